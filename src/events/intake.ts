@@ -1,0 +1,119 @@
+/**
+ * Event intake: validate item by item, drop duplicates, resolve identities, store the
+ * events and update the aggregates — one transaction per chunk, so a crash leaves each
+ * chunk either fully in or fully out, and a retry finds the landed ones as duplicates.
+ */
+import type { Db, Queryable } from '../store/db.ts';
+import { applyEvents, resolveCustomers, type Actor } from '../customers/index.ts';
+import { requireWorkspace } from '../workspaces/index.ts';
+import { isPrivateMessage } from '../customers/aggregates.ts';
+import { validateEvent, type NormalizedEvent } from './envelope.ts';
+
+export interface IngestOptions {
+  /** Where the events came from: api, import, demo, wecom … */
+  source?: string;
+  actor?: Actor;
+  now?: number;
+  maxSkewMs?: number;
+  /** Events per transaction. */
+  chunkSize?: number;
+}
+
+export interface IngestResult {
+  accepted: { index: number; id: string; customerId: number }[];
+  duplicates: { index: number; id: string }[];
+  rejected: { index: number; id: string | undefined; reason: string }[];
+}
+
+export const DEFAULT_CHUNK = 2000;
+
+/** A lock per workspace: identity resolution must see every earlier batch's identities. */
+export const workspaceLock = (tx: Queryable, workspaceId: string) =>
+  tx.query(`SELECT pg_advisory_xact_lock(hashtext('siyu.workspace:' || $1))`, [workspaceId]);
+
+export async function ingestEvents(
+  db: Db,
+  workspaceId: string,
+  items: readonly unknown[],
+  opts: IngestOptions = {},
+): Promise<IngestResult> {
+  await requireWorkspace(db, workspaceId);
+  const now = opts.now ?? Date.now();
+  const result: IngestResult = { accepted: [], duplicates: [], rejected: [] };
+  const valid: { index: number; event: NormalizedEvent }[] = [];
+  const seen = new Set<string>();
+  items.forEach((raw, index) => {
+    const v = validateEvent(raw, { now, ...(opts.maxSkewMs !== undefined ? { maxSkewMs: opts.maxSkewMs } : {}) });
+    if (!v.ok) {
+      result.rejected.push({ index, id: v.id, reason: v.reason });
+    } else if (seen.has(v.event.id)) {
+      result.duplicates.push({ index, id: v.event.id });
+    } else {
+      seen.add(v.event.id);
+      valid.push({ index, event: v.event });
+    }
+  });
+  const chunk = opts.chunkSize ?? DEFAULT_CHUNK;
+  for (let i = 0; i < valid.length; i += chunk) {
+    const part = valid.slice(i, i + chunk);
+    const out = await db.transaction((tx) => ingestChunk(tx, workspaceId, part, opts.source ?? 'api', opts.actor ?? { kind: 'api' }));
+    result.accepted.push(...out.accepted);
+    result.duplicates.push(...out.duplicates);
+  }
+  result.duplicates.sort((a, b) => a.index - b.index);
+  return result;
+}
+
+async function ingestChunk(
+  tx: Queryable,
+  workspaceId: string,
+  part: { index: number; event: NormalizedEvent }[],
+  source: string,
+  actor: Actor,
+): Promise<Pick<IngestResult, 'accepted' | 'duplicates'>> {
+  await workspaceLock(tx, workspaceId);
+  const existing = await tx.query<{ event_id: string }>(
+    `SELECT event_id FROM events WHERE workspace_id = $1 AND event_id = ANY($2::text[])`,
+    [workspaceId, part.map((p) => p.event.id)],
+  );
+  const stored = new Set(existing.map((r) => r.event_id));
+  const duplicates = part.filter((p) => stored.has(p.event.id)).map((p) => ({ index: p.index, id: p.event.id }));
+  const fresh = part.filter((p) => !stored.has(p.event.id));
+  if (fresh.length === 0) return { accepted: [], duplicates };
+
+  // The referred person of a referral is a customer too: resolve them after the event's own customer.
+  const identitySets = fresh.flatMap((p) => (p.event.referred ? [p.event.identities, p.event.referred] : [p.event.identities]));
+  const resolution = await resolveCustomers(tx, workspaceId, identitySets, actor);
+  let k = 0;
+  const resolved = fresh.map((p) => {
+    const customerId = resolution.customerIds[k++]!;
+    const referredId = p.event.referred ? resolution.customerIds[k++] : undefined;
+    return { ...p, customerId, referredId };
+  });
+
+  await tx.query(
+    `INSERT INTO events (workspace_id, event_id, customer_id, type, occurred_at, staff_id, touchpoint, conversation_id, source, customer, data)
+     SELECT $1, r.event_id, r.customer_id, r.type, r.occurred_at, r.staff_id, r.touchpoint, r.conversation_id, $3, r.customer, r.data
+     FROM jsonb_to_recordset($2::jsonb) AS r(event_id text, customer_id bigint, type text, occurred_at timestamptz,
+       staff_id text, touchpoint text, conversation_id text, customer jsonb, data jsonb)`,
+    [
+      workspaceId,
+      JSON.stringify(
+        resolved.map(({ event: e, customerId, referredId }) => ({
+          event_id: e.id,
+          customer_id: customerId,
+          type: e.type,
+          occurred_at: new Date(e.occurredAt).toISOString(),
+          staff_id: e.staffId ?? null,
+          touchpoint: e.touchpoint ?? null,
+          conversation_id: isPrivateMessage(e) ? (e.data.conversationId as string) : null,
+          customer: e.customer,
+          data: referredId === undefined ? e.data : { ...e.data, referredCustomerId: referredId },
+        })),
+      ),
+      source,
+    ],
+  );
+  await applyEvents(tx, workspaceId, resolved.map((r) => ({ event: r.event, customerId: r.customerId })));
+  return { accepted: resolved.map((r) => ({ index: r.index, id: r.event.id, customerId: r.customerId })), duplicates };
+}

@@ -1,0 +1,87 @@
+/**
+ * Time-zone arithmetic without a library: wall-clock times in an IANA zone ↔ instants.
+ * Pure: no clock reads here; callers pass `now` in.
+ */
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(timeZone: string): Intl.DateTimeFormat {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric', month: '2-digit', day: '2-digit',
+      hour: '2-digit', minute: '2-digit', second: '2-digit',
+    });
+    formatters.set(timeZone, f);
+  }
+  return f;
+}
+
+export function isValidTimeZone(timeZone: string): boolean {
+  try {
+    formatter(timeZone);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Offset of `timeZone` from UTC at `instant`, in minutes (Asia/Shanghai → 480). */
+export function zoneOffsetMinutes(timeZone: string, instant: number): number {
+  const parts = formatter(timeZone).formatToParts(new Date(instant));
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+  return Math.round((asUtc - Math.floor(instant / 1000) * 1000) / 60000);
+}
+
+/** The instant at which the wall clock in `timeZone` shows the given local time. */
+export function localToInstant(
+  timeZone: string,
+  y: number, mo: number, d: number, h = 0, mi = 0, s = 0, ms = 0,
+): number {
+  const guess = Date.UTC(y, mo - 1, d, h, mi, s, ms);
+  let instant = guess - zoneOffsetMinutes(timeZone, guess) * 60000;
+  // A second pass settles the answer around daylight-saving transitions.
+  instant = guess - zoneOffsetMinutes(timeZone, instant) * 60000;
+  return instant;
+}
+
+/** Calendar date (YYYY-MM-DD) of an instant in a zone. */
+export function localDate(timeZone: string, instant: number): string {
+  const parts = formatter(timeZone).formatToParts(new Date(instant));
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${get('year')}-${get('month')}-${get('day')}`;
+}
+
+const ISO_WITH_ZONE = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/i;
+const LOCAL = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?)?$/;
+
+export type ParsedTime = { ok: true; instant: number } | { ok: false; reason: string };
+
+/**
+ * Parse a timestamp. With an offset or Z it is absolute; a bare date or date-time
+ * ("2026-11-20", "2026/11/20 10:15") is read as wall-clock time in `timeZone`.
+ */
+export function parseTimestamp(text: string, timeZone: string): ParsedTime {
+  const t = text.trim();
+  if (t === '') return { ok: false, reason: 'is empty' };
+  if (ISO_WITH_ZONE.test(t)) {
+    const instant = Date.parse(t.replace(' ', 'T'));
+    if (Number.isNaN(instant)) return { ok: false, reason: `"${text}" is not a valid date-time` };
+    return { ok: true, instant };
+  }
+  const m = LOCAL.exec(t);
+  if (!m) return { ok: false, reason: `"${text}" is not a date (YYYY-MM-DD) or date-time (YYYY-MM-DD HH:MM[:SS], optional offset)` };
+  const [y, mo, d, h, mi, s, ms] = m.slice(1).map((v) => (v === undefined ? 0 : Number(v))) as number[];
+  if (mo! < 1 || mo! > 12 || d! < 1 || d! > 31 || h! > 23 || mi! > 59 || s! > 59) {
+    return { ok: false, reason: `"${text}" is not a valid date-time` };
+  }
+  // Reject 2026-02-30 and friends: the date must survive a round trip.
+  const probe = new Date(Date.UTC(y!, mo! - 1, d!));
+  if (probe.getUTCMonth() !== mo! - 1 || probe.getUTCDate() !== d!) {
+    return { ok: false, reason: `"${text}" is not a calendar date` };
+  }
+  return { ok: true, instant: localToInstant(timeZone, y!, mo!, d!, h!, mi!, s!, ms!) };
+}

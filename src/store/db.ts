@@ -1,0 +1,21 @@
+/**
+ * The storage port. Everything above it speaks PostgreSQL SQL with $n parameters;
+ * two small adapters sit behind it: PGlite (embedded) and a PostgreSQL server.
+ */
+export type Row = Record<string, unknown>;
+
+export interface Queryable {
+  query<R = Row>(sql: string, params?: readonly unknown[]): Promise<R[]>;
+  /** Run one or more statements without parameters (migrations, DDL). */
+  exec(sql: string): Promise<void>;
+}
+
+export type StoreKind = 'embedded' | 'server';
+
+export interface Db extends Queryable {
+  readonly kind: StoreKind;
+  /** A human description: the data directory, or the server without its password. */
+  readonly location: string;
+  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
