@@ -1,3 +1,19 @@
 #!/usr/bin/env node
-// Entry point for `npx siyu`: the CLI is TypeScript run directly by Node 24's type stripping.
-import '../src/cli/main.ts';
+// Entry point for `npx siyu`. The CLI is TypeScript run by Node 24's type stripping;
+// started by an older Node, it hands over to the Node 24 pinned in node_modules.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const major = Number(process.versions.node.split('.')[0]);
+if (major < 24) {
+  const pinned = fileURLToPath(new URL('../node_modules/node/bin/node', import.meta.url));
+  if (!existsSync(pinned)) {
+    process.stderr.write(`siyu needs Node.js 24 or later (this is ${process.version}); run "npm install" first.\n`);
+    process.exit(1);
+  }
+  const r = spawnSync(pinned, [fileURLToPath(import.meta.url), ...process.argv.slice(2)], { stdio: 'inherit' });
+  process.exit(r.status ?? 1);
+} else {
+  await import('../src/cli/main.ts');
+}

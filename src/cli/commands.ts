@@ -1,0 +1,10 @@
+/** Every CLI command, registered in one place. Each domain keeps its commands in its own file. */
+import type { Command } from 'commander';
+import type { CliContext } from './context.ts';
+import { registerStoreCommands } from './store.command.ts';
+import { registerServeCommand } from './serve.command.ts';
+
+export function registerCommands(program: Command, ctx: CliContext): void {
+  registerServeCommand(program, ctx);
+  registerStoreCommands(program, ctx);
+}

@@ -1,0 +1,35 @@
+import type { Command } from 'commander';
+import { SiyuError } from '../shared/errors.ts';
+import { openStore, storeConfigFromEnv } from '../store/open.ts';
+import { startServer } from '../http/server.ts';
+import { ensureWorkspace } from '../workspaces/index.ts';
+import type { CliContext } from './context.ts';
+
+export function registerServeCommand(program: Command, ctx: CliContext): void {
+  program
+    .command('serve')
+    .description('start the API server (data directory from SIYU_DATA_DIR, or DATABASE_URL)')
+    .option('-p, --port <n>', 'port (env PORT)', process.env.PORT ?? '3000')
+    .option('--host <host>', 'interface to listen on', '0.0.0.0')
+    .action(async (opts: { port: string; host: string }, cmd: Command) => {
+      const port = Number(opts.port);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new SiyuError('bad_request', `--port "${opts.port}" is not a port number`);
+      const store = await openStore(storeConfigFromEnv(), 'serve');
+      try {
+        await ensureWorkspace(store.db, { workspaceId: ctx.workspaceOf(cmd) });
+        const server = await startServer(store.db, port, opts.host);
+        store.lock?.announce(server.url);
+        ctx.out(`Siyu is running at ${server.url}  (store: ${store.db.kind} ${store.db.location})`);
+        ctx.out(`  API docs: ${server.url}/openapi.json   health: ${server.url}/healthz`);
+        await new Promise<void>((resolve) => {
+          const stop = () => resolve();
+          process.once('SIGINT', stop);
+          process.once('SIGTERM', stop);
+        });
+        ctx.out('stopping…');
+        await server.close();
+      } finally {
+        await store.close();
+      }
+    });
+}

@@ -1,0 +1,53 @@
+/**
+ * The HTTP API. Routes validate with one schema each (the same schemas produce the
+ * OpenAPI document), call one service function and map the result.
+ */
+import { OpenAPIHono } from '@hono/zod-openapi';
+import type { Db } from '../store/db.ts';
+import { SiyuError } from '../shared/errors.ts';
+import { errorResponse } from './errors.ts';
+import { healthRoutes } from './health.routes.ts';
+import { eventRoutes } from './events.routes.ts';
+import { customerRoutes } from './customers.routes.ts';
+
+export interface AppDeps {
+  db: Db;
+  /** Clock, injectable for tests. */
+  now?: () => number;
+}
+
+export type Api = OpenAPIHono;
+
+export function newRouter(): OpenAPIHono {
+  return new OpenAPIHono({
+    defaultHook: (result, c) => {
+      if (!result.success) {
+        const issues = result.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+        return c.json({
+          code: 'validation_failed',
+          message: issues.map((i) => `${i.path || 'request'}: ${i.message}`).join('; '),
+          details: issues,
+        }, 422);
+      }
+      return undefined;
+    },
+  });
+}
+
+export function createApp(deps: AppDeps): OpenAPIHono {
+  const app = newRouter();
+  app.onError((err, c) => errorResponse(c, err));
+  app.notFound((c) => errorResponse(c, new SiyuError('not_found', `no route for ${c.req.method} ${c.req.path}`)));
+  app.route('/', healthRoutes(deps));
+  app.route('/', eventRoutes(deps));
+  app.route('/', customerRoutes(deps));
+  app.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'Siyu (私域) API',
+      version: '1',
+      description: 'Private-domain customer operations engine: events in, customers, tags and segments out.',
+    },
+  });
+  return app;
+}

@@ -1,0 +1,54 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { getCustomer } from '../customers/index.ts';
+import { DEFAULT_WORKSPACE } from '../workspaces/index.ts';
+import type { AppDeps } from './app.ts';
+import { newRouter } from './app.ts';
+import { errorResponses } from './errors.ts';
+
+const identity = z.object({ kind: z.enum(['external_user_id', 'union_id', 'phone', 'buyer_id']), value: z.string() });
+export const customerSchema = z
+  .object({
+    customerId: z.number(),
+    name: z.string().nullable(),
+    gender: z.string().nullable(),
+    ownerStaff: z.string().nullable(),
+    channel: z.string().nullable(),
+    campaign: z.string().nullable(),
+    addedAt: z.string().nullable(),
+    wecomFriend: z.boolean().openapi({ description: 'false: known only from a shop or an import, not yet a WeCom friend' }),
+    contactRemoved: z.boolean(),
+    identities: z.array(identity),
+    followers: z.array(z.object({ staffId: z.string(), addedAt: z.string().nullable(), removedAt: z.string().nullable() })),
+    aggregates: z.record(z.string(), z.unknown()),
+    tags: z.array(
+      z.object({
+        tagId: z.number(), group: z.string(), tag: z.string(), category: z.string(), source: z.string(),
+        sourceId: z.string().nullable(), reason: z.string().nullable(), taggedAt: z.string(), expiresAt: z.string().nullable(),
+      }),
+    ),
+    createdAt: z.string(),
+  })
+  .openapi('Customer');
+
+const getOne = createRoute({
+  method: 'get',
+  path: '/api/v1/customers/{id}',
+  summary: 'One customer: identities, profile, aggregates, tags (a merged id leads to the surviving record)',
+  request: {
+    params: z.object({ id: z.coerce.number().int().positive().openapi({ example: 1 }) }),
+    query: z.object({ workspace: z.string().optional() }),
+  },
+  responses: {
+    200: { description: 'The customer', content: { 'application/json': { schema: customerSchema } } },
+    ...errorResponses,
+  },
+});
+
+export function customerRoutes({ db, now }: AppDeps) {
+  return newRouter().openapi(getOne, async (c) => {
+    const { id } = c.req.valid('param');
+    const { workspace } = c.req.valid('query');
+    const profile = await getCustomer(db, workspace ?? DEFAULT_WORKSPACE, id, new Date(now?.() ?? Date.now()));
+    return c.json(profile, 200);
+  });
+}

@@ -1,0 +1,27 @@
+import type { Context } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { z } from '@hono/zod-openapi';
+import { SiyuError, httpStatusOf } from '../shared/errors.ts';
+
+/** The one error shape of the API. */
+export const errorSchema = z
+  .object({
+    code: z.string().openapi({ example: 'validation_failed' }),
+    message: z.string(),
+    details: z.unknown().optional(),
+  })
+  .openapi('Error');
+
+export function errorResponse(c: Context, err: unknown) {
+  if (err instanceof SiyuError) {
+    return c.json({ code: err.code, message: err.message, details: err.details }, httpStatusOf(err.code) as ContentfulStatusCode);
+  }
+  console.error(err);
+  return c.json({ code: 'internal_error', message: 'An unexpected error occurred; it has been logged.' }, 500);
+}
+
+export const errorResponses = {
+  400: { description: 'Bad request', content: { 'application/json': { schema: errorSchema } } },
+  404: { description: 'Not found', content: { 'application/json': { schema: errorSchema } } },
+  422: { description: 'Validation failed', content: { 'application/json': { schema: errorSchema } } },
+} as const;
