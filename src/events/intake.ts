@@ -5,7 +5,7 @@
  */
 import type { Db, Queryable } from '../store/db.ts';
 import { applyEvents, resolveCustomers, type Actor } from '../customers/index.ts';
-import { requireWorkspace } from '../workspaces/index.ts';
+import { requireWorkspace, workspaceLock } from '../workspaces/index.ts';
 import { isPrivateMessage } from '../customers/aggregates.ts';
 import { validateEvent, type NormalizedEvent } from './envelope.ts';
 
@@ -26,10 +26,6 @@ export interface IngestResult {
 }
 
 export const DEFAULT_CHUNK = 2000;
-
-/** A lock per workspace: identity resolution must see every earlier batch's identities. */
-export const workspaceLock = (tx: Queryable, workspaceId: string) =>
-  tx.query(`SELECT pg_advisory_xact_lock(hashtext('siyu.workspace:' || $1))`, [workspaceId]);
 
 export async function ingestEvents(
   db: Db,

@@ -10,6 +10,13 @@ export interface Workspace {
 }
 
 export const DEFAULT_WORKSPACE = 'default';
+
+/**
+ * Serialises writers of one workspace's customers inside a transaction: identity
+ * resolution must see every identity an earlier batch recorded.
+ */
+export const workspaceLock = (tx: Queryable, workspaceId: string) =>
+  tx.query(`SELECT pg_advisory_xact_lock(hashtext('siyu.workspace:' || $1))`, [workspaceId]);
 const WORKSPACE_ID = /^[a-z0-9][a-z0-9_-]{0,62}$/;
 
 /** Create the workspace (and its system tag groups) if it does not exist. Idempotent. */
