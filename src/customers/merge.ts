@@ -83,8 +83,8 @@ export async function mergeCustomers(
   const orders = await tx.query<{ order_id: string }>(
     `UPDATE orders SET customer_id = $2 WHERE workspace_id = $1 AND customer_id = $3 RETURNING order_id`, p);
   const mergedTags = await tx.query<CustomerTagRow>(
-    `DELETE FROM customer_tags WHERE workspace_id = $1 AND customer_id = $3
-     RETURNING tag_id, group_id, exclusive, source, source_id, reason, tagged_at, expires_at`, p);
+    `DELETE FROM customer_tags WHERE workspace_id = $1 AND customer_id = $2
+     RETURNING tag_id, group_id, exclusive, source, source_id, reason, tagged_at, expires_at`, [workspaceId, merged]);
   // The survivor keeps its own tag where both have one in a single-choice group.
   const transferred = mergedTags.length === 0 ? [] : await tx.query<{ tag_id: number }>(
     `INSERT INTO customer_tags (workspace_id, customer_id, tag_id, group_id, exclusive, source, source_id, reason, tagged_at, expires_at)
@@ -177,7 +177,7 @@ export async function splitMerge(tx: Queryable, workspaceId: string, mergeId: nu
   );
   await tx.query(`UPDATE events SET customer_id = $3 WHERE workspace_id = $1 AND customer_id = $2 AND event_id = ANY($4::text[])`, [...p, moved.eventIds]);
   await tx.query(`UPDATE orders SET customer_id = $3 WHERE workspace_id = $1 AND customer_id = $2 AND order_id = ANY($4::text[])`, [...p, moved.orderIds]);
-  await tx.query(`DELETE FROM customer_tags WHERE workspace_id = $1 AND customer_id = $2 AND tag_id = ANY($4::bigint[])`, [...p, moved.transferredTagIds]);
+  await tx.query(`DELETE FROM customer_tags WHERE workspace_id = $1 AND customer_id = $2 AND tag_id = ANY($3::bigint[])`, [workspaceId, m.survivor_id, moved.transferredTagIds]);
   if (moved.mergedTags.length > 0) {
     await tx.query(
       `INSERT INTO customer_tags (workspace_id, customer_id, tag_id, group_id, exclusive, source, source_id, reason, tagged_at, expires_at)
@@ -196,7 +196,7 @@ export async function splitMerge(tx: Queryable, workspaceId: string, mergeId: nu
       [workspaceId, m.survivor_id],
     );
   }
-  await tx.query(`UPDATE customers SET merged_into = NULL, updated_at = now() WHERE workspace_id = $1 AND customer_id = $3`, p);
+  await tx.query(`UPDATE customers SET merged_into = NULL, updated_at = now() WHERE workspace_id = $1 AND customer_id = $2`, [workspaceId, m.merged_id]);
   await tx.query(
     `INSERT INTO merge_blocks (workspace_id, customer_a, customer_b) VALUES ($1, LEAST($2::bigint, $3::bigint), GREATEST($2::bigint, $3::bigint))
      ON CONFLICT DO NOTHING`, p);
