@@ -3,8 +3,10 @@ import type { Command } from 'commander';
 import type { CliContext } from './context.ts';
 import { registerStoreCommands } from './store.command.ts';
 import { registerServeCommand } from './serve.command.ts';
+import { registerCustomerCommands } from './customers.command.ts';
 
 export function registerCommands(program: Command, ctx: CliContext): void {
   registerServeCommand(program, ctx);
+  registerCustomerCommands(program, ctx);
   registerStoreCommands(program, ctx);
 }
