@@ -3,6 +3,7 @@ import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import type { Command } from 'commander';
 import { SiyuError } from '../shared/errors.ts';
+import { formatLocal } from '../shared/time.ts';
 import { identitiesOf } from '../events/index.ts';
 import { exportCustomers, findCustomerByIdentity, getCustomer, listMerges, splitMerge, toCsv, type CustomerProfile } from '../customers/index.ts';
 import { requireWorkspace } from '../workspaces/index.ts';
@@ -18,16 +19,17 @@ async function write(out: Writable, chunk: string): Promise<void> {
   if (!out.write(chunk)) await once(out, 'drain');
 }
 
-function describe(p: CustomerProfile): string {
+function describe(p: CustomerProfile, tz: string): string {
   const a = p.aggregates;
+  const t = (v: unknown) => formatLocal(tz, v as string | null);
   const lines = [
     `客户 #${p.customerId}  ${p.name ?? '(no name)'}${p.wecomFriend ? '' : '  [not yet a WeCom friend]'}${p.contactRemoved ? '  [contact removed]' : ''}`,
-    `  owner: ${p.ownerStaff ?? '-'}   channel: ${p.channel ?? '-'}   added: ${p.addedAt ?? '-'}`,
+    `  owner: ${p.ownerStaff ?? '-'}   channel: ${p.channel ?? '-'}   added: ${t(p.addedAt)}`,
     `  identities: ${p.identities.map((i) => `${i.kind}=${i.value}`).join(', ') || '-'}`,
-    `  orders: ${a.paidOrders} paid, ${a.paidAmount} net (refunded ${a.refundedAmount}); last paid ${a.lastPaidAt ?? '-'}`,
+    `  orders: ${a.paidOrders} paid, ${a.paidAmount} net (refunded ${a.refundedAmount}); last paid ${t(a.lastPaidAt)}`,
     `  chat: ${a.chatRounds} rounds, ${a.customerInitiatedConversations} customer-initiated conversations; moments ${a.momentsInteractions}, groups ${a.groupInteractions}, content views ${a.contentViews}`,
-    `  complaints (365 d): ${a.complaintsLast365Days}   referrals: ${a.referrals}   last interaction: ${a.lastInteractionAt ?? '-'}`,
-    `  tags: ${p.tags.map((t) => `${t.group}/${t.tag} (${t.source}${t.expiresAt ? `, until ${t.expiresAt.slice(0, 10)}` : ''})`).join(', ') || '-'}`,
+    `  complaints (365 d): ${a.complaintsLast365Days}   referrals: ${a.referrals}   last interaction: ${t(a.lastInteractionAt)}`,
+    `  tags: ${p.tags.map((t) => `${t.group}/${t.tag} (${t.source}${t.expiresAt ? `, until ${formatLocal(tz, t.expiresAt)}` : ''})`).join(', ') || '-'}`,
   ];
   return lines.join('\n');
 }
@@ -45,7 +47,7 @@ export function registerCustomerCommands(program: Command, ctx: CliContext): voi
     .action(async (id: string | undefined, opts: { phone?: string; externalUserId?: string; unionId?: string; json?: boolean }, cmd: Command) => {
       const ws = ctx.workspaceOf(cmd);
       await ctx.withStore('customers show', async (db) => {
-        await requireWorkspace(db, ws);
+        const workspace = await requireWorkspace(db, ws);
         let customerId: number | undefined;
         if (id) customerId = positiveInt(id, 'customer id');
         else {
@@ -56,7 +58,7 @@ export function registerCustomerCommands(program: Command, ctx: CliContext): voi
         }
         const p = await getCustomer(db, ws, customerId);
         if (opts.json) ctx.json(p);
-        else ctx.out(describe(p));
+        else ctx.out(describe(p, workspace.timeZone));
       });
     });
 

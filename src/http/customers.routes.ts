@@ -1,9 +1,9 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { getCustomer } from '../customers/index.ts';
+import { getCustomer, listMerges, splitMerge } from '../customers/index.ts';
 import { DEFAULT_WORKSPACE } from '../workspaces/index.ts';
 import type { AppDeps } from './app.ts';
 import { newRouter } from './app.ts';
-import { errorResponses } from './errors.ts';
+import { errorResponses, errorSchema } from './errors.ts';
 
 const identity = z.object({ kind: z.enum(['external_user_id', 'union_id', 'phone', 'buyer_id']), value: z.string() });
 export const customerSchema = z
@@ -44,8 +44,59 @@ const getOne = createRoute({
   },
 });
 
+const mergeSchema = z
+  .object({
+    mergeId: z.number(),
+    survivorId: z.number(),
+    mergedId: z.number(),
+    because: z.array(identity),
+    mergedAt: z.string(),
+    undoneAt: z.string().nullable(),
+    moved: z.object({ identities: z.number(), events: z.number(), orders: z.number(), tags: z.number() }),
+  })
+  .openapi('Merge');
+
+const merges = createRoute({
+  method: 'get',
+  path: '/api/v1/customers/{id}/merges',
+  summary: 'Merges this customer took part in (as survivor or as merged record)',
+  request: {
+    params: z.object({ id: z.coerce.number().int().positive() }),
+    query: z.object({ workspace: z.string().optional() }),
+  },
+  responses: {
+    200: { description: 'Merges, oldest first', content: { 'application/json': { schema: z.array(mergeSchema) } } },
+    ...errorResponses,
+  },
+});
+
+const undoMerge = createRoute({
+  method: 'post',
+  path: '/api/v1/merges/{mergeId}/undo',
+  summary: 'Undo a wrong merge: each record gets back what was its own; the pair is never merged again',
+  request: {
+    params: z.object({ mergeId: z.coerce.number().int().positive() }),
+    query: z.object({ workspace: z.string().optional() }),
+  },
+  responses: {
+    200: { description: 'The two records, separate again', content: { 'application/json': { schema: z.object({ survivorId: z.number(), mergedId: z.number() }) } } },
+    409: { description: 'Already undone, or the survivor was merged again later', content: { 'application/json': { schema: errorSchema } } },
+    ...errorResponses,
+  },
+});
+
 export function customerRoutes({ db, now }: AppDeps) {
-  return newRouter().openapi(getOne, async (c) => {
+  const router = newRouter();
+  router.openapi(merges, async (c) => {
+    const { id } = c.req.valid('param');
+    return c.json(await listMerges(db, c.req.valid('query').workspace ?? DEFAULT_WORKSPACE, id), 200);
+  });
+  router.openapi(undoMerge, async (c) => {
+    const { mergeId } = c.req.valid('param');
+    const ws = c.req.valid('query').workspace ?? DEFAULT_WORKSPACE;
+    return c.json(await db.transaction((tx) => splitMerge(tx, ws, mergeId, { kind: 'api' })), 200);
+  });
+  return router.openapi(getOne, async (c) => {
     const { id } = c.req.valid('param');
     const { workspace } = c.req.valid('query');
     const profile = await getCustomer(db, workspace ?? DEFAULT_WORKSPACE, id, new Date(now?.() ?? Date.now()));

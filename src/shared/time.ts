@@ -85,3 +85,12 @@ export function parseTimestamp(text: string, timeZone: string): ParsedTime {
   }
   return { ok: true, instant: localToInstant(timeZone, y!, mo!, d!, h!, mi!, s!, ms!) };
 }
+
+/** "2026-11-20 10:15" in the zone: how times are shown to people. */
+export function formatLocal(timeZone: string, instant: number | string | Date | null | undefined): string {
+  if (instant === null || instant === undefined) return '-';
+  const ms = typeof instant === 'number' ? instant : new Date(instant).getTime();
+  const parts = formatter(timeZone).formatToParts(new Date(ms));
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}`;
+}

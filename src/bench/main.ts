@@ -1,0 +1,91 @@
+/**
+ * `npm run bench -- ingest|import [--events N] [--rows N]`: throughput through the real
+ * pipeline on the embedded store (a fresh temporary data directory) and, when
+ * DATABASE_URL is set, on that PostgreSQL server (in a schema of its own).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir, cpus } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import type { Db } from '../store/db.ts';
+import { migrate } from '../store/migrate.ts';
+import { openPglite } from '../store/pglite-store.ts';
+import { openServer } from '../store/pg-store.ts';
+import { ensureWorkspace } from '../workspaces/index.ts';
+import { benchIngest } from './ingest.bench.ts';
+
+interface Row {
+  bench: string;
+  store: string;
+  size: string;
+  seconds: number;
+  rate: string;
+  note: string;
+}
+
+async function withStores(fn: (db: Db, label: string) => Promise<Row>): Promise<Row[]> {
+  const rows: Row[] = [];
+  const dir = mkdtempSync(join(tmpdir(), 'siyu-bench-'));
+  const embedded = await openPglite(dir);
+  try {
+    await migrate(embedded);
+    await ensureWorkspace(embedded, { workspaceId: 'bench' });
+    rows.push(await fn(embedded, 'embedded (PGlite)'));
+  } finally {
+    await embedded.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const url = process.env.DATABASE_URL;
+  if (!url) {
+    rows.push({ bench: rows[0]!.bench, store: 'PostgreSQL server', size: '-', seconds: 0, rate: '-', note: 'skipped: set DATABASE_URL' });
+    return rows;
+  }
+  const schema = `bench_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`CREATE SCHEMA ${schema}`);
+  const server = await openServer(url, { schema });
+  try {
+    await migrate(server);
+    await ensureWorkspace(server, { workspaceId: 'bench' });
+    rows.push(await fn(server, 'PostgreSQL server'));
+  } finally {
+    await server.close();
+    await admin.query(`DROP SCHEMA ${schema} CASCADE`);
+    await admin.end();
+  }
+  return rows;
+}
+
+function printTable(rows: Row[]): void {
+  const head = ['bench', 'store', 'size', 'seconds', 'rate', 'note'] as const;
+  const cells = rows.map((r) => head.map((h) => (h === 'seconds' ? r.seconds.toFixed(1) : String(r[h]))));
+  const widths = head.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
+  const line = (c: readonly string[]) => c.map((v, i) => v.padEnd(widths[i]!)).join('  ');
+  console.log(`\n${line(head)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}`);
+  for (const c of cells) console.log(line(c));
+  console.log(`\n${cpus().length} cores, Node ${process.version}`);
+}
+
+const { positionals, values } = parseArgs({
+  allowPositionals: true,
+  options: { events: { type: 'string' }, rows: { type: 'string' }, customers: { type: 'string' } },
+});
+const which = positionals[0];
+const benches: Record<string, () => Promise<Row[]>> = {
+  ingest: () => {
+    const events = Number(values.events ?? 1_000_000);
+    const customers = Number(values.customers ?? Math.max(1000, Math.round(events / 10)));
+    return withStores(async (db, store) => {
+      const r = await benchIngest(db, 'bench', { events, customers });
+      return { bench: 'ingest', store, size: `${events.toLocaleString('en')} events / ${customers.toLocaleString('en')} customers`, seconds: r.seconds, rate: `${Math.round(r.perSecond).toLocaleString('en')} events/s`, note: r.note };
+    });
+  },
+};
+if (!which || !benches[which]) {
+  console.error(`usage: npm run bench -- <${Object.keys(benches).join('|')}> [--events N] [--rows N] [--customers N]`);
+  process.exit(2);
+}
+printTable(await benches[which]());
