@@ -193,19 +193,37 @@ async function applyConversations(
       lastDir: r.last_dir, rounds: r.rounds, messages: r.messages,
     });
   }
+  // Extend each conversation in memory; those that received a message older than their
+  // last one are folded again from the log, all in one query.
+  const next = new Map<string, ConversationState>();
+  const refold: string[] = [];
+  for (const [key, c] of byConversation) {
+    const extended = extendConversation(states.get(key), sortMessages(c.messages));
+    if (extended) next.set(key, extended);
+    else refold.push(key);
+  }
+  if (refold.length > 0) {
+    const convs = refold.map((k) => byConversation.get(k)!);
+    const log = await tx.query<{ customer_id: number; conversation_id: string; occurred_at: Date; event_id: string; type: string }>(
+      `SELECT e.customer_id, e.conversation_id, e.occurred_at, e.event_id, e.type FROM events e
+       JOIN unnest($2::bigint[], $3::text[]) AS k(customer_id, conversation_id)
+         ON e.customer_id = k.customer_id AND e.conversation_id = k.conversation_id
+       WHERE e.workspace_id = $1`,
+      [workspaceId, convs.map((c) => c.customerId), convs.map((c) => c.conversationId)],
+    );
+    const messages = new Map<string, ConversationMessage[]>();
+    for (const m of log) {
+      const key = `${m.customer_id}\u0000${m.conversation_id}`;
+      const list = messages.get(key) ?? [];
+      list.push({ at: ms(m.occurred_at)!, eventId: m.event_id, dir: m.type === 'message.received' ? 'customer' : 'staff' });
+      messages.set(key, list);
+    }
+    for (const key of refold) next.set(key, foldConversation(messages.get(key) ?? [])!);
+  }
   const rows: Record<string, unknown>[] = [];
   for (const [key, c] of byConversation) {
     const before = states.get(key);
-    let after = extendConversation(before, sortMessages(c.messages));
-    if (!after) {
-      // A message arrived out of order: fold this one conversation again from the log.
-      const log = await tx.query<{ occurred_at: Date; event_id: string; type: string }>(
-        `SELECT occurred_at, event_id, type FROM events
-         WHERE workspace_id = $1 AND customer_id = $2 AND conversation_id = $3`,
-        [workspaceId, c.customerId, c.conversationId],
-      );
-      after = foldConversation(log.map((m) => ({ at: ms(m.occurred_at)!, eventId: m.event_id, dir: m.type === 'message.received' ? 'customer' : 'staff' })))!;
-    }
+    const after = next.get(key)!;
     const d = deltas.get(c.customerId) ?? { rounds: 0, customerConversations: 0 };
     d.rounds += after.rounds - (before?.rounds ?? 0);
     d.customerConversations += (after.firstDir === 'customer' ? 1 : 0) - (before?.firstDir === 'customer' ? 1 : 0);
