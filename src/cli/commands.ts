@@ -4,9 +4,11 @@ import type { CliContext } from './context.ts';
 import { registerStoreCommands } from './store.command.ts';
 import { registerServeCommand } from './serve.command.ts';
 import { registerCustomerCommands } from './customers.command.ts';
+import { registerTagsCommands } from './tags.command.ts';
 
 export function registerCommands(program: Command, ctx: CliContext): void {
   registerServeCommand(program, ctx);
   registerCustomerCommands(program, ctx);
+  registerTagsCommands(program, ctx);
   registerStoreCommands(program, ctx);
 }

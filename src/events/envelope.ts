@@ -109,7 +109,8 @@ export const eventEnvelopeSchema = z
     touchpoint: z.enum(TOUCHPOINTS).optional(),
     data: z.record(z.string(), z.unknown()).default({}),
   })
-  .strict();
+  .strict()
+  .meta({ id: 'Event', description: 'The event envelope (DESIGN §3); data depends on type' });
 
 export type EventEnvelope = z.input<typeof eventEnvelopeSchema>;
 

@@ -9,6 +9,7 @@ import { errorResponse } from './errors.ts';
 import { healthRoutes } from './health.routes.ts';
 import { eventRoutes } from './events.routes.ts';
 import { customerRoutes } from './customers.routes.ts';
+import { tagRoutes } from './tags.routes.ts';
 
 export interface AppDeps {
   db: Db;
@@ -41,6 +42,7 @@ export function createApp(deps: AppDeps): OpenAPIHono {
   app.route('/', healthRoutes(deps));
   app.route('/', eventRoutes(deps));
   app.route('/', customerRoutes(deps));
+  app.route('/', tagRoutes(deps));
   app.doc31('/openapi.json', {
     openapi: '3.1.0',
     info: {

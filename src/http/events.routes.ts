@@ -30,7 +30,7 @@ const postEvents = createRoute({
     body: {
       required: true,
       content: {
-        'application/json': { schema: z.array(eventEnvelopeSchema.openapi('Event')) },
+        'application/json': { schema: z.array(eventEnvelopeSchema) },
         'application/x-ndjson': { schema: z.string().openapi({ description: 'One event per line' }) },
       },
     },

@@ -39,23 +39,26 @@ export async function ensureWorkspace(
   });
 }
 
+// NOT EXISTS rather than ON CONFLICT: a conflicting insert still draws an identity value,
+// and this runs on every start.
 async function ensureSystemTaxonomy(tx: Queryable, workspaceId: string): Promise<void> {
   await tx.query(
-    `INSERT INTO tag_categories (workspace_id, name, system) VALUES ($1, $2, true) ON CONFLICT (workspace_id, name) DO NOTHING`,
+    `INSERT INTO tag_categories (workspace_id, name, system) SELECT $1, $2, true
+     WHERE NOT EXISTS (SELECT 1 FROM tag_categories WHERE workspace_id = $1 AND name = $2)`,
     [workspaceId, SYSTEM_CATEGORY],
   );
   for (const g of SYSTEM_GROUPS) {
     await tx.query(
       `INSERT INTO tag_groups (workspace_id, category_id, name, exclusive, system)
        SELECT $1, category_id, $3, true, true FROM tag_categories WHERE workspace_id = $1 AND name = $2
-       ON CONFLICT (workspace_id, name) DO NOTHING`,
+         AND NOT EXISTS (SELECT 1 FROM tag_groups WHERE workspace_id = $1 AND name = $3)`,
       [workspaceId, SYSTEM_CATEGORY, g.name],
     );
     await tx.query(
       `INSERT INTO tags (workspace_id, group_id, name)
        SELECT $1, g.group_id, t.name FROM tag_groups g, unnest($3::text[]) AS t(name)
        WHERE g.workspace_id = $1 AND g.name = $2
-       ON CONFLICT (workspace_id, group_id, name) DO NOTHING`,
+         AND NOT EXISTS (SELECT 1 FROM tags x WHERE x.workspace_id = $1 AND x.group_id = g.group_id AND x.name = t.name)`,
       [workspaceId, g.name, [...g.tags]],
     );
   }
