@@ -15,6 +15,7 @@ import { openPglite } from '../store/pglite-store.ts';
 import { openServer } from '../store/pg-store.ts';
 import { ensureWorkspace } from '../workspaces/index.ts';
 import { benchIngest } from './ingest.bench.ts';
+import { benchImport, writeOrdersCsv } from './import.bench.ts';
 
 interface Row {
   bench: string;
@@ -82,6 +83,21 @@ const benches: Record<string, () => Promise<Row[]>> = {
       const r = await benchIngest(db, 'bench', { events, customers });
       return { bench: 'ingest', store, size: `${events.toLocaleString('en')} events / ${customers.toLocaleString('en')} customers`, seconds: r.seconds, rate: `${Math.round(r.perSecond).toLocaleString('en')} events/s`, note: r.note };
     });
+  },
+  import: async () => {
+    const rows = Number(values.rows ?? 1_000_000);
+    const customers = Number(values.customers ?? Math.max(1000, Math.round(rows / 5)));
+    const dir = mkdtempSync(join(tmpdir(), 'siyu-bench-csv-'));
+    const path = join(dir, 'orders.csv');
+    try {
+      await writeOrdersCsv(path, rows, customers);
+      return await withStores(async (db, store) => {
+        const r = await benchImport(db, 'bench', path);
+        return { bench: 'import orders', store, size: `${rows.toLocaleString('en')} rows / ${customers.toLocaleString('en')} customers`, seconds: r.seconds, rate: `${Math.round(r.perSecond).toLocaleString('en')} rows/s`, note: r.note };
+      });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   },
 };
 if (!which || !benches[which]) {

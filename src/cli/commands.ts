@@ -5,10 +5,12 @@ import { registerStoreCommands } from './store.command.ts';
 import { registerServeCommand } from './serve.command.ts';
 import { registerCustomerCommands } from './customers.command.ts';
 import { registerTagsCommands } from './tags.command.ts';
+import { registerImportCommands } from './import.command.ts';
 
 export function registerCommands(program: Command, ctx: CliContext): void {
   registerServeCommand(program, ctx);
   registerCustomerCommands(program, ctx);
   registerTagsCommands(program, ctx);
+  registerImportCommands(program, ctx);
   registerStoreCommands(program, ctx);
 }

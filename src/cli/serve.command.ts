@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { SiyuError } from '../shared/errors.ts';
 import { openStore, storeConfigFromEnv } from '../store/open.ts';
 import { startServer } from '../http/server.ts';
+import { startHousekeeping } from '../http/housekeeping.ts';
 import { ensureWorkspace } from '../workspaces/index.ts';
 import type { CliContext } from './context.ts';
 
@@ -19,6 +20,7 @@ export function registerServeCommand(program: Command, ctx: CliContext): void {
         await ensureWorkspace(store.db, { workspaceId: ctx.workspaceOf(cmd) });
         const server = await startServer(store.db, port, opts.host);
         store.lock?.announce(server.url);
+        const housekeeping = startHousekeeping(store.db);
         ctx.out(`Siyu is running at ${server.url}  (store: ${store.db.kind} ${store.db.location})`);
         ctx.out(`  API docs: ${server.url}/openapi.json   health: ${server.url}/healthz`);
         await new Promise<void>((resolve) => {
@@ -28,6 +30,7 @@ export function registerServeCommand(program: Command, ctx: CliContext): void {
         });
         ctx.out('stopping…');
         await server.close();
+        await housekeeping.stop();
       } finally {
         await store.close();
       }

@@ -1,0 +1,10 @@
+export {
+  importFile, IMPORT_KINDS, DEFAULT_BATCH, MAX_BATCH,
+  type ImportKind, type ImportOptions, type ImportSummary, type ImportProgress,
+} from './run.ts';
+export { formatSummary } from './summary.ts';
+export {
+  upsertCustomers, type CustomerUpsertItem, type CustomerUpsertResult, type CustomerProfileInput, type Gender,
+} from './customers-upsert.ts';
+export { ORDER_COLUMNS } from './orders.ts';
+export { CUSTOMER_COLUMNS } from './customers.ts';
