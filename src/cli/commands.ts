@@ -6,11 +6,13 @@ import { registerServeCommand } from './serve.command.ts';
 import { registerCustomerCommands } from './customers.command.ts';
 import { registerTagsCommands } from './tags.command.ts';
 import { registerImportCommands } from './import.command.ts';
+import { registerDemoCommands } from './demo.command.ts';
 
 export function registerCommands(program: Command, ctx: CliContext): void {
   registerServeCommand(program, ctx);
   registerCustomerCommands(program, ctx);
   registerTagsCommands(program, ctx);
   registerImportCommands(program, ctx);
+  registerDemoCommands(program, ctx);
   registerStoreCommands(program, ctx);
 }
