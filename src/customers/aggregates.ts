@@ -4,6 +4,14 @@
  * and applying a batch costs O(events), never a rescan of history.
  */
 import type { NormalizedEvent } from '../events/envelope.ts';
+import { ENGAGEMENT_EPOCH } from '../models/types.ts';
+
+/** The parts of the model configuration that intake needs to read events. */
+export interface Scoring {
+  intentKeywords: readonly string[];
+  points: Readonly<Record<string, number>>;
+  halfLifeDays: number;
+}
 
 export interface Stamped<T> {
   at: number;
@@ -35,6 +43,11 @@ export interface AggregateDelta {
   complaints: number;
   complaintTimes: number[];
   referrals: number;
+  /** Customer messages with an intent keyword, and the latest of them. */
+  intentHits: number;
+  lastIntent: Stamped<{ keyword: string; eventId: string }> | undefined;
+  /** log2 Σ points × 2^((t − epoch)/halfLife): decayed engagement, order-independent. */
+  engagementLog2: number | undefined;
 }
 
 export const emptyDelta = (): AggregateDelta => ({
@@ -60,7 +73,21 @@ export const emptyDelta = (): AggregateDelta => ({
   complaints: 0,
   complaintTimes: [],
   referrals: 0,
+  intentHits: 0,
+  lastIntent: undefined,
+  engagementLog2: undefined,
 });
+
+/** log2(2^a + 2^b) without overflow; undefined stands for zero. */
+export function addLog2(a: number | undefined, b: number | undefined): number | undefined {
+  if (a === undefined) return b;
+  if (b === undefined) return a;
+  const hi = Math.max(a, b);
+  return hi + Math.log2(1 + 2 ** (Math.min(a, b) - hi));
+}
+
+export const engagementContribution = (points: number, at: number, halfLifeDays: number): number | undefined =>
+  points > 0 ? Math.log2(points) + (at - ENGAGEMENT_EPOCH) / (halfLifeDays * 86_400_000) : undefined;
 
 /**
  * Events in which the customer did something (as opposed to things done to them,
@@ -91,10 +118,19 @@ const earliest = <T>(a: Stamped<T> | undefined, b: Stamped<T> | undefined): Stam
 export const isPrivateMessage = (e: NormalizedEvent): boolean =>
   (e.type === 'message.received' || e.type === 'message.sent') && e.data.chatType !== 'group';
 
-export function deltaOf(e: NormalizedEvent): AggregateDelta {
+export function deltaOf(e: NormalizedEvent, scoring: Scoring): AggregateDelta {
   const d = emptyDelta();
   const at = e.occurredAt;
   d.events = 1;
+  d.engagementLog2 = engagementContribution(scoring.points[e.type] ?? 0, at, scoring.halfLifeDays);
+  if (e.type === 'message.received') {
+    const text = e.data.text as string | undefined;
+    const keyword = text ? scoring.intentKeywords.find((k) => text.includes(k)) : undefined;
+    if (keyword) {
+      d.intentHits = 1;
+      d.lastIntent = { at, value: { keyword, eventId: e.id } };
+    }
+  }
   d.firstSeenAt = at;
   d.lastSeenAt = at;
   if (e.name) d.name = { at, value: e.name };
@@ -194,6 +230,9 @@ export function combine(a: AggregateDelta, b: AggregateDelta): AggregateDelta {
     complaints: a.complaints + b.complaints,
     complaintTimes: [...a.complaintTimes, ...b.complaintTimes].sort((x, y) => x - y),
     referrals: a.referrals + b.referrals,
+    intentHits: a.intentHits + b.intentHits,
+    lastIntent: latest(a.lastIntent, b.lastIntent),
+    engagementLog2: addLog2(a.engagementLog2, b.engagementLog2),
   };
 }
 

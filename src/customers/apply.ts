@@ -5,8 +5,9 @@
  */
 import type { Queryable } from '../store/db.ts';
 import type { NormalizedEvent } from '../events/envelope.ts';
+import { getModelConfig } from '../workspaces/index.ts';
 import {
-  combine, deltaOf, emptyDelta, extendConversation, foldConversation, isPrivateMessage, sortMessages,
+  combine, deltaOf, type Scoring, emptyDelta, extendConversation, foldConversation, isPrivateMessage, sortMessages,
   type AggregateDelta, type ConversationMessage, type ConversationState,
 } from './aggregates.ts';
 
@@ -35,9 +36,10 @@ export async function applyEvents(
   opts: ApplyOptions = {},
 ): Promise<void> {
   if (items.length === 0) return;
+  const scoring = await scoringOf(tx, workspaceId);
   const deltas = new Map<number, AggregateDelta>();
   for (const { event, customerId } of items) {
-    const d = deltaOf(event);
+    const d = deltaOf(event, scoring);
     const prev = deltas.get(customerId);
     deltas.set(customerId, prev ? combine(prev, d) : d);
   }
@@ -46,6 +48,11 @@ export async function applyEvents(
   await applyFollowers(tx, workspaceId, items);
   await writeAggregates(tx, workspaceId, deltas, chat);
   if (orderCustomers.length > 0) await recomputeOrderAggregates(tx, workspaceId, orderCustomers);
+}
+
+export async function scoringOf(tx: Queryable, workspaceId: string): Promise<Scoring> {
+  const config = await getModelConfig(tx, workspaceId);
+  return { intentKeywords: config.trust.intentKeywords, points: config.engagement.points, halfLifeDays: config.engagement.halfLifeDays };
 }
 
 // ---- orders ----
@@ -274,7 +281,8 @@ const AGG_COLUMNS = `customer_id bigint, events int, first_seen_at timestamptz, 
   last_added_at timestamptz, last_removed_at timestamptz, removed_by text, messages_received int, messages_sent int,
   chat_rounds int, customer_conversations int, last_private_chat_at timestamptz, moments_interactions int, group_interactions int,
   content_views int, content_shares int, forms_submitted int, campaigns_joined int, coupons_issued int, coupons_redeemed int,
-  complaints int, complaint_times timestamptz[], referrals int`;
+  complaints int, complaint_times timestamptz[], referrals int, intent_hits int, last_intent_at timestamptz,
+  last_intent_keyword text, last_intent_event_id text, engagement_log2 double precision`;
 
 function fromRow(r: Record<string, unknown>): AggregateRow {
   const stamp = <T>(at: unknown, value: T) => (at == null ? undefined : { at: ms(at)!, value });
@@ -305,6 +313,9 @@ function fromRow(r: Record<string, unknown>): AggregateRow {
     complaints: r.complaints as number,
     complaintTimes: ((r.complaint_times as (Date | string)[] | null) ?? []).map((t) => ms(t)!),
     referrals: r.referrals as number,
+    intentHits: r.intent_hits as number,
+    lastIntent: stamp(r.last_intent_at, { keyword: r.last_intent_keyword as string, eventId: r.last_intent_event_id as string }),
+    engagementLog2: (r.engagement_log2 as number | null) ?? undefined,
     chatRounds: r.chat_rounds as number,
     customerConversations: r.customer_conversations as number,
   };
@@ -342,6 +353,11 @@ function toRow(customerId: number, a: AggregateRow): Record<string, unknown> {
     complaints: a.complaints,
     complaint_times: `{${a.complaintTimes.map((t) => `"${iso(t)}"`).join(',')}}`,
     referrals: a.referrals,
+    intent_hits: a.intentHits,
+    last_intent_at: iso(a.lastIntent?.at),
+    last_intent_keyword: a.lastIntent?.value.keyword ?? null,
+    last_intent_event_id: a.lastIntent?.value.eventId ?? null,
+    engagement_log2: a.engagementLog2 ?? null,
   };
 }
 

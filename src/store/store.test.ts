@@ -20,8 +20,9 @@ test('migrations are safe to re-run', async () => {
     const again = await migrate(store.db);
     assert.deepEqual(again.applied, []);
     assert.ok(again.current);
-    const rows = await store.db.query<{ version: string }>('SELECT version FROM schema_migrations');
-    assert.equal(rows.length, 1);
+    const rows = await store.db.query<{ version: string }>('SELECT version FROM schema_migrations ORDER BY version');
+    assert.equal(rows.at(-1)!.version, again.current);
+    assert.equal(new Set(rows.map((r) => r.version)).size, rows.length);
   } finally {
     await store.close();
   }
