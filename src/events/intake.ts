@@ -7,6 +7,7 @@ import type { Db, Queryable } from '../store/db.ts';
 import { applyEvents, resolveCustomers, type Actor } from '../customers/index.ts';
 import { requireWorkspace, workspaceLock } from '../workspaces/index.ts';
 import { isPrivateMessage } from '../customers/aggregates.ts';
+import { evaluateCustomers } from '../models/index.ts';
 import { validateEvent, type NormalizedEvent } from './envelope.ts';
 
 export interface IngestOptions {
@@ -52,7 +53,7 @@ export async function ingestEvents(
   const chunk = opts.chunkSize ?? DEFAULT_CHUNK;
   for (let i = 0; i < valid.length; i += chunk) {
     const part = valid.slice(i, i + chunk);
-    const out = await db.transaction((tx) => ingestChunk(tx, workspaceId, part, opts.source ?? 'api', opts.actor ?? { kind: 'api' }));
+    const out = await db.transaction((tx) => ingestChunk(tx, workspaceId, part, opts.source ?? 'api', opts.actor ?? { kind: 'api' }, now));
     result.accepted.push(...out.accepted);
     result.duplicates.push(...out.duplicates);
   }
@@ -66,6 +67,7 @@ async function ingestChunk(
   part: { index: number; event: NormalizedEvent }[],
   source: string,
   actor: Actor,
+  now: number,
 ): Promise<Pick<IngestResult, 'accepted' | 'duplicates'>> {
   await workspaceLock(tx, workspaceId);
   const existing = await tx.query<{ event_id: string }>(
@@ -111,5 +113,8 @@ async function ingestChunk(
     ],
   );
   await applyEvents(tx, workspaceId, resolved.map((r) => ({ event: r.event, customerId: r.customerId })));
+  // Only the customers this batch touched are placed again; time alone is the recompute's job.
+  const touched = resolved.flatMap((r) => (r.referredId === undefined ? [r.customerId] : [r.customerId, r.referredId]));
+  await evaluateCustomers(tx, workspaceId, [...touched, ...resolution.merges.map((m) => m.survivor)], { asOf: now, cause: 'event' });
   return { accepted: resolved.map((r) => ({ index: r.index, id: r.event.id, customerId: r.customerId })), duplicates };
 }

@@ -21,7 +21,7 @@ before(async () => {
 });
 after(() => f.store.close());
 
-const tagsOf = async (id: number) => ((await customerTags(f.db, ws, [id], now)).get(id) ?? []).map((t) => `${t.group}/${t.tag} ${t.source}`);
+const tagsOf = async (id: number) => ((await customerTags(f.db, ws, [id], now)).get(id) ?? []).filter((t) => t.source !== 'system').map((t) => `${t.group}/${t.tag} ${t.source}`);
 const code = (c: string, message?: RegExp) => (err: unknown) => {
   assert.equal((err as { code?: string }).code, c, String(err));
   if (message) assert.match((err as Error).message, message);

@@ -19,7 +19,7 @@ before(async () => {
 });
 after(() => f.store.close());
 
-const tagsOf = async (id: number, at = now) => ((await customerTags(f.db, ws, [id], at)).get(id) ?? []).map((t) => `${t.group}/${t.tag}`);
+const tagsOf = async (id: number, at = now) => ((await customerTags(f.db, ws, [id], at)).get(id) ?? []).filter((t) => t.source !== 'system').map((t) => `${t.group}/${t.tag}`);
 const code = (c: string, message?: RegExp) => (err: unknown) => {
   assert.equal((err as { code?: string }).code, c, String(err));
   if (message) assert.match((err as Error).message, message);
@@ -30,7 +30,7 @@ test('a tag put on by hand carries who, why and when', async () => {
   const [a] = f.customers;
   const r = await tagCustomers(f.db, ws, { customerIds: [a!], tag: '兴趣/咖啡', source: 'staff', sourceId: 'zhang', reason: '聊到手冲', actor: zhang, now });
   assert.deepEqual(r, { tag: '兴趣/咖啡', tagId: r.tagId, added: [a], updated: [], unchanged: [], replaced: [] });
-  const [t] = (await customerTags(f.db, ws, [a!], now)).get(a!)!;
+  const [t] = (await customerTags(f.db, ws, [a!], now)).get(a!)!.filter((x) => x.source !== 'system');
   assert.deepEqual([t!.source, t!.sourceId, t!.reason, t!.taggedAt], ['staff', 'zhang', '聊到手冲', now.toISOString()]);
 });
 
@@ -44,7 +44,7 @@ test('tagging again adds nothing and writes no audit; a new reason or expiry upd
   const expiresAt = new Date('2026-12-31T16:00:00Z');
   const upd = await tagCustomers(f.db, ws, { customerIds: [a!], tag: '兴趣/咖啡', source: 'staff', expiresAt, actor: zhang, now });
   assert.deepEqual(upd.updated, [a]);
-  const [t] = (await customerTags(f.db, ws, [a!], now)).get(a!)!;
+  const [t] = (await customerTags(f.db, ws, [a!], now)).get(a!)!.filter((x) => x.source !== 'system');
   assert.deepEqual([t!.source, t!.reason, t!.expiresAt], ['staff', '聊到手冲', expiresAt.toISOString()], 'first provenance kept, expiry updated');
   assert.deepEqual((await auditSince(f.db, ws, since)).map((x) => x.action), ['tag.updated']);
 });
@@ -81,7 +81,7 @@ test('an expired tag is hidden at once, and purged later with an audit row each'
   assert.deepEqual(audit.map((x) => [x.actor_kind, x.action, x.customer_id, x.details.tag, x.details.reason]), [
     ['system', 'tag.expired', d, '兴趣/茶', 'expired'],
   ]);
-  const [row] = await f.db.query(`SELECT 1 FROM customer_tags WHERE workspace_id = $1 AND customer_id = $2`, [ws, d]);
+  const [row] = await f.db.query(`SELECT 1 FROM customer_tags WHERE workspace_id = $1 AND customer_id = $2 AND source <> 'system'`, [ws, d]);
   assert.equal(row, undefined);
 });
 

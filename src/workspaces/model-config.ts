@@ -73,7 +73,10 @@ export const modelConfigSchema = z
     engagement: z
       .object({
         halfLifeDays: z.number().min(1).max(3650).default(30),
-        points: z.record(z.string(), z.number().min(0).max(1000)).default(DEFAULT_POINTS as Record<string, number>),
+        /** Points per event type; types not named keep their default points. */
+        points: z.record(z.string(), z.number().min(0).max(1000))
+          .default({})
+          .transform((given) => ({ ...(DEFAULT_POINTS as Record<string, number>), ...given })),
       })
       .strict()
       .prefault({}),

@@ -1,0 +1,9 @@
+export * from './pure.ts';
+export * from './types.ts';
+export { evaluateCustomers, loadInputs, loadStats, refreshStats, readStats, writeOutputs, DIMENSIONS, type ModelCause, type ModelDimension, type WriteResult } from './store.ts';
+export { recompute, listRuns, type RecomputeResult, type RecomputeOptions, type ModelRun } from './recompute.ts';
+export {
+  getCustomerModels, setPin, setModelConfig, segmentDistribution, undoMerge,
+  type CustomerModels, type Distribution, type PinModel, type Actor as ModelActor,
+} from './service.ts';
+export { getModelConfig, parseModelConfig, DEFAULT_MODEL_CONFIG, type ModelConfig } from './config.ts';

@@ -1,0 +1,16 @@
+/** The models' pure core: evaluation, statistics, incremental engagement, calendar windows, guidance. */
+export { evaluate, evidenceText } from './evaluate.ts';
+export { evaluateTrust, computeTrustLevel, yuan, type TrustResult } from './trust.ts';
+export { evaluateLifecycle, ecommerceStage, salesStage } from './lifecycle.ts';
+export { evaluateRfm, rfmSegment, recencyDays, quintileScore, recencyScore, type RfmResult } from './rfm.ts';
+export { evaluateValueTier, computeValueTier, type ValueTierResult } from './value-tier.ts';
+export { engagementPoints, addEngagement, engagementScore } from './engagement.ts';
+export {
+  computeStats, computeStatsAsync, createStatsAccumulator, nearestRank,
+  type StatsRow, type StatsColumns, type StatsAccumulator,
+} from './stats.ts';
+export { windowStart, withinDays, dayNumber, calendarDaysBetween, monthDay, civilFromDays, isInstant } from './calendar.ts';
+export {
+  GUIDANCE, guidanceFor,
+  type Guidance, type GuidanceEntry, type GuidanceCatalogue, type GuidanceModel, type GuidanceValue, type Lang,
+} from './guidance.ts';

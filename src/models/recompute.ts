@@ -1,0 +1,130 @@
+/**
+ * Full recompute: what time alone changes (recency, period windows, decay) and what a
+ * configuration change changes. One transaction, so a failure never leaves half-updated
+ * segments visible; its state (running / done / failed, with the error) is in model_runs.
+ */
+import type { Db, Queryable } from '../store/db.ts';
+import { getModelConfig, requireWorkspace, workspaceLock, type ModelConfig } from '../workspaces/index.ts';
+import { evaluate } from './evaluate.ts';
+import { loadInputs, loadStats, refreshStats, writeOutputs, type ModelCause } from './store.ts';
+import type { ModelOutput, WorkspaceStats } from './types.ts';
+
+const PAGE = 5000;
+
+export interface RecomputeOptions {
+  asOf?: number;
+  cause?: ModelCause;
+  /** Keep the stored workspace statistics (means, quintiles, top-20 % line) instead of refreshing them. */
+  keepStats?: boolean;
+  onProgress?: (done: number) => void;
+}
+
+export interface RecomputeResult {
+  runId: number;
+  status: 'done' | 'failed';
+  asOf: string;
+  customers: number;
+  moved: number;
+  historyRows: number;
+  seconds: number;
+  error?: string;
+}
+
+/** Page through every live customer: evaluate, and hand each page to `fn`. */
+export async function forEachCustomerPage(
+  q: Queryable,
+  workspaceId: string,
+  asOf: number,
+  config: ModelConfig,
+  stats: WorkspaceStats,
+  timeZone: string,
+  fn: (page: { customerId: number; output: ModelOutput }[]) => Promise<void>,
+): Promise<void> {
+  let after = 0;
+  for (;;) {
+    const ids = (await q.query<{ customer_id: number }>(
+      `SELECT customer_id FROM customers WHERE workspace_id = $1 AND merged_into IS NULL AND customer_id > $2
+       ORDER BY customer_id LIMIT $3`,
+      [workspaceId, after, PAGE],
+    )).map((r) => r.customer_id);
+    if (ids.length === 0) return;
+    const inputs = await loadInputs(q, workspaceId, ids, asOf, config, timeZone);
+    await fn(inputs.map((input) => ({ customerId: input.customerId, output: evaluate(input, config, stats, asOf, timeZone) })));
+    after = ids.at(-1)!;
+  }
+}
+
+export async function recompute(db: Db, workspaceId: string, opts: RecomputeOptions = {}): Promise<RecomputeResult> {
+  const ws = await requireWorkspace(db, workspaceId);
+  const asOf = opts.asOf ?? Date.now();
+  const cause = opts.cause ?? 'recompute';
+  const started = performance.now();
+  const [run] = await db.query<{ run_id: number }>(
+    `INSERT INTO model_runs (workspace_id, status, cause, as_of, started_at) VALUES ($1, 'running', $2, $3, now()) RETURNING run_id`,
+    [workspaceId, cause, new Date(asOf)],
+  );
+  const runId = run!.run_id;
+  try {
+    const totals = await db.transaction(async (tx) => {
+      await workspaceLock(tx, workspaceId);
+      // Holding the workspace lock, no other run of this workspace can be alive.
+      await tx.query(
+        `UPDATE model_runs SET status = 'failed', error = 'the process running it stopped before it finished', finished_at = now()
+         WHERE workspace_id = $1 AND status = 'running' AND run_id <> $2`,
+        [workspaceId, runId],
+      );
+      const config = await getModelConfig(tx, workspaceId);
+      const stats = opts.keepStats
+        ? ((await loadStats(tx, workspaceId)) ?? (await refreshStats(tx, workspaceId, asOf, ws.timeZone, config)))
+        : await refreshStats(tx, workspaceId, asOf, ws.timeZone, config);
+      const t = { customers: 0, moved: 0, historyRows: 0 };
+      await forEachCustomerPage(tx, workspaceId, asOf, config, stats, ws.timeZone, async (page) => {
+        const w = await writeOutputs(tx, workspaceId, page, asOf, cause);
+        t.customers += w.evaluated;
+        t.moved += w.moved;
+        t.historyRows += w.historyRows;
+        opts.onProgress?.(t.customers);
+      });
+      return t;
+    });
+    await db.query(
+      `UPDATE model_runs SET status = 'done', customers = $3, changed = $4, finished_at = now() WHERE workspace_id = $1 AND run_id = $2`,
+      [workspaceId, runId, totals.customers, totals.moved],
+    );
+    return { runId, status: 'done', asOf: new Date(asOf).toISOString(), ...totals, seconds: (performance.now() - started) / 1000 };
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    await db.query(
+      `UPDATE model_runs SET status = 'failed', error = $3, finished_at = now() WHERE workspace_id = $1 AND run_id = $2`,
+      [workspaceId, runId, message],
+    );
+    throw err;
+  }
+}
+
+export interface ModelRun {
+  runId: number;
+  status: string;
+  cause: string;
+  asOf: string;
+  customers: number | null;
+  changed: number | null;
+  error: string | null;
+  requestedAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+}
+
+export async function listRuns(q: Queryable, workspaceId: string, limit = 20): Promise<ModelRun[]> {
+  const rows = await q.query<Record<string, unknown>>(
+    `SELECT * FROM model_runs WHERE workspace_id = $1 ORDER BY run_id DESC LIMIT $2`,
+    [workspaceId, limit],
+  );
+  const t = (v: unknown) => (v == null ? null : new Date(v as Date).toISOString());
+  return rows.map((r) => ({
+    runId: r.run_id as number, status: r.status as string, cause: r.cause as string, asOf: t(r.as_of)!,
+    customers: r.customers as number | null, changed: r.changed as number | null, error: r.error as string | null,
+    requestedAt: t(r.requested_at)!, startedAt: t(r.started_at), finishedAt: t(r.finished_at),
+  }));
+}
+
