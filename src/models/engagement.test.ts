@@ -61,5 +61,7 @@ test('points per event type come from the configuration', () => {
   const cases: [string, number][] = [['order.paid', 10], ['message.received', 3], ['moment.liked', 1], ['contact.removed', 0], ['message.sent', 0]];
   for (const [type, points] of cases) assert.equal(engagementPoints(type, DEFAULT_MODEL_CONFIG), points, type);
   assert.equal(engagementPoints('order.paid', parseModelConfig({ engagement: { points: { 'order.paid': 25 } } })), 25);
-  assert.equal(engagementPoints('message.received', parseModelConfig({ engagement: { points: { 'order.paid': 25 } } })), 0);
+  // Types not named keep their default points; a type can be switched off with 0.
+  assert.equal(engagementPoints('message.received', parseModelConfig({ engagement: { points: { 'order.paid': 25 } } })), 3);
+  assert.equal(engagementPoints('message.received', parseModelConfig({ engagement: { points: { 'message.received': 0 } } })), 0);
 });
