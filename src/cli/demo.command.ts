@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import cliProgress from 'cli-progress';
+import { recompute, type RecomputeResult } from '../models/index.ts';
 import { DEFAULT_CUSTOMERS, MAX_CUSTOMERS, MIN_CUSTOMERS, loadDemo, type LoadDemoResult } from '../demo/index.ts';
 import { SiyuError } from '../shared/errors.ts';
 import { localDate } from '../shared/time.ts';
@@ -82,11 +83,17 @@ already holds other customers is refused: choose another one with --workspace.`)
           bar?.stop();
         }
         const ms = performance.now() - started;
-        if (opts.json) ctx.json({ ...result, ms: Math.round(ms) });
-        else ctx.out(formatDemoResult(result, ms));
+        // Relative lines (RFM means, the top-20 % line) move with a bulk load: place everyone again.
+        const segmentation = await recompute(db, workspaceId, { cause: 'recompute' });
+        if (opts.json) ctx.json({ ...result, ms: Math.round(ms), recompute: segmentation });
+        else ctx.out(`${formatDemoResult(result, ms)}\n${formatRecompute(segmentation)}`);
         if (result.events.rejected > 0) {
           throw new SiyuError('validation_failed', `${result.events.rejected} demo events were rejected; this is a bug in the demo generator`);
         }
       });
     });
+}
+
+export function formatRecompute(r: RecomputeResult): string {
+  return `  segmented ${r.customers.toLocaleString('en')} customers in ${r.seconds.toFixed(1)} s (run ${r.runId}; ${r.moved.toLocaleString('en')} moved)`;
 }

@@ -5,6 +5,8 @@ import {
   CUSTOMER_COLUMNS, DEFAULT_BATCH, MAX_BATCH, ORDER_COLUMNS, formatSummary, importFile,
   type ImportKind, type ImportProgress,
 } from '../imports/index.ts';
+import { recompute } from '../models/index.ts';
+import { formatRecompute } from './demo.command.ts';
 import type { CliContext } from './context.ts';
 
 const HELP: Record<ImportKind, { description: string; after: string }> = {
@@ -97,8 +99,10 @@ export function registerImportCommands(program: Command, ctx: CliContext): void 
               kind, path: file, workspaceId, errorsPath: opts.errors, batchSize, onProgress: bar && ((p) => bar.update(p)),
             });
             bar?.stop();
-            if (opts.json) ctx.json(summary);
-            else ctx.out(formatSummary(summary));
+            // New orders move the relative lines (RFM means, the top-20 % line): place everyone again.
+            const segmentation = summary.rowsLanded > 0 ? await recompute(db, workspaceId) : undefined;
+            if (opts.json) ctx.json(segmentation ? { ...summary, recompute: segmentation } : summary);
+            else ctx.out(`${formatSummary(summary)}${segmentation ? `\n${formatRecompute(segmentation)}` : ''}`);
           } finally {
             bar?.stop();
           }

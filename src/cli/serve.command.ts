@@ -6,7 +6,8 @@ import { startHousekeeping } from '../http/housekeeping.ts';
 import { ensureWorkspace } from '../workspaces/index.ts';
 import { hasCustomers, loadDemo } from '../demo/index.ts';
 import { localDate } from '../shared/time.ts';
-import { formatDemoResult } from './demo.command.ts';
+import { formatDemoResult, formatRecompute } from './demo.command.ts';
+import { recompute } from '../models/index.ts';
 import type { CliContext } from './context.ts';
 
 export function registerServeCommand(program: Command, ctx: CliContext): void {
@@ -27,6 +28,7 @@ export function registerServeCommand(program: Command, ctx: CliContext): void {
           const started = performance.now();
           const r = await loadDemo(store.db, { workspaceId: workspace.workspaceId, endDate: localDate(workspace.timeZone, Date.now()) });
           ctx.out(formatDemoResult(r, performance.now() - started));
+          ctx.out(formatRecompute(await recompute(store.db, workspace.workspaceId)));
         }
         const server = await startServer(store.db, port, opts.host);
         store.lock?.announce(server.url);

@@ -1,22 +1,41 @@
 /**
- * Periodic work of a running server. Each pass is one transaction per workspace, so a
- * crash mid-pass leaves nothing half done and the next pass picks it up.
+ * Periodic work of a running server: expired tags go, and once a day each workspace is
+ * re-segmented (what time alone changes: recency, period windows, decay). Each step is
+ * its own transaction, so a crash mid-pass leaves nothing half done and the next pass
+ * picks it up.
  */
 import type { Db } from '../store/db.ts';
+import { localDate } from '../shared/time.ts';
 import { listWorkspaces } from '../workspaces/index.ts';
 import { purgeExpiredTags } from '../tags/index.ts';
+import { recompute } from '../models/index.ts';
+
+/** Whether the workspace has had a successful full recompute today (its own calendar day). */
+async function segmentedToday(db: Db, workspaceId: string, timeZone: string, now: number): Promise<boolean> {
+  const [row] = await db.query<{ as_of: Date | null }>(
+    `SELECT max(as_of) AS as_of FROM model_runs WHERE workspace_id = $1 AND status = 'done'`,
+    [workspaceId],
+  );
+  return !!row?.as_of && localDate(timeZone, row.as_of.getTime()) === localDate(timeZone, now);
+}
+
+export async function housekeepingPass(db: Db, now = Date.now(), log: (line: string) => void = console.log): Promise<void> {
+  for (const ws of await listWorkspaces(db)) {
+    const n = await purgeExpiredTags(db, ws.workspaceId, new Date(now));
+    if (n > 0) log(`[${ws.workspaceId}] ${n} expired tag(s) removed`);
+    if (!(await segmentedToday(db, ws.workspaceId, ws.timeZone, now))) {
+      const r = await recompute(db, ws.workspaceId, { asOf: now, cause: 'recompute' });
+      log(`[${ws.workspaceId}] daily re-segmentation: ${r.customers} customers, ${r.moved} moved, ${r.seconds.toFixed(1)} s`);
+    }
+  }
+}
 
 export function startHousekeeping(db: Db, everyMs = 60_000): { stop(): Promise<void> } {
   let running: Promise<void> = Promise.resolve();
-  const pass = async () => {
-    for (const ws of await listWorkspaces(db)) {
-      const n = await purgeExpiredTags(db, ws.workspaceId, new Date());
-      if (n > 0) console.log(`[${ws.workspaceId}] ${n} expired tag(s) removed`);
-    }
+  const tick = () => {
+    running = running.then(() => housekeepingPass(db)).catch((err: unknown) => console.error('housekeeping failed:', err));
   };
-  const timer = setInterval(() => {
-    running = running.then(pass).catch((err: unknown) => console.error('housekeeping failed:', err));
-  }, everyMs);
+  const timer = setInterval(tick, everyMs);
   timer.unref();
   return {
     async stop() {

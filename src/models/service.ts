@@ -218,9 +218,9 @@ function shape(counts: Map<ModelDimension, Map<string, number>>, total: number, 
   const models = {} as Distribution['models'];
   for (const d of DIMENSIONS) {
     const c = counts.get(d.model) ?? new Map<string, number>();
-    models[d.model] = ORDER[d.model]
-      .filter((v) => c.has(v) || d.model !== 'lifecycle_sales' || total > 0)
-      .map((value) => ({ value, count: c.get(value) ?? 0, share: total ? (c.get(value) ?? 0) / total : 0 }));
+    // A lifecycle path the workspace does not run places nobody: leave it out.
+    const unused = d.model.startsWith('lifecycle') && c.size === 0;
+    models[d.model] = (unused ? [] : ORDER[d.model]).map((value) => ({ value, count: c.get(value) ?? 0, share: total ? (c.get(value) ?? 0) / total : 0 }));
   }
   return { asOf: new Date(asOf).toISOString(), customers: total, models };
 }
