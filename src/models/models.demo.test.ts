@@ -32,7 +32,7 @@ test('incremental placement equals a full recompute, and the demo fills every pl
     await send(events.slice(cut));
     const snapshot = () => store.db.query(
       `SELECT m.customer_id, m.trust_level, m.trust_computed, m.trust_evidence, m.lifecycle_ecommerce, m.lifecycle_sales,
-              m.rfm_r, m.rfm_f, m.rfm_m, m.rfm_segment, m.rfm_scores, m.value_tier, m.value_evidence, round(m.engagement::numeric, 6) AS engagement,
+              m.rfm_r, m.rfm_f, m.rfm_m, m.rfm_segment, m.rfm_scores, m.value_tier, m.value_evidence, m.engagement_log2,
               (SELECT string_agg(t.name, ',' ORDER BY t.name) FROM customer_tags ct JOIN tags t USING (workspace_id, tag_id)
                WHERE ct.workspace_id = m.workspace_id AND ct.customer_id = m.customer_id AND ct.source = 'system') AS system_tags
        FROM customer_models m JOIN customers c USING (workspace_id, customer_id)

@@ -6,8 +6,8 @@
 import type { Db, Queryable } from '../store/db.ts';
 import { getModelConfig, requireWorkspace, workspaceLock, type ModelConfig } from '../workspaces/index.ts';
 import { evaluate } from './evaluate.ts';
-import { loadInputs, loadStats, refreshStats, writeOutputs, type ModelCause } from './store.ts';
-import type { ModelOutput, WorkspaceStats } from './types.ts';
+import { loadInputs, loadStats, refreshStats, writeOutputs, type ModelCause, type Placed, type StoredRow } from './store.ts';
+import type { WorkspaceStats } from './types.ts';
 
 const PAGE = 5000;
 
@@ -38,19 +38,18 @@ export async function forEachCustomerPage(
   config: ModelConfig,
   stats: WorkspaceStats,
   timeZone: string,
-  fn: (page: { customerId: number; output: ModelOutput }[]) => Promise<void>,
+  fn: (page: Placed[], stored: Map<number, StoredRow>) => Promise<void>,
 ): Promise<void> {
-  let after = 0;
-  for (;;) {
-    const ids = (await q.query<{ customer_id: number }>(
-      `SELECT customer_id FROM customers WHERE workspace_id = $1 AND merged_into IS NULL AND customer_id > $2
-       ORDER BY customer_id LIMIT $3`,
-      [workspaceId, after, PAGE],
-    )).map((r) => r.customer_id);
-    if (ids.length === 0) return;
-    const inputs = await loadInputs(q, workspaceId, ids, asOf, config, timeZone);
-    await fn(inputs.map((input) => ({ customerId: input.customerId, output: evaluate(input, config, stats, asOf, timeZone) })));
-    after = ids.at(-1)!;
+  const [{ hi } = { hi: null }] = await q.query<{ hi: number | null }>(
+    `SELECT max(customer_id) AS hi FROM customers WHERE workspace_id = $1`, [workspaceId]);
+  if (hi === null) return;
+  // Walk id ranges rather than fetching id lists: one query per page, index range scans.
+  for (let after = 0; after < hi; after += PAGE) {
+    const { inputs, stored } = await loadInputs(q, workspaceId, { range: [after, after + PAGE] }, asOf, config, timeZone);
+    if (inputs.length === 0) continue;
+    await fn(inputs.map((input) => ({
+      customerId: input.customerId, output: evaluate(input, config, stats, asOf, timeZone), engagementLog2: input.engagementLog2,
+    })), stored);
   }
 }
 
@@ -78,8 +77,8 @@ export async function recompute(db: Db, workspaceId: string, opts: RecomputeOpti
         ? ((await loadStats(tx, workspaceId)) ?? (await refreshStats(tx, workspaceId, asOf, ws.timeZone, config)))
         : await refreshStats(tx, workspaceId, asOf, ws.timeZone, config);
       const t = { customers: 0, moved: 0, historyRows: 0 };
-      await forEachCustomerPage(tx, workspaceId, asOf, config, stats, ws.timeZone, async (page) => {
-        const w = await writeOutputs(tx, workspaceId, page, asOf, cause);
+      await forEachCustomerPage(tx, workspaceId, asOf, config, stats, ws.timeZone, async (page, stored) => {
+        const w = await writeOutputs(tx, workspaceId, page, asOf, cause, stored);
         t.customers += w.evaluated;
         t.moved += w.moved;
         t.historyRows += w.historyRows;

@@ -8,6 +8,7 @@ import {
   getModelConfig, requireWorkspace, saveModelConfig, workspaceLock, type ModelConfig,
 } from '../workspaces/index.ts';
 import { guidanceFor, type Guidance, type Lang } from './guidance.ts';
+import { engagementScore } from './engagement.ts';
 import { recompute, forEachCustomerPage, type RecomputeResult } from './recompute.ts';
 import { DIMENSIONS, evaluateCustomers, loadStats, readStats, type ModelDimension } from './store.ts';
 import { rebuildCustomers, splitMerge } from '../customers/index.ts';
@@ -62,7 +63,8 @@ const both = <M extends Parameters<typeof guidanceFor>[0]>(model: M, value: Para
 
 const TRUST_NAMES = ['陌生人', '知道我的人', '认识我的人', '认同我的人', '信任我的人', '超级用户'] as const;
 
-export async function getCustomerModels(q: Queryable, workspaceId: string, customerId: number): Promise<CustomerModels | null> {
+export async function getCustomerModels(q: Queryable, workspaceId: string, customerId: number, now = Date.now()): Promise<CustomerModels | null> {
+  const config = await getModelConfig(q, workspaceId);
   const [m] = await q.query<Record<string, unknown>>(
     `SELECT m.*, (SELECT value FROM model_pins p WHERE p.workspace_id = m.workspace_id AND p.customer_id = m.customer_id AND p.model = 'trust') AS trust_pin,
             (SELECT value FROM model_pins p WHERE p.workspace_id = m.workspace_id AND p.customer_id = m.customer_id AND p.model = 'value_tier') AS tier_pin
@@ -99,7 +101,7 @@ export async function getCustomerModels(q: Queryable, workspaceId: string, custo
       tier, computed: m.value_tier_computed as ValueTier, pinned: (m.tier_pin as ValueTier | null) ?? null,
       evidence: m.value_evidence as Evidence[], guidance: both('valueTier', tier),
     },
-    engagement: m.engagement as number,
+    engagement: engagementScore((m.engagement_log2 as number | null) ?? undefined, now, config.engagement.halfLifeDays),
     history: history.map((h) => ({ model: h.model, from: h.from_value, to: h.to_value, at: h.at.toISOString(), cause: h.cause })),
   };
 }
@@ -149,7 +151,7 @@ export async function setPin(
       await audit(tx, workspaceId, actor, 'model.pinned', id, { model, value: v, reason });
     }
     await evaluateCustomers(tx, workspaceId, [id], { asOf: now, cause: 'pin' });
-    return (await getCustomerModels(tx, workspaceId, id))!;
+    return (await getCustomerModels(tx, workspaceId, id, now))!;
   });
 }
 

@@ -3,6 +3,7 @@
  * pure core, and write what changed — the model row, the system tags (one exclusive
  * tag per model) and a history row per change.
  */
+import { createHash } from 'node:crypto';
 import type { Queryable } from '../store/db.ts';
 import { SYSTEM_GROUPS, getModelConfig, requireWorkspace, type ModelConfig } from '../workspaces/index.ts';
 import { evaluate } from './evaluate.ts';
@@ -41,70 +42,95 @@ async function liveIds(q: Queryable, workspaceId: string, ids: readonly number[]
   return rows.map((r) => r.customer_id);
 }
 
+/** Timestamps leave the database as epoch milliseconds: parsing Dates dominated a recompute. */
+const EPOCH = (column: string) => `(extract(epoch FROM ${column}) * 1000)::float8`;
+const num = (v: unknown): number | undefined => (v == null ? undefined : (v as number));
+
+/** Which customers to load: a list, or an id range (a full recompute walks ranges). */
+export type Selection = { ids: readonly number[] } | { range: readonly [after: number, upTo: number] };
+
+export interface Loaded {
+  inputs: ModelInput[];
+  /** What is stored for them now, to write only what changed. */
+  stored: Map<number, StoredRow>;
+}
+
 export async function loadInputs(
   q: Queryable,
   workspaceId: string,
-  ids: readonly number[],
+  selection: Selection,
   asOf: number,
   config: ModelConfig,
   timeZone: string,
-): Promise<ModelInput[]> {
-  if (ids.length === 0) return [];
+): Promise<Loaded> {
+  if ('ids' in selection && selection.ids.length === 0) return { inputs: [], stored: new Map() };
   // The same calendar-day window the value-tier rule uses for interactions.
   const periodStart = windowStart(asOf, config.valueTier.periodDays, timeZone);
+  const page = 'ids' in selection
+    ? 'SELECT unnest($2::bigint[]) AS customer_id WHERE $4::bigint IS NULL AND $5::bigint IS NULL'
+    : `SELECT customer_id FROM customers WHERE workspace_id = $1 AND merged_into IS NULL
+         AND customer_id > $4::bigint AND customer_id <= $5::bigint AND cardinality($2::bigint[]) = 0`;
   const rows = await q.query<Record<string, unknown>>(
-    `WITH page AS (SELECT unnest($2::bigint[]) AS customer_id),
-     ord AS (
-       SELECT o.customer_id,
-              count(*) FILTER (WHERE o.paid_at >= $3 AND o.refunded_fen < o.amount_fen)::int AS in_period,
-              count(*) FILTER (WHERE o.refunded_fen >= o.amount_fen AND o.amount_fen > 0)::int AS refunded
-       FROM orders o JOIN page USING (customer_id)
-       WHERE o.workspace_id = $1 AND o.paid_at IS NOT NULL
-       GROUP BY o.customer_id),
-     friend AS (
-       SELECT DISTINCT i.customer_id FROM customer_identities i JOIN page USING (customer_id)
-       WHERE i.workspace_id = $1 AND i.kind = 'external_user_id'),
-     pin AS (
-       SELECT p.customer_id, jsonb_object_agg(p.model, p.value) AS pins FROM model_pins p JOIN page USING (customer_id)
-       WHERE p.workspace_id = $1 GROUP BY p.customer_id)
-     SELECT a.*, COALESCE(c.added_at, a.added_at) AS effective_added_at,
-            COALESCE(ord.in_period, 0) AS in_period, COALESCE(ord.refunded, 0) AS fully_refunded,
-            (friend.customer_id IS NOT NULL) AS wecom_friend, pin.pins
+    // Per-customer lookups by index (lateral and correlated), so the plan stays linear in the
+    // page whatever the planner guesses about it.
+    `WITH page AS MATERIALIZED (${page})
+     SELECT a.customer_id, ${EPOCH('COALESCE(c.added_at, a.added_at)')} AS effective_added_at,
+            a.paid_orders, a.paid_fen, ${EPOCH('a.first_paid_at')} AS first_paid_at, ${EPOCH('a.last_paid_at')} AS last_paid_at,
+            a.chat_rounds, a.customer_conversations, ${EPOCH('a.last_private_chat_at')} AS last_private_chat_at,
+            a.messages_received, a.moments_interactions, a.group_interactions, a.content_views, a.intent_hits,
+            ${EPOCH('a.last_intent_at')} AS last_intent_at, a.last_intent_keyword, a.last_intent_event_id,
+            CASE WHEN cardinality(a.complaint_times) > 0
+                 THEN ARRAY(SELECT ${EPOCH('t')} FROM unnest(a.complaint_times) t) END AS complaint_times,
+            a.referrals, ${EPOCH('a.last_interaction_at')} AS last_interaction_at, a.engagement_log2,
+            ord.in_period, ord.refunded AS fully_refunded,
+            EXISTS (SELECT 1 FROM customer_identities i
+                    WHERE i.workspace_id = $1 AND i.customer_id = page.customer_id AND i.kind = 'external_user_id') AS wecom_friend,
+            (SELECT jsonb_object_agg(p.model, p.value) FROM model_pins p
+             WHERE p.workspace_id = $1 AND p.customer_id = page.customer_id) AS pins,
+            m.fingerprint, m.trust_level, m.lifecycle_ecommerce, m.lifecycle_sales, m.rfm_segment, m.value_tier
      FROM page
      JOIN customers c ON c.workspace_id = $1 AND c.customer_id = page.customer_id
      JOIN customer_aggregates a ON a.workspace_id = $1 AND a.customer_id = page.customer_id
-     LEFT JOIN ord ON ord.customer_id = page.customer_id
-     LEFT JOIN friend ON friend.customer_id = page.customer_id
-     LEFT JOIN pin ON pin.customer_id = page.customer_id
+     CROSS JOIN LATERAL (
+       SELECT count(*) FILTER (WHERE o.paid_at >= $3 AND o.refunded_fen < o.amount_fen)::int AS in_period,
+              count(*) FILTER (WHERE o.refunded_fen >= o.amount_fen AND o.amount_fen > 0)::int AS refunded
+       FROM orders o
+       WHERE o.workspace_id = $1 AND o.customer_id = page.customer_id AND o.paid_at IS NOT NULL AND a.paid_orders + a.refunded_fen > 0
+     ) ord
+     LEFT JOIN customer_models m ON m.workspace_id = $1 AND m.customer_id = page.customer_id
      ORDER BY page.customer_id`,
-    [workspaceId, [...ids], new Date(periodStart)],
+    'ids' in selection
+      ? [workspaceId, [...selection.ids], new Date(periodStart), null, null]
+      : [workspaceId, [], new Date(periodStart), selection.range[0], selection.range[1]],
   );
-  return rows.map((r) => {
+  const stored = new Map<number, StoredRow>();
+  for (const r of rows) if (r.fingerprint != null) stored.set(r.customer_id as number, r as unknown as StoredRow);
+  const inputs = rows.map((r): ModelInput => {
     const pins = (r.pins as Record<string, string> | null) ?? {};
     return {
       customerId: r.customer_id as number,
       wecomFriend: r.wecom_friend as boolean,
-      addedAt: ms(r.effective_added_at),
+      addedAt: num(r.effective_added_at),
       paidOrders: r.paid_orders as number,
       paidFen: r.paid_fen as number,
-      firstPaidAt: ms(r.first_paid_at),
-      lastPaidAt: ms(r.last_paid_at),
+      firstPaidAt: num(r.first_paid_at),
+      lastPaidAt: num(r.last_paid_at),
       fullyRefundedOrders: r.fully_refunded as number,
       ordersInPeriod: r.in_period as number,
       chatRounds: r.chat_rounds as number,
       customerConversations: r.customer_conversations as number,
-      lastPrivateChatAt: ms(r.last_private_chat_at),
+      lastPrivateChatAt: num(r.last_private_chat_at),
       messagesReceived: r.messages_received as number,
       momentsInteractions: r.moments_interactions as number,
       groupInteractions: r.group_interactions as number,
       contentViews: r.content_views as number,
       intentHits: r.intent_hits as number,
       lastIntent: r.last_intent_at == null ? undefined : {
-        at: ms(r.last_intent_at)!, keyword: r.last_intent_keyword as string, eventId: r.last_intent_event_id as string,
+        at: r.last_intent_at as number, keyword: r.last_intent_keyword as string, eventId: r.last_intent_event_id as string,
       },
-      complaintTimes: ((r.complaint_times as (Date | string)[] | null) ?? []).map((t) => ms(t)!),
+      complaintTimes: (r.complaint_times as number[] | null) ?? [],
       referrals: r.referrals as number,
-      lastInteractionAt: ms(r.last_interaction_at),
+      lastInteractionAt: num(r.last_interaction_at),
       engagementLog2: (r.engagement_log2 as number | null) ?? undefined,
       pins: {
         ...(pins.trust !== undefined ? { trust: Number(pins.trust) as TrustLevel } : {}),
@@ -112,6 +138,7 @@ export async function loadInputs(
       },
     };
   });
+  return { inputs, stored };
 }
 
 // ---- workspace statistics (means, quintiles, the top-20 % line) ----
@@ -148,8 +175,9 @@ export async function refreshStats(q: Queryable, workspaceId: string, asOf: numb
 
 // ---- writing outputs ----
 
-interface StoredRow {
+export interface StoredRow {
   customer_id: number;
+  fingerprint: string;
   trust_level: number;
   lifecycle_ecommerce: string | null;
   lifecycle_sales: string | null;
@@ -164,6 +192,13 @@ const storedValue = (r: StoredRow, model: ModelDimension): string | null =>
   : model === 'rfm' ? r.rfm_segment
   : r.value_tier;
 
+/** A customer's evaluated outputs, with the engagement sum stored beside them. */
+export interface Placed {
+  customerId: number;
+  output: ModelOutput;
+  engagementLog2: number | undefined;
+}
+
 export interface WriteResult {
   evaluated: number;
   /** Customers whose level, stage, segment or tier changed. */
@@ -175,18 +210,12 @@ export interface WriteResult {
 export async function writeOutputs(
   tx: Queryable,
   workspaceId: string,
-  outputs: readonly { customerId: number; output: ModelOutput }[],
+  outputs: readonly Placed[],
   asOf: number,
   cause: ModelCause,
+  before: ReadonlyMap<number, StoredRow>,
 ): Promise<WriteResult> {
   if (outputs.length === 0) return { evaluated: 0, moved: 0, historyRows: 0 };
-  const ids = outputs.map((o) => o.customerId);
-  const stored = await tx.query<StoredRow>(
-    `SELECT customer_id, trust_level, lifecycle_ecommerce, lifecycle_sales, rfm_segment, value_tier
-     FROM customer_models WHERE workspace_id = $1 AND customer_id = ANY($2::bigint[])`,
-    [workspaceId, ids],
-  );
-  const before = new Map(stored.map((r) => [r.customer_id, r]));
   const history: Record<string, unknown>[] = [];
   const movedTags: { customer_id: number; group: string; tag: string | null }[] = [];
   const moved = new Set<number>();
@@ -202,40 +231,47 @@ export async function writeOutputs(
       movedTags.push({ customer_id: customerId, group: group.name, tag: next === null ? null : tagNameFor(d.key, next) });
     }
   }
-  await tx.query(
-    `INSERT INTO customer_models AS m (workspace_id, customer_id, trust_level, trust_computed, trust_evidence, lifecycle_ecommerce,
-       lifecycle_sales, rfm_r, rfm_f, rfm_m, rfm_segment, rfm_scores, value_tier, value_tier_computed, value_evidence, engagement, as_of, updated_at)
-     SELECT $1, r.*, now() FROM jsonb_to_recordset($2::jsonb) AS r(customer_id bigint, trust_level smallint, trust_computed smallint,
-       trust_evidence jsonb, lifecycle_ecommerce text, lifecycle_sales text, rfm_r int, rfm_f int, rfm_m bigint, rfm_segment text,
-       rfm_scores jsonb, value_tier text, value_tier_computed text, value_evidence jsonb, engagement double precision, as_of timestamptz)
-     ON CONFLICT (workspace_id, customer_id) DO UPDATE SET
-       trust_level = excluded.trust_level, trust_computed = excluded.trust_computed, trust_evidence = excluded.trust_evidence,
-       lifecycle_ecommerce = excluded.lifecycle_ecommerce, lifecycle_sales = excluded.lifecycle_sales,
-       rfm_r = excluded.rfm_r, rfm_f = excluded.rfm_f, rfm_m = excluded.rfm_m, rfm_segment = excluded.rfm_segment,
-       rfm_scores = excluded.rfm_scores, value_tier = excluded.value_tier, value_tier_computed = excluded.value_tier_computed,
-       value_evidence = excluded.value_evidence, engagement = excluded.engagement, as_of = excluded.as_of, updated_at = now()`,
-    [
-      workspaceId,
-      JSON.stringify(outputs.map(({ customerId, output: o }) => ({
-        customer_id: customerId,
-        trust_level: o.trust.level,
-        trust_computed: o.trust.computed,
-        trust_evidence: o.trust.evidence,
-        lifecycle_ecommerce: o.lifecycle.ecommerce,
-        lifecycle_sales: o.lifecycle.sales,
-        rfm_r: o.rfm?.r ?? null,
-        rfm_f: o.rfm?.f ?? null,
-        rfm_m: o.rfm?.m ?? null,
-        rfm_segment: o.rfm?.segment ?? null,
-        rfm_scores: o.rfm?.scores ?? null,
-        value_tier: o.valueTier.tier,
-        value_tier_computed: o.valueTier.computed,
-        value_evidence: o.valueTier.evidence,
-        engagement: o.engagement,
-        as_of: iso(asOf),
-      }))),
-    ],
-  );
+  const rows = outputs.map(({ customerId, output: o, engagementLog2 }) => {
+    const row = {
+      customer_id: customerId,
+      trust_level: o.trust.level,
+      trust_computed: o.trust.computed,
+      trust_evidence: o.trust.evidence,
+      lifecycle_ecommerce: o.lifecycle.ecommerce,
+      lifecycle_sales: o.lifecycle.sales,
+      rfm_r: o.rfm?.r ?? null,
+      rfm_f: o.rfm?.f ?? null,
+      rfm_m: o.rfm?.m ?? null,
+      rfm_segment: o.rfm?.segment ?? null,
+      rfm_scores: o.rfm?.scores ?? null,
+      value_tier: o.valueTier.tier,
+      value_tier_computed: o.valueTier.computed,
+      value_evidence: o.valueTier.evidence,
+      engagement_log2: engagementLog2 ?? null,
+    };
+    return { ...row, fingerprint: createHash('sha1').update(JSON.stringify(row)).digest('base64url'), as_of: iso(asOf) };
+  });
+  // Rows whose outputs did not change are left alone: a daily recompute writes only movement.
+  const changed = rows.filter((r) => before.get(r.customer_id)?.fingerprint !== r.fingerprint);
+  if (changed.length > 0) {
+    await tx.query(
+      `INSERT INTO customer_models AS m (workspace_id, customer_id, trust_level, trust_computed, trust_evidence, lifecycle_ecommerce,
+         lifecycle_sales, rfm_r, rfm_f, rfm_m, rfm_segment, rfm_scores, value_tier, value_tier_computed, value_evidence,
+         engagement_log2, fingerprint, as_of, updated_at)
+       SELECT $1, r.*, now() FROM jsonb_to_recordset($2::jsonb) AS r(customer_id bigint, trust_level smallint, trust_computed smallint,
+         trust_evidence jsonb, lifecycle_ecommerce text, lifecycle_sales text, rfm_r int, rfm_f int, rfm_m bigint, rfm_segment text,
+         rfm_scores jsonb, value_tier text, value_tier_computed text, value_evidence jsonb, engagement_log2 double precision,
+         fingerprint text, as_of timestamptz)
+       ON CONFLICT (workspace_id, customer_id) DO UPDATE SET
+         trust_level = excluded.trust_level, trust_computed = excluded.trust_computed, trust_evidence = excluded.trust_evidence,
+         lifecycle_ecommerce = excluded.lifecycle_ecommerce, lifecycle_sales = excluded.lifecycle_sales,
+         rfm_r = excluded.rfm_r, rfm_f = excluded.rfm_f, rfm_m = excluded.rfm_m, rfm_segment = excluded.rfm_segment,
+         rfm_scores = excluded.rfm_scores, value_tier = excluded.value_tier, value_tier_computed = excluded.value_tier_computed,
+         value_evidence = excluded.value_evidence, engagement_log2 = excluded.engagement_log2, fingerprint = excluded.fingerprint,
+         as_of = excluded.as_of, updated_at = now()`,
+      [workspaceId, JSON.stringify(changed)],
+    );
+  }
   if (history.length > 0) {
     await tx.query(
       `INSERT INTO model_history (workspace_id, customer_id, model, from_value, to_value, at, cause, details)
@@ -277,7 +313,9 @@ export async function evaluateCustomers(
   const ws = await requireWorkspace(tx, workspaceId);
   const config = opts.config ?? (await getModelConfig(tx, workspaceId));
   const stats = (await loadStats(tx, workspaceId)) ?? (await refreshStats(tx, workspaceId, opts.asOf, ws.timeZone, config));
-  const inputs = await loadInputs(tx, workspaceId, ids, opts.asOf, config, ws.timeZone);
-  const outputs = inputs.map((input) => ({ customerId: input.customerId, output: evaluate(input, config, stats, opts.asOf, ws.timeZone) }));
-  return writeOutputs(tx, workspaceId, outputs, opts.asOf, opts.cause);
+  const { inputs, stored } = await loadInputs(tx, workspaceId, { ids }, opts.asOf, config, ws.timeZone);
+  const outputs = inputs.map((input) => ({
+    customerId: input.customerId, output: evaluate(input, config, stats, opts.asOf, ws.timeZone), engagementLog2: input.engagementLog2,
+  }));
+  return writeOutputs(tx, workspaceId, outputs, opts.asOf, opts.cause, stored);
 }

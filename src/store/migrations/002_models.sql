@@ -24,8 +24,12 @@ CREATE TABLE customer_models (
   value_tier          text NOT NULL,
   value_tier_computed text NOT NULL,
   value_evidence      jsonb NOT NULL DEFAULT '[]',
-  engagement          double precision NOT NULL DEFAULT 0,
+  -- Engagement is kept as its log2 sum (it only changes with events); the decayed score is
+  -- computed on read: score = 2^(engagement_log2 − (asOf − epoch) / halfLife).
+  engagement_log2     double precision,
   as_of               timestamptz NOT NULL,
+  -- Hash of everything above: a recompute rewrites only the rows whose outputs changed.
+  fingerprint         text NOT NULL,
   updated_at          timestamptz NOT NULL DEFAULT now(),
   PRIMARY KEY (workspace_id, customer_id)
 );
