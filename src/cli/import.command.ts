@@ -5,7 +5,7 @@ import {
   CUSTOMER_COLUMNS, DEFAULT_BATCH, MAX_BATCH, ORDER_COLUMNS, formatSummary, importFile,
   type ImportKind, type ImportProgress,
 } from '../imports/index.ts';
-import { recompute } from '../models/index.ts';
+import { hasQueuedRecompute, recompute } from '../models/index.ts';
 import { formatRecompute } from './demo.command.ts';
 import type { CliContext } from './context.ts';
 
@@ -99,8 +99,8 @@ export function registerImportCommands(program: Command, ctx: CliContext): void 
               kind, path: file, workspaceId, errorsPath: opts.errors, batchSize, onProgress: bar && ((p) => bar.update(p)),
             });
             bar?.stop();
-            // New orders move the relative lines (RFM means, the top-20 % line): place everyone again.
-            const segmentation = summary.rowsLanded > 0 ? await recompute(db, workspaceId) : undefined;
+            // The import queued a recompute (it skipped placing customers batch by batch): run it now.
+            const segmentation = (await hasQueuedRecompute(db, workspaceId)) ? await recompute(db, workspaceId) : undefined;
             if (opts.json) ctx.json(segmentation ? { ...summary, recompute: segmentation } : summary);
             else ctx.out(`${formatSummary(summary)}${segmentation ? `\n${formatRecompute(segmentation)}` : ''}`);
           } finally {

@@ -82,7 +82,7 @@ export async function loadDemo(db: Db, opts: LoadDemoOptions): Promise<LoadDemoR
   const rejections: LoadDemoResult['rejections'] = [];
   const batch = opts.batchSize ?? DEFAULT_BATCH;
   for (let i = 0; i < data.events.length; i += batch) {
-    const r = await ingestEvents(db, ws, data.events.slice(i, i + batch), { source: 'demo', actor: DEMO_ACTOR, now });
+    const r = await ingestEvents(db, ws, data.events.slice(i, i + batch), { source: 'demo', actor: DEMO_ACTOR, now, place: false });
     counts.accepted += r.accepted.length;
     counts.duplicates += r.duplicates.length;
     counts.rejected += r.rejected.length;

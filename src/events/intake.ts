@@ -7,7 +7,7 @@ import type { Db, Queryable } from '../store/db.ts';
 import { applyEvents, resolveCustomers, type Actor } from '../customers/index.ts';
 import { requireWorkspace, workspaceLock } from '../workspaces/index.ts';
 import { isPrivateMessage } from '../customers/aggregates.ts';
-import { evaluateCustomers } from '../models/index.ts';
+import { evaluateCustomers, queueRecompute } from '../models/index.ts';
 import { validateEvent, type NormalizedEvent } from './envelope.ts';
 
 export interface IngestOptions {
@@ -18,6 +18,12 @@ export interface IngestOptions {
   maxSkewMs?: number;
   /** Events per transaction. */
   chunkSize?: number;
+  /**
+   * Re-place the touched customers on the models in the same transaction (default). Bulk
+   * loads turn it off and run one full recompute at the end instead: cheaper, and the
+   * relative lines (RFM means, top-20 %) are only meaningful once everything is in.
+   */
+  place?: boolean;
 }
 
 export interface IngestResult {
@@ -53,7 +59,7 @@ export async function ingestEvents(
   const chunk = opts.chunkSize ?? DEFAULT_CHUNK;
   for (let i = 0; i < valid.length; i += chunk) {
     const part = valid.slice(i, i + chunk);
-    const out = await db.transaction((tx) => ingestChunk(tx, workspaceId, part, opts.source ?? 'api', opts.actor ?? { kind: 'api' }, now));
+    const out = await db.transaction((tx) => ingestChunk(tx, workspaceId, part, opts.source ?? 'api', opts.actor ?? { kind: 'api' }, now, opts.place ?? true));
     result.accepted.push(...out.accepted);
     result.duplicates.push(...out.duplicates);
   }
@@ -68,6 +74,7 @@ async function ingestChunk(
   source: string,
   actor: Actor,
   now: number,
+  place: boolean,
 ): Promise<Pick<IngestResult, 'accepted' | 'duplicates'>> {
   await workspaceLock(tx, workspaceId);
   const existing = await tx.query<{ event_id: string }>(
@@ -115,6 +122,7 @@ async function ingestChunk(
   await applyEvents(tx, workspaceId, resolved.map((r) => ({ event: r.event, customerId: r.customerId })));
   // Only the customers this batch touched are placed again; time alone is the recompute's job.
   const touched = resolved.flatMap((r) => (r.referredId === undefined ? [r.customerId] : [r.customerId, r.referredId]));
-  await evaluateCustomers(tx, workspaceId, [...touched, ...resolution.merges.map((m) => m.survivor)], { asOf: now, cause: 'event' });
+  if (place) await evaluateCustomers(tx, workspaceId, [...touched, ...resolution.merges.map((m) => m.survivor)], { asOf: now, cause: 'event' });
+  else await queueRecompute(tx, workspaceId, source);
   return { accepted: resolved.map((r) => ({ index: r.index, id: r.event.id, customerId: r.customerId })), duplicates };
 }

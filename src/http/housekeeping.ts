@@ -8,7 +8,7 @@ import type { Db } from '../store/db.ts';
 import { localDate } from '../shared/time.ts';
 import { listWorkspaces } from '../workspaces/index.ts';
 import { purgeExpiredTags } from '../tags/index.ts';
-import { recompute } from '../models/index.ts';
+import { hasQueuedRecompute, recompute } from '../models/index.ts';
 
 /** Whether the workspace has had a successful full recompute today (its own calendar day). */
 async function segmentedToday(db: Db, workspaceId: string, timeZone: string, now: number): Promise<boolean> {
@@ -23,9 +23,10 @@ export async function housekeepingPass(db: Db, now = Date.now(), log: (line: str
   for (const ws of await listWorkspaces(db)) {
     const n = await purgeExpiredTags(db, ws.workspaceId, new Date(now));
     if (n > 0) log(`[${ws.workspaceId}] ${n} expired tag(s) removed`);
-    if (!(await segmentedToday(db, ws.workspaceId, ws.timeZone, now))) {
+    const queued = await hasQueuedRecompute(db, ws.workspaceId);
+    if (queued || !(await segmentedToday(db, ws.workspaceId, ws.timeZone, now))) {
       const r = await recompute(db, ws.workspaceId, { asOf: now, cause: 'recompute' });
-      log(`[${ws.workspaceId}] daily re-segmentation: ${r.customers} customers, ${r.moved} moved, ${r.seconds.toFixed(1)} s`);
+      log(`[${ws.workspaceId}] ${queued ? 're-segmentation after a bulk load' : 'daily re-segmentation'}: ${r.customers} customers, ${r.moved} moved, ${r.seconds.toFixed(1)} s`);
     }
   }
 }

@@ -39,7 +39,7 @@ export async function importEventBatch(ctx: ImportContext, lines: readonly Event
   let unchanged = 0;
   if (items.length > 0) {
     const res = await ingestEvents(ctx.db, ctx.workspaceId, items, {
-      source: 'import', actor: ctx.actor, now: ctx.now, chunkSize: items.length,
+      source: 'import', actor: ctx.actor, now: ctx.now, place: false, chunkSize: items.length,
     });
     landed = res.accepted.length;
     unchanged = res.duplicates.length;

@@ -186,7 +186,7 @@ export async function importOrderBatch(ctx: ImportContext, rows: readonly Import
   if (envelopes.length > 0) {
     // One transaction for the whole batch: a kill leaves the batch fully in or fully out.
     const res = await ingestEvents(ctx.db, ctx.workspaceId, envelopes, {
-      source: 'import', actor: ctx.actor, now: ctx.now, chunkSize: envelopes.length,
+      source: 'import', actor: ctx.actor, now: ctx.now, place: false, chunkSize: envelopes.length,
     });
     for (const x of res.rejected) {
       const o = owners[x.index]!;

@@ -1,7 +1,7 @@
 export * from './pure.ts';
 export * from './types.ts';
 export { evaluateCustomers, loadInputs, loadStats, refreshStats, readStats, writeOutputs, DIMENSIONS, type ModelCause, type ModelDimension, type WriteResult } from './store.ts';
-export { recompute, listRuns, type RecomputeResult, type RecomputeOptions, type ModelRun } from './recompute.ts';
+export { recompute, listRuns, queueRecompute, hasQueuedRecompute, type RecomputeResult, type RecomputeOptions, type ModelRun } from './recompute.ts';
 export {
   getCustomerModels, setPin, setModelConfig, segmentDistribution, undoMerge,
   type CustomerModels, type Distribution, type PinModel, type Actor as ModelActor,

@@ -58,10 +58,18 @@ export async function recompute(db: Db, workspaceId: string, opts: RecomputeOpti
   const asOf = opts.asOf ?? Date.now();
   const cause = opts.cause ?? 'recompute';
   const started = performance.now();
+  // A queued run (left by a bulk load) is the one this run carries out.
   const [run] = await db.query<{ run_id: number }>(
+    `WITH queued AS (
+       UPDATE model_runs SET status = 'running', started_at = now(), as_of = $2
+       WHERE workspace_id = $1 AND run_id = (SELECT min(run_id) FROM model_runs WHERE workspace_id = $1 AND status = 'queued')
+       RETURNING run_id)
+     SELECT run_id FROM queued`,
+    [workspaceId, new Date(asOf)],
+  ).then(async (rows) => rows.length > 0 ? rows : db.query<{ run_id: number }>(
     `INSERT INTO model_runs (workspace_id, status, cause, as_of, started_at) VALUES ($1, 'running', $2, $3, now()) RETURNING run_id`,
     [workspaceId, cause, new Date(asOf)],
-  );
+  ));
   const runId = run!.run_id;
   try {
     const totals = await db.transaction(async (tx) => {
@@ -99,6 +107,24 @@ export async function recompute(db: Db, workspaceId: string, opts: RecomputeOpti
     );
     throw err;
   }
+}
+
+/**
+ * Ask for a full recompute, durably and in the caller's transaction: bulk loads skip
+ * placing customers batch by batch, and the queued run (picked up by the import command
+ * at its end, or by the server within a minute) places everyone once.
+ */
+export async function queueRecompute(tx: Queryable, workspaceId: string, cause: string): Promise<void> {
+  await tx.query(
+    `INSERT INTO model_runs (workspace_id, status, cause, as_of)
+     SELECT $1, 'queued', $2, now() WHERE NOT EXISTS (SELECT 1 FROM model_runs WHERE workspace_id = $1 AND status = 'queued')`,
+    [workspaceId, `bulk load (${cause})`],
+  );
+}
+
+export async function hasQueuedRecompute(q: Queryable, workspaceId: string): Promise<boolean> {
+  const rows = await q.query(`SELECT 1 FROM model_runs WHERE workspace_id = $1 AND status = 'queued' LIMIT 1`, [workspaceId]);
+  return rows.length > 0;
 }
 
 export interface ModelRun {
