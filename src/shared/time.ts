@@ -28,8 +28,26 @@ export function isValidTimeZone(timeZone: string): boolean {
   }
 }
 
+// Offsets only change on quarter-hour boundaries; Intl formatting is slow enough to dominate
+// an import, so offsets are cached per zone and quarter hour.
+const QUARTER_HOUR = 15 * 60_000;
+const offsetCache = new Map<string, Map<number, number>>();
+
 /** Offset of `timeZone` from UTC at `instant`, in minutes (Asia/Shanghai → 480). */
 export function zoneOffsetMinutes(timeZone: string, instant: number): number {
+  let zone = offsetCache.get(timeZone);
+  if (!zone) offsetCache.set(timeZone, (zone = new Map()));
+  const bucket = Math.floor(instant / QUARTER_HOUR);
+  let offset = zone.get(bucket);
+  if (offset === undefined) {
+    offset = computeOffset(timeZone, bucket * QUARTER_HOUR);
+    if (zone.size > 100_000) zone.clear();
+    zone.set(bucket, offset);
+  }
+  return offset;
+}
+
+function computeOffset(timeZone: string, instant: number): number {
   const parts = formatter(timeZone).formatToParts(new Date(instant));
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
   const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
@@ -93,4 +111,17 @@ export function formatLocal(timeZone: string, instant: number | string | Date | 
   const parts = formatter(timeZone).formatToParts(new Date(ms));
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
   return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}`;
+}
+
+/**
+ * "As of" a calendar day (YYYY-MM-DD) means as of the end of that day in the zone:
+ * the instant the next day starts there.
+ */
+export function parseEndOfDay(text: string, timeZone: string): ParsedTime {
+  const t = text.trim();
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(t);
+  if (!m) return { ok: false, reason: `"${text}" is not a date (YYYY-MM-DD)` };
+  const day = parseTimestamp(t, timeZone);
+  if (!day.ok) return day;
+  return { ok: true, instant: localToInstant(timeZone, Number(m[1]), Number(m[2]), Number(m[3]) + 1) };
 }
