@@ -1,9 +1,29 @@
 /**
- * Export: one record per customer (identities, owner, channel, tags, aggregates),
- * read in keyset-paginated pages so memory stays flat at millions of customers.
+ * Export: one record per customer (identities, owner, channel, tags, model placements,
+ * aggregates), read in keyset-paginated pages so memory stays flat at millions of customers.
  */
+import { engagementScore, evidenceText, getModelConfig, type Evidence } from '../models/index.ts';
+import { formatFen } from '../shared/money.ts';
 import type { Queryable } from '../store/db.ts';
 import { aggregatesView, customerTags } from './profile.ts';
+
+/** Where the models place the customer; each key is also a CSV column (snake_case). */
+export interface ExportModels {
+  /** L0…L5, the pinned level when pinned. */
+  trustLevel: string;
+  /** Why, in Chinese ("私聊 4 轮，最近一次 11-20；尚未下单"). */
+  trustEvidence: string;
+  trustPinned: boolean;
+  lifecycleEcommerce: string | null;
+  lifecycleSales: string | null;
+  rfmR: number | null;
+  rfmF: number | null;
+  /** Net paid amount, yuan. */
+  rfmM: string | null;
+  rfmSegment: string | null;
+  valueTier: string;
+  engagementScore: number;
+}
 
 export interface ExportRecord {
   customerId: number;
@@ -18,6 +38,8 @@ export interface ExportRecord {
   phones: string[];
   buyerIds: string[];
   tags: string[];
+  /** null for a customer the models have not placed yet. */
+  models: ExportModels | null;
   aggregates: Record<string, unknown>;
 }
 
@@ -26,13 +48,21 @@ const iso = (v: unknown): string | null => (v == null ? null : new Date(v as str
 export async function* exportCustomers(db: Queryable, workspaceId: string, opts: { pageSize?: number; now?: Date } = {}): AsyncGenerator<ExportRecord> {
   const pageSize = opts.pageSize ?? 1000;
   const now = opts.now ?? new Date();
+  // The engagement score decays with time: it is worked out for the moment of the export.
+  const { halfLifeDays } = (await getModelConfig(db, workspaceId)).engagement;
   let after = 0;
   for (;;) {
     const rows = await db.query<Record<string, unknown>>(
       `SELECT a.*, c.customer_id, COALESCE(c.name, a.name) AS display_name, c.gender,
               COALESCE(c.owner_staff, a.added_by_staff) AS owner, COALESCE(c.channel, a.added_channel) AS chan,
-              COALESCE(c.added_at, a.added_at) AS added
+              COALESCE(c.added_at, a.added_at) AS added,
+              m.trust_level AS m_trust_level, m.trust_evidence AS m_trust_evidence,
+              EXISTS (SELECT 1 FROM model_pins p WHERE p.workspace_id = c.workspace_id AND p.customer_id = c.customer_id AND p.model = 'trust') AS m_trust_pinned,
+              m.lifecycle_ecommerce AS m_lifecycle_ecommerce, m.lifecycle_sales AS m_lifecycle_sales,
+              m.rfm_r AS m_rfm_r, m.rfm_f AS m_rfm_f, m.rfm_m AS m_rfm_m, m.rfm_segment AS m_rfm_segment,
+              m.value_tier AS m_value_tier, m.engagement_log2 AS m_engagement_log2
        FROM customers c JOIN customer_aggregates a USING (workspace_id, customer_id)
+       LEFT JOIN customer_models m ON m.workspace_id = c.workspace_id AND m.customer_id = c.customer_id
        WHERE c.workspace_id = $1 AND c.merged_into IS NULL AND c.customer_id > $2
        ORDER BY c.customer_id LIMIT $3`,
       [workspaceId, after, pageSize],
@@ -66,11 +96,31 @@ export async function* exportCustomers(db: Queryable, workspaceId: string, opts:
         phones: ident.phone ?? [],
         buyerIds: ident.buyer_id ?? [],
         tags: (tags.get(id) ?? []).map((t) => `${t.group}/${t.tag}`),
+        models: modelsOf(r, now.getTime(), halfLifeDays),
         aggregates: aggregatesView(r, now.getTime()),
       };
     }
     after = ids.at(-1)!;
   }
+}
+
+function modelsOf(r: Record<string, unknown>, now: number, halfLifeDays: number): ExportModels | null {
+  if (r.m_trust_level == null) return null;
+  // The segment decides: R/F/M are stored with it and mean nothing without it.
+  const rfm = r.m_rfm_segment != null;
+  return {
+    trustLevel: `L${r.m_trust_level as number}`,
+    trustEvidence: evidenceText(r.m_trust_evidence as Evidence[], 'zh'),
+    trustPinned: r.m_trust_pinned as boolean,
+    lifecycleEcommerce: r.m_lifecycle_ecommerce as string | null,
+    lifecycleSales: r.m_lifecycle_sales as string | null,
+    rfmR: rfm ? (r.m_rfm_r as number) : null,
+    rfmF: rfm ? (r.m_rfm_f as number) : null,
+    rfmM: rfm ? formatFen(r.m_rfm_m as number) : null,
+    rfmSegment: r.m_rfm_segment as string | null,
+    valueTier: r.m_value_tier as string,
+    engagementScore: engagementScore((r.m_engagement_log2 as number | null) ?? undefined, now, halfLifeDays),
+  };
 }
 
 const csvCell = (v: unknown): string => {
@@ -79,6 +129,12 @@ const csvCell = (v: unknown): string => {
 };
 
 const BASE_COLUMNS = ['customer_id', 'name', 'gender', 'owner_staff', 'channel', 'added_at', 'wecom_friend', 'external_user_ids', 'union_ids', 'phones', 'buyer_ids', 'tags'] as const;
+const MODEL_KEYS = [
+  'trustLevel', 'trustEvidence', 'trustPinned', 'lifecycleEcommerce', 'lifecycleSales',
+  'rfmR', 'rfmF', 'rfmM', 'rfmSegment', 'valueTier', 'engagementScore',
+] as const satisfies readonly (keyof ExportModels)[];
+const snake = (k: string) => k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+const HEAD_COLUMNS = [...BASE_COLUMNS, ...MODEL_KEYS.map(snake)];
 
 /** CSV lines (header first) for a stream of export records. */
 export async function* toCsv(records: AsyncIterable<ExportRecord>): AsyncGenerator<string> {
@@ -86,10 +142,11 @@ export async function* toCsv(records: AsyncIterable<ExportRecord>): AsyncGenerat
   for await (const r of records) {
     if (!aggregateKeys) {
       aggregateKeys = Object.keys(r.aggregates);
-      yield `${[...BASE_COLUMNS, ...aggregateKeys.map((k) => k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`))].join(',')}\n`;
+      yield `${[...HEAD_COLUMNS, ...aggregateKeys.map(snake)].join(',')}\n`;
     }
     const base = [r.customerId, r.name, r.gender, r.ownerStaff, r.channel, r.addedAt, r.wecomFriend, r.externalUserIds, r.unionIds, r.phones, r.buyerIds, r.tags];
-    yield `${[...base, ...aggregateKeys.map((k) => r.aggregates[k])].map(csvCell).join(',')}\n`;
+    const models = MODEL_KEYS.map((k) => r.models?.[k]);
+    yield `${[...base, ...models, ...aggregateKeys.map((k) => r.aggregates[k])].map(csvCell).join(',')}\n`;
   }
-  if (!aggregateKeys) yield `${BASE_COLUMNS.join(',')}\n`;
+  if (!aggregateKeys) yield `${HEAD_COLUMNS.join(',')}\n`;
 }

@@ -10,6 +10,7 @@ import { healthRoutes } from './health.routes.ts';
 import { eventRoutes } from './events.routes.ts';
 import { customerRoutes } from './customers.routes.ts';
 import { tagRoutes } from './tags.routes.ts';
+import { modelRoutes } from './models.routes.ts';
 
 export interface AppDeps {
   db: Db;
@@ -43,6 +44,7 @@ export function createApp(deps: AppDeps): OpenAPIHono {
   app.route('/', eventRoutes(deps));
   app.route('/', customerRoutes(deps));
   app.route('/', tagRoutes(deps));
+  app.route('/', modelRoutes(deps));
   app.doc31('/openapi.json', {
     openapi: '3.1.0',
     info: {

@@ -1,9 +1,11 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { getCustomer, listMerges, splitMerge } from '../customers/index.ts';
+import { getCustomer, listMerges } from '../customers/index.ts';
+import { getCustomerModels, undoMerge } from '../models/index.ts';
 import { DEFAULT_WORKSPACE } from '../workspaces/index.ts';
 import type { AppDeps } from './app.ts';
 import { newRouter } from './app.ts';
 import { errorResponses, errorSchema } from './errors.ts';
+import { customerModelsSchema } from './models.routes.ts';
 
 const identity = z.object({ kind: z.enum(['external_user_id', 'union_id', 'phone', 'buyer_id']), value: z.string() });
 export const customerSchema = z
@@ -27,13 +29,16 @@ export const customerSchema = z
       }),
     ),
     createdAt: z.string(),
+    models: z.union([customerModelsSchema, z.null()]).openapi({
+      description: 'Trust level, lifecycle stages, RFM, value tier and engagement, each with its evidence and guidance; null until the models first placed the customer',
+    }),
   })
   .openapi('Customer');
 
 const getOne = createRoute({
   method: 'get',
   path: '/api/v1/customers/{id}',
-  summary: 'One customer: identities, profile, aggregates, tags (a merged id leads to the surviving record)',
+  summary: 'One customer: identities, profile, aggregates, tags and model placements (a merged id leads to the surviving record)',
   request: {
     params: z.object({ id: z.coerce.number().int().positive().openapi({ example: 1 }) }),
     query: z.object({ workspace: z.string().optional() }),
@@ -70,10 +75,10 @@ const merges = createRoute({
   },
 });
 
-const undoMerge = createRoute({
+const undoMergeRoute = createRoute({
   method: 'post',
   path: '/api/v1/merges/{mergeId}/undo',
-  summary: 'Undo a wrong merge: each record gets back what was its own; the pair is never merged again',
+  summary: 'Undo a wrong merge: each record gets back what was its own and is placed by the models again; the pair is never merged again',
   request: {
     params: z.object({ mergeId: z.coerce.number().int().positive() }),
     query: z.object({ workspace: z.string().optional() }),
@@ -91,15 +96,17 @@ export function customerRoutes({ db, now }: AppDeps) {
     const { id } = c.req.valid('param');
     return c.json(await listMerges(db, c.req.valid('query').workspace ?? DEFAULT_WORKSPACE, id), 200);
   });
-  router.openapi(undoMerge, async (c) => {
+  router.openapi(undoMergeRoute, async (c) => {
     const { mergeId } = c.req.valid('param');
     const ws = c.req.valid('query').workspace ?? DEFAULT_WORKSPACE;
-    return c.json(await db.transaction((tx) => splitMerge(tx, ws, mergeId, { kind: 'api' })), 200);
+    return c.json(await undoMerge(db, ws, mergeId, { kind: 'api' }, now?.() ?? Date.now()), 200);
   });
   return router.openapi(getOne, async (c) => {
     const { id } = c.req.valid('param');
     const { workspace } = c.req.valid('query');
-    const profile = await getCustomer(db, workspace ?? DEFAULT_WORKSPACE, id, new Date(now?.() ?? Date.now()));
-    return c.json(profile, 200);
+    const ws = workspace ?? DEFAULT_WORKSPACE;
+    const at = now?.() ?? Date.now();
+    const profile = await getCustomer(db, ws, id, new Date(at));
+    return c.json({ ...profile, models: await getCustomerModels(db, ws, profile.customerId, at) }, 200);
   });
 }
