@@ -4,9 +4,8 @@
  * chunk either fully in or fully out, and a retry finds the landed ones as duplicates.
  */
 import type { Db, Queryable } from '../store/db.ts';
-import { applyEvents, resolveCustomers, type Actor } from '../customers/index.ts';
+import { applyEvents, isPrivateMessage, resolveCustomers, type Actor } from '../customers/index.ts';
 import { requireWorkspace, workspaceLock } from '../workspaces/index.ts';
-import { isPrivateMessage } from '../customers/aggregates.ts';
 import { evaluateCustomers, queueRecompute } from '../models/index.ts';
 import { validateEvent, type NormalizedEvent } from './envelope.ts';
 
