@@ -98,20 +98,9 @@ export function planResolution(input: ResolutionInput): ResolutionPlan {
           }
         }
       }
-      if (blockedWithAny) {
-        // Link only identities nobody owns yet; conflicting ones stay where they are.
-        itemNodes.push(target);
-        for (const i of identities) {
-          const k = identityKey(i);
-          if (!owner.has(k)) {
-            owner.set(k, target);
-            newIdentities.set(k, i);
-          }
-        }
-        continue;
-      }
     }
     itemNodes.push(target);
+    // Link only identities nobody owns yet; under a blocked merge, conflicting ones stay put.
     for (const i of identities) {
       const k = identityKey(i);
       if (!owner.has(k)) {

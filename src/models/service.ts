@@ -11,7 +11,7 @@ import { guidanceFor, type Guidance, type Lang } from './guidance.ts';
 import { engagementScore } from './engagement.ts';
 import { recompute, forEachCustomerPage, type RecomputeResult } from './recompute.ts';
 import { DIMENSIONS, evaluateCustomers, loadStats, readStats, type ModelDimension } from './store.ts';
-import { rebuildCustomers, splitMerge } from '../customers/index.ts';
+import { audit, currentCustomerId, rebuildCustomers, splitMerge } from '../customers/index.ts';
 import {
   LIFECYCLE_ECOMMERCE, LIFECYCLE_SALES, RFM_SEGMENTS, TRUST_LEVELS, VALUE_TIERS,
   type Evidence, type ModelOutput, type TrustLevel, type ValueTier,
@@ -20,25 +20,6 @@ import {
 export interface Actor {
   kind: 'staff' | 'rule' | 'import' | 'api' | 'system';
   id?: string | undefined;
-}
-
-async function audit(q: Queryable, workspaceId: string, actor: Actor, action: string, customerId: number | null, details: unknown) {
-  await q.query(
-    `INSERT INTO audit_log (workspace_id, actor_kind, actor_id, action, customer_id, details) VALUES ($1, $2, $3, $4, $5, $6)`,
-    [workspaceId, actor.kind, actor.id ?? null, action, customerId, JSON.stringify(details)],
-  );
-}
-
-async function survivorOf(q: Queryable, workspaceId: string, customerId: number): Promise<number> {
-  let id = customerId;
-  for (let hops = 0; hops < 32; hops++) {
-    const [row] = await q.query<{ merged_into: number | null }>(
-      `SELECT merged_into FROM customers WHERE workspace_id = $1 AND customer_id = $2`, [workspaceId, id]);
-    if (!row) throw new SiyuError('not_found', `customer ${customerId} does not exist in workspace "${workspaceId}"`);
-    if (row.merged_into === null) return id;
-    id = row.merged_into;
-  }
-  throw new SiyuError('conflict', `customer ${customerId} has a merge chain too long to follow`);
 }
 
 // ---- a customer's placements ----
@@ -135,7 +116,7 @@ export async function setPin(
 ): Promise<CustomerModels> {
   return db.transaction(async (tx) => {
     await workspaceLock(tx, workspaceId);
-    const id = await survivorOf(tx, workspaceId, customerId);
+    const id = await currentCustomerId(tx, workspaceId, customerId);
     if (value === null) {
       const gone = await tx.query(`DELETE FROM model_pins WHERE workspace_id = $1 AND customer_id = $2 AND model = $3 RETURNING value`, [workspaceId, id, model]);
       if (gone.length === 0) throw new SiyuError('not_found', `customer ${id} has no pinned ${model === 'trust' ? 'trust level' : 'value tier'}`);
