@@ -23,7 +23,7 @@ export async function seedCustomers(db: Db, workspaceId: string, customers: numb
      SELECT $1, g, 20, $3::timestamptz - interval '180 days', $3::timestamptz - (g % 120) * interval '1 day',
        $3::timestamptz - (g % 120) * interval '1 day', $3::timestamptz - interval '180 days',
        CASE WHEN g % 5 < 2 THEN 1 + g % 6 ELSE 0 END,
-       CASE WHEN g % 5 < 2 THEN (1 + g % 6) * (5000 + (g * 7919) % 40000) ELSE 0 END,
+       CASE WHEN g % 5 < 2 THEN (1 + g % 6) * (5000 + (g::bigint * 7919) % 40000) ELSE 0 END,
        CASE WHEN g % 5 < 2 THEN $3::timestamptz - interval '170 days' END,
        CASE WHEN g % 5 < 2 THEN $3::timestamptz - (g % 150) * interval '1 day' END,
        g % 7, g % 4, $3::timestamptz - (g % 100) * interval '1 day', g % 9, g % 3, g % 2, CASE WHEN g % 11 = 0 THEN 1 ELSE 0 END,
@@ -34,7 +34,7 @@ export async function seedCustomers(db: Db, workspaceId: string, customers: numb
      FROM generate_series(1, $2::int) g`, p);
   await db.query(
     `INSERT INTO orders (workspace_id, order_id, customer_id, platform, paid_at, amount_fen, refunded_fen)
-     SELECT $1, 'o-' || g || '-' || k, g, 'youzan', $3::timestamptz - ((g + k * 13) % 150) * interval '1 day', 5000 + (g * 7919) % 40000, 0
+     SELECT $1, 'o-' || g || '-' || k, g, 'youzan', $3::timestamptz - ((g + k * 13) % 150) * interval '1 day', 5000 + (g::bigint * 7919) % 40000, 0
      FROM generate_series(1, $2::int) g, generate_series(1, 6) k
      WHERE g % 5 < 2 AND k <= 1 + g % 6`, p);
 }
