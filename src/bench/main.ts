@@ -29,6 +29,13 @@ interface Row {
 
 async function withStores(fn: (db: Db, label: string) => Promise<Row>): Promise<Row[]> {
   const rows: Row[] = [];
+  if (stores !== 'server') rows.push(...(await onEmbedded(fn)));
+  if (stores !== 'embedded') rows.push(...(await onServer(fn, rows[0]?.bench)));
+  return rows;
+}
+
+async function onEmbedded(fn: (db: Db, label: string) => Promise<Row>): Promise<Row[]> {
+  const rows: Row[] = [];
   const dir = mkdtempSync(join(tmpdir(), 'siyu-bench-'));
   const embedded = await openPglite(dir);
   try {
@@ -39,9 +46,14 @@ async function withStores(fn: (db: Db, label: string) => Promise<Row>): Promise<
     await embedded.close();
     rmSync(dir, { recursive: true, force: true });
   }
+  return rows;
+}
+
+async function onServer(fn: (db: Db, label: string) => Promise<Row>, bench = which ?? ''): Promise<Row[]> {
+  const rows: Row[] = [];
   const url = process.env.DATABASE_URL;
   if (!url) {
-    rows.push({ bench: rows[0]!.bench, store: 'PostgreSQL server', size: '-', seconds: 0, rate: '-', note: 'skipped: set DATABASE_URL' });
+    rows.push({ bench, store: 'PostgreSQL server', size: '-', seconds: 0, rate: '-', note: 'skipped: set DATABASE_URL' });
     return rows;
   }
   const schema = `bench_${randomBytes(4).toString('hex')}`;
@@ -73,9 +85,15 @@ function printTable(rows: Row[]): void {
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,
-  options: { events: { type: 'string' }, rows: { type: 'string' }, customers: { type: 'string' } },
+  options: { events: { type: 'string' }, rows: { type: 'string' }, customers: { type: 'string' }, stores: { type: 'string' } },
 });
 const which = positionals[0];
+/** --stores embedded|server|both (default both). */
+const stores = values.stores ?? 'both';
+if (!['embedded', 'server', 'both'].includes(stores)) {
+  console.error(`--stores "${stores}" must be embedded, server or both`);
+  process.exit(2);
+}
 const benches: Record<string, () => Promise<Row[]>> = {
   ingest: () => {
     const events = Number(values.events ?? 1_000_000);
@@ -113,7 +131,7 @@ const benches: Record<string, () => Promise<Row[]>> = {
   },
 };
 if (!which || !benches[which]) {
-  console.error(`usage: npm run bench -- <${Object.keys(benches).join('|')}> [--events N] [--rows N] [--customers N]`);
+  console.error(`usage: npm run bench -- <${Object.keys(benches).join('|')}> [--events N] [--rows N] [--customers N] [--stores embedded|server|both]`);
   process.exit(2);
 }
 printTable(await benches[which]());
