@@ -279,23 +279,53 @@ export async function writeOutputs(
        FROM jsonb_to_recordset($2::jsonb) AS r(customer_id bigint, model text, from_value text, to_value text)`,
       [workspaceId, JSON.stringify(history), cause, iso(asOf)],
     );
-    // The system tag of each changed placement: drop the old one, add the new one.
-    const resolved = `WITH r AS (SELECT * FROM jsonb_to_recordset($2::jsonb) AS r(customer_id bigint, "group" text, tag text))
-       SELECT r.customer_id, gr.group_id, t.tag_id FROM r
-       JOIN tag_groups gr ON gr.workspace_id = $1 AND gr.name = r."group"
-       LEFT JOIN tags t ON t.workspace_id = $1 AND t.group_id = gr.group_id AND t.name = r.tag`;
+    // The system tag of each changed placement: drop the old one, add the new one. Ids are
+    // resolved here and the statements take plain arrays, so each row is an index probe.
+    const ids = await systemTagIds(tx, workspaceId);
+    const gone = { customers: [] as number[], groups: [] as number[] };
+    const added = { customers: [] as number[], tags: [] as number[], groups: [] as number[] };
+    for (const m of movedTags) {
+      const group = ids.get(m.group);
+      if (!group) continue;
+      gone.customers.push(m.customer_id);
+      gone.groups.push(group.groupId);
+      const tagId = m.tag === null ? undefined : group.tags.get(m.tag);
+      if (tagId !== undefined) {
+        added.customers.push(m.customer_id);
+        added.tags.push(tagId);
+        added.groups.push(group.groupId);
+      }
+    }
     await tx.query(
-      `DELETE FROM customer_tags ct USING (${resolved}) g
+      `DELETE FROM customer_tags ct USING unnest($2::bigint[], $3::bigint[]) AS g(customer_id, group_id)
        WHERE ct.workspace_id = $1 AND ct.customer_id = g.customer_id AND ct.group_id = g.group_id`,
-      [workspaceId, JSON.stringify(movedTags)],
+      [workspaceId, gone.customers, gone.groups],
     );
     await tx.query(
       `INSERT INTO customer_tags (workspace_id, customer_id, tag_id, group_id, exclusive, source, source_id, reason, tagged_at)
-       SELECT $1, g.customer_id, g.tag_id, g.group_id, true, 'system', $3, 'model', now() FROM (${resolved}) g WHERE g.tag_id IS NOT NULL`,
-      [workspaceId, JSON.stringify(movedTags), `model:${cause}`],
+       SELECT $1, a.customer_id, a.tag_id, a.group_id, true, 'system', $5, 'model', now()
+       FROM unnest($2::bigint[], $3::bigint[], $4::bigint[]) AS a(customer_id, tag_id, group_id)`,
+      [workspaceId, added.customers, added.tags, added.groups, `model:${cause}`],
     );
   }
   return { evaluated: outputs.length, moved: moved.size, historyRows: history.length };
+}
+
+/** The system groups and their tags, by name (a few dozen rows). */
+async function systemTagIds(q: Queryable, workspaceId: string): Promise<Map<string, { groupId: number; tags: Map<string, number> }>> {
+  const rows = await q.query<{ grp: string; group_id: number; tag: string | null; tag_id: number | null }>(
+    `SELECT g.name AS grp, g.group_id, t.name AS tag, t.tag_id FROM tag_groups g
+     LEFT JOIN tags t ON t.workspace_id = g.workspace_id AND t.group_id = g.group_id
+     WHERE g.workspace_id = $1 AND g.system`,
+    [workspaceId],
+  );
+  const out = new Map<string, { groupId: number; tags: Map<string, number> }>();
+  for (const r of rows) {
+    const g = out.get(r.grp) ?? { groupId: r.group_id, tags: new Map<string, number>() };
+    if (r.tag !== null && r.tag_id !== null) g.tags.set(r.tag, r.tag_id);
+    out.set(r.grp, g);
+  }
+  return out;
 }
 
 /**
