@@ -58,6 +58,9 @@ export async function recompute(db: Db, workspaceId: string, opts: RecomputeOpti
   const asOf = opts.asOf ?? Date.now();
   const cause = opts.cause ?? 'recompute';
   const started = performance.now();
+  // Fresh statistics first: after a bulk load the planner's picture of these tables is stale,
+  // and a wrong guess turns each page's index probes into a scan of the whole workspace.
+  await db.exec('ANALYZE customers, customer_aggregates, customer_models, customer_identities, orders, customer_tags, model_pins');
   // A queued run (left by a bulk load) is the one this run carries out.
   const [run] = await db.query<{ run_id: number }>(
     `WITH queued AS (
