@@ -4,6 +4,7 @@ export { evaluateCustomers, loadInputs, loadStats, refreshStats, readStats, writ
 export { recompute, listRuns, queueRecompute, hasQueuedRecompute, type RecomputeResult, type RecomputeOptions, type ModelRun } from './recompute.ts';
 export {
   getCustomerModels, setPin, setModelConfig, segmentDistribution, undoMerge,
-  type CustomerModels, type Distribution, type PinModel, type Actor as ModelActor,
+  type CustomerModels, type Distribution, type PinModel,
 } from './service.ts';
+export type { Actor as ModelActor } from '../customers/index.ts';
 export { getModelConfig, parseModelConfig, DEFAULT_MODEL_CONFIG, type ModelConfig } from './config.ts';

@@ -11,16 +11,12 @@ import { guidanceFor, type Guidance, type Lang } from './guidance.ts';
 import { engagementScore } from './engagement.ts';
 import { recompute, forEachCustomerPage, type RecomputeResult } from './recompute.ts';
 import { DIMENSIONS, evaluateCustomers, loadStats, readStats, type ModelDimension } from './store.ts';
-import { audit, currentCustomerId, rebuildCustomers, splitMerge } from '../customers/index.ts';
+import { audit, currentCustomerId, rebuildCustomers, splitMerge, type Actor } from '../customers/index.ts';
 import {
   LIFECYCLE_ECOMMERCE, LIFECYCLE_SALES, RFM_SEGMENTS, TRUST_LEVELS, VALUE_TIERS,
   type Evidence, type ModelOutput, type TrustLevel, type ValueTier,
 } from './types.ts';
 
-export interface Actor {
-  kind: 'staff' | 'rule' | 'import' | 'api' | 'system';
-  id?: string | undefined;
-}
 
 // ---- a customer's placements ----
 
