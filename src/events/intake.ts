@@ -41,6 +41,42 @@ export async function ingestEvents(
 ): Promise<IngestResult> {
   await requireWorkspace(db, workspaceId);
   const now = opts.now ?? Date.now();
+  const { result, valid } = validateItems(items, now, opts);
+  const chunk = opts.chunkSize ?? DEFAULT_CHUNK;
+  for (let i = 0; i < valid.length; i += chunk) {
+    const part = valid.slice(i, i + chunk);
+    const out = await db.transaction((tx) => ingestChunk(tx, workspaceId, part, opts.source ?? 'api', opts.actor ?? { kind: 'api' }, now, opts.place ?? true));
+    result.accepted.push(...out.accepted);
+    result.duplicates.push(...out.duplicates);
+  }
+  result.duplicates.sort((a, b) => a.index - b.index);
+  return result;
+}
+
+/**
+ * Ingest inside the caller's transaction, as one chunk: for adapters (webhooks, WeCom)
+ * that must store their own state together with the events it produced, so a crash
+ * keeps both or neither.
+ */
+export async function ingestInTransaction(
+  tx: Queryable,
+  workspaceId: string,
+  items: readonly unknown[],
+  opts: Omit<IngestOptions, 'chunkSize'> = {},
+): Promise<IngestResult> {
+  await requireWorkspace(tx, workspaceId);
+  const now = opts.now ?? Date.now();
+  const { result, valid } = validateItems(items, now, opts);
+  if (valid.length > 0) {
+    const out = await ingestChunk(tx, workspaceId, valid, opts.source ?? 'api', opts.actor ?? { kind: 'api' }, now, opts.place ?? true);
+    result.accepted.push(...out.accepted);
+    result.duplicates.push(...out.duplicates);
+  }
+  result.duplicates.sort((a, b) => a.index - b.index);
+  return result;
+}
+
+function validateItems(items: readonly unknown[], now: number, opts: IngestOptions): { result: IngestResult; valid: { index: number; event: NormalizedEvent }[] } {
   const result: IngestResult = { accepted: [], duplicates: [], rejected: [] };
   const valid: { index: number; event: NormalizedEvent }[] = [];
   const seen = new Set<string>();
@@ -55,15 +91,7 @@ export async function ingestEvents(
       valid.push({ index, event: v.event });
     }
   });
-  const chunk = opts.chunkSize ?? DEFAULT_CHUNK;
-  for (let i = 0; i < valid.length; i += chunk) {
-    const part = valid.slice(i, i + chunk);
-    const out = await db.transaction((tx) => ingestChunk(tx, workspaceId, part, opts.source ?? 'api', opts.actor ?? { kind: 'api' }, now, opts.place ?? true));
-    result.accepted.push(...out.accepted);
-    result.duplicates.push(...out.duplicates);
-  }
-  result.duplicates.sort((a, b) => a.index - b.index);
-  return result;
+  return { result, valid };
 }
 
 async function ingestChunk(

@@ -10,7 +10,10 @@ export type ErrorCode =
   | 'payload_too_large'
   | 'store_locked'
   | 'store_unavailable'
-  | 'forbidden';
+  | 'forbidden'
+  | 'unauthorized'
+  | 'rate_limited'
+  | 'upstream_failed';
 
 export class SiyuError extends Error {
   readonly code: ErrorCode;
@@ -33,4 +36,7 @@ export const httpStatusOf = (code: ErrorCode): number =>
     store_locked: 503,
     store_unavailable: 503,
     forbidden: 403,
+    unauthorized: 401,
+    rate_limited: 429,
+    upstream_failed: 502,
   })[code];
