@@ -9,7 +9,7 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const SRC = fileURLToPath(new URL('.', import.meta.url));
-const DOMAINS = ['events', 'customers', 'tags', 'models', 'imports', 'demo', 'workspaces'];
+const DOMAINS = ['events', 'customers', 'tags', 'models', 'imports', 'demo', 'workspaces', 'shop', 'automation', 'wecom', 'journeys', 'outreach', 'audiences', 'sop', 'auth'];
 
 /** Reaching into another domain, each with its reason. */
 const ALLOWED: Record<string, string> = {
@@ -26,6 +26,14 @@ const ALLOWED: Record<string, string> = {
 
 /** The pure core: plain data in, decisions out. */
 const PURE = [
+  'auth/policy.ts',
+  'audiences/filter.ts', 'audiences/fields.ts', 'audiences/compile.ts',
+  'outreach/policy.ts', 'outreach/focus-rank.ts',
+  'journeys/templates.ts', 'journeys/rules.ts',
+  'automation/match.ts', 'automation/definition.ts',
+  'sop/schedule.ts', 'sop/definition.ts',
+  'shop/order-update.ts', 'shop/signature.ts',
+  'wecom/crypto.ts', 'wecom/xml.ts', 'wecom/mapping.ts', 'wecom/backoff.ts',
   'shared/money.ts', 'shared/phone.ts', 'shared/time.ts', 'events/envelope.ts', 'customers/identity.ts',
   'customers/aggregates.ts', 'models/trust.ts', 'models/lifecycle.ts', 'models/rfm.ts', 'models/value-tier.ts',
   'models/engagement.ts', 'models/evaluate.ts', 'models/stats.ts', 'models/guidance.ts', 'models/calendar.ts',

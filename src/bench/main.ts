@@ -17,6 +17,7 @@ import { ensureWorkspace } from '../workspaces/index.ts';
 import { benchIngest } from './ingest.bench.ts';
 import { benchImport, writeOrdersCsv } from './import.bench.ts';
 import { benchRecompute } from './recompute.bench.ts';
+import { benchAudience, benchAutomationLatency, benchAutomationPipeline } from './automation.bench.ts';
 
 interface Row {
   bench: string;
@@ -95,6 +96,29 @@ if (!['embedded', 'server', 'both'].includes(stores)) {
   process.exit(2);
 }
 const benches: Record<string, () => Promise<Row[]>> = {
+  automation: async () => {
+    const events = Number(values.events ?? 50_000);
+    const customers = Number(values.customers ?? 1_000_000);
+    const n = (x: number) => Math.round(x).toLocaleString('en');
+    const rows = await withStores(async (db, store) => {
+      const r = await benchAutomationPipeline(db, 'bench', events, Math.max(1000, Math.round(events / 10)));
+      return { bench: 'automation pipeline', store, size: `${n(events)} events, 20 rules, 5 SOPs`, seconds: r.seconds, rate: `${n(r.perSecond)} events/s`, note: `${n(r.firings)} firings, ${n(r.tasks)} tasks` };
+    });
+    rows.push(...await withStores(async (db, store) => {
+      const t = performance.now();
+      const r = await benchAutomationLatency(db, 'bench', { probes: 100, rate: 1000, customers: 20_000 });
+      return { bench: 'event → task', store, size: `100 probes`, seconds: (performance.now() - t) / 1000, rate: `p50 ${r.p50.toFixed(0)} ms, p99 ${r.p99.toFixed(0)} ms`, note: `background ${n(r.backgroundRate)} events/s` };
+    }));
+    rows.push(...await withStores(async (db, store) => {
+      const r = await benchAudience(db, 'bench', customers);
+      return {
+        bench: 'audience count + mass dry run', store, size: `${n(customers)} customers`, seconds: r.massSeconds,
+        rate: `count p95 ${r.p95.toFixed(0)} ms (p50 ${r.p50.toFixed(0)})`,
+        note: `3-condition count = ${n(r.count)}; mass-message dry run ${r.massSeconds.toFixed(1)} s: ${n(r.massAudience)} audience, ${n(r.massRecipients)} recipients, ${n(r.massSuppressed)} suppressed; seeding ${r.seeded.toFixed(0)} s`,
+      };
+    }));
+    return rows;
+  },
   ingest: () => {
     const events = Number(values.events ?? 1_000_000);
     const customers = Number(values.customers ?? Math.max(1000, Math.round(events / 10)));

@@ -9,6 +9,9 @@ import { localDate } from '../shared/time.ts';
 import { formatDemoResult, formatRecompute } from './demo.command.ts';
 import { recompute } from '../models/index.ts';
 import type { CliContext } from './context.ts';
+import { firstAdminNotice } from './users.command.ts';
+import { buildConsole, consoleBuildReason } from './web-build.ts';
+import { ensureFirstAdmin } from '../auth/index.ts';
 
 export function registerServeCommand(program: Command, ctx: CliContext): void {
   program
@@ -17,24 +20,43 @@ export function registerServeCommand(program: Command, ctx: CliContext): void {
     .option('-p, --port <n>', 'port (env PORT)', process.env.PORT ?? '3000')
     .option('--host <host>', 'interface to listen on', '0.0.0.0')
     .option('--demo', 'on first start, load the demo workspace if the workspace has no customers yet')
-    .action(async (opts: { port: string; host: string; demo?: boolean }, cmd: Command) => {
+    .option('--demo-customers <n>', 'how many customers the demo workspace gets (default 5000)')
+    .option('--no-build', 'do not build the web console even when web/dist is missing or stale')
+    .action(async (opts: { port: string; host: string; demo?: boolean; demoCustomers?: string; build: boolean }, cmd: Command) => {
       const port = Number(opts.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new SiyuError('bad_request', `--port "${opts.port}" is not a port number`);
+      const demoCustomers = opts.demoCustomers === undefined ? undefined : Number(opts.demoCustomers);
+      if (demoCustomers !== undefined && !Number.isInteger(demoCustomers)) throw new SiyuError('bad_request', `--demo-customers "${opts.demoCustomers}" is not a whole number`);
+      const buildReason = opts.build ? consoleBuildReason() : undefined;
+      if (buildReason) {
+        ctx.out(`Building the web console (${buildReason})…`);
+        const built = await buildConsole();
+        ctx.out(`  built in ${built.seconds.toFixed(1)} s`);
+      }
       const store = await openStore(storeConfigFromEnv(), 'serve');
       try {
         const workspace = await ensureWorkspace(store.db, { workspaceId: ctx.workspaceOf(cmd) });
+        const firstAdmin = await firstAdminNotice(store.db, workspace.workspaceId);
         if (opts.demo && !(await hasCustomers(store.db, workspace.workspaceId))) {
           ctx.out(`First start: loading the demo workspace into "${workspace.workspaceId}" (about half a minute)…`);
           const started = performance.now();
-          const r = await loadDemo(store.db, { workspaceId: workspace.workspaceId, endDate: localDate(workspace.timeZone, Date.now()) });
+          const r = await loadDemo(store.db, { workspaceId: workspace.workspaceId, endDate: localDate(workspace.timeZone, Date.now()), ...(demoCustomers === undefined ? {} : { customers: demoCustomers }) });
           ctx.out(formatDemoResult(r, performance.now() - started));
           ctx.out(formatRecompute(await recompute(store.db, workspace.workspaceId)));
         }
+        const admin = await ensureFirstAdmin(store.db, workspace.workspaceId, { password: process.env.SIYU_ADMIN_PASSWORD || undefined, now: new Date() });
         const server = await startServer(store.db, port, opts.host);
         store.lock?.announce(server.url);
         const housekeeping = startHousekeeping(store.db);
         ctx.out(`Siyu is running at ${server.url}  (store: ${store.db.kind} ${store.db.location})`);
-        ctx.out(`  API docs: ${server.url}/openapi.json   health: ${server.url}/healthz`);
+        if (admin.created) {
+          ctx.out(admin.generated
+            ? `  first admin: login "${admin.login}", one-time password ${admin.password}  (change it at first sign-in)`
+            : `  first admin: login "${admin.login}", password from SIYU_ADMIN_PASSWORD`);
+        }
+        ctx.out(`  console: ${server.url}/   API docs: ${server.url}/openapi.json   health: ${server.url}/healthz`);
+        ctx.out(`  API explorer: ${server.url}/docs`);
+        if (firstAdmin) ctx.out(firstAdmin);
         await new Promise<void>((resolve) => {
           const stop = () => resolve();
           process.once('SIGINT', stop);

@@ -4,6 +4,8 @@
  */
 import { engagementScore, evidenceText, getModelConfig, type Evidence } from '../models/index.ts';
 import { formatFen } from '../shared/money.ts';
+import { maskPhone } from '../shared/phone.ts';
+import { ALL_CUSTOMERS, scopeCondition, type CustomerScope } from '../shared/scope.ts';
 import type { Queryable } from '../store/db.ts';
 import { aggregatesView, customerTags } from './profile.ts';
 
@@ -45,8 +47,14 @@ export interface ExportRecord {
 
 const iso = (v: unknown): string | null => (v == null ? null : new Date(v as string).toISOString());
 
-export async function* exportCustomers(db: Queryable, workspaceId: string, opts: { pageSize?: number; now?: Date } = {}): AsyncGenerator<ExportRecord> {
+export async function* exportCustomers(
+  db: Queryable, workspaceId: string,
+  opts: { pageSize?: number; now?: Date; scope?: CustomerScope; seesPhones?: boolean } = {},
+): AsyncGenerator<ExportRecord> {
   const pageSize = opts.pageSize ?? 1000;
+  // Staff export only their own customers; the scope is part of the query, not a filter afterwards.
+  const scope = scopeCondition(opts.scope ?? ALL_CUSTOMERS, 'c', 4);
+  const phone = opts.seesPhones === false ? maskPhone : (p: string) => p;
   const now = opts.now ?? new Date();
   // The engagement score decays with time: it is worked out for the moment of the export.
   const { halfLifeDays } = (await getModelConfig(db, workspaceId)).engagement;
@@ -63,9 +71,9 @@ export async function* exportCustomers(db: Queryable, workspaceId: string, opts:
               m.value_tier AS m_value_tier, m.engagement_log2 AS m_engagement_log2
        FROM customers c JOIN customer_aggregates a USING (workspace_id, customer_id)
        LEFT JOIN customer_models m ON m.workspace_id = c.workspace_id AND m.customer_id = c.customer_id
-       WHERE c.workspace_id = $1 AND c.merged_into IS NULL AND c.customer_id > $2
+       WHERE c.workspace_id = $1 AND c.merged_into IS NULL AND c.customer_id > $2 AND ${scope.sql}
        ORDER BY c.customer_id LIMIT $3`,
-      [workspaceId, after, pageSize],
+      [workspaceId, after, pageSize, ...scope.params],
     );
     if (rows.length === 0) return;
     const ids = rows.map((r) => r.customer_id as number);
@@ -93,7 +101,7 @@ export async function* exportCustomers(db: Queryable, workspaceId: string, opts:
         wecomFriend: (ident.external_user_id ?? []).length > 0,
         externalUserIds: ident.external_user_id ?? [],
         unionIds: ident.union_id ?? [],
-        phones: ident.phone ?? [],
+        phones: (ident.phone ?? []).map(phone),
         buyerIds: ident.buyer_id ?? [],
         tags: (tags.get(id) ?? []).map((t) => `${t.group}/${t.tag}`),
         models: modelsOf(r, now.getTime(), halfLifeDays),

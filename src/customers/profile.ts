@@ -4,6 +4,8 @@
  */
 import { SiyuError } from '../shared/errors.ts';
 import { formatFen } from '../shared/money.ts';
+import { maskPhone } from '../shared/phone.ts';
+import { ALL_CUSTOMERS, scopeCondition, type CustomerScope } from '../shared/scope.ts';
 import type { Queryable } from '../store/db.ts';
 import type { Identity } from './identity.ts';
 
@@ -63,8 +65,42 @@ export async function findCustomerByIdentity(db: Queryable, workspaceId: string,
   return row?.customer_id;
 }
 
-export async function getCustomer(db: Queryable, workspaceId: string, requestedId: number, now = new Date()): Promise<CustomerProfile> {
+/** Who is reading: staff see only their customers (others are "not found", so existence does not leak); phones may be masked. */
+export interface ReadAccess {
+  scope?: CustomerScope | undefined;
+  /** false: phone numbers as 138****8000. Default true (local CLI, services). */
+  seesPhones?: boolean | undefined;
+}
+
+/** Whether the customer is in the scope (owner or live follower for staff). */
+export async function customerInScope(db: Queryable, workspaceId: string, customerId: number, scope: CustomerScope): Promise<boolean> {
+  if (scope.kind === 'all') return true;
+  const cond = scopeCondition(scope, 'c', 3);
+  const rows = await db.query(
+    `SELECT 1 FROM customers c WHERE c.workspace_id = $1 AND c.customer_id = $2 AND ${cond.sql}`,
+    [workspaceId, customerId, ...cond.params],
+  );
+  return rows.length > 0;
+}
+
+/**
+ * The current id of a customer the caller may see, following merges; "does not exist"
+ * for one outside the scope, worded exactly as for an unknown id.
+ */
+export async function visibleCustomerId(db: Queryable, workspaceId: string, requestedId: number, scope: CustomerScope = ALL_CUSTOMERS): Promise<number> {
   const customerId = await currentCustomerId(db, workspaceId, requestedId);
+  if (!(await customerInScope(db, workspaceId, customerId, scope))) {
+    throw new SiyuError('not_found', `customer ${requestedId} does not exist in workspace "${workspaceId}"`);
+  }
+  return customerId;
+}
+
+/** Phone identities as 138****8000 unless the reader may see them. */
+export const identitiesFor = (identities: Identity[], seesPhones: boolean): Identity[] =>
+  seesPhones ? identities : identities.map((i) => (i.kind === 'phone' ? { ...i, value: maskPhone(i.value) } : i));
+
+export async function getCustomer(db: Queryable, workspaceId: string, requestedId: number, now = new Date(), access: ReadAccess = {}): Promise<CustomerProfile> {
+  const customerId = await visibleCustomerId(db, workspaceId, requestedId, access.scope);
   const [row] = await db.query<Record<string, unknown>>(
     `SELECT c.*, a.*, c.name AS explicit_name, a.name AS event_name, c.added_at AS explicit_added_at,
             a.added_at AS event_added_at, c.created_at AS customer_created_at
@@ -94,7 +130,7 @@ export async function getCustomer(db: Queryable, workspaceId: string, requestedI
     addedAt: iso(row.explicit_added_at ?? row.event_added_at),
     wecomFriend: identities.some((i) => i.kind === 'external_user_id'),
     contactRemoved: lastRemoved !== null && (lastAdded === null || lastRemoved >= lastAdded),
-    identities,
+    identities: identitiesFor(identities, access.seesPhones ?? true),
     followers: followers.map((f) => ({ staffId: f.staff_id, addedAt: iso(f.added_at), removedAt: iso(f.removed_at) })),
     aggregates: aggregatesView(row, now.getTime()),
     tags: tags.get(customerId) ?? [],

@@ -10,7 +10,18 @@ import { healthRoutes } from './health.routes.ts';
 import { eventRoutes } from './events.routes.ts';
 import { customerRoutes } from './customers.routes.ts';
 import { tagRoutes } from './tags.routes.ts';
+import { journeyRoutes } from './journeys.routes.ts';
 import { modelRoutes } from './models.routes.ts';
+import { audienceRoutes } from './audiences.routes.ts';
+import { sopRoutes } from './sop.routes.ts';
+import { automationRoutes } from './automation.routes.ts';
+import { API_SECURITY, installAuth } from './principal.ts';
+import { authRoutes } from './auth.routes.ts';
+import { userRoutes } from './users.routes.ts';
+import { shopRoutes } from './shop.routes.ts';
+import { wecomRoutes } from './wecom.routes.ts';
+import { outreachRoutes } from './outreach.routes.ts';
+import { mountConsole } from './console.ts';
 
 export interface AppDeps {
   db: Db;
@@ -40,18 +51,30 @@ export function createApp(deps: AppDeps): OpenAPIHono {
   const app = newRouter();
   app.onError((err, c) => errorResponse(c, err));
   app.notFound((c) => errorResponse(c, new SiyuError('not_found', `no route for ${c.req.method} ${c.req.path}`)));
+  installAuth(app, deps);
   app.route('/', healthRoutes(deps));
+  app.route('/', authRoutes(deps));
+  app.route('/', userRoutes(deps));
   app.route('/', eventRoutes(deps));
   app.route('/', customerRoutes(deps));
   app.route('/', tagRoutes(deps));
+  app.route('/', journeyRoutes(deps));
   app.route('/', modelRoutes(deps));
+  app.route('/', audienceRoutes(deps));
+  app.route('/', sopRoutes(deps));
+  app.route('/', automationRoutes(deps));
+  app.route('/', shopRoutes(deps));
+  app.route('/', wecomRoutes(deps));
+  app.route('/', outreachRoutes(deps));
   app.doc31('/openapi.json', {
     openapi: '3.1.0',
+    security: API_SECURITY,
     info: {
       title: 'Siyu (私域) API',
       version: '1',
       description: 'Private-domain customer operations engine: events in, customers, tags and segments out.',
     },
   });
+  mountConsole(app);
   return app;
 }

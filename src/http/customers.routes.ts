@@ -1,11 +1,12 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { getCustomer, listMerges } from '../customers/index.ts';
+import { SiyuError } from '../shared/errors.ts';
+import { exportCustomers, getCustomer, listMerges, toCsv, visibleCustomerId } from '../customers/index.ts';
 import { getCustomerModels, undoMerge } from '../models/index.ts';
-import { DEFAULT_WORKSPACE } from '../workspaces/index.ts';
 import type { AppDeps } from './app.ts';
 import { newRouter } from './app.ts';
 import { errorResponses, errorSchema } from './errors.ts';
 import { customerModelsSchema } from './models.routes.ts';
+import { actorOf, scopeOf, seesPhonesOf, workspaceOf } from './principal.ts';
 
 const identity = z.object({ kind: z.enum(['external_user_id', 'union_id', 'phone', 'buyer_id']), value: z.string() });
 export const customerSchema = z
@@ -90,23 +91,58 @@ const undoMergeRoute = createRoute({
   },
 });
 
+const exportRoute = createRoute({
+  method: 'get',
+  path: '/api/v1/customers/export',
+  summary: 'Export customers (identities, owner, tags, model placements, aggregates) as CSV or NDJSON; staff get their own customers, phones masked unless their role shows them',
+  request: {
+    query: z.object({ workspace: z.string().optional(), format: z.enum(['csv', 'ndjson']).optional().openapi({ description: 'default csv' }) }),
+  },
+  responses: {
+    200: {
+      description: 'One record per customer, streamed',
+      content: { 'text/csv': { schema: z.string() }, 'application/x-ndjson': { schema: z.string() } },
+    },
+    ...errorResponses,
+  },
+});
+
 export function customerRoutes({ db, now }: AppDeps) {
   const router = newRouter();
   router.openapi(merges, async (c) => {
-    const { id } = c.req.valid('param');
-    return c.json(await listMerges(db, c.req.valid('query').workspace ?? DEFAULT_WORKSPACE, id), 200);
+    const ws = workspaceOf(c);
+    const id = await visibleCustomerId(db, ws, c.req.valid('param').id, scopeOf(c));
+    return c.json(await listMerges(db, ws, id), 200);
   });
   router.openapi(undoMergeRoute, async (c) => {
     const { mergeId } = c.req.valid('param');
-    const ws = c.req.valid('query').workspace ?? DEFAULT_WORKSPACE;
-    return c.json(await undoMerge(db, ws, mergeId, { kind: 'api' }, now?.() ?? Date.now()), 200);
+    return c.json(await undoMerge(db, workspaceOf(c), mergeId, actorOf(c), now?.() ?? Date.now()), 200);
+  });
+  // Before /customers/{id}: "export" is not an id.
+  router.openAPIRegistry.registerPath(exportRoute);
+  router.get('/api/v1/customers/export', async (c) => {
+    const format = c.req.query('format') ?? 'csv';
+    if (format !== 'csv' && format !== 'ndjson') throw new SiyuError('validation_failed', `format: "${format}" is not csv or ndjson`);
+    const records = exportCustomers(db, workspaceOf(c), { now: new Date(now?.() ?? Date.now()), scope: scopeOf(c), seesPhones: seesPhonesOf(c) });
+    const lines = format === 'csv' ? toCsv(records) : (async function* () { for await (const r of records) yield `${JSON.stringify(r)}\n`; })();
+    const encoder = new TextEncoder();
+    const body = new ReadableStream<Uint8Array>({
+      async pull(controller) {
+        const next = await lines.next();
+        if (next.done) controller.close();
+        else controller.enqueue(encoder.encode(next.value));
+      },
+    });
+    return c.body(body, 200, {
+      'content-type': format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8',
+      'content-disposition': `attachment; filename="customers.${format}"`,
+    });
   });
   return router.openapi(getOne, async (c) => {
     const { id } = c.req.valid('param');
-    const { workspace } = c.req.valid('query');
-    const ws = workspace ?? DEFAULT_WORKSPACE;
+    const ws = workspaceOf(c);
     const at = now?.() ?? Date.now();
-    const profile = await getCustomer(db, ws, id, new Date(at));
+    const profile = await getCustomer(db, ws, id, new Date(at), { scope: scopeOf(c), seesPhones: seesPhonesOf(c) });
     return c.json({ ...profile, models: await getCustomerModels(db, ws, profile.customerId, at) }, 200);
   });
 }

@@ -2,7 +2,8 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { SiyuError } from '../shared/errors.ts';
 import { eventEnvelopeSchema, ingestEvents } from '../events/index.ts';
-import { DEFAULT_WORKSPACE } from '../workspaces/index.ts';
+import { notifyAutomation } from '../automation/index.ts';
+import { workspaceOf } from './principal.ts';
 import type { AppDeps } from './app.ts';
 import { newRouter } from './app.ts';
 import { errorResponse, errorResponses, errorSchema } from './errors.ts';
@@ -89,12 +90,13 @@ export function eventRoutes({ db, now }: AppDeps) {
   // must not reject the batch, which whole-body validation would do.
   router.openAPIRegistry.registerPath(postEvents);
   router.post('/api/v1/events', async (c) => {
-    const workspace = c.req.query('workspace') ?? DEFAULT_WORKSPACE;
+    const workspace = workspaceOf(c);
     const { items, badLines } = parseBody(await c.req.text(), c.req.header('content-type') ?? '');
     if (items.length > MAX_EVENTS_PER_REQUEST) {
       throw new SiyuError('payload_too_large', `${items.length} events in one request; the limit is ${MAX_EVENTS_PER_REQUEST}`);
     }
     const result = await ingestEvents(db, workspace, items, { source: 'api', now: now?.() });
+    if (result.accepted.length > 0) notifyAutomation();
     result.rejected = result.rejected.map((r) => ({ ...r, reason: badLines.get(r.index) ?? r.reason }));
     return c.json(result, 200);
   });

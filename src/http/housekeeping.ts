@@ -9,6 +9,8 @@ import { localDate } from '../shared/time.ts';
 import { listWorkspaces } from '../workspaces/index.ts';
 import { purgeExpiredTags } from '../tags/index.ts';
 import { hasQueuedRecompute, recompute } from '../models/index.ts';
+import { startWecomWorker } from '../wecom/index.ts';
+import { startSopWorker } from '../sop/index.ts';
 
 /** Whether the workspace has had a successful full recompute today (its own calendar day). */
 async function segmentedToday(db: Db, workspaceId: string, timeZone: string, now: number): Promise<boolean> {
@@ -38,10 +40,14 @@ export function startHousekeeping(db: Db, everyMs = 60_000): { stop(): Promise<v
   };
   const timer = setInterval(tick, everyMs);
   timer.unref();
+  const wecom = startWecomWorker(db);
+  const sop = startSopWorker(db, { everyMs: 30_000 });
   return {
     async stop() {
       clearInterval(timer);
       await running;
+      await wecom.stop();
+      await sop.stop();
     },
   };
 }

@@ -1,7 +1,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 // app.ts first: it loads @hono/zod-openapi, which must extend zod before other schemas are built.
-import { createApp } from './app.ts';
+import { testApi, type TestApi } from './testing.ts';
 import { exportCustomers, toCsv, type ExportRecord } from '../customers/index.ts';
 import { ingestEvents } from '../events/index.ts';
 import { openTestStore, type TestStore } from '../store/test-store.ts';
@@ -10,7 +10,7 @@ import { ensureWorkspace } from '../workspaces/index.ts';
 const ws = 'models-http';
 const now = Date.parse('2026-11-30T04:00:00Z');
 let store: TestStore;
-let app: ReturnType<typeof createApp>;
+let api: TestApi;
 /** Customer ids by the level their events should place them at. */
 const id: Record<'stranger' | 'knows' | 'acquainted' | 'asked' | 'bought', number> = { stranger: 0, knows: 0, acquainted: 0, asked: 0, bought: 0 };
 
@@ -23,7 +23,7 @@ const chat = (eventId: string, who: string, dir: 'in' | 'out', text: string, con
 before(async () => {
   store = await openTestStore();
   await ensureWorkspace(store.db, { workspaceId: ws });
-  app = createApp({ db: store.db, now: () => now });
+  api = testApi(store.db, { workspace: ws, now: () => now });
   const r = await ingestEvents(store.db, ws, [
     ev('s1', 'contact.added', { externalUserId: 'wm-stranger' }),
     ev('k1', 'contact.added', { externalUserId: 'wm-knows' }),
@@ -45,11 +45,8 @@ before(async () => {
 after(() => store.close());
 
 async function call(method: string, path: string, body?: unknown): Promise<{ status: number; json: any }> {
-  const res = await app.request(`${path}${path.includes('?') ? '&' : '?'}workspace=${ws}`, {
-    method,
-    ...(body === undefined ? {} : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
-  });
-  return { status: res.status, json: await res.json() };
+  const r = await api.call(method, path, body);
+  return { status: r.status, json: r.json };
 }
 const models = async (customerId: number) => (await call('GET', `/api/v1/customers/${customerId}`)).json.models;
 const liveCustomers = async () =>
@@ -173,7 +170,8 @@ test('recompute as of a date; a future date or a failure is reported, and the fa
   assert.match(run.error, /trust\.l5MinOrders/);
   await store.db.query(`UPDATE workspaces SET settings = settings - 'models' WHERE workspace_id = $1`, [ws]);
   assert.equal((await call('POST', '/api/v1/recompute')).json.status, 'done');
-  assert.equal((await app.request('/api/v1/models/runs?workspace=nope')).status, 404);
+  // A user belongs to one workspace: asking for another is refused.
+  assert.equal((await api.get('/api/v1/models/runs?workspace=nope')).status, 403);
 });
 
 test('undoing a merge places both records again', async () => {
@@ -225,7 +223,7 @@ async function collectCsv(): Promise<[string[], ...Record<string, string>[]]> {
 }
 
 test('the OpenAPI document describes the model routes and the customer\'s placements', async () => {
-  const doc = (await (await app.request('/openapi.json')).json()) as { paths: Record<string, Record<string, unknown>>; components: { schemas: Record<string, any> } };
+  const doc = (await api.get('/openapi.json')).json as { paths: Record<string, Record<string, unknown>>; components: { schemas: Record<string, any> } };
   for (const [path, method] of [['/api/v1/segments', 'get'], ['/api/v1/recompute', 'post'], ['/api/v1/models/runs', 'get'], ['/api/v1/models/config', 'put'], ['/api/v1/customers/{id}/pins/{model}', 'delete']]) {
     assert.ok(doc.paths[path!]?.[method!], `${method} ${path}`);
   }

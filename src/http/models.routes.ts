@@ -1,16 +1,17 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import {
   listRuns, recompute, segmentDistribution, setModelConfig, setPin,
-  getModelConfig, type ModelActor,
+  getModelConfig,
 } from '../models/index.ts';
 import { SiyuError } from '../shared/errors.ts';
 import { localDate, parseEndOfDay } from '../shared/time.ts';
-import { DEFAULT_WORKSPACE, modelConfigSchema, requireWorkspace } from '../workspaces/index.ts';
+import { modelConfigSchema, requireWorkspace } from '../workspaces/index.ts';
+import { visibleCustomerId } from '../customers/index.ts';
+import { actorOf, scopeOf, workspaceOf } from './principal.ts';
 import type { AppDeps } from './app.ts';
 import { newRouter } from './app.ts';
 import { errorResponses, errorSchema } from './errors.ts';
 
-const api: ModelActor = { kind: 'api' };
 
 const workspaceQuery = z.object({ workspace: z.string().optional().openapi({ description: 'Workspace id (default "default")' }) });
 const json = <T extends z.ZodType>(schema: T, required = true) => ({ content: { 'application/json': { schema } }, required });
@@ -160,16 +161,15 @@ export function notAfterToday(date: string, timeZone: string, now: number, what 
 
 export function modelRoutes({ db, now }: AppDeps) {
   const clock = () => now?.() ?? Date.now();
-  const wsOf = (q: { workspace?: string | undefined }) => q.workspace ?? DEFAULT_WORKSPACE;
   const router = newRouter();
   router.openapi(routes.segments, async (c) => {
     const q = c.req.valid('query');
-    const ws = await requireWorkspace(db, wsOf(q));
+    const ws = await requireWorkspace(db, workspaceOf(c));
     const asOf = q.asOf === undefined ? undefined : asOfInstant(q.asOf, ws.timeZone);
-    return c.json(await segmentDistribution(db, ws.workspaceId, asOf === undefined ? {} : { asOf }), 200);
+    return c.json(await segmentDistribution(db, ws.workspaceId, { scope: scopeOf(c), ...(asOf === undefined ? {} : { asOf }) }), 200);
   });
   router.openapi(routes.recompute, async (c) => {
-    const ws = await requireWorkspace(db, wsOf(c.req.valid('query')));
+    const ws = await requireWorkspace(db, workspaceOf(c));
     const { asOf } = c.req.valid('json');
     if (asOf !== undefined) notAfterToday(asOf, ws.timeZone, clock());
     const r = await recompute(db, ws.workspaceId, { asOf: asOf === undefined ? clock() : asOfInstant(asOf, ws.timeZone) });
@@ -177,26 +177,29 @@ export function modelRoutes({ db, now }: AppDeps) {
   });
   router.openapi(routes.runs, async (c) => {
     const q = c.req.valid('query');
-    const ws = await requireWorkspace(db, wsOf(q));
+    const ws = await requireWorkspace(db, workspaceOf(c));
     return c.json(await listRuns(db, ws.workspaceId, q.limit ?? 20) as z.infer<typeof run>[], 200);
   });
   router.openapi(routes.getConfig, async (c) => {
-    const ws = await requireWorkspace(db, wsOf(c.req.valid('query')));
+    const ws = await requireWorkspace(db, workspaceOf(c));
     return c.json(await getModelConfig(db, ws.workspaceId), 200);
   });
   router.openapi(routes.putConfig, async (c) => {
-    const ws = wsOf(c.req.valid('query'));
-    return c.json(await setModelConfig(db, ws, c.req.valid('json'), api, clock()), 200);
+    const ws = workspaceOf(c);
+    return c.json(await setModelConfig(db, ws, c.req.valid('json'), actorOf(c), clock()), 200);
   });
   router.openapi(routes.pin, async (c) => {
-    const { id, model } = c.req.valid('param');
-    const ws = wsOf(c.req.valid('query'));
+    const { model } = c.req.valid('param');
+    const ws = workspaceOf(c);
+    const id = await visibleCustomerId(db, ws, c.req.valid('param').id, scopeOf(c));
     const { value, reason } = c.req.valid('json');
-    return c.json(await setPin(db, ws, id, model, String(value), api, reason, clock()), 200);
+    return c.json(await setPin(db, ws, id, model, String(value), actorOf(c), reason, clock()), 200);
   });
   router.openapi(routes.unpin, async (c) => {
-    const { id, model } = c.req.valid('param');
-    return c.json(await setPin(db, wsOf(c.req.valid('query')), id, model, null, api, undefined, clock()), 200);
+    const { model } = c.req.valid('param');
+    const ws = workspaceOf(c);
+    const id = await visibleCustomerId(db, ws, c.req.valid('param').id, scopeOf(c));
+    return c.json(await setPin(db, ws, id, model, null, actorOf(c), undefined, clock()), 200);
   });
   return router;
 }

@@ -1,32 +1,24 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-// app.ts first: it loads @hono/zod-openapi, which must extend zod before the event schemas
-// (loaded by the fixture) are built.
-import { newRouter } from './app.ts';
+// testing.ts (app.ts) first: it loads @hono/zod-openapi, which must extend zod before the
+// event schemas (loaded by the fixture) are built.
+import { testApi, type TestApi } from './testing.ts';
 import { openTagFixture, type TagFixture } from '../tags/testing.ts';
-import { errorResponse } from './errors.ts';
-import { tagRoutes } from './tags.routes.ts';
 
 const ws = 'tags-http';
 const now = Date.parse('2026-11-30T00:00:00Z');
 let f: TagFixture;
-let app: ReturnType<typeof newRouter>;
+let api: TestApi;
 
 before(async () => {
   f = await openTagFixture(ws, 2);
-  app = newRouter();
-  app.route('/', tagRoutes({ db: f.db, now: () => now }));
-  app.onError((e, c) => errorResponse(c, e));
+  api = testApi(f.db, { workspace: ws, now: () => now });
 });
 after(() => f.store.close());
 
 async function call(method: string, path: string, body?: unknown): Promise<{ status: number; json: Record<string, any> }> {
-  const sep = path.includes('?') ? '&' : '?';
-  const res = await app.request(`${path}${sep}workspace=${ws}`, {
-    method,
-    ...(body === undefined ? {} : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
-  });
-  return { status: res.status, json: (await res.json()) as Record<string, any> };
+  const r = await api.call(method, path, body);
+  return { status: r.status, json: r.json as Record<string, any> };
 }
 
 test('the taxonomy is built, tagged and read back over HTTP', async () => {
@@ -87,7 +79,7 @@ test('mistakes get a 4xx with a message that names the problem', async () => {
 });
 
 test('the routes describe themselves in the OpenAPI document', () => {
-  const doc = app.getOpenAPI31Document({ openapi: '3.1.0', info: { title: 't', version: '1' } });
+  const doc = api.app.getOpenAPI31Document({ openapi: '3.1.0', info: { title: 't', version: '1' } });
   assert.ok(doc.paths?.['/api/v1/customers/{id}/tags']?.post);
   assert.ok(doc.paths?.['/api/v1/tags/{id}/aliases/{alias}']?.delete);
   assert.ok(doc.components?.schemas?.TagTree);

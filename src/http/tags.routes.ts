@@ -1,17 +1,17 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { customerTags, type Actor } from '../customers/index.ts';
+import { customerTags, visibleCustomerId } from '../customers/index.ts';
 import { SiyuError } from '../shared/errors.ts';
 import {
   addAlias, createCategory, createGroup, createTag, deleteCategory, deleteGroup, deleteTag, listTaxonomy, mergeTags, parseExpiry,
   removeAlias, renameCategory, renameGroup, renameTag, tagCustomers, untagCustomers,
 } from '../tags/index.ts';
-import { DEFAULT_WORKSPACE, requireWorkspace } from '../workspaces/index.ts';
+import { requireWorkspace } from '../workspaces/index.ts';
+import { actorOf, scopeOf, workspaceOf } from './principal.ts';
 import type { AppDeps } from './app.ts';
 import { newRouter } from './app.ts';
 import { customerSchema } from './customers.routes.ts';
 import { errorResponses, errorSchema } from './errors.ts';
 
-const api: Actor = { kind: 'api' };
 
 const tagErrors = {
   ...errorResponses,
@@ -159,43 +159,42 @@ const routes = {
 
 export function tagRoutes({ db, now }: AppDeps) {
   const clock = () => new Date(now?.() ?? Date.now());
-  const wsOf = (q: { workspace?: string | undefined }) => q.workspace ?? DEFAULT_WORKSPACE;
   const router = newRouter();
-  router.openapi(routes.tree, async (c) => c.json({ categories: await listTaxonomy(db, wsOf(c.req.valid('query')), clock()) }, 200));
+  router.openapi(routes.tree, async (c) => c.json({ categories: await listTaxonomy(db, workspaceOf(c), clock()) }, 200));
   router.openapi(routes.createCategory, async (c) =>
-    c.json(await createCategory(db, wsOf(c.req.valid('query')), c.req.valid('json').name, api), 201));
+    c.json(await createCategory(db, workspaceOf(c), c.req.valid('json').name, actorOf(c)), 201));
   router.openapi(routes.renameCategory, async (c) =>
-    c.json(await renameCategory(db, wsOf(c.req.valid('query')), c.req.valid('param').id, c.req.valid('json').name, api), 200));
+    c.json(await renameCategory(db, workspaceOf(c), c.req.valid('param').id, c.req.valid('json').name, actorOf(c)), 200));
   router.openapi(routes.deleteCategory, async (c) => {
     const q = c.req.valid('query');
-    return c.json(await deleteCategory(db, wsOf(q), c.req.valid('param').id, api, { force: q.force === 'true', now: clock() }), 200);
+    return c.json(await deleteCategory(db, workspaceOf(c), c.req.valid('param').id, actorOf(c), { force: q.force === 'true', now: clock() }), 200);
   });
-  router.openapi(routes.createGroup, async (c) => c.json(await createGroup(db, wsOf(c.req.valid('query')), c.req.valid('json'), api), 201));
+  router.openapi(routes.createGroup, async (c) => c.json(await createGroup(db, workspaceOf(c), c.req.valid('json'), actorOf(c)), 201));
   router.openapi(routes.renameGroup, async (c) =>
-    c.json(await renameGroup(db, wsOf(c.req.valid('query')), c.req.valid('param').id, c.req.valid('json').name, api), 200));
+    c.json(await renameGroup(db, workspaceOf(c), c.req.valid('param').id, c.req.valid('json').name, actorOf(c)), 200));
   router.openapi(routes.deleteGroup, async (c) =>
-    c.json(await deleteGroup(db, wsOf(c.req.valid('query')), c.req.valid('param').id, api, { now: clock() }), 200));
+    c.json(await deleteGroup(db, workspaceOf(c), c.req.valid('param').id, actorOf(c), { now: clock() }), 200));
   router.openapi(routes.createTag, async (c) => {
     const body = c.req.valid('json');
-    return c.json(await createTag(db, wsOf(c.req.valid('query')), body.group, body.name, api), 201);
+    return c.json(await createTag(db, workspaceOf(c), body.group, body.name, actorOf(c)), 201);
   });
   router.openapi(routes.renameTag, async (c) =>
-    c.json(await renameTag(db, wsOf(c.req.valid('query')), c.req.valid('param').id, c.req.valid('json').name, api), 200));
+    c.json(await renameTag(db, workspaceOf(c), c.req.valid('param').id, c.req.valid('json').name, actorOf(c)), 200));
   router.openapi(routes.deleteTag, async (c) =>
-    c.json(await deleteTag(db, wsOf(c.req.valid('query')), c.req.valid('param').id, api, { now: clock() }), 200));
+    c.json(await deleteTag(db, workspaceOf(c), c.req.valid('param').id, actorOf(c), { now: clock() }), 200));
   router.openapi(routes.addAlias, async (c) =>
-    c.json(await addAlias(db, wsOf(c.req.valid('query')), c.req.valid('param').id, c.req.valid('json').alias, api), 201));
+    c.json(await addAlias(db, workspaceOf(c), c.req.valid('param').id, c.req.valid('json').alias, actorOf(c)), 201));
   router.openapi(routes.removeAlias, async (c) => {
     const { id, alias } = c.req.valid('param');
-    return c.json(await removeAlias(db, wsOf(c.req.valid('query')), id, alias, api), 200);
+    return c.json(await removeAlias(db, workspaceOf(c), id, alias, actorOf(c)), 200);
   });
   router.openapi(routes.merge, async (c) => {
     const { from, into } = c.req.valid('json');
-    return c.json(await mergeTags(db, wsOf(c.req.valid('query')), from, into, api, { now: clock() }), 200);
+    return c.json(await mergeTags(db, workspaceOf(c), from, into, actorOf(c), { now: clock() }), 200);
   });
   router.openapi(routes.tagCustomer, async (c) => {
-    const workspaceId = wsOf(c.req.valid('query'));
-    const { id } = c.req.valid('param');
+    const workspaceId = workspaceOf(c);
+    const id = await visibleCustomerId(db, workspaceId, c.req.valid('param').id, scopeOf(c));
     const body = c.req.valid('json');
     const at = clock();
     let expiresAt: Date | undefined;
@@ -204,17 +203,18 @@ export function tagRoutes({ db, now }: AppDeps) {
       if (!parsed.ok) throw new SiyuError('validation_failed', `expiresAt: ${parsed.reason}`);
       expiresAt = parsed.expiresAt;
     }
-    const r = await tagCustomers(db, workspaceId, { customerIds: [id], tag: body.tag, source: 'api', reason: body.reason, expiresAt, actor: api, now: at });
+    const r = await tagCustomers(db, workspaceId, { customerIds: [id], tag: body.tag, source: 'api', reason: body.reason, expiresAt, actor: actorOf(c), now: at });
     const customerId = [...r.added, ...r.updated, ...r.unchanged][0]!;
     const status = r.added.length > 0 ? 'added' : r.updated.length > 0 ? 'updated' : 'unchanged';
     const tags = (await customerTags(db, workspaceId, [customerId], at)).get(customerId) ?? [];
     return c.json({ customerId, tag: r.tag, tagId: r.tagId, status, replaced: r.replaced.map((x) => x.tag), tags }, 200);
   });
   router.openapi(routes.untagCustomer, async (c) => {
-    const workspaceId = wsOf(c.req.valid('query'));
-    const { id, tagId } = c.req.valid('param');
+    const workspaceId = workspaceOf(c);
+    const { tagId } = c.req.valid('param');
+    const id = await visibleCustomerId(db, workspaceId, c.req.valid('param').id, scopeOf(c));
     const at = clock();
-    const r = await untagCustomers(db, workspaceId, { customerIds: [id], tag: tagId, source: 'api', actor: api, now: at });
+    const r = await untagCustomers(db, workspaceId, { customerIds: [id], tag: tagId, source: 'api', actor: actorOf(c), now: at });
     const customerId = [...r.removed, ...r.notHeld][0]!;
     const tags = (await customerTags(db, workspaceId, [customerId], at)).get(customerId) ?? [];
     return c.json({ customerId, tag: r.tag, removed: r.removed.length > 0, tags }, 200);

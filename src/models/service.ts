@@ -3,6 +3,7 @@
  * evidence and guidance, pin a level, change the configuration, see distributions.
  */
 import { SiyuError } from '../shared/errors.ts';
+import { ALL_CUSTOMERS, scopeCondition, type CustomerScope } from '../shared/scope.ts';
 import type { Db, Queryable } from '../store/db.ts';
 import {
   getModelConfig, requireWorkspace, saveModelConfig, workspaceLock, type ModelConfig,
@@ -208,8 +209,11 @@ function shape(counts: Map<ModelDimension, Map<string, number>>, total: number, 
  * Each model's distribution: as stored (kept current by events and the daily recompute),
  * or evaluated as of another date without changing anything.
  */
-export async function segmentDistribution(db: Db, workspaceId: string, opts: { asOf?: number } = {}): Promise<Distribution> {
+/** Counts per model placement, within the caller's scope (staff: their own customers). */
+export async function segmentDistribution(db: Db, workspaceId: string, opts: { asOf?: number; scope?: CustomerScope } = {}): Promise<Distribution> {
   const ws = await requireWorkspace(db, workspaceId);
+  const scope = opts.scope ?? ALL_CUSTOMERS;
+  const cond = scopeCondition(scope, 'c', 2);
   const counts = new Map<ModelDimension, Map<string, number>>(DIMENSIONS.map((d) => [d.model, new Map()]));
   const bump = (model: ModelDimension, value: string | null) => {
     if (value === null && model !== 'rfm') return;
@@ -222,9 +226,9 @@ export async function segmentDistribution(db: Db, workspaceId: string, opts: { a
     const rows = await db.query<{ trust_level: number; lifecycle_ecommerce: string | null; lifecycle_sales: string | null; rfm_segment: string | null; value_tier: string; n: number; as_of: Date | null }>(
       `SELECT m.trust_level, m.lifecycle_ecommerce, m.lifecycle_sales, m.rfm_segment, m.value_tier, count(*)::int AS n, max(m.as_of) AS as_of
        FROM customer_models m JOIN customers c USING (workspace_id, customer_id)
-       WHERE m.workspace_id = $1 AND c.merged_into IS NULL
+       WHERE m.workspace_id = $1 AND c.merged_into IS NULL AND ${cond.sql}
        GROUP BY 1, 2, 3, 4, 5`,
-      [workspaceId],
+      [workspaceId, ...cond.params],
     );
     let asOf = 0;
     for (const r of rows) {
@@ -244,8 +248,13 @@ export async function segmentDistribution(db: Db, workspaceId: string, opts: { a
   const config = await getModelConfig(db, workspaceId);
   // As of another date the relative lines move too: compute them for that date, store nothing.
   const stats = await readStats(db, workspaceId, asOf, ws.timeZone, config);
+  const visible = scope.kind === 'all' ? undefined : new Set((await db.query<{ customer_id: number }>(
+    `SELECT c.customer_id FROM customers c WHERE c.workspace_id = $1 AND c.merged_into IS NULL AND ${cond.sql}`,
+    [workspaceId, ...cond.params],
+  )).map((r) => Number(r.customer_id)));
   await forEachCustomerPage(db, workspaceId, asOf, config, stats, ws.timeZone, async (page) => {
-    for (const { output } of page) {
+    for (const { customerId, output } of page) {
+      if (visible && !visible.has(customerId)) continue;
       total++;
       for (const d of DIMENSIONS) bump(d.model, d.value(output as ModelOutput));
     }

@@ -1,0 +1,49 @@
+/**
+ * The real server for a test: `siyu serve --demo` on an ephemeral port, a fresh data directory
+ * and a known admin password; a small demo so the whole suite stays within a few minutes.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ADMIN_PASSWORD = 'Siyu-e2e-Pass-2026!';
+const BIN = fileURLToPath(new URL('../../bin/siyu.js', import.meta.url));
+
+export interface TestServer { url: string; output(): string; stop(): Promise<void> }
+
+export async function startTestServer(opts: { demoCustomers?: number } = {}): Promise<TestServer> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'siyu-e2e-'));
+  const child: ChildProcess = spawn(process.execPath, [
+    BIN, 'serve', '--demo', '--demo-customers', String(opts.demoCustomers ?? 300), '--port', '0', '--host', '127.0.0.1',
+  ], {
+    env: { ...process.env, SIYU_DATA_DIR: dataDir, SIYU_ADMIN_PASSWORD: ADMIN_PASSWORD, PORT: '0' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout!.on('data', (b: Buffer) => { out += b.toString(); });
+  child.stderr!.on('data', (b: Buffer) => { out += b.toString(); });
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start in 120 s:\n${out}`)), 120_000);
+    const check = () => {
+      const m = /running at (http:\/\/\S+)/.exec(out);
+      if (m) { clearTimeout(timer); resolve(m[1]!.replace('localhost', '127.0.0.1')); }
+    };
+    child.stdout!.on('data', check);
+    child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`server exited with ${code}:\n${out}`)); });
+  });
+  return {
+    url,
+    output: () => out,
+    async stop() {
+      if (child.exitCode === null) {
+        const exited = new Promise<void>((r) => child.once('exit', () => r()));
+        child.kill('SIGTERM');
+        await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
+        if (child.exitCode === null) child.kill('SIGKILL');
+      }
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

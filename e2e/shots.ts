@@ -1,0 +1,38 @@
+/**
+ * Screenshots of every console screen in Chinese and English, for people to look at:
+ *   node e2e/shots.ts [baseURL] [outDir]      (default http://127.0.0.1:3000, /tmp/siyu-shots)
+ * Logs in as admin with SIYU_ADMIN_PASSWORD when the server asks for it.
+ */
+import { mkdirSync } from 'node:fs';
+import { launch } from './lib/browser.ts';
+
+const base = process.argv[2] ?? 'http://127.0.0.1:3000';
+const out = process.argv[3] ?? '/tmp/siyu-shots';
+const only = process.env.SHOTS;
+mkdirSync(out, { recursive: true });
+const pages: [string, string][] = [
+  ['board', '/board'], ['customers', '/customers'], ['customer-360', '/customers/5'], ['journeys', '/journeys'],
+  ['tasks', '/tasks'], ['mass', '/mass-messages'], ['rules', '/rules'], ['sops', '/sops'], ['tags', '/tags'],
+  ['wecom', '/wecom'], ['users', '/users'], ['settings', '/settings'],
+];
+for (const lang of ['zh', 'en'] as const) {
+  const b = await launch({ lang, baseURL: base });
+  const page = await b.context.newPage();
+  page.on('pageerror', (e) => console.error(`[${lang}] page error:`, e.message));
+  await page.goto('/');
+  if (await page.locator('#login-username').isVisible({ timeout: 3000 }).catch(() => false)) {
+    await page.screenshot({ path: `${out}/${lang}-login.png` });
+    await page.fill('#login-username', 'admin');
+    await page.fill('#login-password', process.env.SIYU_ADMIN_PASSWORD ?? '');
+    await page.click('[data-testid=login-submit]');
+    await page.waitForSelector('.siyu-header');
+  }
+  for (const [name, path] of pages) {
+    if (only && !only.split(',').includes(name)) continue;
+    await page.goto(path);
+    await page.waitForTimeout(1500);
+    await page.screenshot({ path: `${out}/${lang}-${name}.png`, fullPage: name !== 'journeys' });
+    console.log(`${out}/${lang}-${name}.png`);
+  }
+  await b.close();
+}

@@ -1,0 +1,62 @@
+/**
+ * Elapsed-time rules ("7 days in stage 已入群 without an order"): a scan of the customers
+ * holding the tag since at least N days, fired once per customer per stay (the stay is the
+ * tag's tagged_at, part of the firing key).
+ */
+import type { Db, Queryable } from '../store/db.ts';
+import { listWorkspaces, workspaceLock } from '../workspaces/index.ts';
+import type { ActiveRule, Firing, Signal } from './match.ts';
+import { activeRules } from './rules.ts';
+import { fire } from './firing.ts';
+
+export interface TimerCandidate {
+  customerId: number;
+  taggedAt: Date;
+}
+
+/** Holders of the tag long enough, not yet fired for this stay, without the event since. */
+export async function elapsedCandidates(q: Queryable, ws: string, rule: ActiveRule, now: number, limit = 5000): Promise<TimerCandidate[]> {
+  const t = rule.trigger;
+  if (t.kind !== 'elapsed') return [];
+  const rows = await q.query<{ customer_id: number; tagged_at: Date }>(
+    `SELECT ct.customer_id, ct.tagged_at FROM customer_tags ct
+     WHERE ct.workspace_id = $1 AND ct.tag_id = $2 AND ct.tagged_at <= $3::timestamptz
+       AND (ct.expires_at IS NULL OR ct.expires_at > $4::timestamptz)
+       AND NOT EXISTS (SELECT 1 FROM rule_firings f WHERE f.workspace_id = $1 AND f.customer_id = ct.customer_id AND f.rule_id = $5
+         AND f.trigger_key = 'elapsed:' || ct.tag_id || '@' || (extract(epoch FROM ct.tagged_at) * 1000)::bigint)
+       AND ($6::text IS NULL OR NOT EXISTS (SELECT 1 FROM events e WHERE e.workspace_id = $1 AND e.customer_id = ct.customer_id
+         AND e.type = $6 AND e.occurred_at >= ct.tagged_at))
+     ORDER BY ct.customer_id LIMIT $7`,
+    [ws, t.tagId, new Date(now - t.days * 86_400_000), new Date(now), rule.ruleId, t.withoutEvent ?? null, limit],
+  );
+  return rows.map((r) => ({ customerId: r.customer_id, taggedAt: r.tagged_at }));
+}
+
+export const elapsedSignal = (tagId: number, c: TimerCandidate): Signal => ({
+  signalId: 0, kind: 'tag_added', key: String(tagId), customerId: c.customerId, ref: `${tagId}@${c.taggedAt.getTime()}`,
+  payload: {}, at: c.taggedAt.getTime(), depth: 0, chain: [],
+});
+
+/** Fire every elapsed-time rule that is due. One transaction per workspace. */
+export async function runTimers(db: Db, opts: { now: number; workspaceId?: string }): Promise<{ fired: number }> {
+  const workspaces = opts.workspaceId ? [opts.workspaceId] : (await listWorkspaces(db)).map((w) => w.workspaceId);
+  let fired = 0;
+  for (const ws of workspaces) {
+    fired += await db.transaction(async (tx) => {
+      const rules = (await activeRules(tx, ws)).filter((r) => r.trigger.kind === 'elapsed');
+      if (rules.length === 0) return 0;
+      await workspaceLock(tx, ws);
+      let n = 0;
+      for (const rule of rules) {
+        const tagId = (rule.trigger as { tagId: number }).tagId;
+        const firings: Firing[] = (await elapsedCandidates(tx, ws, rule, opts.now)).map((c) => {
+          const signal = elapsedSignal(tagId, c);
+          return { rule, customerId: c.customerId, key: `elapsed:${signal.ref}`, signal };
+        });
+        n += (await fire(tx, ws, firings, new Date(opts.now))).fired;
+      }
+      return n;
+    });
+  }
+  return { fired };
+}

@@ -1,0 +1,2 @@
+/** The audiences surface journeys use (entry conditions, board filters), in one place. */
+export { audienceFilterSchema, compileFilter, matchCustomers, type AudienceFilter } from '../audiences/index.ts';

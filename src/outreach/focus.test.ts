@@ -1,0 +1,63 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { TestStore } from '../store/test-store.ts';
+import { focusList, rankFocus, type FocusCandidate } from './index.ts';
+import { openOutreachStore, seedCustomers } from './testing.ts';
+
+const sh = (s: string) => new Date(`${s}+08:00`);
+const now = sh('2026-11-20T10:00:00');
+const DAY = 86_400_000;
+
+const cand = (c: Partial<FocusCandidate>): FocusCandidate => ({
+  customerId: 1, name: 'x', trustLevel: 2, lifecycleEcommerce: null, lifecycleSales: null, rfmSegment: null, valueTier: '普通',
+  paidOrders: 0, paidFen: 0, lastPaidAt: null, lastContactAt: null, lastIntentAt: null, lastIntentKeyword: null, ...c,
+});
+
+test('ranking: value × urgency, one entry per customer under its most pressing reason', () => {
+  const t = now.getTime();
+  const rows: [string, Partial<FocusCandidate>, string | null][] = [
+    ['big win-back', { rfmSegment: '重要挽留客户', paidOrders: 2, paidFen: 500_000, lastPaidAt: t - 200 * DAY, valueTier: '中等价值' }, 'at_risk'],
+    ['super user quiet for 30 days', { lifecycleEcommerce: '超级用户', trustLevel: 5, paidOrders: 6, paidFen: 300_000, lastContactAt: t - 30 * DAY }, 'super_user_care'],
+    ['super user talked to yesterday', { lifecycleEcommerce: '超级用户', trustLevel: 5, paidOrders: 6, paidFen: 300_000, lastContactAt: t - DAY }, null],
+    ['L3, asked the price 2 days ago', { trustLevel: 3, lastIntentAt: t - 2 * DAY, lastIntentKeyword: '价格' }, 'ready_for_first_order'],
+    ['L3 who already bought', { trustLevel: 3, paidOrders: 1, paidFen: 1000 }, null],
+    ['important value customer (not at risk)', { rfmSegment: '重要价值客户', paidOrders: 5, paidFen: 900_000 }, null],
+  ];
+  const entries = rankFocus(rows.map(([, c], i) => cand({ ...c, customerId: i + 1, name: rows[i]![0] })), t, 10);
+  for (const [i, [name, , want]] of rows.entries()) {
+    assert.equal(entries.find((e) => e.customerId === i + 1)?.reason.code ?? null, want, name);
+  }
+  assert.deepEqual(entries.map((e) => e.rank), [1, 2, 3]);
+  assert.equal(entries[0]!.name, 'big win-back', 'a big spender slipping away comes first');
+  assert.ok(entries[0]!.score >= entries[1]!.score && entries[1]!.score >= entries[2]!.score);
+  const l3 = entries.find((e) => e.reason.code === 'ready_for_first_order')!;
+  assert.match(l3.reason.zh, /尚未下单；2 天前问过“价格”/);
+  assert.equal(l3.action.en, 'Ask about needs, budget and concerns', 'the suggested action comes from the models\' guidance');
+  assert.equal(entries[0]!.reason.en, 'Important win-back: no order for 200 days, ¥5000 spent in total');
+});
+
+let store: TestStore;
+const WS = 'focus';
+before(async () => { store = await openOutreachStore(WS); });
+after(() => store.close());
+
+test('a staff member\'s focus list: their own customers only, with reasons and actions', async () => {
+  const [winBack, superUser, l3, , followed] = (await seedCustomers(store.db, WS, [
+    { name: '王芳', rfm: '重要挽留客户', trust: 4, paidOrders: 2, paidFen: 380_000, lastPaidAt: '2026-05-01T10:00:00+08:00' },
+    { name: '李雷', lifecycle: '超级用户', trust: 5, paidOrders: 5, paidFen: 800_000, lastPaidAt: '2026-11-01T10:00:00+08:00', lastPrivateChatAt: '2026-10-01T10:00:00+08:00' },
+    { name: '韩梅', trust: 3, lastIntentAt: '2026-11-19T10:00:00+08:00' },
+    { name: '别人的', trust: 3, owner: 'li' },
+    { name: '跟进的', trust: 3, owner: 'li', followers: ['zhang'] },
+    { name: '普通', trust: 1 },
+  ])) as [number, number, number, number, number, number];
+  const list = await focusList(store.db, WS, 'zhang', now, 10);
+  assert.deepEqual(new Set(list.entries.map((e) => e.customerId)), new Set([winBack, superUser, l3, followed]));
+  const by = new Map(list.entries.map((e) => [e.customerId, e]));
+  assert.equal(by.get(winBack)!.reason.code, 'at_risk');
+  assert.match(by.get(winBack)!.reason.zh, /^重要挽留客户：已 \d+ 天未下单/);
+  assert.equal(by.get(superUser)!.reason.en, 'Super user: not contacted for 50 days');
+  assert.match(by.get(superUser)!.action.zh, /专属服务/);
+  assert.equal(by.get(l3)!.reason.code, 'ready_for_first_order');
+  assert.equal((await focusList(store.db, WS, 'li', now)).entries.length, 2);
+  await assert.rejects(focusList(store.db, WS, '', now), /staff/);
+});

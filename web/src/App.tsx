@@ -1,0 +1,122 @@
+import { ConfigProvider, Layout, Menu, Button, Dropdown, Space, Spin, Avatar, theme as antdTheme, App as AntApp } from 'antd';
+import zhCN from 'antd/locale/zh_CN';
+import enUS from 'antd/locale/en_US';
+import {
+  DashboardOutlined, TeamOutlined, ProjectOutlined, TagsOutlined, ThunderboltOutlined, ScheduleOutlined,
+  SendOutlined, CheckSquareOutlined, WechatOutlined, UserOutlined, SettingOutlined, LogoutOutlined,
+} from '@ant-design/icons';
+import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
+import { useI18n, type MsgKey } from './i18n/index.tsx';
+import { useAuth } from './api/auth.tsx';
+import { ChangePasswordPage, LoginPage } from './pages/login.tsx';
+import { CustomersPage } from './pages/customers.tsx';
+import { Customer360Page } from './pages/customer-360.tsx';
+import { BoardPage } from './pages/board.tsx';
+import { TagsPage } from './pages/tags.tsx';
+import { JourneyBoardPage } from './pages/journey-board.tsx';
+import { RulesPage } from './pages/rules.tsx';
+import { SopsPage } from './pages/sops.tsx';
+import { MassMessagePage } from './pages/mass-message.tsx';
+import { TasksPage } from './pages/tasks.tsx';
+import { WecomPage } from './pages/wecom.tsx';
+import { UsersPage } from './pages/users.tsx';
+import { SettingsPage } from './pages/settings.tsx';
+import { LangSwitch } from './components/lang-switch.tsx';
+
+const { Sider, Header, Content } = Layout;
+
+interface NavItem { path: string; key: MsgKey; icon: React.ReactNode; adminOnly?: boolean }
+const NAV: NavItem[] = [
+  { path: '/board', key: 'nav.home', icon: <DashboardOutlined /> },
+  { path: '/customers', key: 'nav.customers', icon: <TeamOutlined /> },
+  { path: '/journeys', key: 'nav.journeys', icon: <ProjectOutlined /> },
+  { path: '/tasks', key: 'nav.tasks', icon: <CheckSquareOutlined /> },
+  { path: '/mass-messages', key: 'nav.mass', icon: <SendOutlined /> },
+  { path: '/rules', key: 'nav.rules', icon: <ThunderboltOutlined /> },
+  { path: '/sops', key: 'nav.sops', icon: <ScheduleOutlined /> },
+  { path: '/tags', key: 'nav.tags', icon: <TagsOutlined /> },
+  { path: '/wecom', key: 'nav.wecom', icon: <WechatOutlined />, adminOnly: true },
+  { path: '/users', key: 'nav.users', icon: <UserOutlined />, adminOnly: true },
+  { path: '/settings', key: 'nav.settings', icon: <SettingOutlined />, adminOnly: true },
+];
+
+export function App() {
+  const { lang } = useI18n();
+  return (
+    <ConfigProvider
+      locale={lang === 'zh' ? zhCN : enUS}
+      theme={{ algorithm: antdTheme.defaultAlgorithm, token: { colorPrimary: '#13a38b', borderRadius: 8, colorLink: '#0f7f6c' } }}
+    >
+      <AntApp>
+        <Shell />
+      </AntApp>
+    </ConfigProvider>
+  );
+}
+
+function Shell() {
+  const { me } = useAuth();
+  const { t } = useI18n();
+  if (me === undefined) return <div style={{ display: 'grid', placeItems: 'center', height: '100vh' }}><Spin description={t("common.loading")} size="large"><div style={{ width: 120, height: 60 }} /></Spin></div>;
+  if (me === null) return <LoginPage />;
+  if (me.mustChangePassword) return <ChangePasswordPage />;
+  return <Main />;
+}
+
+function Main() {
+  const { t } = useI18n();
+  const { me, logout } = useAuth();
+  const nav = useNavigate();
+  const loc = useLocation();
+  const isAdmin = me?.role === 'admin';
+  const items = NAV.filter((n) => !n.adminOnly || isAdmin).map((n) => ({ key: n.path, icon: n.icon, label: t(n.key) }));
+  const selected = NAV.find((n) => loc.pathname.startsWith(n.path))?.path ?? '/board';
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Sider width={212} breakpoint="lg" collapsedWidth={64} theme="dark" style={{ background: '#0f2a3d' }}>
+        <div className="siyu-logo"><span className="mark">私</span><span>{t('app.name')}</span></div>
+        <Menu
+          theme="dark" mode="inline" selectedKeys={[selected]} items={items}
+          style={{ background: 'transparent', borderInlineEnd: 0 }}
+          onClick={(e) => nav(e.key)}
+        />
+      </Sider>
+      <Layout>
+        <Header className="siyu-header">
+          <span className="muted">{t('app.tagline')}</span>
+          <Space>
+            <LangSwitch />
+            <Dropdown menu={{ items: [{ key: 'logout', icon: <LogoutOutlined />, label: t('nav.logout'), onClick: () => void logout() }] }}>
+              <Button type="text" data-testid="user-menu">
+                <Avatar size="small" style={{ background: '#13a38b' }}>{(me?.name ?? '?').slice(0, 1).toUpperCase()}</Avatar>
+                <span style={{ marginLeft: 6 }}>{me?.name}</span>
+                <span className="muted" style={{ marginLeft: 6 }}>{me ? t(`nav.role.${me.role}` as MsgKey) : ''}</span>
+              </Button>
+            </Dropdown>
+          </Space>
+        </Header>
+        <Content className="siyu-content">
+          <Routes>
+            <Route path="/" element={<Navigate to={me?.role === 'staff' ? '/tasks' : '/board'} replace />} />
+            <Route path="/login" element={<Navigate to="/" replace />} />
+            <Route path="/board" element={<BoardPage />} />
+            <Route path="/customers" element={<CustomersPage />} />
+            <Route path="/customers/:id" element={<Customer360Page />} />
+            <Route path="/journeys" element={<JourneyBoardPage />} />
+            <Route path="/journeys/:ref" element={<JourneyBoardPage />} />
+            <Route path="/tags" element={<TagsPage />} />
+            <Route path="/rules" element={<RulesPage />} />
+            <Route path="/sops" element={<SopsPage />} />
+            <Route path="/mass-messages" element={<MassMessagePage />} />
+            <Route path="/tasks" element={<TasksPage />} />
+            <Route path="/wecom" element={<WecomPage />} />
+            <Route path="/users" element={<UsersPage />} />
+            <Route path="/settings" element={<SettingsPage />} />
+            <Route path="*" element={<Navigate to="/" replace />} />
+          </Routes>
+        </Content>
+      </Layout>
+    </Layout>
+  );
+}
+

@@ -1,0 +1,156 @@
+/**
+ * The audience filter builder, driven by GET /api/v1/audiences/fields: each row is one
+ * condition; rows join with AND or OR; a row can be negated. Produces an AudienceFilter.
+ */
+import { Button, Card, DatePicker, Input, InputNumber, Radio, Select, Space, Switch, Tooltip } from 'antd';
+import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
+import dayjs from 'dayjs';
+import { api } from '../api/client.ts';
+import { useI18n } from '../i18n/index.tsx';
+import { useLoad } from '../lib/use-load.ts';
+import { TagPicker } from './tag-picker.tsx';
+
+interface Label { zh: string; en: string }
+export interface FieldInfo {
+  field: string; label: Label; kind: string; ops: { op: string; label: Label }[];
+  values?: { value: string | number; label: Label }[];
+  keys?: Record<string, { label: Label; values?: { value: string; label: Label }[] }>;
+}
+export interface Row { id: number; field: string; op: string; not: boolean; value?: unknown; values?: (string | number)[]; extra?: Record<string, string | number | undefined> }
+export interface BuilderState { join: 'and' | 'or'; rows: Row[] }
+export type AudienceFilter = Record<string, unknown>;
+
+let nextId = 1;
+export const emptyBuilder = (): BuilderState => ({ join: 'and', rows: [] });
+
+export function useFields() {
+  return useLoad(() => api.get<{ fields: FieldInfo[]; sorts: string[] }>('/api/v1/audiences/fields'), []);
+}
+
+function leaf(row: Row, f: FieldInfo | undefined): AudienceFilter | undefined {
+  if (!f) return undefined;
+  const base: AudienceFilter = { field: row.field };
+  switch (f.kind) {
+    case 'list':
+      if (!row.values?.length) return undefined;
+      return { ...base, op: row.op, values: row.values, ...(row.field === 'lifecycle' ? { path: row.extra?.path ?? 'ecommerce' } : {}) };
+    case 'tag': return row.value === undefined ? undefined : { ...base, op: row.op, tag: row.value };
+    case 'tagGroup': return row.value ? { ...base, op: row.op, group: row.value } : undefined;
+    case 'stage': return row.extra?.journey ? { ...base, op: row.op, journey: row.extra.journey, ...(row.extra.stage ? { stage: row.extra.stage } : {}) } : undefined;
+    case 'compare': return typeof row.value === 'number' ? { ...base, op: row.op, value: row.value } : undefined;
+    case 'money': return row.value !== undefined && row.value !== '' ? { ...base, op: row.op, value: String(row.value) } : undefined;
+    case 'time':
+      if (row.op === 'exists' || row.op === 'missing') return { ...base, op: row.op };
+      return row.value === undefined || row.value === '' ? undefined : { ...base, op: row.op, value: row.value };
+    case 'boolean': return { field: row.field, value: row.value !== false };
+    case 'text': return row.value ? { field: row.field, value: row.value } : undefined;
+    case 'segment': return row.value ? { ...base, op: row.op, segment: row.value } : undefined;
+    default: return undefined;
+  }
+}
+
+/** The builder as an AudienceFilter, or undefined when it has no complete condition. */
+export function toFilter(state: BuilderState, fields: FieldInfo[]): AudienceFilter | undefined {
+  const parts = state.rows.map((r) => {
+    const l = leaf(r, fields.find((f) => f.field === r.field));
+    return l && r.not ? { not: l } : l;
+  }).filter((x): x is AudienceFilter => x !== undefined);
+  if (parts.length === 0) return undefined;
+  if (parts.length === 1) return parts[0];
+  return { [state.join]: parts };
+}
+
+export function FilterBuilder({ state, onChange, fields, extra }: {
+  state: BuilderState; onChange(s: BuilderState): void; fields: FieldInfo[]; extra?: React.ReactNode;
+}) {
+  const { t, lang } = useI18n();
+  const usable = fields.filter((f) => f.kind !== 'ids');
+  const set = (id: number, patch: Partial<Row>) => onChange({ ...state, rows: state.rows.map((r) => (r.id === id ? { ...r, ...patch } : r)) });
+  const add = () => {
+    const f = usable.find((x) => x.field === 'trustLevel') ?? usable[0];
+    if (!f) return;
+    onChange({ ...state, rows: [...state.rows, { id: nextId++, field: f.field, op: f.ops[0]?.op ?? 'in', not: false }] });
+  };
+  return (
+    <Card size="small" data-testid="filter-builder" title={t('filter.title')} extra={
+      <Space>
+        {state.rows.length > 1 && (
+          <Radio.Group size="small" value={state.join} onChange={(e) => onChange({ ...state, join: e.target.value })}
+            options={[{ value: 'and', label: t('filter.and') }, { value: 'or', label: t('filter.or') }]} optionType="button" />
+        )}
+        {extra}
+      </Space>
+    }>
+      {state.rows.length === 0 && <div className="muted" style={{ marginBottom: 8 }}>{t('filter.none')}</div>}
+      {state.rows.map((row) => {
+        const f = usable.find((x) => x.field === row.field);
+        return (
+          <div className="filter-row" key={row.id} data-testid="filter-row">
+            <Select
+              style={{ width: 200 }} value={row.field} showSearch={{ optionFilterProp: 'label' }} data-testid="filter-field"
+              options={usable.map((x) => ({ value: x.field, label: x.label[lang] }))}
+              onChange={(field: string) => {
+                const nf = usable.find((x) => x.field === field);
+                set(row.id, { field, op: nf?.ops[0]?.op ?? 'in', value: undefined, values: undefined, extra: undefined });
+              }}
+            />
+            {f && f.kind !== 'boolean' && f.kind !== 'text' && (
+              <Select style={{ width: 130 }} value={row.op} onChange={(op: string) => set(row.id, { op })} data-testid="filter-op"
+                options={f.ops.map((o) => ({ value: o.op, label: o.label[lang] }))} />
+            )}
+            {f && <ValueInput row={row} f={f} set={(p) => set(row.id, p)} />}
+            <Tooltip title={t('filter.not')}>
+              <Switch size="small" checked={row.not} onChange={(not) => set(row.id, { not })} checkedChildren={t('filter.not')} unCheckedChildren={t('filter.not')} />
+            </Tooltip>
+            <Button type="text" danger icon={<DeleteOutlined />} onClick={() => onChange({ ...state, rows: state.rows.filter((r) => r.id !== row.id) })} aria-label={t('common.delete')} />
+          </div>
+        );
+      })}
+      <Space>
+        <Button size="small" icon={<PlusOutlined />} onClick={add} data-testid="filter-add">{t('filter.add')}</Button>
+        {state.rows.length > 0 && <Button size="small" onClick={() => onChange(emptyBuilder())}>{t('filter.clear')}</Button>}
+      </Space>
+    </Card>
+  );
+}
+
+function ValueInput({ row, f, set }: { row: Row; f: FieldInfo; set(p: Partial<Row>): void }) {
+  const { lang, tv } = useI18n();
+  const w = { width: 260 };
+  switch (f.kind) {
+    case 'list':
+      return (
+        <Space>
+          {f.keys?.path && (
+            <Select style={{ width: 120 }} value={String(row.extra?.path ?? 'ecommerce')} onChange={(path: string) => set({ extra: { ...row.extra, path } })}
+              options={f.keys.path.values?.map((v) => ({ value: v.value, label: v.label[lang] }))} />
+          )}
+          <Select mode={f.values ? 'multiple' : 'tags'} style={w} value={row.values ?? []} onChange={(values: (string | number)[]) => set({ values })}
+            options={f.values?.map((v) => ({ value: v.value, label: lang === 'zh' ? v.label.zh : (v.label.en || tv(String(v.value))) }))} data-testid="filter-values" />
+        </Space>
+      );
+    case 'tag':
+      return <TagPicker includeSystem value={row.value as number | undefined} onChange={(v) => set({ value: v })} style={w} testId="filter-tag" />;
+    case 'compare':
+      return f.values
+        ? <Select style={{ width: 120 }} value={row.value as number | undefined} onChange={(value: number) => set({ value })} options={f.values.map((v) => ({ value: v.value, label: v.label[lang] }))} data-testid="filter-value" />
+        : <InputNumber style={{ width: 120 }} value={row.value as number | undefined} onChange={(value) => set({ value: value ?? undefined })} data-testid="filter-value" />;
+    case 'money':
+      return <InputNumber style={{ width: 140 }} prefix="¥" value={row.value as number | undefined} onChange={(value) => set({ value: value ?? undefined })} />;
+    case 'time':
+      if (row.op === 'exists' || row.op === 'missing') return null;
+      if (row.op === 'withinDays' || row.op === 'beforeDays') return <InputNumber style={{ width: 120 }} min={0} value={row.value as number | undefined} onChange={(value) => set({ value: value ?? undefined })} />;
+      return <DatePicker value={typeof row.value === 'string' ? dayjs(row.value) : null} onChange={(d) => set({ value: d ? d.format('YYYY-MM-DD') : undefined })} />;
+    case 'boolean':
+      return <Switch checked={row.value !== false} onChange={(value) => set({ value })} />;
+    case 'stage':
+      return (
+        <Space>
+          <Input style={{ width: 130 }} placeholder="journey" value={(row.extra?.journey as string) ?? ''} onChange={(e) => set({ extra: { ...row.extra, journey: e.target.value } })} />
+          <Input style={{ width: 130 }} placeholder="stage" value={(row.extra?.stage as string) ?? ''} onChange={(e) => set({ extra: { ...row.extra, stage: e.target.value } })} />
+        </Space>
+      );
+    default:
+      return <Input style={w} value={(row.value as string) ?? ''} onChange={(e) => set({ value: e.target.value })} data-testid="filter-text" />;
+  }
+}

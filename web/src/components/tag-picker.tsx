@@ -1,0 +1,27 @@
+import { Select } from 'antd';
+import { api } from '../api/client.ts';
+import type { TagTree } from '../api/types.ts';
+import { useI18n } from '../i18n/index.tsx';
+import { useLoad } from '../lib/use-load.ts';
+
+/** Pick a tag from the taxonomy, grouped by group; value is the tag id. */
+export function TagPicker({ value, onChange, placeholder, includeSystem = false, style, testId }: {
+  value?: number; onChange(v: number | undefined, path?: string): void; placeholder?: string; includeSystem?: boolean;
+  style?: React.CSSProperties; testId?: string;
+}) {
+  const { tv } = useI18n();
+  const tree = useLoad(() => api.get<TagTree>('/api/v1/tags'), []);
+  const options = (tree.data?.categories ?? [])
+    .filter((c) => includeSystem || !c.system)
+    .flatMap((c) => c.groups.map((g) => ({
+      label: `${tv(c.name)} / ${tv(g.name)}`,
+      options: g.tags.map((tg) => ({ value: tg.tagId, label: tv(tg.name), path: tg.path, search: `${tg.path} ${tg.aliases.join(' ')}` })),
+    })));
+  return (
+    <Select
+      showSearch={{ optionFilterProp: 'search' }} allowClear value={value} placeholder={placeholder} style={style ?? { minWidth: 240 }}
+      loading={tree.loading} options={options} data-testid={testId}
+      onChange={(v: number | undefined, opt) => onChange(v, (opt as { path?: string } | undefined)?.path)}
+    />
+  );
+}

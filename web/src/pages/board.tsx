@@ -1,0 +1,141 @@
+import { App, Button, Card, Col, Row, Segmented, Statistic, Table, Tag, Space } from 'antd';
+import { ReloadOutlined } from '@ant-design/icons';
+import { useMemo, useState } from 'react';
+import { api } from '../api/client.ts';
+import type { Bucket, Distribution, ModelRun } from '../api/types.ts';
+import { Chart, PALETTE } from '../components/chart.tsx';
+import { ErrorState, LoadingState, errorText } from '../components/states.tsx';
+import { useI18n } from '../i18n/index.tsx';
+import { daysAgo, fmtDateTime, fmtNumber, TRUST_COLORS } from '../lib/format.ts';
+import { useLoad } from '../lib/use-load.ts';
+
+type ModelKey = keyof Distribution['models'];
+const WEEKS = 8;
+
+export function BoardPage() {
+  const { t, tv } = useI18n();
+  const { message } = App.useApp();
+  const dist = useLoad(() => api.get<Distribution>('/api/v1/segments'), []);
+  const runs = useLoad(() => api.get<ModelRun[]>('/api/v1/models/runs', { limit: 5 }), []);
+  const [model, setModel] = useState<ModelKey>('trust');
+  const history = useLoad(async () => {
+    const dates = Array.from({ length: WEEKS }, (_, i) => daysAgo((WEEKS - 1 - i) * 7));
+    return Promise.all(dates.map(async (d) => ({ date: d, dist: await api.get<Distribution>('/api/v1/segments', { asOf: d }) })));
+  }, []);
+  const [busy, setBusy] = useState(false);
+
+  const recompute = async () => {
+    setBusy(true);
+    try {
+      const r = await api.post<{ customers: number; moved: number }>('/api/v1/recompute', {});
+      message.success(t('board.recomputed', { n: fmtNumber(r.customers), m: fmtNumber(r.moved) }));
+      dist.reload(); runs.reload(); history.reload();
+    } catch (e) { message.error(errorText(e, t)); } finally { setBusy(false); }
+  };
+
+  const movement = useMemo(() => {
+    if (!history.data) return undefined;
+    const values = [...new Set(history.data.flatMap((h) => h.dist.models[model].map((b) => b.value)))];
+    return {
+      color: model === 'trust' ? TRUST_COLORS : PALETTE,
+      tooltip: { trigger: 'axis' },
+      legend: { top: 0, type: 'scroll' },
+      grid: { left: 48, right: 16, top: 40, bottom: 28 },
+      xAxis: { type: 'category', boundaryGap: false, data: history.data.map((h) => h.date.slice(5)) },
+      yAxis: { type: 'value' },
+      series: values.map((v) => ({
+        name: tv(v), type: 'line', stack: 'all', areaStyle: { opacity: 0.85 }, smooth: true, symbol: 'none', lineStyle: { width: 1 },
+        data: history.data!.map((h) => h.dist.models[model].find((b) => b.value === v)?.count ?? 0),
+      })),
+    };
+  }, [history.data, model, tv]);
+
+  if (dist.error) return <ErrorState error={dist.error} onRetry={dist.reload} />;
+  if (!dist.data) return <LoadingState rows={10} />;
+  const d = dist.data;
+  const count = (m: ModelKey, v: string) => d.models[m].find((b) => b.value === v)?.count ?? 0;
+  const buyers = d.customers - count('rfm', '(no order)');
+  const trustBuckets = [0, 1, 2, 3, 4, 5].map((l) => d.models.trust.find((b) => b.value === `L${l}`) ?? { value: `L${l}`, count: 0, share: 0 });
+
+  const bar = (buckets: Bucket[], colors?: string[]) => ({
+    tooltip: { trigger: 'axis' },
+    grid: { left: 44, right: 16, top: 16, bottom: 40 },
+    xAxis: { type: 'category', data: buckets.map((b) => tv(b.value)), axisLabel: { interval: 0, fontSize: 11 } },
+    yAxis: { type: 'value' },
+    series: [{ type: 'bar', barMaxWidth: 42, data: buckets.map((b, i) => ({ value: b.count, itemStyle: { color: colors?.[i] ?? PALETTE[0], borderRadius: [4, 4, 0, 0] } })), label: { show: true, position: 'top', fontSize: 11 } }],
+  });
+  const pie = (buckets: Bucket[]) => ({
+    color: PALETTE,
+    tooltip: { trigger: 'item', formatter: '{b}: {c} ({d}%)' },
+    legend: { orient: 'vertical', right: 0, top: 'middle', type: 'scroll', textStyle: { fontSize: 11 } },
+    series: [{ type: 'pie', radius: ['42%', '70%'], center: ['36%', '50%'], itemStyle: { borderColor: '#fff', borderWidth: 2 }, label: { show: false }, data: buckets.filter((b) => b.count > 0).map((b) => ({ name: tv(b.value), value: b.count })) }],
+  });
+  const trustName = (l: number) => trustBuckets[l]!.value;
+
+  return (
+    <div data-testid="board-page">
+      <div className="page-head">
+        <h2>{t('board.title')}</h2>
+        <Space>
+          <span className="muted">{t('board.asOf', { at: fmtDateTime(d.asOf) })}</span>
+          <Button icon={<ReloadOutlined />} loading={busy} onClick={recompute}>{t('board.recompute')}</Button>
+        </Space>
+      </div>
+      <Row gutter={[16, 16]}>
+        {[
+          { title: t('board.customers'), value: d.customers, color: '#0f2a3d' },
+          { title: t('board.buyers'), value: buyers, color: '#13a38b' },
+          { title: t('board.l3'), value: count('trust', trustName(3)), color: '#36cfc9' },
+          { title: t('board.core'), value: count('value_tier', '核心') + count('value_tier', '高价值'), color: '#faad14' },
+        ].map((s) => (
+          <Col xs={12} lg={6} key={s.title}>
+            <Card className="stat-tile" style={{ borderTop: `3px solid ${s.color}` }}>
+              <Statistic title={s.title} value={s.value} formatter={(v) => fmtNumber(Number(v))} />
+            </Card>
+          </Col>
+        ))}
+        <Col xs={24} lg={12}>
+          <Card title={t('board.trust')}><Chart option={bar(trustBuckets, TRUST_COLORS)} testId="chart-trust" /></Card>
+        </Col>
+        <Col xs={24} lg={12}>
+          <Card title={t('board.tier')}><Chart option={pie(d.models.value_tier)} /></Card>
+        </Col>
+        <Col xs={24} lg={12}>
+          <Card title={t('board.lifeEcom')}><Chart option={bar(d.models.lifecycle_ecommerce)} height={240} /></Card>
+        </Col>
+        <Col xs={24} lg={12}>
+          <Card title={t('board.lifeSales')}><Chart option={bar(d.models.lifecycle_sales, PALETTE.map(() => '#4a7dff'))} height={240} /></Card>
+        </Col>
+        <Col xs={24} lg={12}>
+          <Card title={t('board.rfm')}><Chart option={pie(d.models.rfm.filter((b) => b.value !== '(no order)'))} /></Card>
+        </Col>
+        <Col xs={24} lg={12}>
+          <Card title={t('board.runs')}>
+            <Table<ModelRun>
+              size="small" rowKey="runId" pagination={false} loading={runs.loading} dataSource={runs.data ?? []}
+              columns={[
+                { title: '#', dataIndex: 'runId', width: 48 },
+                { title: t('common.status'), dataIndex: 'status', render: (s: string) => <Tag color={s === 'done' ? 'green' : s === 'failed' ? 'red' : 'blue'}>{s}</Tag> },
+                { title: t('common.time'), dataIndex: 'finishedAt', render: (v: string | null, r) => fmtDateTime(v ?? r.requestedAt) },
+                { title: t('board.customers'), dataIndex: 'customers', render: (v: number | null) => fmtNumber(v) },
+                { title: 'Δ', dataIndex: 'changed', render: (v: number | null, r) => r.error ? <span style={{ color: '#cf1322' }}>{r.error}</span> : fmtNumber(v) },
+              ]}
+            />
+          </Card>
+        </Col>
+        <Col span={24}>
+          <Card
+            title={t('board.movement')}
+            extra={<Segmented<ModelKey> value={model} onChange={setModel} options={[
+              { value: 'trust', label: t('board.trust') }, { value: 'value_tier', label: t('board.tier') },
+              { value: 'lifecycle_ecommerce', label: t('board.lifeEcom') }, { value: 'rfm', label: t('board.rfm') },
+            ]} />}
+          >
+            <div className="muted" style={{ marginBottom: 8 }}>{t('board.movementHint')} · {t('board.weeks', { n: WEEKS })}</div>
+            {history.error ? <ErrorState error={history.error} onRetry={history.reload} /> : movement ? <Chart option={movement} height={320} testId="chart-movement" /> : <LoadingState />}
+          </Card>
+        </Col>
+      </Row>
+    </div>
+  );
+}

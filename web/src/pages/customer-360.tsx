@@ -1,0 +1,284 @@
+import { App, Avatar, Button, Card, Col, Descriptions, Empty, Input, List, Popconfirm, Row, Select, Space, Statistic, Tag, Timeline, Tooltip, Typography } from 'antd';
+import { ArrowLeftOutlined, LockOutlined, PushpinOutlined, UnlockOutlined, UserOutlined } from '@ant-design/icons';
+import { useState } from 'react';
+import { Link, useParams } from 'react-router-dom';
+import { api, optional } from '../api/client.ts';
+import type { Customer, CustomerModels, Evidence, GuidanceZhEn } from '../api/types.ts';
+import { ErrorState, LoadingState, errorText } from '../components/states.tsx';
+import { RfmTag, TierTag, TrustTag } from '../components/tags.tsx';
+import { TagPicker } from '../components/tag-picker.tsx';
+import { useI18n } from '../i18n/index.tsx';
+import { fmtDate, fmtDateTime, fmtNumber } from '../lib/format.ts';
+import { useLoad } from '../lib/use-load.ts';
+
+const ECOM = ['新进', '首购', '复购', '超级用户'];
+const SALES = ['陌生', '潜在', '意向', '首单', '复购', '超级用户'];
+const TIERS = ['普通', '一般价值', '中等价值', '高价值', '核心'];
+
+interface JourneyPos { journeyId: number; journey: string; stage: string; enteredAt: string | null; daysInStage: number; source: string }
+interface TaskRow { taskId: number; title: string; status: string; dueAt: string; staffId: string | null; kind: string }
+interface TimelineEvent { id?: string; eventId?: string; type: string; occurredAt: string; touchpoint?: string | null; staffId?: string | null; summary?: string; data?: Record<string, unknown> }
+
+function items<T>(v: T[] | { items: T[] } | null | undefined): T[] { return !v ? [] : Array.isArray(v) ? v : v.items ?? []; }
+
+export function Customer360Page() {
+  const { id } = useParams();
+  const { t, tv, lang } = useI18n();
+  const { message } = App.useApp();
+  const cust = useLoad(() => api.get<Customer>(`/api/v1/customers/${id}`), [id]);
+  const journeys = useLoad(async () => {
+    const r = await optional(api.get<{ positions: JourneyPos[] }>(`/api/v1/customers/${id}/journeys`));
+    return r === null ? null : r.positions;
+  }, [id]);
+  const tasks = useLoad(() => optional(api.get<{ items: TaskRow[] }>('/api/v1/tasks', { customer: id, limit: 20 })), [id]);
+  const events = useLoad(() => optional(api.get<TimelineEvent[] | { items: TimelineEvent[] }>(`/api/v1/customers/${id}/events`, { limit: 30 })), [id]);
+  const [newTag, setNewTag] = useState<number>();
+
+  if (cust.error) return <ErrorState error={cust.error} onRetry={cust.reload} />;
+  if (!cust.data) return <LoadingState rows={12} />;
+  const c = cust.data;
+  const m = c.models;
+  const agg = c.aggregates as Record<string, string | number | null>;
+
+  const act = async (fn: () => Promise<unknown>, ok: string) => {
+    try { await fn(); message.success(ok); cust.reload(); journeys.reload(); } catch (e) { message.error(errorText(e, t)); }
+  };
+  const addTag = () => newTag && act(() => api.post(`/api/v1/customers/${c.customerId}/tags`, { tag: newTag, reason: 'console' }), t('common.saved')).then(() => setNewTag(undefined));
+
+  const groups = new Map<string, typeof c.tags>();
+  for (const tg of c.tags) groups.set(tg.group, [...(groups.get(tg.group) ?? []), tg]);
+
+  return (
+    <div data-testid="customer-360">
+      <div className="page-head">
+        <Space>
+          <Link to="/customers"><Button icon={<ArrowLeftOutlined />}>{t('c360.back')}</Button></Link>
+        </Space>
+      </div>
+      <Card style={{ marginBottom: 16 }}>
+        <Space align="center" size={16} wrap>
+          <Avatar size={56} style={{ background: '#13a38b', fontSize: 24 }} icon={c.name ? undefined : <UserOutlined />}>{c.name?.slice(0, 1)}</Avatar>
+          <div>
+            <Typography.Title level={3} style={{ margin: 0 }} data-testid="customer-name">{c.name ?? t('cust.unnamed')} <span className="muted" style={{ fontSize: 14 }}>#{c.customerId}</span></Typography.Title>
+            <Space size={4} wrap style={{ marginTop: 6 }}>
+              {m && <TrustTag level={m.trust.level} pinned={m.trust.pinned !== null} />}
+              {m && <TierTag tier={m.valueTier.tier} />}
+              {m?.rfm && <RfmTag segment={m.rfm.segment} />}
+              {!c.wecomFriend && <Tag color="orange">{t('cust.notFriend')}</Tag>}
+              {c.contactRemoved && <Tag color="red">contact removed</Tag>}
+            </Space>
+          </div>
+          <div style={{ flex: 1 }} />
+          <Statistic title={t('c360.paidOrders')} value={Number(agg.paidOrders ?? 0)} />
+          <Statistic title={t('c360.paidAmount')} prefix="¥" value={String(agg.paidAmount ?? '0.00')} />
+          <Statistic title={t('c360.chatRounds')} value={Number(agg.chatRounds ?? 0)} />
+          <Statistic title={t('c360.score')} value={m ? m.engagement.toFixed(1) : '—'} />
+        </Space>
+      </Card>
+      <Row gutter={[16, 16]}>
+        <Col xs={24} xl={9}>
+          <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+            <Card title={t('c360.profile')} size="small">
+              <Descriptions column={1} size="small" items={[
+                { key: 'id', label: t('c360.identities'), children: <Space orientation="vertical" size={2}>{c.identities.map((i) => <span key={i.kind + i.value}><Tag>{i.kind}</Tag><Typography.Text copyable={{ text: i.value }} data-testid={`identity-${i.kind}`}>{i.value}</Typography.Text></span>)}</Space> },
+                { key: 'owner', label: t('c360.owner'), children: c.ownerStaff ?? '—' },
+                { key: 'followers', label: t('c360.followers'), children: c.followers.filter((f) => !f.removedAt).map((f) => <Tag key={f.staffId}>{f.staffId}</Tag>) },
+                { key: 'channel', label: t('c360.channel'), children: c.channel ?? '—' },
+                ...(c.campaign ? [{ key: 'campaign', label: t('c360.campaign'), children: c.campaign }] : []),
+                { key: 'gender', label: t('c360.gender'), children: tv(c.gender ?? 'unknown') },
+                { key: 'added', label: t('c360.addedAt'), children: fmtDateTime(c.addedAt) },
+                { key: 'last', label: t('c360.lastInteraction'), children: fmtDateTime(agg.lastInteractionAt as string | null) },
+                { key: 'events', label: t('c360.events'), children: fmtNumber(Number(agg.events ?? 0)) },
+              ]} />
+            </Card>
+            <Card title={t('c360.tags')} size="small" data-testid="customer-tags" extra={
+              <Space.Compact>
+                <TagPicker value={newTag} onChange={(v) => setNewTag(v)} placeholder={t('c360.addTag')} style={{ width: 200 }} />
+                <Button type="primary" disabled={!newTag} onClick={() => void addTag()}>{t('c360.addTag')}</Button>
+              </Space.Compact>
+            }>
+              {[...groups.entries()].map(([g, tags]) => (
+                <div key={g} style={{ marginBottom: 10 }}>
+                  <div className="muted" style={{ fontSize: 12, marginBottom: 4 }}>{tv(tags[0]!.category)} / {tv(g)}</div>
+                  {tags.map((tg) => (
+                    <Tooltip key={tg.tagId} title={`${t('c360.tagSource', { source: tg.source + (tg.sourceId ? `:${tg.sourceId}` : ''), at: fmtDateTime(tg.taggedAt) })}${tg.reason ? ` · ${tg.reason}` : ''}`}>
+                      <Tag color={tg.category === '系统模型' ? 'geekblue' : 'green'} closable={tg.category !== '系统模型'}
+                        onClose={(e) => { e.preventDefault(); void act(() => api.del(`/api/v1/customers/${c.customerId}/tags/${tg.tagId}`), t('common.deleted')); }}>
+                        {tv(tg.tag)}
+                      </Tag>
+                    </Tooltip>
+                  ))}
+                </div>
+              ))}
+            </Card>
+            <Card title={t('c360.journeys')} size="small" data-testid="customer-journeys">
+              {journeys.data === null ? <span className="muted">{t('common.notReady', { path: 'journeys' })}</span>
+                : items(journeys.data).length === 0 ? <span className="muted">{t('c360.journeys.none')}</span>
+                : items(journeys.data).map((j, i) => (
+                  <div key={i} style={{ marginBottom: 6 }}>
+                    <Link to={`/journeys/${j.journeyId}`}><b>{tv(j.journey)}</b></Link> → <Tag color="purple" data-testid="journey-stage">{tv(j.stage)}</Tag>
+                    <span className="muted">{j.enteredAt ? t('c360.journeys.since', { at: fmtDate(j.enteredAt) }) : ''}</span>
+                  </div>
+                ))}
+            </Card>
+            <Card title={t('c360.tasks')} size="small">
+              {tasks.data === null ? <span className="muted">{t('common.notReady', { path: '/api/v1/tasks' })}</span>
+                : items(tasks.data).length === 0 ? <span className="muted">{t('c360.tasks.none')}</span>
+                : <List size="small" dataSource={items(tasks.data)} renderItem={(k) => (
+                  <List.Item extra={<Tag>{k.status}</Tag>}>
+                    <List.Item.Meta title={k.title} description={`${fmtDateTime(k.dueAt)} · ${k.staffId ?? ''}`} />
+                  </List.Item>
+                )} />}
+            </Card>
+          </Space>
+        </Col>
+        <Col xs={24} xl={15}>
+          {!m ? <Card><Empty description="—" /></Card> : (
+            <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+              <TrustCard c={c} m={m} onDone={cust.reload} />
+              <Row gutter={16}>
+                <Col xs={24} md={12}>
+                  <Card title={t('c360.lifecycle')} size="small" style={{ height: '100%' }}>
+                    <div className="muted" style={{ marginBottom: 6 }}>{t('c360.lifeEcom')}</div>
+                    <StagePath stages={ECOM} current={m.lifecycle.ecommerce.value} />
+                    <div className="muted" style={{ margin: '14px 0 6px' }}>{t('c360.lifeSales')}</div>
+                    <StagePath stages={SALES} current={m.lifecycle.sales.value} />
+                    {m.lifecycle.ecommerce.guidance && <p style={{ marginTop: 12, marginBottom: 0 }}><b>{t('c360.goal')}：</b>{m.lifecycle.ecommerce.guidance[lang].goal}</p>}
+                  </Card>
+                </Col>
+                <Col xs={24} md={12}>
+                  <Card title={t('c360.rfm')} size="small" style={{ height: '100%' }} extra={m.rfm && <RfmTag segment={m.rfm.segment} />}>
+                    {!m.rfm ? <span className="muted">{t('c360.rfm.none')}</span> : (
+                      <>
+                        <Row gutter={8}>
+                          <Col span={8}><Statistic title={`R · ${t('c360.rfm.r')}`} value={t('c360.rfm.days', { n: m.rfm.r })} styles={{ content: { fontSize: 18 } }} /></Col>
+                          <Col span={8}><Statistic title={`F · ${t('c360.rfm.f')}`} value={m.rfm.f} styles={{ content: { fontSize: 18 } }} /></Col>
+                          <Col span={8}><Statistic title={`M · ${t('c360.rfm.m')}`} value={`¥${m.rfm.m}`} styles={{ content: { fontSize: 18 } }} /></Col>
+                        </Row>
+                        <p style={{ marginTop: 12, marginBottom: 0 }}><b>{t('c360.goal')}：</b>{m.rfm.guidance[lang].goal}</p>
+                      </>
+                    )}
+                  </Card>
+                </Col>
+              </Row>
+              <TierCard c={c} m={m} onDone={cust.reload} />
+              <Card title={t('c360.timeline')} size="small" data-testid="customer-timeline">
+                <TimelineView events={items(events.data ?? [])} history={m.history} />
+              </Card>
+            </Space>
+          )}
+        </Col>
+      </Row>
+    </div>
+  );
+}
+
+/** A lifecycle path: passed stages filled, the current one highlighted, the rest outlined. */
+function StagePath({ stages, current }: { stages: string[]; current: string | null }) {
+  const { tv } = useI18n();
+  const at = stages.indexOf(current ?? '');
+  return (
+    <div style={{ display: 'flex', flexWrap: 'wrap', gap: 4, alignItems: 'center' }}>
+      {stages.map((s, i) => (
+        <span key={s} style={{ display: 'inline-flex', alignItems: 'center', gap: 4 }}>
+          <Tag style={{ margin: 0, fontWeight: i === at ? 700 : 400 }} color={i === at ? '#13a38b' : i < at ? 'cyan' : undefined}>{tv(s)}</Tag>
+          {i < stages.length - 1 && <span className="muted">›</span>}
+        </span>
+      ))}
+    </div>
+  );
+}
+
+function EvidenceList({ evidence }: { evidence: Evidence[] }) {
+  const { lang } = useI18n();
+  return <ul className="evidence" style={{ paddingLeft: 18, margin: 0 }} data-testid="evidence">{evidence.map((e, i) => <li key={i}>{e[lang]}{e.at ? <span className="muted"> · {fmtDate(e.at)}</span> : null}</li>)}</ul>;
+}
+
+function GuidanceBlock({ g }: { g: GuidanceZhEn }) {
+  const { t, lang } = useI18n();
+  const x = g[lang];
+  return (
+    <div data-testid="guidance">
+      <p style={{ margin: '0 0 6px' }}><b>{t('c360.goal')}：</b>{x.goal}</p>
+      <Row gutter={12}>
+        <Col span={14}><div style={{ color: '#0f7f6c', fontWeight: 600 }}>✓ {t('c360.do')}</div><ul style={{ paddingLeft: 18, margin: '4px 0' }}>{x.actions.map((a) => <li key={a}>{a}</li>)}</ul></Col>
+        <Col span={10}><div style={{ color: '#cf1322', fontWeight: 600 }}>✗ {t('c360.avoid')}</div><ul style={{ paddingLeft: 18, margin: '4px 0' }}>{x.avoid.map((a) => <li key={a}>{a}</li>)}</ul></Col>
+      </Row>
+    </div>
+  );
+}
+
+function PinControl({ c, model, options, pinned, onDone }: { c: Customer; model: 'trust' | 'value_tier'; options: { value: string; label: string }[]; pinned: boolean; onDone(): void }) {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const [value, setValue] = useState<string>();
+  const [reason, setReason] = useState('');
+  const run = async (fn: () => Promise<unknown>, ok: string) => {
+    try { await fn(); message.success(ok); onDone(); } catch (e) { message.error(errorText(e, t)); }
+  };
+  return (
+    <Space wrap>
+      <Select size="small" style={{ width: 150 }} placeholder={model === 'trust' ? t('c360.pin') : t('c360.pinTier')} value={value} onChange={setValue} options={options} data-testid={`pin-${model}`} />
+      <Input size="small" style={{ width: 160 }} placeholder={t('c360.pinReason')} value={reason} onChange={(e) => setReason(e.target.value)} />
+      <Button size="small" icon={<LockOutlined />} disabled={!value} onClick={() => void run(() => api.put(`/api/v1/customers/${c.customerId}/pins/${model}`, { value, ...(reason ? { reason } : {}) }), t('c360.pinDone', { v: value ?? '' }))}>{model === 'trust' ? t('c360.pin') : t('c360.pinTier')}</Button>
+      {pinned && (
+        <Popconfirm title={t('c360.unpin')} onConfirm={() => void run(() => api.del(`/api/v1/customers/${c.customerId}/pins/${model}`), t('c360.unpinDone'))}>
+          <Button size="small" icon={<UnlockOutlined />} danger>{t('c360.unpin')}</Button>
+        </Popconfirm>
+      )}
+    </Space>
+  );
+}
+
+function TrustCard({ c, m, onDone }: { c: Customer; m: CustomerModels; onDone(): void }) {
+  const { t, lang } = useI18n();
+  return (
+    <Card size="small" data-testid="trust-card"
+      title={<Space>{t('c360.trust')}<TrustTag level={m.trust.level} pinned={m.trust.pinned !== null} />{m.trust.pinned !== null && <Tag icon={<PushpinOutlined />} color="orange">{t('c360.pinned')} · {t('c360.computed', { v: `L${m.trust.computed}` })}</Tag>}</Space>}
+      extra={<span className="muted">{t('c360.asOf', { at: fmtDateTime(m.asOf) })}</span>}>
+      <Row gutter={16}>
+        <Col xs={24} md={9}>
+          <div style={{ fontWeight: 600, marginBottom: 4 }}>{t('c360.evidence')}</div>
+          <EvidenceList evidence={m.trust.evidence} />
+        </Col>
+        <Col xs={24} md={15}>
+          <div style={{ fontWeight: 600, marginBottom: 4 }}>{t('c360.guidance')} · {m.trust.guidance[lang].label}</div>
+          <GuidanceBlock g={m.trust.guidance} />
+        </Col>
+      </Row>
+      <div style={{ marginTop: 8 }}>
+        <PinControl c={c} model="trust" pinned={m.trust.pinned !== null} onDone={onDone} options={[0, 1, 2, 3, 4, 5].map((l) => ({ value: `L${l}`, label: `L${l}` }))} />
+      </div>
+    </Card>
+  );
+}
+
+function TierCard({ c, m, onDone }: { c: Customer; m: CustomerModels; onDone(): void }) {
+  const { t, tv } = useI18n();
+  return (
+    <Card size="small" title={<Space>{t('c360.tier')}<TierTag tier={m.valueTier.tier} />{m.valueTier.pinned && <Tag icon={<PushpinOutlined />} color="orange">{t('c360.pinned')} · {t('c360.computed', { v: tv(m.valueTier.computed) })}</Tag>}</Space>}>
+      <Row gutter={16}>
+        <Col xs={24} md={9}><EvidenceList evidence={m.valueTier.evidence} /></Col>
+        <Col xs={24} md={15}><GuidanceBlock g={m.valueTier.guidance} /></Col>
+      </Row>
+      <div style={{ marginTop: 8 }}>
+        <PinControl c={c} model="value_tier" pinned={m.valueTier.pinned !== null} onDone={onDone} options={TIERS.map((x) => ({ value: x, label: tv(x) }))} />
+      </div>
+    </Card>
+  );
+}
+
+function TimelineView({ events, history }: { events: TimelineEvent[]; history: CustomerModels['history'] }) {
+  const { t, tv } = useI18n();
+  const rows = [
+    ...events.map((e) => ({ at: e.occurredAt, color: e.type.startsWith('order') ? 'green' : 'blue', title: e.type, text: [e.summary, e.touchpoint, e.staffId].filter(Boolean).join(' · ') })),
+    ...history.map((h) => ({ at: h.at, color: 'gray', title: `${t('c360.history')} · ${h.model}`, text: `${tv(h.from ?? '—')} → ${tv(h.to ?? '—')} (${h.cause})` })),
+  ].sort((a, b) => b.at.localeCompare(a.at)).slice(0, 40);
+  if (rows.length === 0) return <span className="muted">{t('c360.timeline.none')}</span>;
+  return (
+    <Timeline items={rows.map((r, i) => ({
+      key: i, color: r.color,
+      content: <div><b>{r.title}</b> <span className="muted">{fmtDateTime(r.at)}</span><div>{r.text}</div></div>,
+    }))} />
+  );
+}

@@ -1,0 +1,159 @@
+import { App, Button, Card, Col, Dropdown, Input, Modal, Row, Select, Space, Table, Tag, Typography } from 'antd';
+import { SaveOutlined, SearchOutlined, TagsOutlined } from '@ant-design/icons';
+import { useEffect, useMemo, useState } from 'react';
+import { Link, useNavigate } from 'react-router-dom';
+import { api } from '../api/client.ts';
+import { emptyBuilder, FilterBuilder, toFilter, useFields, type AudienceFilter, type BuilderState } from '../components/filter-builder.tsx';
+import { ErrorState, errorText } from '../components/states.tsx';
+import { RfmTag, TierTag, TrustTag } from '../components/tags.tsx';
+import { TagPicker } from '../components/tag-picker.tsx';
+import { useI18n } from '../i18n/index.tsx';
+import { fmtDate, fmtNumber } from '../lib/format.ts';
+import { useLoad } from '../lib/use-load.ts';
+
+export interface CustomerItem {
+  customerId: number; name: string | null; phone: string | null; ownerStaff: string | null; channel: string | null; addedAt: string | null;
+  trustLevel: number | null; lifecycle: { ecommerce: string | null; sales: string | null }; rfmSegment: string | null; valueTier: string | null;
+  engagement: number; paidOrders: number; paidAmount: string; tags: string[];
+}
+interface Page { items: CustomerItem[]; nextCursor: string | null; total?: number }
+export interface SavedSegment { segmentId: number; name: string; description: string | null; filter: AudienceFilter }
+
+const PAGE = 50;
+
+export function CustomersPage() {
+  const { t, tv } = useI18n();
+  const { message } = App.useApp();
+  const nav = useNavigate();
+  const fields = useFields();
+  const [builder, setBuilder] = useState<BuilderState>(emptyBuilder);
+  const [q, setQ] = useState('');
+  const [applied, setApplied] = useState<{ filter?: AudienceFilter; q: string }>({ q: '' });
+  const [rows, setRows] = useState<CustomerItem[]>([]);
+  const [cursor, setCursor] = useState<string | null>(null);
+  const [total, setTotal] = useState<number>();
+  const [loading, setLoading] = useState(true);
+  const [error, setError] = useState<unknown>();
+  const [selected, setSelected] = useState<number[]>([]);
+  const [bulkTag, setBulkTag] = useState<{ open: boolean; tag?: number; path?: string }>({ open: false });
+  const [saveOpen, setSaveOpen] = useState(false);
+  const [segName, setSegName] = useState('');
+  const segments = useLoad(() => api.get<SavedSegment[]>('/api/v1/segments/saved'), []);
+
+  const filter = useMemo(() => toFilter(builder, fields.data?.fields ?? []), [builder, fields.data]);
+
+  const load = async (more: boolean) => {
+    setLoading(true); setError(undefined);
+    try {
+      const page = await api.post<Page>('/api/v1/customers/search', {
+        ...(applied.filter ? { filter: applied.filter } : {}), ...(applied.q ? { q: applied.q } : {}),
+        limit: PAGE, total: !more, ...(more && cursor ? { cursor } : {}),
+      });
+      setRows((r) => (more ? [...r, ...page.items] : page.items));
+      setCursor(page.nextCursor);
+      if (!more) setTotal(page.total);
+    } catch (e) { setError(e); } finally { setLoading(false); }
+  };
+  useEffect(() => { setSelected([]); void load(false); /* eslint-disable-next-line react-hooks/exhaustive-deps */ }, [applied]);
+
+  const apply = () => setApplied({ filter, q: q.trim() });
+  const useSegment = (s: SavedSegment) => { setBuilder(emptyBuilder()); setApplied({ filter: { field: 'segment', op: 'in', segment: s.segmentId }, q: '' }); };
+
+  const doBulkTag = async () => {
+    if (!bulkTag.tag) return;
+    let ok = 0;
+    try {
+      for (const id of selected) { await api.post(`/api/v1/customers/${id}/tags`, { tag: bulkTag.tag, reason: 'console bulk' }); ok++; }
+      message.success(t('cust.bulkTag.done', { n: ok, tag: bulkTag.path ?? '' }));
+      setBulkTag({ open: false }); setSelected([]); void load(false);
+    } catch (e) { message.error(errorText(e, t)); }
+  };
+  const saveSegment = async () => {
+    if (!filter || !segName.trim()) return;
+    try {
+      await api.post('/api/v1/segments/saved', { name: segName.trim(), filter });
+      message.success(t('cust.segments.saved', { name: segName.trim() }));
+      setSaveOpen(false); setSegName(''); segments.reload();
+    } catch (e) { message.error(errorText(e, t)); }
+  };
+
+  return (
+    <div data-testid="customers-page">
+      <div className="page-head">
+        <h2>{t('cust.title')}</h2>
+        <Space>
+          <Dropdown menu={{ items: (segments.data ?? []).length === 0
+            ? [{ key: 'none', label: t('cust.segments.none'), disabled: true }]
+            : (segments.data ?? []).map((s) => ({ key: String(s.segmentId), label: s.name, onClick: () => useSegment(s) })) }}>
+            <Button>{t('cust.segments')}</Button>
+          </Dropdown>
+        </Space>
+      </div>
+      <Row gutter={[16, 16]}>
+        <Col span={24}>
+          {fields.error ? <ErrorState error={fields.error} onRetry={fields.reload} /> : (
+            <FilterBuilder state={builder} onChange={setBuilder} fields={fields.data?.fields ?? []} extra={
+              <Button size="small" icon={<SaveOutlined />} disabled={!filter} onClick={() => setSaveOpen(true)}>{t('cust.segments.save')}</Button>
+            } />
+          )}
+        </Col>
+        <Col span={24}>
+          <Card size="small">
+            <div className="page-head" style={{ marginBottom: 12 }}>
+              <Space wrap>
+                <Input.Search
+                  allowClear placeholder={t('cust.searchPlaceholder')} style={{ width: 320 }} value={q} onChange={(e) => setQ(e.target.value)}
+                  onSearch={apply} enterButton={<><SearchOutlined /> {t('filter.apply')}</>} data-testid="customer-search"
+                />
+                {total !== undefined && <Typography.Text strong data-testid="customer-count">{t('cust.count', { n: fmtNumber(total) })}</Typography.Text>}
+                {applied.filter && 'segment' in applied.filter && <Tag color="purple" closable onClose={() => setApplied({ q: '' })}>{segments.data?.find((s) => s.segmentId === applied.filter?.segment)?.name}</Tag>}
+              </Space>
+              <Space>
+                {selected.length > 0 && <span>{t('cust.selected', { n: selected.length })}</span>}
+                <Button icon={<TagsOutlined />} disabled={selected.length === 0} onClick={() => setBulkTag({ open: true })} data-testid="bulk-tag">{t('cust.bulkTag')}</Button>
+              </Space>
+            </div>
+            {error ? <ErrorState error={error} onRetry={() => void load(false)} /> : (
+              <Table<CustomerItem>
+                rowKey="customerId" size="middle" loading={loading} dataSource={rows} pagination={false} data-testid="customer-table"
+                locale={{ emptyText: t('cust.empty') }}
+                rowSelection={{ selectedRowKeys: selected, onChange: (k) => setSelected(k as number[]) }}
+                onRow={(r) => ({ onDoubleClick: () => nav(`/customers/${r.customerId}`) })}
+                scroll={{ x: 1100 }}
+                columns={[
+                  { title: t('cust.col.name'), key: 'name', fixed: 'left', width: 190, render: (_, r) => (
+                    <div><Link to={`/customers/${r.customerId}`} data-testid="customer-link">{r.name ?? t('cust.unnamed')}</Link><div className="muted" style={{ fontSize: 12 }}>{r.phone ?? `#${r.customerId}`}</div></div>
+                  ) },
+                  { title: t('cust.col.trust'), dataIndex: 'trustLevel', width: 150, render: (v: number | null) => <TrustTag level={v} /> },
+                  { title: t('cust.col.lifecycle'), key: 'life', width: 110, render: (_, r) => tv(r.lifecycle.ecommerce) },
+                  { title: t('cust.col.rfm'), dataIndex: 'rfmSegment', width: 150, render: (v: string | null) => <RfmTag segment={v} /> },
+                  { title: t('cust.col.tier'), dataIndex: 'valueTier', width: 100, render: (v: string | null) => <TierTag tier={v} /> },
+                  { title: t('cust.col.score'), dataIndex: 'engagement', width: 80, align: 'right', render: (v: number) => v.toFixed(1) },
+                  { title: t('cust.col.orders'), key: 'orders', width: 110, align: 'right', render: (_, r) => <span>{r.paidOrders} · ¥{r.paidAmount}</span> },
+                  { title: t('cust.col.owner'), dataIndex: 'ownerStaff', width: 100 },
+                  { title: t('cust.col.channel'), dataIndex: 'channel', width: 130 },
+                  { title: t('cust.col.addedAt'), dataIndex: 'addedAt', width: 110, render: (v: string | null) => fmtDate(v) },
+                ]}
+              />
+            )}
+            {cursor && !error && <div style={{ textAlign: 'center', marginTop: 12 }}><Button loading={loading} onClick={() => void load(true)}>{t('common.more')}</Button></div>}
+          </Card>
+        </Col>
+      </Row>
+      <Modal open={bulkTag.open} title={t('cust.bulkTag')} onCancel={() => setBulkTag({ open: false })} onOk={() => void doBulkTag()} okButtonProps={{ disabled: !bulkTag.tag }}>
+        <p>{t('cust.selected', { n: selected.length })}</p>
+        <TagPicker value={bulkTag.tag} onChange={(tag, path) => setBulkTag({ open: true, tag, path })} placeholder={t('cust.bulkTag.pick')} style={{ width: '100%' }} />
+      </Modal>
+      <Modal open={saveOpen} title={t('cust.segments.save')} onCancel={() => setSaveOpen(false)} onOk={() => void saveSegment()} okButtonProps={{ disabled: !segName.trim() }}>
+        <Input placeholder={t('cust.segments.name')} value={segName} onChange={(e) => setSegName(e.target.value)} maxLength={64} />
+      </Modal>
+    </div>
+  );
+}
+
+export function SegmentSelect({ value, onChange }: { value?: number; onChange(v?: number): void }) {
+  const { t } = useI18n();
+  const segments = useLoad(() => api.get<SavedSegment[]>('/api/v1/segments/saved'), []);
+  return <Select allowClear style={{ width: 260 }} placeholder={t('mass.segment')} value={value} onChange={onChange} loading={segments.loading}
+    options={(segments.data ?? []).map((s) => ({ value: s.segmentId, label: s.name }))} />;
+}

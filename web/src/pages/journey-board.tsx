@@ -1,0 +1,199 @@
+import { App, Button, Card, Dropdown, Empty, Select, Space, Tag, Tooltip } from 'antd';
+import { MoreOutlined, PlusOutlined } from '@ant-design/icons';
+import { DndContext, DragOverlay, PointerSensor, useDraggable, useDroppable, useSensor, useSensors, type DragEndEvent } from '@dnd-kit/core';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { Link, useNavigate, useParams } from 'react-router-dom';
+import { api } from '../api/client.ts';
+import { emptyBuilder, FilterBuilder, toFilter, useFields, type BuilderState } from '../components/filter-builder.tsx';
+import { ErrorState, LoadingState, errorText } from '../components/states.tsx';
+import { TierTag, TrustTag } from '../components/tags.tsx';
+import { useI18n } from '../i18n/index.tsx';
+import { fmtDate, fmtNumber, fmtPercent } from '../lib/format.ts';
+import { useLoad } from '../lib/use-load.ts';
+
+interface Stage { stageId: number; name: string; path: string; position: number; labelEn?: string }
+interface Journey { journeyId: number; name: string; ordered: boolean; labelEn?: string; stages: Stage[] }
+interface CardT { customerId: number; name: string | null; ownerStaff: string | null; trustLevel: number | null; valueTier: string | null; enteredAt: string }
+interface Column { stageId: number; stage: string; position: number; count: number; cards: CardT[]; nextCursor: string | null }
+interface Board { journey: Journey; columns: Column[] }
+interface StageStat { stageId: number; medianDaysInStage: number | null; conversionToNext: number | null }
+interface Template { key: string; name: string; labelEn: string | null; journeyId: number | null }
+
+const CARD_H = 78;
+
+export function JourneyBoardPage() {
+  const { ref } = useParams();
+  const { t, lang } = useI18n();
+  const nav = useNavigate();
+  const { message } = App.useApp();
+  const journeys = useLoad(() => api.get<{ items: Journey[] }>('/api/v1/journeys'), []);
+  const templates = useLoad(() => api.get<{ items: Template[] }>('/api/v1/journeys/templates'), []);
+  const current = ref ?? (journeys.data?.items[0] ? String(journeys.data.items[0].journeyId) : undefined);
+  const fields = useFields();
+  const [builder, setBuilder] = useState<BuilderState>(emptyBuilder);
+  const [filterOpen, setFilterOpen] = useState(false);
+  const filter = useMemo(() => toFilter(builder, fields.data?.fields ?? []), [builder, fields.data]);
+  const filterText = filter ? JSON.stringify(filter) : undefined;
+  const board = useLoad(() => (current ? api.get<Board>(`/api/v1/journeys/${current}/board`, { limit: 200, filter: filterText }) : Promise.resolve(undefined)), [current, filterText]);
+  const stats = useLoad(() => (current ? api.get<{ stages: StageStat[] }>(`/api/v1/journeys/${current}/stats`) : Promise.resolve(undefined)), [current]);
+  const [dragging, setDragging] = useState<CardT | null>(null);
+  const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 6 } }));
+
+  const label = (j: { name: string; labelEn?: string | null }) => (lang === 'en' && j.labelEn ? j.labelEn : j.name);
+  const stageLabel = (stageId: number, fallback: string) => {
+    const s = board.data?.journey.stages.find((x) => x.stageId === stageId);
+    return lang === 'en' && s?.labelEn ? s.labelEn : fallback;
+  };
+
+  const move = async (card: CardT, stageId: number) => {
+    const j = board.data?.journey;
+    if (!j) return;
+    try {
+      const r = await api.post<{ moved: number[]; unchanged: number[]; refused: { reason: string }[] }>(`/api/v1/journeys/${j.journeyId}/moves`, {
+        customerIds: [card.customerId], stage: stageId, reason: lang === 'zh' ? '在旅程看板上移动' : 'moved on the journey board',
+      });
+      if (r.refused.length) message.warning(t('jb.refused', { reason: r.refused[0]!.reason }));
+      else if (r.moved.length) message.success(t('jb.moved', { name: card.name ?? `#${card.customerId}`, stage: stageLabel(stageId, '') || String(stageId) }));
+      board.reload(); stats.reload();
+    } catch (e) { message.error(errorText(e, t)); }
+  };
+  const onDragEnd = (e: DragEndEvent) => {
+    setDragging(null);
+    const card = e.active.data.current?.card as CardT | undefined;
+    const from = e.active.data.current?.stageId as number | undefined;
+    const to = e.over?.data.current?.stageId as number | undefined;
+    if (card && to !== undefined && to !== from) void move(card, to);
+  };
+  const install = async (key: string) => {
+    try {
+      const j = await api.post<Journey>(`/api/v1/journeys/templates/${key}`, {});
+      message.success(t('jb.installed', { name: label(j) }));
+      journeys.reload(); templates.reload(); nav(`/journeys/${j.journeyId}`);
+    } catch (e) { message.error(errorText(e, t)); }
+  };
+  const notInstalled = (templates.data?.items ?? []).filter((x) => x.journeyId === null);
+
+  if (journeys.error) return <ErrorState error={journeys.error} onRetry={journeys.reload} />;
+  if (!journeys.data) return <LoadingState rows={8} />;
+  return (
+    <div data-testid="journey-board">
+      <div className="page-head">
+        <Space>
+          <h2>{t('jb.title')}</h2>
+          {journeys.data.items.length > 0 && (
+            <Select style={{ width: 220 }} value={current ? Number(current) || current : undefined} onChange={(v) => nav(`/journeys/${v}`)} data-testid="journey-select"
+              options={journeys.data.items.map((j) => ({ value: j.journeyId, label: `${label(j)} · ${j.ordered ? t('jb.ordered') : t('jb.unordered')}` }))} />
+          )}
+        </Space>
+        <Space>
+          <Button onClick={() => setFilterOpen((v) => !v)} type={filter ? 'primary' : 'default'}>{t('jb.filter')}</Button>
+          {notInstalled.length > 0 && (
+            <Dropdown menu={{ items: notInstalled.map((x) => ({ key: x.key, label: lang === 'en' && x.labelEn ? x.labelEn : x.name, onClick: () => void install(x.key) })) }}>
+              <Button icon={<PlusOutlined />}>{t('jb.install')}</Button>
+            </Dropdown>
+          )}
+        </Space>
+      </div>
+      {filterOpen && <div style={{ marginBottom: 12 }}><FilterBuilder state={builder} onChange={setBuilder} fields={fields.data?.fields ?? []} /></div>}
+      {journeys.data.items.length === 0 ? (
+        <Card><Empty description={t('jb.none')}>
+          <Space wrap>{(templates.data?.items ?? []).map((x) => <Button key={x.key} onClick={() => void install(x.key)}>{lang === 'en' && x.labelEn ? x.labelEn : x.name}</Button>)}</Space>
+        </Empty></Card>
+      ) : (
+        <>
+          <p className="page-hint">{t('jb.dragHint')}</p>
+          {board.error ? <ErrorState error={board.error} onRetry={board.reload} /> : !board.data ? <LoadingState rows={8} /> : (
+            <DndContext sensors={sensors} onDragStart={(e) => setDragging(e.active.data.current?.card as CardT)} onDragEnd={onDragEnd} onDragCancel={() => setDragging(null)}>
+              <div className="kanban">
+                {board.data.columns.map((col) => {
+                  const st = stats.data?.stages.find((s) => s.stageId === col.stageId);
+                  return (
+                    <StageColumn key={col.stageId} col={col} title={stageLabel(col.stageId, col.stage)} journeyId={board.data!.journey.journeyId}
+                      sub={[st?.medianDaysInStage != null ? t('jb.median', { n: st.medianDaysInStage.toFixed(1) }) : '', st?.conversionToNext != null ? t('jb.conversion', { p: fmtPercent(st.conversionToNext) }) : ''].filter(Boolean).join(' · ')}
+                      stages={board.data!.columns.map((c) => ({ stageId: c.stageId, name: stageLabel(c.stageId, c.stage) }))} onMove={move} />
+                  );
+                })}
+              </div>
+              <DragOverlay>{dragging ? <CardView card={dragging} /> : null}</DragOverlay>
+            </DndContext>
+          )}
+        </>
+      )}
+    </div>
+  );
+}
+
+function StageColumn({ col, title, sub, stages, onMove, journeyId }: {
+  col: Column; title: string; sub: string; stages: { stageId: number; name: string }[]; onMove(c: CardT, stageId: number): void; journeyId: number;
+}) {
+  const { t } = useI18n();
+  const { setNodeRef, isOver } = useDroppable({ id: `stage-${col.stageId}`, data: { stageId: col.stageId } });
+  const [cards, setCards] = useState(col.cards);
+  const [cursor, setCursor] = useState(col.nextCursor);
+  const [loadingMore, setLoadingMore] = useState(false);
+  const scrollRef = useRef<HTMLDivElement>(null);
+  useEffect(() => { setCards(col.cards); setCursor(col.nextCursor); }, [col]);
+  // Columns can hold tens of thousands of customers: only the visible cards are rendered.
+  const v = useVirtualizer({ count: cards.length, getScrollElement: () => scrollRef.current, estimateSize: () => CARD_H, overscan: 6 });
+  const more = async () => {
+    if (!cursor || loadingMore) return;
+    setLoadingMore(true);
+    try {
+      const r = await api.get<{ cards: CardT[]; nextCursor: string | null }>(`/api/v1/journeys/${journeyId}/stages/${col.stageId}/cards`, { cursor, limit: 200 });
+      setCards((c) => [...c, ...r.cards]); setCursor(r.nextCursor);
+    } finally { setLoadingMore(false); }
+  };
+  const items = v.getVirtualItems();
+  const last = items[items.length - 1];
+  if (last && last.index >= cards.length - 10 && cursor && !loadingMore) void more();
+  return (
+    <div className={`kanban-col${isOver ? ' over' : ''}`} ref={setNodeRef} data-testid={`kcol-${col.stage}`} data-stage-id={col.stageId}>
+      <div className="kanban-col-head"><span>{title}</span><Tag color="#13a38b" data-testid="stage-count">{fmtNumber(col.count)}</Tag></div>
+      {sub && <div className="kanban-col-sub">{sub}</div>}
+      <div className="kanban-scroll" ref={scrollRef}>
+        {cards.length === 0 ? <div className="muted" style={{ padding: 16, textAlign: 'center' }}>{t('jb.stageEmpty')}</div> : (
+          <div style={{ height: v.getTotalSize(), position: 'relative' }}>
+            {items.map((it) => (
+              <div key={cards[it.index]!.customerId} style={{ position: 'absolute', top: 0, left: 0, right: 0, transform: `translateY(${it.start}px)`, height: CARD_H, paddingBottom: 8 }}>
+                <DraggableCard card={cards[it.index]!} stageId={col.stageId} stages={stages} onMove={onMove} />
+              </div>
+            ))}
+          </div>
+        )}
+      </div>
+    </div>
+  );
+}
+
+function DraggableCard({ card, stageId, stages, onMove }: { card: CardT; stageId: number; stages: { stageId: number; name: string }[]; onMove(c: CardT, s: number): void }) {
+  const { t } = useI18n();
+  const { setNodeRef, listeners, attributes, isDragging } = useDraggable({ id: `card-${card.customerId}`, data: { card, stageId } });
+  return (
+    <div ref={setNodeRef} {...listeners} {...attributes} tabIndex={-1} className={isDragging ? 'dragging' : ''} data-testid={`kcard-${card.customerId}`}>
+      <CardView card={card} menu={
+        <Dropdown trigger={['click']} menu={{ items: stages.filter((s) => s.stageId !== stageId).map((s) => ({ key: String(s.stageId), label: s.name, onClick: () => onMove(card, s.stageId) })) }}>
+          <Tooltip title={t('jb.moveTo')}>
+            <Button size="small" type="text" icon={<MoreOutlined />} aria-label={t('jb.moveTo')} data-testid="card-move" onPointerDown={(e) => e.stopPropagation()} onKeyDown={(e) => e.stopPropagation()} />
+          </Tooltip>
+        </Dropdown>
+      } />
+    </div>
+  );
+}
+
+function CardView({ card, menu }: { card: CardT; menu?: React.ReactNode }) {
+  const { t } = useI18n();
+  return (
+    <div className="kcard">
+      <div className="kcard-name">
+        <Link to={`/customers/${card.customerId}`} onPointerDown={(e) => e.stopPropagation()}>{card.name ?? t('cust.unnamed')}</Link>
+        {menu}
+      </div>
+      <div className="kcard-meta">
+        <TrustTag level={card.trustLevel} /><TierTag tier={card.valueTier} />
+        <span>{card.ownerStaff ?? ''}</span><span>· {fmtDate(card.enteredAt)}</span>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,129 @@
+import { Alert, App, Button, Card, Col, Form, Input, Popconfirm, Radio, Row, Space, Statistic, Table, Tag, Typography } from 'antd';
+import { EyeOutlined, SendOutlined } from '@ant-design/icons';
+import { useEffect, useMemo, useState } from 'react';
+import { Link } from 'react-router-dom';
+import { api } from '../api/client.ts';
+import { emptyBuilder, FilterBuilder, toFilter, useFields, type BuilderState } from '../components/filter-builder.tsx';
+import { ErrorState, errorText } from '../components/states.tsx';
+import { useI18n } from '../i18n/index.tsx';
+import { fmtDateTime, fmtNumber } from '../lib/format.ts';
+import { useLoad } from '../lib/use-load.ts';
+import { SegmentSelect } from './customers.tsx';
+
+interface SuppressedGroup { code: string; zh: string; en: string; count: number; samples: { customerId: number; name: string }[] }
+export interface Plan {
+  massMessageId: number | null; dryRun: boolean; dueAt: string; deferred: boolean; audience: number;
+  excluded: { alreadyReceived: number; noStaff: number }; suppressed: { total: number; byReason: SuppressedGroup[] };
+  recipients: number; perStaff: { staffId: string; staffName: string | null; recipients: number; taskId: number | null }[];
+}
+interface MassRow { massMessageId: number; title: string | null; content: string; purpose: string; channel: string; createdAt: string; dueAt: string; counts: unknown }
+
+export function MassMessagePage() {
+  const { t, lang } = useI18n();
+  const { message } = App.useApp();
+  const fields = useFields();
+  const [builder, setBuilder] = useState<BuilderState>(emptyBuilder);
+  const [segment, setSegment] = useState<number>();
+  const [title, setTitle] = useState('');
+  const [content, setContent] = useState('');
+  const [purpose, setPurpose] = useState<'marketing' | 'service'>('marketing');
+  const [channel, setChannel] = useState<'private_chat' | 'moments' | 'group'>('private_chat');
+  const [plan, setPlan] = useState<Plan>();
+  const [busy, setBusy] = useState(false);
+  const [count, setCount] = useState<number>();
+  const history = useLoad(() => api.get<{ items: MassRow[] }>('/api/v1/mass-messages', { limit: 10 }), []);
+  const filter = useMemo(() => toFilter(builder, fields.data?.fields ?? []), [builder, fields.data]);
+  const audience = segment !== undefined ? { segment } : filter ? { filter } : {};
+  const audienceKey = JSON.stringify(audience);
+
+  useEffect(() => {
+    setPlan(undefined);
+    const timer = setTimeout(() => {
+      const f = segment !== undefined ? { field: 'segment', op: 'in', segment } : filter;
+      api.post<{ count: number }>('/api/v1/audiences/count', f ? { filter: f } : {}).then((r) => setCount(r.count), () => setCount(undefined));
+    }, 300);
+    return () => clearTimeout(timer);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [audienceKey]);
+
+  const run = async (dryRun: boolean) => {
+    if (!content.trim() || !title.trim()) { message.warning(t('mass.needContent')); return; }
+    setBusy(true);
+    try {
+      const p = await api.post<Plan>('/api/v1/mass-messages', { ...audience, title: title.trim(), content, purpose, channel, dryRun });
+      setPlan(p);
+      if (!dryRun) { message.success(t('mass.sent', { n: p.perStaff.filter((s) => s.taskId !== null).length })); history.reload(); }
+    } catch (e) { message.error(errorText(e, t)); } finally { setBusy(false); }
+  };
+
+  return (
+    <div data-testid="mass-page">
+      <div className="page-head"><h2>{t('mass.title')}</h2></div>
+      <p className="page-hint">{t('mass.hint')}</p>
+      <Row gutter={[16, 16]}>
+        <Col xs={24} xl={14}>
+          <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+            <Card size="small" title={t('mass.audience')} extra={<Space><span className="muted">{t('mass.liveCount')}</span><Typography.Text strong data-testid="mass-live-count">{count === undefined ? '…' : t('common.people', { n: fmtNumber(count) })}</Typography.Text></Space>}>
+              <Space orientation="vertical" style={{ width: '100%' }}>
+                <SegmentSelect value={segment} onChange={setSegment} />
+                {segment === undefined && <><span className="muted">{t('mass.orFilter')}</span><FilterBuilder state={builder} onChange={setBuilder} fields={fields.data?.fields ?? []} /></>}
+              </Space>
+            </Card>
+            <Card size="small" title={t('mass.content')}>
+              <Form layout="vertical">
+                <Form.Item label={t('mass.titleField')} required><Input value={title} onChange={(e) => setTitle(e.target.value)} maxLength={100} data-testid="mass-title" /></Form.Item>
+                <Form.Item label={t('mass.content')} required extra={t('mass.contentHint')}>
+                  <Input.TextArea rows={4} value={content} onChange={(e) => setContent(e.target.value)} maxLength={4000} showCount data-testid="mass-content" />
+                </Form.Item>
+                <Space size={24} wrap>
+                  <Form.Item label={t('mass.purpose')}><Radio.Group value={purpose} onChange={(e) => setPurpose(e.target.value)} options={[{ value: 'marketing', label: t('purpose.marketing') }, { value: 'service', label: t('purpose.service') }]} optionType="button" /></Form.Item>
+                  <Form.Item label={t('mass.channel')}><Radio.Group value={channel} onChange={(e) => setChannel(e.target.value)} options={(['private_chat', 'moments', 'group'] as const).map((c) => ({ value: c, label: t(`ch.${c}`) }))} optionType="button" /></Form.Item>
+                </Space>
+                <Space>
+                  <Button icon={<EyeOutlined />} loading={busy} onClick={() => void run(true)} data-testid="mass-preview">{t('mass.preview')}</Button>
+                  <Popconfirm title={t('mass.sendConfirm', { n: fmtNumber(plan?.recipients ?? count ?? 0) })} onConfirm={() => void run(false)} okButtonProps={{ 'data-testid': 'mass-send-confirm' } as Record<string, string>}>
+                    <Button type="primary" icon={<SendOutlined />} loading={busy} data-testid="mass-send">{t('mass.send')}</Button>
+                  </Popconfirm>
+                </Space>
+              </Form>
+            </Card>
+          </Space>
+        </Col>
+        <Col xs={24} xl={10}>
+          <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+            <Card size="small" title={plan ? (plan.dryRun ? t('mass.preview') : t('mass.sent', { n: plan.perStaff.filter((s) => s.taskId !== null).length })) : t('mass.preview')} data-testid="mass-plan">
+              {!plan ? <span className="muted">{t('mass.hint')}</span> : (
+                <>
+                  {!plan.dryRun && <Alert type="success" showIcon style={{ marginBottom: 12 }} title={<Link to="/tasks" data-testid="mass-go-tasks">{t('mass.goTasks')}</Link>} />}
+                  <Row gutter={8}>
+                    <Col span={8}><Statistic title={t('mass.audience')} value={plan.audience} /></Col>
+                    <Col span={8}><Statistic title={t('mass.recipients')} value={plan.recipients} styles={{ content: { color: '#13a38b' } }} /></Col>
+                    <Col span={8}><Statistic title={t('mass.suppressed')} value={plan.suppressed.total} styles={{ content: { color: '#d4380d' } }} /></Col>
+                  </Row>
+                  <div style={{ margin: '8px 0' }}>
+                    <Tag>{t('mass.excluded')}: {plan.excluded.alreadyReceived}</Tag>
+                    {plan.deferred && <Tag color="orange">{t('mass.deferred')} · {fmtDateTime(plan.dueAt)}</Tag>}
+                  </div>
+                  <Typography.Title level={5}>{t('mass.byReason')}</Typography.Title>
+                  <Table size="small" pagination={false} rowKey="code" dataSource={plan.suppressed.byReason} data-testid="mass-suppressed"
+                    columns={[{ title: t('common.reason'), render: (_, r: SuppressedGroup) => r[lang] }, { title: '#', dataIndex: 'count', width: 60 },
+                      { title: '', render: (_, r: SuppressedGroup) => <span className="muted">{r.samples.map((s) => s.name).join('、')}</span> }]} />
+                  <Typography.Title level={5} style={{ marginTop: 12 }}>{t('mass.byStaff')}</Typography.Title>
+                  <Table size="small" pagination={false} rowKey="staffId" dataSource={plan.perStaff}
+                    columns={[{ title: t('tasks.staff'), render: (_, r) => r.staffName ?? r.staffId }, { title: t('mass.recipients'), dataIndex: 'recipients', width: 90 }]} />
+                </>
+              )}
+            </Card>
+            <Card size="small" title={t('mass.history')}>
+              {history.error ? <ErrorState error={history.error} onRetry={history.reload} /> : (
+                <Table size="small" pagination={false} rowKey="massMessageId" loading={history.loading} dataSource={history.data?.items ?? []}
+                  columns={[{ title: t('mass.titleField'), render: (_, r: MassRow) => r.title ?? r.content.slice(0, 20) }, { title: t('common.time'), render: (_, r: MassRow) => fmtDateTime(r.createdAt) },
+                    { title: t('mass.purpose'), render: (_, r: MassRow) => <Tag>{t(`purpose.${r.purpose}` as 'purpose.marketing')}</Tag> }]} />
+              )}
+            </Card>
+          </Space>
+        </Col>
+      </Row>
+    </div>
+  );
+}

@@ -1,0 +1,110 @@
+import { Alert, App, Button, Card, Col, Descriptions, List, Row, Space, Statistic, Switch, Table, Tag } from 'antd';
+import { ExperimentOutlined, PlusOutlined, SaveOutlined } from '@ant-design/icons';
+import { useState } from 'react';
+import { Link } from 'react-router-dom';
+import { api } from '../api/client.ts';
+import { JsonEditor, parseJson } from '../components/json-editor.tsx';
+import { ErrorState, errorText } from '../components/states.tsx';
+import { useI18n } from '../i18n/index.tsx';
+import { fmtDateTime } from '../lib/format.ts';
+import { useLoad } from '../lib/use-load.ts';
+
+interface Rule { ruleId: number; name: string; enabled: boolean; version: number; definition: Record<string, unknown>; updatedAt: string }
+interface DryRun {
+  rule: string; triggered: number; customers: number; alreadyFired: number;
+  sample: { customerId: number; name: string | null; trigger: string }[];
+  actions: { action: number; type: string; affected: number; note?: string }[]; window: { from: string; to: string }; notes: string[];
+}
+
+const EXAMPLE = {
+  name: '下单后感谢回访',
+  description: '客户付款后，给负责员工生成一条服务任务',
+  trigger: { kind: 'event', event: 'order.paid' },
+  if: { field: 'trustLevel', op: 'gte', value: 3 },
+  actions: [{ type: 'task', title: '感谢下单，回访使用体验' }],
+};
+
+export function RulesPage() {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const rules = useLoad(() => api.get<{ items: Rule[] }>('/api/v1/rules'), []);
+  const [editing, setEditing] = useState<number | 'new'>('new');
+  const [text, setText] = useState(JSON.stringify(EXAMPLE, null, 2));
+  const [result, setResult] = useState<DryRun>();
+  const [err, setErr] = useState<string>();
+  const [busy, setBusy] = useState(false);
+
+  const open = (r: Rule | 'new') => {
+    setResult(undefined); setErr(undefined);
+    if (r === 'new') { setEditing('new'); setText(JSON.stringify(EXAMPLE, null, 2)); } else { setEditing(r.ruleId); setText(JSON.stringify(r.definition, null, 2)); }
+  };
+  const parsed = () => {
+    const p = parseJson(text);
+    if (!p.ok) { setErr(t('common.badJson', { msg: p.error })); return undefined; }
+    setErr(undefined); return p.value;
+  };
+  const dryRun = async () => {
+    const rule = parsed(); if (rule === undefined) return;
+    setBusy(true);
+    try { setResult(await api.post<DryRun>('/api/v1/rules/dry-run', { rule })); } catch (e) { setErr(errorText(e, t)); setResult(undefined); } finally { setBusy(false); }
+  };
+  const save = async () => {
+    const rule = parsed(); if (rule === undefined) return;
+    try {
+      const r = editing === 'new' ? await api.post<{ rule: Rule }>('/api/v1/rules', rule) : await api.put<{ rule: Rule }>(`/api/v1/rules/${editing}`, rule);
+      message.success(t('common.saved')); setEditing(r.rule.ruleId); rules.reload();
+    } catch (e) { setErr(errorText(e, t)); }
+  };
+  const toggle = async (r: Rule, on: boolean) => {
+    try { await api.post(`/api/v1/rules/${r.ruleId}/${on ? 'enable' : 'disable'}`); rules.reload(); } catch (e) { message.error(errorText(e, t)); }
+  };
+
+  return (
+    <div data-testid="rules-page">
+      <div className="page-head"><h2>{t('rules.title')}</h2><Button icon={<PlusOutlined />} onClick={() => open('new')}>{t('rules.new')}</Button></div>
+      <p className="page-hint">{t('rules.hint')}</p>
+      <Row gutter={[16, 16]}>
+        <Col xs={24} xl={9}>
+          <Card size="small" title={t('nav.rules')}>
+            {rules.error ? <ErrorState error={rules.error} onRetry={rules.reload} /> : (
+              <List loading={rules.loading} dataSource={rules.data?.items ?? []} locale={{ emptyText: t('rules.none') }} renderItem={(r) => (
+                <List.Item style={{ cursor: 'pointer', background: editing === r.ruleId ? '#e6f6f3' : undefined, paddingInline: 8 }} onClick={() => open(r)}
+                  extra={<Switch size="small" checked={r.enabled} onClick={(on, e) => { e.stopPropagation(); void toggle(r, on); }} />}>
+                  <List.Item.Meta title={r.name} description={<span className="muted">{t('rules.version')} {r.version} · {fmtDateTime(r.updatedAt)}</span>} />
+                </List.Item>
+              )} />
+            )}
+          </Card>
+        </Col>
+        <Col xs={24} xl={15}>
+          <Card size="small" title={editing === 'new' ? t('rules.new') : t('rules.edit')} extra={
+            <Space>
+              <Button icon={<ExperimentOutlined />} loading={busy} onClick={() => void dryRun()} data-testid="rule-dry-run">{t('rules.dryRun')}</Button>
+              <Button type="primary" icon={<SaveOutlined />} onClick={() => void save()}>{t('common.save')}</Button>
+            </Space>
+          }>
+            <JsonEditor value={text} onChange={setText} testId="rule-json" />
+            {err && <Alert type="error" showIcon title={err} style={{ marginTop: 12 }} data-testid="rule-error" />}
+          </Card>
+          {result && (
+            <Card size="small" title={t('rules.dryRunTitle')} style={{ marginTop: 16 }} data-testid="rule-dry-run-result">
+              <Row gutter={8}>
+                <Col span={8}><Statistic title={t('rules.matched')} value={result.triggered} /></Col>
+                <Col span={8}><Statistic title={t('rules.moves')} value={result.customers} styles={{ content: { color: '#13a38b' } }} /></Col>
+                <Col span={8}><Statistic title={t('rules.suppressed')} value={result.alreadyFired} /></Col>
+              </Row>
+              <Descriptions size="small" column={1} style={{ marginTop: 8 }} items={[{ key: 'w', label: t('common.time'), children: `${fmtDateTime(result.window.from)} – ${fmtDateTime(result.window.to)}` }]} />
+              <Table size="small" pagination={false} rowKey="action" dataSource={result.actions} style={{ marginTop: 8 }}
+                columns={[{ title: '#', dataIndex: 'action', width: 40 }, { title: t('common.actions'), dataIndex: 'type', render: (v: string) => <Tag>{v}</Tag> },
+                  { title: t('rules.receives'), dataIndex: 'affected', width: 100 }, { title: t('common.reason'), dataIndex: 'note' }]} />
+              {result.notes.length > 0 && <ul className="muted">{result.notes.map((n) => <li key={n}>{n}</li>)}</ul>}
+              {result.sample.length === 0 ? <p className="muted">{t('rules.noMoves')}</p> : (
+                <Space wrap style={{ marginTop: 8 }}>{result.sample.map((s) => <Link key={s.customerId} to={`/customers/${s.customerId}`}><Tag color="cyan">{s.name ?? `#${s.customerId}`}</Tag></Link>)}</Space>
+              )}
+            </Card>
+          )}
+        </Col>
+      </Row>
+    </div>
+  );
+}

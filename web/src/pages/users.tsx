@@ -1,0 +1,95 @@
+import { Alert, App, Button, Card, Col, Form, Input, Modal, Popconfirm, Row, Select, Switch, Table, Tag, Typography } from 'antd';
+import { KeyOutlined, UserAddOutlined } from '@ant-design/icons';
+import { useState } from 'react';
+import { api } from '../api/client.ts';
+import { useAuth } from '../api/auth.tsx';
+import { ErrorState, errorText } from '../components/states.tsx';
+import { useI18n, type MsgKey } from '../i18n/index.tsx';
+import { fmtDateTime } from '../lib/format.ts';
+import { useLoad } from '../lib/use-load.ts';
+
+interface User { userId: number; login: string; name: string; role: string; staffId: string | null; seesPhones: boolean; disabled?: boolean }
+interface Token { tokenId: number; name: string; prefix: string; scopes: string[]; createdAt: string; lastUsedAt: string | null; revokedAt: string | null }
+
+export function UsersPage() {
+  const { t } = useI18n();
+  const { me } = useAuth();
+  const { message } = App.useApp();
+  const users = useLoad(() => api.get<User[]>('/api/v1/users'), []);
+  const tokens = useLoad(() => api.get<Token[]>('/api/v1/tokens'), []);
+  const [userOpen, setUserOpen] = useState(false);
+  const [created, setCreated] = useState<{ login: string; password: string | null }>();
+  const [tokenOpen, setTokenOpen] = useState(false);
+  const [newToken, setNewToken] = useState<string>();
+  const [form] = Form.useForm();
+  const [tokenForm] = Form.useForm();
+  if (me?.role !== 'admin') return <Alert type="info" showIcon title={t('users.adminOnly')} />;
+
+  const createUser = async (v: { login: string; name?: string; role: string; staffId?: string; password?: string }) => {
+    try {
+      const r = await api.post<{ user: User; oneTimePassword: string | null }>('/api/v1/users', { ...v, staffId: v.staffId || undefined, password: v.password || undefined, name: v.name || undefined });
+      message.success(t('users.created', { name: r.user.login }));
+      setCreated({ login: r.user.login, password: r.oneTimePassword }); setUserOpen(false); form.resetFields(); users.reload();
+    } catch (e) { message.error(errorText(e, t)); }
+  };
+  const createToken = async (v: { name: string; scopes: string[] }) => {
+    try {
+      const r = await api.post<{ token: string }>('/api/v1/tokens', v);
+      setNewToken(r.token); setTokenOpen(false); tokenForm.resetFields(); tokens.reload();
+    } catch (e) { message.error(errorText(e, t)); }
+  };
+
+  return (
+    <div data-testid="users-page">
+      <div className="page-head"><h2>{t('users.title')}</h2></div>
+      <Row gutter={[16, 16]}>
+        <Col span={24}>
+          <Card size="small" title={t('users.users')} extra={<Button type="primary" icon={<UserAddOutlined />} onClick={() => setUserOpen(true)} data-testid="user-new">{t('users.new')}</Button>}>
+            {created && <Alert type="success" showIcon closable onClose={() => setCreated(undefined)} style={{ marginBottom: 12 }} title={<span>{t('users.created', { name: created.login })}{created.password && <> · {t('users.tokenShown')} <Typography.Text code copyable data-testid="one-time-password">{created.password}</Typography.Text></>}</span>} />}
+            {users.error ? <ErrorState error={users.error} onRetry={users.reload} /> : (
+              <Table<User> size="small" rowKey="userId" loading={users.loading} dataSource={users.data ?? []} pagination={false} data-testid="user-table"
+                columns={[
+                  { title: t('users.username'), dataIndex: 'login' }, { title: t('users.displayName'), dataIndex: 'name' },
+                  { title: t('users.role'), dataIndex: 'role', render: (r: string) => <Tag color={r === 'admin' ? 'red' : r === 'operator' ? 'blue' : 'green'}>{t(`nav.role.${r}` as MsgKey)}</Tag> },
+                  { title: t('users.staffId'), dataIndex: 'staffId' },
+                  { title: t('users.seesPhones'), dataIndex: 'seesPhones', render: (v: boolean, u) => <Switch size="small" checked={v} onChange={(on) => void api.patch(`/api/v1/users/${u.login}`, { seesPhones: on }).then(users.reload, (e: unknown) => message.error(errorText(e, t)))} /> },
+                  { title: t('common.status'), dataIndex: 'disabled', render: (v: boolean | undefined) => (v ? <Tag>{t('users.disabled')}</Tag> : <Tag color="green">{t('common.enabled')}</Tag>) },
+                ]} />
+            )}
+          </Card>
+        </Col>
+        <Col span={24}>
+          <Card size="small" title={t('users.tokens')} extra={<Button icon={<KeyOutlined />} onClick={() => setTokenOpen(true)}>{t('users.newToken')}</Button>}>
+            {newToken && <Alert type="warning" showIcon closable style={{ marginBottom: 12 }} title={<span>{t('users.tokenShown')} <Typography.Text code copyable>{newToken}</Typography.Text></span>} />}
+            {tokens.error ? <ErrorState error={tokens.error} onRetry={tokens.reload} /> : (
+              <Table<Token> size="small" rowKey="tokenId" loading={tokens.loading} dataSource={tokens.data ?? []} pagination={false}
+                columns={[
+                  { title: t('users.tokenName'), dataIndex: 'name' }, { title: 'prefix', dataIndex: 'prefix', render: (v: string) => <code>{v}…</code> },
+                  { title: 'scopes', dataIndex: 'scopes', render: (s: string[]) => s.map((x) => <Tag key={x}>{x}</Tag>) },
+                  { title: t('users.lastUsed'), dataIndex: 'lastUsedAt', render: (v: string | null) => fmtDateTime(v) },
+                  { title: '', key: 'x', render: (_, k) => k.revokedAt ? <Tag>{fmtDateTime(k.revokedAt)}</Tag> : (
+                    <Popconfirm title={t('users.revoke')} onConfirm={() => void api.del(`/api/v1/tokens/${k.tokenId}`).then(tokens.reload, (e: unknown) => message.error(errorText(e, t)))}><Button size="small" danger>{t('users.revoke')}</Button></Popconfirm>
+                  ) },
+                ]} />
+            )}
+          </Card>
+        </Col>
+      </Row>
+      <Modal open={userOpen} title={t('users.new')} onCancel={() => setUserOpen(false)} onOk={() => form.submit()} okButtonProps={{ 'data-testid': 'user-create' } as Record<string, string>}>
+        <Form form={form} layout="vertical" onFinish={createUser} initialValues={{ role: 'staff' }}>
+          <Form.Item name="login" label={t('users.username')} rules={[{ required: true, min: 2 }]}><Input id="user-login" /></Form.Item>
+          <Form.Item name="name" label={t('users.displayName')}><Input id="user-name" /></Form.Item>
+          <Form.Item name="role" label={t('users.role')}><Select options={(['admin', 'operator', 'staff'] as const).map((r) => ({ value: r, label: t(`nav.role.${r}`) }))} /></Form.Item>
+          <Form.Item name="staffId" label={t('users.staffId')}><Input id="user-staff" placeholder="zhangwei" /></Form.Item>
+          <Form.Item name="password" label={t('users.password')}><Input.Password id="user-password" /></Form.Item>
+        </Form>
+      </Modal>
+      <Modal open={tokenOpen} title={t('users.newToken')} onCancel={() => setTokenOpen(false)} onOk={() => tokenForm.submit()}>
+        <Form form={tokenForm} layout="vertical" onFinish={createToken} initialValues={{ scopes: ['events:write'] }}>
+          <Form.Item name="name" label={t('users.tokenName')} rules={[{ required: true }]}><Input /></Form.Item>
+          <Form.Item name="scopes" label="scopes"><Select mode="tags" options={['events:write', 'customers:read', 'tasks:read', 'tasks:write', 'phones:read', 'admin'].map((s) => ({ value: s, label: s }))} /></Form.Item>
+        </Form>
+      </Modal>
+    </div>
+  );
+}
