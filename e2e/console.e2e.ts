@@ -25,6 +25,8 @@ describe('console', { skip }, () => {
     server = await startTestServer({ demoCustomers: 200 });
     browser = await launch({ baseURL: server.url, lang: 'zh' });
     page = await browser.context.newPage();
+    page.setDefaultTimeout(15_000);
+    page.setDefaultNavigationTimeout(30_000);
   });
   after(async () => {
     await browser?.close();
@@ -33,7 +35,7 @@ describe('console', { skip }, () => {
 
   test('signs in with the printed admin password (a wrong one is refused in plain words)', async () => {
     await step(page, 'login', async () => {
-      await page.goto('/');
+      await page.goto('/', { waitUntil: 'domcontentloaded' });
       await page.fill('#login-username', 'admin');
       await page.fill('#login-password', 'wrong-password');
       await page.click('[data-testid=login-submit]');
@@ -48,12 +50,12 @@ describe('console', { skip }, () => {
 
   test('creates a staff account', async () => {
     await step(page, 'create-staff', async () => {
-      await page.goto('/users');
+      await page.goto('/users', { waitUntil: 'domcontentloaded' });
       await page.click('[data-testid=user-new]');
       await page.fill('#user-login', 'lihua');
       await page.fill('#user-name', '李华');
       await page.fill('#user-staff', 'lina');
-      await page.fill('#user-password', 'Lihua-pass-2026!');
+      await page.fill('#user-password', 'Staff-pass-2026!');
       await page.click('[data-testid=user-create]');
       await page.locator('[data-testid=user-table]').getByText('lihua', { exact: true }).waitFor();
     });
@@ -64,7 +66,7 @@ describe('console', { skip }, () => {
       const { json } = await apiCall<{ items: Item[] }>(page, 'GET', '/api/v1/customers?limit=50&filter=' + encodeURIComponent(JSON.stringify({ field: 'trustLevel', op: 'eq', value: 3 })));
       const target = json.items.find((c) => c.phone && c.name);
       assert.ok(target, 'an L3 customer with a phone in the demo');
-      await page.goto('/customers');
+      await page.goto('/customers', { waitUntil: 'domcontentloaded' });
       const count = page.locator('[data-testid=customer-count]');
       await count.waitFor();
       const all = await count.innerText();
@@ -72,7 +74,7 @@ describe('console', { skip }, () => {
       await page.click('[data-testid=filter-add]');
       await page.locator('[data-testid=filter-value]').click();
       await page.locator('.ant-select-item-option[title="L3"]').click();
-      await page.locator('[data-testid=customer-search] button').click();
+      await page.locator('[data-testid=customer-search] .ant-input-search-btn').click();
       await page.waitForFunction((before) => document.querySelector('[data-testid=customer-count]')?.textContent !== before, all);
       assert.notEqual(await count.innerText(), all);
       // Search by phone, national digits only.
@@ -90,7 +92,7 @@ describe('console', { skip }, () => {
 
   test('moves a card across journey stages by drag and by menu, and the tags change', async () => {
     await step(page, 'journey-board', async () => {
-      await page.goto('/journeys');
+      await page.goto('/journeys', { waitUntil: 'domcontentloaded' });
       await page.getByRole('button', { name: '购买频次' }).click();
       await page.waitForSelector('[data-testid=kcol-尚未购买]');
       const { json: list } = await apiCall<{ items: Item[] }>(page, 'GET', '/api/v1/customers?limit=3');
@@ -104,7 +106,7 @@ describe('console', { skip }, () => {
       const target = page.locator('[data-testid=kcol-已购买]');
       const from = (await card.boundingBox())!;
       const to = (await target.boundingBox())!;
-      await page.mouse.move(from.x + 30, from.y + 20);
+      await page.mouse.move(from.x + from.width - 40, from.y + from.height - 16);
       await page.mouse.down();
       await page.mouse.move(from.x + 60, from.y + 40, { steps: 5 });
       await page.mouse.move(to.x + to.width / 2, to.y + 80, { steps: 15 });
@@ -116,7 +118,7 @@ describe('console', { skip }, () => {
       await page.locator('.ant-dropdown-menu-item', { hasText: '关注中' }).click();
       await page.locator(`[data-testid=kcol-关注中] [data-testid=kcard-${ids[1]}]`).waitFor({ timeout: 10_000 });
       // The customer's tags changed with the move.
-      await page.goto(`/customers/${ids[0]}`);
+      await page.goto(`/customers/${ids[0]}`, { waitUntil: 'domcontentloaded' });
       await page.locator('[data-testid=customer-tags]').getByText('已购买').waitFor();
       assert.doesNotMatch(await page.locator('[data-testid=customer-tags]').innerText(), /尚未购买/);
     });
@@ -124,7 +126,7 @@ describe('console', { skip }, () => {
 
   test('dry-runs a rule and shows who it would affect', async () => {
     await step(page, 'rule-dry-run', async () => {
-      await page.goto('/rules');
+      await page.goto('/rules', { waitUntil: 'domcontentloaded' });
       await page.click('[data-testid=rule-dry-run]');
       const result = page.locator('[data-testid=rule-dry-run-result]');
       await result.waitFor();
@@ -136,7 +138,7 @@ describe('console', { skip }, () => {
     const probe = await apiCall<{ code?: string }>(page, 'GET', '/api/v1/mass-messages?limit=1');
     if (probe.status === 404) { t.skip('the outreach routes are not mounted on the server yet'); return; }
     await step(page, 'mass-message', async () => {
-      await page.goto('/mass-messages');
+      await page.goto('/mass-messages', { waitUntil: 'domcontentloaded' });
       await page.waitForFunction(() => /\d/.test(document.querySelector('[data-testid=mass-live-count]')?.textContent ?? ''));
       await page.fill('[data-testid=mass-title]', '双十二会员日');
       await page.fill('[data-testid=mass-content]', '{name}您好，会员日全场 8 折，欢迎来看看～ {staff}');
@@ -158,11 +160,11 @@ describe('console', { skip }, () => {
       await page.getByText('退出登录').click();
       await page.waitForSelector('#login-username');
       await page.click('[data-testid=lang-switch]');
-      await login(page, 'lihua', 'Lihua-pass-2026!');
+      await login(page, 'lihua', 'Staff-pass-2026!');
       await page.waitForSelector('[data-testid=tasks-page]');
       assert.match(await page.locator('.ant-layout-sider').innerText(), /Customers/);
       assert.match(await page.locator('[data-testid=focus-list]').innerText(), /Focus list/);
-      await page.goto('/customers');
+      await page.goto('/customers', { waitUntil: 'domcontentloaded' });
       await page.locator('[data-testid=customer-count]').waitFor();
       assert.match(await page.locator('[data-testid=customer-count]').innerText(), /customers match/);
     });

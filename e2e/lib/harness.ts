@@ -31,7 +31,7 @@ export async function apiCall<T>(page: Page, method: string, path: string, body?
 }
 
 export async function login(page: Page, username: string, password: string): Promise<void> {
-  await page.goto('/');
+  await page.goto('/', { waitUntil: 'domcontentloaded' });
   await page.fill('#login-username', username);
   await page.fill('#login-password', password);
   await page.click('[data-testid=login-submit]');

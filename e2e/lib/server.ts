@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildConsole, consoleBuildReason } from '../../src/cli/web-build.ts';
 
 export const ADMIN_PASSWORD = 'Siyu-e2e-Pass-2026!';
 const BIN = fileURLToPath(new URL('../../bin/siyu.js', import.meta.url));
@@ -14,9 +15,11 @@ const BIN = fileURLToPath(new URL('../../bin/siyu.js', import.meta.url));
 export interface TestServer { url: string; output(): string; stop(): Promise<void> }
 
 export async function startTestServer(opts: { demoCustomers?: number } = {}): Promise<TestServer> {
+  // Build the console once, here, so the server's start is not racing a Vite build.
+  if (consoleBuildReason()) await buildConsole();
   const dataDir = mkdtempSync(join(tmpdir(), 'siyu-e2e-'));
   const child: ChildProcess = spawn(process.execPath, [
-    BIN, 'serve', '--demo', '--demo-customers', String(opts.demoCustomers ?? 300), '--port', '0', '--host', '127.0.0.1',
+    BIN, 'serve', '--demo', '--demo-customers', String(opts.demoCustomers ?? 300), '--port', '0', '--host', '127.0.0.1', '--no-build',
   ], {
     env: { ...process.env, SIYU_DATA_DIR: dataDir, SIYU_ADMIN_PASSWORD: ADMIN_PASSWORD, PORT: '0' },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -25,7 +28,7 @@ export async function startTestServer(opts: { demoCustomers?: number } = {}): Pr
   child.stdout!.on('data', (b: Buffer) => { out += b.toString(); });
   child.stderr!.on('data', (b: Buffer) => { out += b.toString(); });
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start in 120 s:\n${out}`)), 120_000);
+    const timer = setTimeout(() => reject(new Error(`server did not start in 180 s:\n${out}`)), 180_000);
     const check = () => {
       const m = /running at (http:\/\/\S+)/.exec(out);
       if (m) { clearTimeout(timer); resolve(m[1]!.replace('localhost', '127.0.0.1')); }

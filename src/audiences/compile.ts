@@ -26,6 +26,12 @@ export interface CompileContext {
   halfLifeDays?: number;
   /** Zone for date-only bounds ("after 2026-11-01"); default Asia/Shanghai. */
   timeZone?: string;
+  /**
+   * The workspace, when known: free-text search then looks names and identities up once
+   * (an uncorrelated, hashed sub-select) instead of once per customer — a search is an OR,
+   * which the planner cannot turn into joins.
+   */
+  workspaceId?: string;
 }
 
 export interface CompiledFilter {
@@ -186,15 +192,24 @@ export function compileFilter(filter: AudienceFilter, startParam: number, ctx: C
   function search(raw: string): string {
     const text = raw.normalize('NFC').trim();
     if (text === '') return 'true';
-    const like = `%${text.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
-    const alts = [agg(`COALESCE(c.name, a.name, '') ILIKE ${p(like, 'text')}`)];
+    const like = p(`%${text.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`, 'text');
     const values = [text];
     const phone = normalisePhone(text);
     if (phone.ok) values.push(phone.phone);
-    alts.push(on('customer_identities', 'ci', `ci.value = ANY(${p(values, 'text[]')})`));
     const digits = text.replace(/[\s\-()+]/g, '');
-    if (!phone.ok && /^\d{4,15}$/.test(digits)) {
-      alts.push(on('customer_identities', 'ci', `ci.kind = 'phone' AND ci.value LIKE ${p(`%${digits}%`, 'text')}`));
+    const phoneDigits = !phone.ok && /^\d{4,15}$/.test(digits) ? p(`%${digits}%`, 'text') : undefined;
+    const alts: string[] = [];
+    if (ctx.workspaceId !== undefined) {
+      const ws = p(ctx.workspaceId, 'text');
+      alts.push(`COALESCE(c.name ILIKE ${like}, false)`);
+      alts.push(`c.customer_id IN (SELECT a.customer_id FROM customer_aggregates a WHERE a.workspace_id = ${ws} AND a.name ILIKE ${like})`);
+      alts.push(`c.customer_id IN (SELECT ci.customer_id FROM customer_identities ci WHERE ci.workspace_id = ${ws}
+        AND ci.kind = ANY(ARRAY['external_user_id', 'union_id', 'phone', 'buyer_id']) AND ci.value = ANY(${p(values, 'text[]')}))`);
+      if (phoneDigits) alts.push(`c.customer_id IN (SELECT ci.customer_id FROM customer_identities ci WHERE ci.workspace_id = ${ws} AND ci.kind = 'phone' AND ci.value LIKE ${phoneDigits})`);
+    } else {
+      alts.push(agg(`COALESCE(c.name, a.name, '') ILIKE ${like}`));
+      alts.push(on('customer_identities', 'ci', `ci.value = ANY(${p(values, 'text[]')})`));
+      if (phoneDigits) alts.push(on('customer_identities', 'ci', `ci.kind = 'phone' AND ci.value LIKE ${phoneDigits}`));
     }
     if (/^\d{1,15}$/.test(text)) alts.push(`(c.customer_id = ${p(Number(text), 'bigint')})`);
     return `(${alts.join(' OR ')})`;

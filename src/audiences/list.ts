@@ -141,26 +141,25 @@ async function listPage(q: Queryable, ws: string, opts: ListCustomersOptions): P
   const page = rows.slice(0, limit);
   const ids = page.map((r) => Number(r.customer_id));
   const now = opts.now ?? Date.now();
-  const [phones, tags, cfg] = await Promise.all([
-    ids.length === 0 ? [] : q.query<{ customer_id: number | string; value: string }>(
-      `SELECT DISTINCT ON (customer_id) customer_id, value FROM customer_identities
-       WHERE workspace_id = $1 AND customer_id = ANY($2::bigint[]) AND kind = 'phone' ORDER BY customer_id, first_seen_at, value`,
-      [ws, ids],
-    ),
-    ids.length === 0 ? [] : q.query<{ customer_id: number | string; path: string }>(
-      `SELECT x.customer_id, x.path FROM (
-         SELECT ct.customer_id, g.name || '/' || t.name AS path,
-                row_number() OVER (PARTITION BY ct.customer_id ORDER BY ct.tagged_at DESC, ct.tag_id) AS n
-         FROM customer_tags ct
-         JOIN tags t ON t.workspace_id = ct.workspace_id AND t.tag_id = ct.tag_id
-         JOIN tag_groups g ON g.workspace_id = ct.workspace_id AND g.group_id = ct.group_id
-         WHERE ct.workspace_id = $1 AND ct.customer_id = ANY($2::bigint[]) AND (ct.expires_at IS NULL OR ct.expires_at > $3::timestamptz)
-           AND NOT g.system
-       ) x WHERE x.n <= $4::int ORDER BY x.customer_id, x.n`,
-      [ws, ids, new Date(now).toISOString(), TAGS_SHOWN],
-    ),
-    getModelConfig(q, ws),
-  ]);
+  // One query at a time: q may be a transaction's single connection.
+  const phones = ids.length === 0 ? [] : await q.query<{ customer_id: number | string; value: string }>(
+    `SELECT DISTINCT ON (customer_id) customer_id, value FROM customer_identities
+     WHERE workspace_id = $1 AND customer_id = ANY($2::bigint[]) AND kind = 'phone' ORDER BY customer_id, first_seen_at, value`,
+    [ws, ids],
+  );
+  const tags = ids.length === 0 ? [] : await q.query<{ customer_id: number | string; path: string }>(
+    `SELECT x.customer_id, x.path FROM (
+       SELECT ct.customer_id, g.name || '/' || t.name AS path,
+              row_number() OVER (PARTITION BY ct.customer_id ORDER BY ct.tagged_at DESC, ct.tag_id) AS n
+       FROM customer_tags ct
+       JOIN tags t ON t.workspace_id = ct.workspace_id AND t.tag_id = ct.tag_id
+       JOIN tag_groups g ON g.workspace_id = ct.workspace_id AND g.group_id = ct.group_id
+       WHERE ct.workspace_id = $1 AND ct.customer_id = ANY($2::bigint[]) AND (ct.expires_at IS NULL OR ct.expires_at > $3::timestamptz)
+         AND NOT g.system
+     ) x WHERE x.n <= $4::int ORDER BY x.customer_id, x.n`,
+    [ws, ids, new Date(now).toISOString(), TAGS_SHOWN],
+  );
+  const cfg = await getModelConfig(q, ws);
   const phoneOf = new Map(phones.map((p) => [Number(p.customer_id), opts.seePhones ? p.value : maskPhone(p.value)]));
   const tagsOf = new Map<number, string[]>();
   for (const t of tags) {

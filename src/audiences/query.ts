@@ -30,7 +30,7 @@ export async function audienceWhere(
   let sql = `c.workspace_id = $1 AND c.merged_into IS NULL`;
   if (parts.length > 0) {
     const resolved = await resolveFilter(q, ws, parts.length === 1 ? parts[0]! : { and: parts }, opts.now === undefined ? {} : { now: opts.now });
-    const compiled = compileFilter(resolved.filter, params.length + 1, resolved.ctx);
+    const compiled = compileFilter(resolved.filter, params.length + 1, { ...resolved.ctx, workspaceId: ws });
     sql += ` AND ${compiled.sql}`;
     params.push(...compiled.params);
   }

@@ -34,10 +34,9 @@ export async function findSegmentRow(q: Queryable, ws: string, ref: string | num
 export async function resolveFilter(
   q: Queryable, ws: string, filter: AudienceFilter, opts: { now?: number; asSegment?: string } = {},
 ): Promise<ResolvedFilter> {
-  const [cfg, zone] = await Promise.all([
-    getModelConfig(q, ws),
-    q.query<{ time_zone: string }>(`SELECT time_zone FROM workspaces WHERE workspace_id = $1`, [ws]),
-  ]);
+  // One query at a time: q may be a transaction's single connection.
+  const cfg = await getModelConfig(q, ws);
+  const zone = await q.query<{ time_zone: string }>(`SELECT time_zone FROM workspaces WHERE workspace_id = $1`, [ws]);
   const ctx: CompileContext = { halfLifeDays: cfg.engagement.halfLifeDays, timeZone: zone[0]?.time_zone ?? 'Asia/Shanghai' };
   if (opts.now !== undefined) ctx.now = opts.now;
   const journeys = new JourneyLookup(q, ws);
@@ -46,8 +45,13 @@ export async function resolveFilter(
 }
 
 async function resolveNode(q: Queryable, ws: string, f: AudienceFilter, path: (string | number)[], segments: string[], journeys: JourneyLookup): Promise<AudienceFilter> {
-  if ('and' in f) return { and: await Promise.all(f.and.map((x, i) => resolveNode(q, ws, x, [...path, 'and', i], segments, journeys))) };
-  if ('or' in f) return { or: await Promise.all(f.or.map((x, i) => resolveNode(q, ws, x, [...path, 'or', i], segments, journeys))) };
+  const all = async (list: AudienceFilter[], key: string) => {
+    const out: AudienceFilter[] = [];
+    for (const [i, x] of list.entries()) out.push(await resolveNode(q, ws, x, [...path, key, i], segments, journeys));
+    return out;
+  };
+  if ('and' in f) return { and: await all(f.and, 'and') };
+  if ('or' in f) return { or: await all(f.or, 'or') };
   if ('not' in f) return { not: await resolveNode(q, ws, f.not, [...path, 'not'], segments, journeys) };
   return resolveLeaf(q, ws, f, path, segments, journeys);
 }

@@ -10,7 +10,7 @@ export {
   type User, type NewUser, type UserPatch,
 } from './users.ts';
 export {
-  login, createSession, sessionUser, endSession, changeOwnPassword, csrfTokenFor, principalOfUser,
+  login, createSession, sessionUser, endSession, changeOwnPassword, csrfTokenFor, principalOfUser, purgeAuthRecords,
   SESSION_IDLE_MS, SESSION_MAX_MS, type LoginInput, type LoginResult, type NewSession,
 } from './sessions.ts';
 export { createToken, listTokens, revokeToken, tokenPrincipal, TOKEN_PREFIX, type ApiToken } from './tokens.ts';

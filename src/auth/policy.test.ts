@@ -37,6 +37,8 @@ test('token scopes: write implies read, admin implies everything; the scope foll
   assert.equal(requiredScope('POST', '/api/v1/events'), 'events:write');
   assert.equal(requiredScope('GET', '/api/v1/customers/12'), 'customers:read');
   assert.equal(requiredScope('GET', '/healthz'), null);
+  assert.equal(requiredScope('POST', '/api/v1/customers/search'), 'customers:read');
+  assert.equal(requiredScope('POST', '/api/v1/audiences/count'), 'audiences:read');
   assert.deepEqual(checkScopes(['events:write', 'admin']), { ok: true });
   assert.equal(checkScopes([]).ok, false);
   assert.match((checkScopes(['everything']) as { reason: string }).reason, /"everything"/);

@@ -44,8 +44,12 @@ export function checkScopes(scopes: readonly string[]): { ok: true } | { ok: fal
 export function requiredScope(method: string, path: string): string | null {
   const m = /^\/api\/v1\/([a-z][a-z-]*)/.exec(path);
   if (!m) return null;
-  return `${m[1]}:${method === 'GET' || method === 'HEAD' ? 'read' : 'write'}`;
+  const read = method === 'GET' || method === 'HEAD' || READING_POSTS.some((r) => r.test(path));
+  return `${m[1]}:${read ? 'read' : 'write'}`;
 }
+
+/** POSTs that only read (a filter too long for a URL, a count, a dry run). */
+const READING_POSTS = [/^\/api\/v1\/customers\/search$/, /^\/api\/v1\/audiences\/(count|preview)$/, /\/dry-run$/];
 
 /** write implies read; admin implies everything. */
 export function hasScope(scopes: readonly string[], needed: string): boolean {
@@ -82,14 +86,14 @@ export const ACCESS_RULES: readonly Rule[] = [
   { prefix: '/api/v1/recompute', methods: 'write', roles: MANAGERS, why: 're-segmenting everyone is for admins and operators' },
   { prefix: '/api/v1/merges', methods: 'write', roles: MANAGERS, why: 'undoing merges is for admins and operators' },
   { prefix: '/api/v1/tags', methods: 'write', roles: MANAGERS, why: 'the tag taxonomy is maintained by admins and operators' },
-  { prefix: '/api/v1/rules', methods: 'write', roles: MANAGERS, why: 'automation rules are configured by admins and operators' },
+  { prefix: '/api/v1/rules', methods: 'all', roles: MANAGERS, why: 'automation rules are configured by admins and operators' },
   { prefix: '/api/v1/sops', methods: 'write', roles: MANAGERS, why: 'SOPs are configured by admins and operators' },
   { prefix: '/api/v1/policy', methods: 'write', roles: MANAGERS, why: 'the contact policy is configured by admins and operators' },
   { prefix: '/api/v1/contact-policy', methods: 'write', roles: MANAGERS, why: 'the contact policy is configured by admins and operators' },
   { prefix: '/api/v1/journeys', methods: 'write', roles: MANAGERS, why: 'journeys are configured by admins and operators' },
-  { prefix: '/api/v1/wecom/config', methods: 'all', roles: MANAGERS, why: 'the WeCom connection is configured by admins and operators' },
-  { prefix: '/api/v1/wecom/sync', methods: 'write', roles: MANAGERS, why: 'WeCom sync is run by admins and operators' },
-  { prefix: '/api/v1/shop', methods: 'write', roles: MANAGERS, why: 'shop sources are configured by admins and operators' },
+  // Connection settings, sync, transfers and the raw callback inbox (all customers' data).
+  { prefix: '/api/v1/wecom', methods: 'all', roles: MANAGERS, why: 'the WeCom connection is managed by admins and operators' },
+  { prefix: '/api/v1/shop', methods: 'all', roles: MANAGERS, why: 'shop sources and deliveries are managed by admins and operators' },
   { prefix: '/api/v1/events', methods: 'write', roles: MANAGERS, why: 'sending events is for integrations, admins and operators' },
 ];
 

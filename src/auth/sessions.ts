@@ -152,3 +152,10 @@ export async function changeOwnPassword(
     sessionId === undefined ? {} : { keepSessionHash: sha256(sessionId) });
   return r.user;
 }
+
+/** Housekeeping: ended sessions go, and login attempts older than 30 days (the lockout reads a day back). */
+export async function purgeAuthRecords(db: Queryable, now: Date): Promise<{ sessions: number; attempts: number }> {
+  const sessions = await db.query(`DELETE FROM sessions WHERE expires_at <= $1 OR absolute_expiry <= $1 RETURNING 1`, [now]);
+  const attempts = await db.query(`DELETE FROM login_attempts WHERE at < $1 RETURNING 1`, [new Date(now.getTime() - 30 * 24 * 3600_000)]);
+  return { sessions: sessions.length, attempts: attempts.length };
+}

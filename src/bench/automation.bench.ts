@@ -113,10 +113,11 @@ export async function benchAutomationLatency(db: Db, ws: string, opts: { probes:
   })();
   const latencies: number[] = [];
   const t0 = performance.now();
+  try {
   for (let i = 0; i < opts.probes; i++) {
     const who = { externalUserId: `probe-${i}` };
     const start = performance.now();
-    const r = await ingestEvents(db, ws, [{ id: `probe-${i}`, type: 'complaint.filed', occurredAt: new Date(Date.now() - 1000).toISOString(), customer: who, data: { reason: 'late' } }], { source: 'bench' });
+    const r = await ingestEvents(db, ws, [{ id: `probe-${i}`, type: 'complaint.filed', occurredAt: new Date(Date.now() - 1000).toISOString(), customer: who, staffId: 'staff-1', data: { reason: 'late' } }], { source: 'bench' });
     notifyAutomation();
     const customerId = r.accepted[0]!.customerId;
     for (;;) {
@@ -128,10 +129,12 @@ export async function benchAutomationLatency(db: Db, ws: string, opts: { probes:
     latencies.push(performance.now() - start);
     await new Promise((res) => setTimeout(res, 20));
   }
+  } finally {
+    stop = true;
+    await background;
+    await worker.stop();
+  }
   const elapsed = (performance.now() - t0) / 1000;
-  stop = true;
-  await background;
-  await worker.stop();
   return { p50: percentile(latencies, 50), p99: percentile(latencies, 99), backgroundRate: sent / elapsed };
 }
 

@@ -9,7 +9,6 @@ import { localDate } from '../shared/time.ts';
 import { formatDemoResult, formatRecompute } from './demo.command.ts';
 import { recompute } from '../models/index.ts';
 import type { CliContext } from './context.ts';
-import { firstAdminNotice } from './users.command.ts';
 import { buildConsole, consoleBuildReason } from './web-build.ts';
 import { ensureFirstAdmin } from '../auth/index.ts';
 
@@ -36,7 +35,6 @@ export function registerServeCommand(program: Command, ctx: CliContext): void {
       const store = await openStore(storeConfigFromEnv(), 'serve');
       try {
         const workspace = await ensureWorkspace(store.db, { workspaceId: ctx.workspaceOf(cmd) });
-        const firstAdmin = await firstAdminNotice(store.db, workspace.workspaceId);
         if (opts.demo && !(await hasCustomers(store.db, workspace.workspaceId))) {
           ctx.out(`First start: loading the demo workspace into "${workspace.workspaceId}" (about half a minute)…`);
           const started = performance.now();
@@ -56,7 +54,6 @@ export function registerServeCommand(program: Command, ctx: CliContext): void {
         }
         ctx.out(`  console: ${server.url}/   API docs: ${server.url}/openapi.json   health: ${server.url}/healthz`);
         ctx.out(`  API explorer: ${server.url}/docs`);
-        if (firstAdmin) ctx.out(firstAdmin);
         await new Promise<void>((resolve) => {
           const stop = () => resolve();
           process.once('SIGINT', stop);

@@ -4,7 +4,7 @@
  */
 import type { Command } from 'commander';
 import {
-  createToken, createUser, ensureFirstAdmin, listTokens, listUsers, revokeToken, setPassword, unlockUser, updateUser, ROLES, type Role, type User,
+  createToken, createUser, listTokens, listUsers, revokeToken, setPassword, unlockUser, updateUser, ROLES, type Role, type User,
 } from '../auth/index.ts';
 import type { Actor } from '../customers/index.ts';
 import { SiyuError } from '../shared/errors.ts';
@@ -107,14 +107,3 @@ export function registerUsersCommands(program: Command, ctx: CliContext): void {
     });
 }
 
-/**
- * First start of `siyu serve`: a workspace without accounts gets the admin `admin`, with
- * SIYU_ADMIN_PASSWORD or a one-time password. Returns the lines to print (once), if any.
- */
-export async function firstAdminNotice(db: Db, workspaceId: string): Promise<string | undefined> {
-  const r = await ensureFirstAdmin(db, workspaceId, { password: process.env.SIYU_ADMIN_PASSWORD || undefined, now: new Date() });
-  if (!r.created) return undefined;
-  return r.generated
-    ? `  First start: admin account "${r.login}" created. One-time password: ${r.password}\n  (shown only now; sign in at the console and choose a new one)`
-    : `  First start: admin account "${r.login}" created with the password from SIYU_ADMIN_PASSWORD.`;
-}

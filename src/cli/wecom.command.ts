@@ -36,12 +36,13 @@ export function registerWecomCommands(program: Command, ctx: CliContext): void {
     .requiredOption('--aes-key <key>', 'callback EncodingAESKey (43 characters)')
     .requiredOption('--secret <secret>', 'the customer-contact (客户联系) secret or the app secret')
     .option('--api-base <url>', 'WeCom API base URL (default https://qyapi.weixin.qq.com/cgi-bin/; point it at "siyu wecom fake")')
+    .option('--welcome <text>', 'welcome message sent to every new contact ({name} = the contact)')
     .option('--json', 'print as JSON')
-    .action(async (opts: { corpId: string; token: string; aesKey: string; secret: string; apiBase?: string } & JsonOpt, cmd: Command) => {
+    .action(async (opts: { corpId: string; token: string; aesKey: string; secret: string; apiBase?: string; welcome?: string } & JsonOpt, cmd: Command) => {
       const ws = ctx.workspaceOf(cmd);
       await ctx.withStore('wecom config', async (db) => {
         await ctx.ensureWorkspace(db, ws);
-        const view = await setWecomConfig(db, ws, { corpId: opts.corpId, token: opts.token, aesKey: opts.aesKey, secret: opts.secret, apiBase: opts.apiBase });
+        const view = await setWecomConfig(db, ws, { corpId: opts.corpId, token: opts.token, aesKey: opts.aesKey, secret: opts.secret, apiBase: opts.apiBase, welcomeMessage: opts.welcome });
         print(opts, view, `WeCom configured for workspace "${ws}" (corp ${view.corpId}, API ${view.apiBase}).\nCallback URL: <your server>${view.callbackPath}`);
       });
     });

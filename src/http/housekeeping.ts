@@ -8,6 +8,7 @@ import type { Db } from '../store/db.ts';
 import { localDate } from '../shared/time.ts';
 import { listWorkspaces } from '../workspaces/index.ts';
 import { purgeExpiredTags } from '../tags/index.ts';
+import { purgeAuthRecords } from '../auth/index.ts';
 import { hasQueuedRecompute, recompute } from '../models/index.ts';
 import { startWecomWorker } from '../wecom/index.ts';
 import { startSopWorker } from '../sop/index.ts';
@@ -22,6 +23,7 @@ async function segmentedToday(db: Db, workspaceId: string, timeZone: string, now
 }
 
 export async function housekeepingPass(db: Db, now = Date.now(), log: (line: string) => void = console.log): Promise<void> {
+  await purgeAuthRecords(db, new Date(now));
   for (const ws of await listWorkspaces(db)) {
     const n = await purgeExpiredTags(db, ws.workspaceId, new Date(now));
     if (n > 0) log(`[${ws.workspaceId}] ${n} expired tag(s) removed`);

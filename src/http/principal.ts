@@ -13,7 +13,7 @@ import {
   csrfTokenFor, hasScope, requiredScope, routeAccess, safeEqual, scopeOfPrincipal, sessionUser, tokenPrincipal,
   type Principal, type Role,
 } from '../auth/index.ts';
-import { audit, type Actor } from '../customers/index.ts';
+import { audit, visibleCustomerId, type Actor } from '../customers/index.ts';
 import { SiyuError } from '../shared/errors.ts';
 import { maskPhone } from '../shared/phone.ts';
 import type { CustomerScope } from '../shared/scope.ts';
@@ -160,6 +160,11 @@ export function authMiddleware(deps: { db: Db; now?: () => number }): Middleware
     const access = routeAccess(p.role, c.req.method, path);
     if (!access.ok) throw new SiyuError('forbidden', `${access.reason}; you are ${p.role}`);
     c.set('principal', p);
+    // Every route under /customers/{id} is about one customer: a staff member outside
+    // that customer's scope gets "not found" here, whatever the route does (defence in
+    // depth for routes that forget to pass the scope).
+    const customer = /^\/api\/v1\/customers\/(\d{1,15})(?:\/|$)/.exec(path);
+    if (customer && p.role === 'staff') await visibleCustomerId(db, p.workspaceId, Number(customer[1]), scopeOfPrincipal(p));
     await next();
 
     const status = c.res.status;

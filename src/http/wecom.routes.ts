@@ -29,7 +29,7 @@ const callbackErrors = {
 
 const configView = z.object({
   workspaceId: z.string(), corpId: z.string(), token: z.string(), aesKey: z.string(), secret: z.string().openapi({ description: 'masked' }),
-  apiBase: z.string(), callbackPath: z.string(), updatedAt: z.string(),
+  apiBase: z.string(), welcomeMessage: z.string().nullable(), callbackPath: z.string(), updatedAt: z.string(),
 }).openapi('WecomConfig');
 const report = z.record(z.string(), z.unknown()).openapi('WecomReport');
 

@@ -53,9 +53,11 @@ export async function loadStates(
 ): Promise<Map<number, LoadedState & { exists: boolean; ownerStaff: string | null; name: string | null }>> {
   const { since, until } = touchWindow(policy, from, to);
   const rows = await q.query<StateRow & { customer_id: number; exists: boolean; owner_staff: string | null; name: string | null }>(
-    `SELECT u.customer_id, c.customer_id IS NOT NULL AS exists, c.owner_staff, c.name, ${stateColumns('u', { ws: 1, since: 3, until: 4, contentKey: 5 })}
+    `SELECT u.customer_id, c.customer_id IS NOT NULL AS exists, COALESCE(c.owner_staff, a.added_by_staff) AS owner_staff, COALESCE(c.name, a.name) AS name,
+            ${stateColumns('u', { ws: 1, since: 3, until: 4, contentKey: 5 })}
      FROM (SELECT DISTINCT unnest($2::bigint[]) AS customer_id) u
-     LEFT JOIN customers c ON c.workspace_id = $1 AND c.customer_id = u.customer_id`,
+     LEFT JOIN customers c ON c.workspace_id = $1 AND c.customer_id = u.customer_id
+     LEFT JOIN customer_aggregates a ON a.workspace_id = $1 AND a.customer_id = u.customer_id`,
     [ws, [...customerIds], new Date(since).toISOString(), new Date(until).toISOString(), contentKey],
   );
   return new Map(rows.map((r) => [Number(r.customer_id), { ...stateOf(r), exists: r.exists, ownerStaff: r.owner_staff, name: r.name }]));

@@ -15,7 +15,7 @@ import { SiyuError } from '../shared/errors.ts';
 import { type CustomerScope } from '../shared/scope.ts';
 import type { Db, Queryable } from '../store/db.ts';
 import { requireWorkspace } from '../workspaces/index.ts';
-import { stateColumns, stateOf, touchWindow, type StateRow } from './ledger.ts';
+import { stateOf, touchWindow, type StateRow } from './ledger.ts';
 import { decideTouch, quietHoursEnd, SUPPRESS_LABELS, type Channel, type Purpose, type SuppressCode } from './policy.ts';
 import { getContactPolicy } from './policy-config.ts';
 import { createTasks } from './tasks.ts';
@@ -59,7 +59,7 @@ export interface MassMessagePlan {
   seconds: number;
 }
 
-const PAGE = 10_000;
+const PAGE = 20_000;
 const SAMPLES = 5;
 
 /** The same words in another spacing or width are the same content. */
@@ -106,12 +106,36 @@ export async function sendMassMessage(db: Db, ws: string, input: MassMessageInpu
     const where = await audienceWhere(q, ws, filter, input.scope, { now });
     const { since, until } = touchWindow(policy, at, at);
     const base = where.params.length;
-    const sql = `SELECT c.customer_id, COALESCE(c.name, (SELECT a.name FROM customer_aggregates a WHERE a.workspace_id = c.workspace_id
-          AND a.customer_id = c.customer_id)) AS explicit_name,
-        COALESCE(c.owner_staff, (SELECT min(f.staff_id) FROM customer_followers f WHERE f.workspace_id = c.workspace_id
-          AND f.customer_id = c.customer_id AND f.removed_at IS NULL)) AS staff_id,
-        ${stateColumns('c', { ws: 1, since: base + 1, until: base + 2, contentKey: base + 3 })}
-      FROM customers c WHERE ${where.sql} AND c.customer_id > $${base + 4}::bigint ORDER BY c.customer_id LIMIT $${base + 5}::int`;
+    // Pages are ranges of customer ids, not LIMITs: with the range repeated on every table the
+    // planner reads each one as a short index range and joins them in one pass (hash or merge),
+    // instead of six index probes per customer. Effective owner: the explicit one, else who
+    // added the customer, else a follower.
+    const lo = `$${base + 4}::bigint`;
+    const hi = `$${base + 5}::bigint`;
+    const inRange = (alias: string) => `${alias}.customer_id > ${lo} AND ${alias}.customer_id <= ${hi}`;
+    const window = `t.at > $${base + 1}::timestamptz AND t.at < $${base + 2}::timestamptz`;
+    const sql = `WITH cs AS MATERIALIZED (SELECT c.customer_id, c.name, c.owner_staff FROM customers c WHERE ${where.sql} AND ${inRange('c')}),
+      tt AS (SELECT t.customer_id,
+          array_agg((extract(epoch FROM t.at) * 1000)::float8) FILTER (WHERE t.purpose = 'marketing' AND ${window}) AS marketing_touches,
+          array_agg((extract(epoch FROM t.at) * 1000)::float8) FILTER (WHERE t.mass AND t.channel = 'private_chat' AND ${window}) AS mass_touches,
+          bool_or(t.content_key IS NOT DISTINCT FROM $${base + 3}::text) AS received
+        FROM contact_touches t WHERE t.workspace_id = $1 AND ${inRange('t')} AND t.outcome IN ('planned', 'sent')
+          AND ((${window}) OR t.content_key = $${base + 3}::text)
+        GROUP BY t.customer_id)
+      SELECT cs.customer_id, COALESCE(cs.name, a.name) AS explicit_name,
+        COALESCE(cs.owner_staff, a.added_by_staff, (SELECT min(f.staff_id) FROM customer_followers f WHERE f.workspace_id = $1
+          AND f.customer_id = cs.customer_id AND f.removed_at IS NULL)) AS staff_id,
+        m.trust_level, COALESCE(tt.marketing_touches, '{}') AS marketing_touches, COALESCE(tt.mass_touches, '{}') AS mass_touches,
+        COALESCE(tt.received, false) AS received
+      FROM cs
+      LEFT JOIN customer_aggregates a ON a.workspace_id = $1 AND a.customer_id = cs.customer_id AND ${inRange('a')}
+      LEFT JOIN customer_models m ON m.workspace_id = $1 AND m.customer_id = cs.customer_id AND ${inRange('m')}
+      LEFT JOIN tt ON tt.customer_id = cs.customer_id
+      ORDER BY cs.customer_id`;
+    const [{ max }] = (await q.query<{ max: number | string | null }>(
+      `SELECT max(customer_id) AS max FROM customers WHERE workspace_id = $1`, [ws],
+    )) as [{ max: number | string | null }];
+    const maxId = Number(max ?? 0);
 
     if (!input.dryRun) await q.query(`SELECT pg_advisory_xact_lock(hashtext('siyu.outreach:' || $1::text))`, [ws]);
     let massMessageId: number | null = null;
@@ -135,13 +159,11 @@ export async function sendMassMessage(db: Db, ws: string, input: MassMessageInpu
     const groups = new Map<SuppressCode, SuppressedGroup>();
     const perStaff = new Map<string, number>();
     const personal = input.content.includes('{name}');
-    let after = 0;
-    for (;;) {
+    for (let after = 0; after < maxId; after += PAGE) {
       const rows = await q.query<StateRow & { customer_id: number | string; explicit_name: string | null; staff_id: string | null }>(
-        sql, [...where.params, new Date(since).toISOString(), new Date(until).toISOString(), contentKey, after, PAGE],
+        sql, [...where.params, new Date(since).toISOString(), new Date(until).toISOString(), contentKey, after, after + PAGE],
       );
-      if (rows.length === 0) break;
-      after = Number(rows.at(-1)!.customer_id);
+      if (rows.length === 0) continue;
       plan.audience += rows.length;
       const page: Recipient[] = rows.map((r) => {
         const customerId = Number(r.customer_id);
@@ -168,7 +190,6 @@ export async function sendMassMessage(db: Db, ws: string, input: MassMessageInpu
         return { ...base, status: 'pending', code: null, reason: null };
       });
       if (massMessageId !== null) await writePage(q, ws, massMessageId, page, input, contentKey, at, personal ? names : null);
-      if (rows.length < PAGE) break;
     }
 
     plan.suppressed.byReason = [...groups.values()].sort((a, b) => b.count - a.count);

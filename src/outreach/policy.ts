@@ -67,9 +67,22 @@ const hm = (t: string): number => {
   return h! * 60 + m!;
 };
 
+// A mass message judges every recipient at the same instant; Intl formatting is ~10 µs a call,
+// so local dates are remembered (bounded) — a deterministic cache, no I/O.
+const dates = new Map<string, string>();
+function dateOf(timeZone: string, at: number): string {
+  const key = `${timeZone}|${at}`;
+  let d = dates.get(key);
+  if (d === undefined) {
+    if (dates.size > 50_000) dates.clear();
+    dates.set(key, (d = localDate(timeZone, at)));
+  }
+  return d;
+}
+
 /** Minutes past local midnight and the local calendar date of an instant. */
 function localClock(timeZone: string, at: number): { date: string; minutes: number } {
-  const date = localDate(timeZone, at);
+  const date = dateOf(timeZone, at);
   const [y, mo, d] = date.split('-').map(Number);
   const midnight = localToInstant(timeZone, y!, mo!, d!);
   return { date, minutes: Math.floor((at - midnight) / 60_000) };
@@ -81,8 +94,19 @@ function atLocal(timeZone: string, date: string, minutes: number, plusDays = 0):
 }
 
 /** The time a touch due at `at` may go out: `at`, or the end of the quiet hours it falls in. */
+const quietEnds = new Map<string, number>();
 export function quietHoursEnd(policy: ContactPolicy, timeZone: string, at: number): number {
   if (!policy.quietHours.enabled) return at;
+  const key = `${timeZone}|${policy.quietHours.start}|${policy.quietHours.end}|${at}`;
+  let end = quietEnds.get(key);
+  if (end === undefined) {
+    if (quietEnds.size > 50_000) quietEnds.clear();
+    quietEnds.set(key, (end = computeQuietEnd(policy, timeZone, at)));
+  }
+  return end;
+}
+
+function computeQuietEnd(policy: ContactPolicy, timeZone: string, at: number): number {
   const start = hm(policy.quietHours.start);
   const end = hm(policy.quietHours.end);
   if (start === end) return at;
@@ -109,9 +133,9 @@ export function decideTouch(policy: ContactPolicy, timeZone: string, touch: Touc
   }
   const at = quietHoursEnd(policy, timeZone, touch.at);
   if (touch.mass && touch.channel === 'private_chat' && policy.massMessagesPerDay > 0) {
-    const day = localDate(timeZone, at);
+    const day = dateOf(timeZone, at);
     // Touches more than a day and a half away cannot share the local day; skip formatting them.
-    const sameDay = customer.massTouches.filter((t) => Math.abs(t - at) < 1.5 * DAY && localDate(timeZone, t) === day).length;
+    const sameDay = customer.massTouches.filter((t) => Math.abs(t - at) < 1.5 * DAY && dateOf(timeZone, t) === day).length;
     if (sameDay >= policy.massMessagesPerDay) {
       return {
         allow: false, code: 'mass_daily_limit', at,

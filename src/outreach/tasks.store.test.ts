@@ -1,7 +1,9 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { TestStore } from '../store/test-store.ts';
-import { cancelTasks, createTasks, getTask, listTasks, setContactPolicy, setTaskStatus, staffStats, type TaskDraft } from './index.ts';
+import {
+  cancelTasks, createTasks, getContactPolicy, getTask, listTasks, setContactPolicy, setTaskStatus, staffStats, updateContactPolicy, type TaskDraft,
+} from './index.ts';
 import { openOutreachStore, seedCustomers } from './testing.ts';
 
 const WS = 'tasks';
@@ -113,5 +115,14 @@ test('a draft with a bad field is refused naming it; a workspace policy change a
   await setContactPolicy(store.db, WS, { marketingMinTrust: 2 });
   const r = await store.db.transaction((tx) => createTasks(tx, WS, [draft({ dedupeKey: 'mk:l2-after', customerId: l2, purpose: 'marketing' })], now));
   assert.equal(r.created[0]!.status, 'pending');
+  await setContactPolicy(store.db, WS, {});
+});
+
+test('policy settings by path (siyu policy set --key a=b), a bad one named', async () => {
+  const p = await updateContactPolicy(store.db, WS, { 'quietHours.start': '23:00', 'frequencyCap.touches': '3' });
+  assert.deepEqual([p.quietHours.start, p.frequencyCap.touches, p.marketingMinTrust], ['23:00', 3, 3]);
+  assert.deepEqual(await getContactPolicy(store.db, WS), p);
+  await assert.rejects(updateContactPolicy(store.db, WS, { 'quietHours.begin': '23:00' }), /quietHours: unknown setting "begin"/);
+  await assert.rejects(updateContactPolicy(store.db, WS, { 'massMessagesPerDay': 'many' }), /massMessagesPerDay/);
   await setContactPolicy(store.db, WS, {});
 });

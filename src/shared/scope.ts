@@ -15,8 +15,11 @@ export const ALL_CUSTOMERS: CustomerScope = { kind: 'all' };
 export function scopeCondition(scope: CustomerScope, alias: string, param: number): { sql: string; params: unknown[] } {
   if (scope.kind === 'all') return { sql: 'true', params: [] };
   return {
-    sql: `(EXISTS (SELECT 1 FROM customers sc WHERE sc.workspace_id = ${alias}.workspace_id AND sc.customer_id = ${alias}.customer_id
-            AND sc.owner_staff = $${param}::text)
+    // The owner is the one set by import/API/transfer, else the staff member who added the
+    // customer (as the customer record shows it); followers are staff with a live contact.
+    sql: `(EXISTS (SELECT 1 FROM customers sc LEFT JOIN customer_aggregates sa ON sa.workspace_id = sc.workspace_id AND sa.customer_id = sc.customer_id
+            WHERE sc.workspace_id = ${alias}.workspace_id AND sc.customer_id = ${alias}.customer_id
+            AND COALESCE(sc.owner_staff, sa.added_by_staff) = $${param}::text)
        OR EXISTS (SELECT 1 FROM customer_followers sf WHERE sf.workspace_id = ${alias}.workspace_id
             AND sf.customer_id = ${alias}.customer_id AND sf.staff_id = $${param}::text AND sf.removed_at IS NULL))`,
     params: [scope.staffId],

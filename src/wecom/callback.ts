@@ -47,9 +47,10 @@ async function configOf(db: Queryable, workspaceId: string): Promise<WecomConfig
 }
 
 function checkParams(q: CallbackQuery, encrypt: string | undefined, config: WecomConfig): string {
-  if (!q.msg_signature || !q.timestamp || !q.nonce || !encrypt) {
-    throw new WecomCryptoError(CRYPTO_ERRORS.signature, 'msg_signature, timestamp, nonce and the ciphertext are all required');
+  if (!q.msg_signature || !q.timestamp || !q.nonce) {
+    throw new WecomCryptoError(CRYPTO_ERRORS.signature, 'msg_signature, timestamp and nonce are all required');
   }
+  if (!encrypt) throw new WecomCryptoError(CRYPTO_ERRORS.parse, 'no ciphertext (echostr / Encrypt) in the request');
   if (!verifySignature(config.token, q.timestamp, q.nonce, encrypt, q.msg_signature)) {
     throw new WecomCryptoError(CRYPTO_ERRORS.signature, 'the msg_signature does not match');
   }

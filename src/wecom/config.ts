@@ -16,6 +16,7 @@ export const wecomConfigSchema = z.object({
   aesKey: z.string().trim().length(43, 'the EncodingAESKey has exactly 43 characters'),
   secret: z.string().trim().min(1).max(256),
   apiBase: z.string().url().optional(),
+  welcomeMessage: z.string().max(1300).optional().describe('sent to every new contact through its WelcomeCode; {name} = the contact'),
 }).meta({ id: 'WecomConfigInput' });
 
 export type WecomConfigInput = z.input<typeof wecomConfigSchema>;
@@ -27,6 +28,7 @@ export interface WecomConfig {
   aesKey: string;
   secret: string;
   apiBase: string;
+  welcomeMessage: string | null;
 }
 
 export interface WecomConfigView {
@@ -36,6 +38,7 @@ export interface WecomConfigView {
   aesKey: string;
   secret: string;
   apiBase: string;
+  welcomeMessage: string | null;
   callbackPath: string;
   updatedAt: string;
 }
@@ -55,24 +58,25 @@ export async function setWecomConfig(db: Queryable, workspaceId: string, input: 
   }
   await requireWorkspace(db, workspaceId);
   await db.query(
-    `INSERT INTO wecom_config (workspace_id, corp_id, token_sealed, aes_key_sealed, secret_sealed, api_base, updated_at)
-     VALUES ($1, $2, $3, $4, $5, $6, now())
+    `INSERT INTO wecom_config (workspace_id, corp_id, token_sealed, aes_key_sealed, secret_sealed, api_base, welcome_text, updated_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, now())
      ON CONFLICT (workspace_id) DO UPDATE SET corp_id = excluded.corp_id, token_sealed = excluded.token_sealed,
-       aes_key_sealed = excluded.aes_key_sealed, secret_sealed = excluded.secret_sealed, api_base = excluded.api_base, updated_at = now()`,
-    [workspaceId, c.corpId, seal(c.token), seal(c.aesKey), seal(c.secret), c.apiBase ?? null],
+       aes_key_sealed = excluded.aes_key_sealed, secret_sealed = excluded.secret_sealed, api_base = excluded.api_base,
+       welcome_text = excluded.welcome_text, updated_at = now()`,
+    [workspaceId, c.corpId, seal(c.token), seal(c.aesKey), seal(c.secret), c.apiBase ?? null, c.welcomeMessage?.trim() || null],
   );
   return (await showWecomConfig(db, workspaceId))!;
 }
 
 export async function getWecomConfig(db: Queryable, workspaceId: string): Promise<WecomConfig | undefined> {
-  const [r] = await db.query<{ corp_id: string; token_sealed: string; aes_key_sealed: string; secret_sealed: string; api_base: string | null }>(
-    `SELECT corp_id, token_sealed, aes_key_sealed, secret_sealed, api_base FROM wecom_config WHERE workspace_id = $1`,
+  const [r] = await db.query<{ corp_id: string; token_sealed: string; aes_key_sealed: string; secret_sealed: string; api_base: string | null; welcome_text: string | null }>(
+    `SELECT corp_id, token_sealed, aes_key_sealed, secret_sealed, api_base, welcome_text FROM wecom_config WHERE workspace_id = $1`,
     [workspaceId],
   );
   if (!r) return undefined;
   return {
     workspaceId, corpId: r.corp_id, token: unseal(r.token_sealed), aesKey: unseal(r.aes_key_sealed), secret: unseal(r.secret_sealed),
-    apiBase: r.api_base ?? DEFAULT_API_BASE,
+    apiBase: r.api_base ?? DEFAULT_API_BASE, welcomeMessage: r.welcome_text,
   };
 }
 
@@ -91,7 +95,7 @@ export async function showWecomConfig(db: Queryable, workspaceId: string): Promi
   const [r] = await db.query<{ updated_at: Date }>(`SELECT updated_at FROM wecom_config WHERE workspace_id = $1`, [workspaceId]);
   return {
     workspaceId, corpId: c.corpId, token: mask(c.token), aesKey: mask(c.aesKey), secret: mask(c.secret), apiBase: c.apiBase,
-    callbackPath: `/api/v1/wecom/callback/${workspaceId}`, updatedAt: new Date(r!.updated_at).toISOString(),
+    welcomeMessage: c.welcomeMessage, callbackPath: `/api/v1/wecom/callback/${workspaceId}`, updatedAt: new Date(r!.updated_at).toISOString(),
   };
 }
 

@@ -66,10 +66,13 @@ export async function tagChannel(tx: Queryable, ws: string, customerId: number, 
   const name = ch?.name ?? state;
   const tagId = await ensureTag(tx, ws, WECOM_CATEGORY, CHANNEL_GROUP, name);
   if (tagId === undefined) return undefined;
+  // Siyu's own tag, not WeCom's: when the channel tag exists in WeCom it is pushed there too.
+  await tx.query(`SELECT set_config('siyu.wecom_origin', 'off', true)`);
   await tagCustomers(tx, ws, {
     customerIds: [customerId], tag: tagId, source: 'api', sourceId: `wecom:state:${state}`.slice(0, 200),
     reason: `added a staff member through channel code "${state}"`, actor: WECOM_ACTOR, now: new Date(now),
   });
+  await fromWecom(tx);
   return `${CHANNEL_GROUP}/${name}`;
 }
 

@@ -88,6 +88,11 @@ export async function processWecomInbox(db: Db, opts: ProcessOptions = {}): Prom
         );
       });
       result.processed++;
+      const c = message.change;
+      const config = client && c.kind === 'contact_added' && c.welcomeCode ? await getWecomConfig(db, row.workspace_id) : undefined;
+      if (client && config?.welcomeMessage && c.kind === 'contact_added' && c.welcomeCode) {
+        await sendWelcome(db, row.workspace_id, client, c, config.welcomeMessage, details.contact?.external_contact.name);
+      }
     } catch (err) {
       const attempts = row.attempts + 1;
       const final = attempts >= (opts.maxAttempts ?? 8);
@@ -268,4 +273,27 @@ export async function applyGroupSnapshot(tx: Queryable, ws: string, chat: GroupC
   };
   const out = await applyChat(tx, ws, m, m.change as Extract<CallbackMessage['change'], { kind: 'chat_changed' }>, chat, now);
   return out.events?.accepted ?? 0;
+}
+
+/**
+ * The welcome message rides on the add callback's WelcomeCode (valid 20 s, once): sent right
+ * after the callback is applied, never retried later (a late retry can only fail).
+ */
+async function sendWelcome(
+  db: Db, ws: string, client: WecomClient, c: Extract<CallbackMessage['change'], { kind: 'contact_added' }>, text: string, name: string | undefined,
+): Promise<void> {
+  const ref = `${c.externalUserId}:${c.userId}:${c.welcomeCode}`;
+  const [claimed] = await db.query(
+    `INSERT INTO wecom_jobs (workspace_id, kind, ref, status) VALUES ($1, 'welcome', $2, 'sending') ON CONFLICT DO NOTHING RETURNING ref`, [ws, ref]);
+  if (!claimed) return;
+  let status = 'sent';
+  let detail: Record<string, unknown> = {};
+  try {
+    await client.sendWelcomeMsg({ welcome_code: c.welcomeCode, text: { content: text.replaceAll('{name}', name ?? '') } });
+  } catch (err) {
+    status = 'failed';
+    detail = { error: err instanceof Error ? err.message : String(err) };
+  }
+  await db.query(`UPDATE wecom_jobs SET status = $3, details = $4, updated_at = now() WHERE workspace_id = $1 AND kind = 'welcome' AND ref = $2`,
+    [ws, ref, status, JSON.stringify(detail)]);
 }

@@ -63,12 +63,11 @@ async function run(db: Db, ws: string, kind: 'sync' | 'reconcile', opts: SyncOpt
       runId, kind, followUsers: 0, contacts: 0, contactsAdded: [], contactsRemoved: [], tagsAdded: [], tagsRemoved: [],
       taxonomy: emptyTaxonomyReport(), groups: { synced: 0, events: 0 }, pushed: { pushed: 0, skipped: 0, failed: 0, retried: 0 }, seconds: 0,
     };
-    const T=performance.now(); const lap=(x:string)=>console.log('LAP',x,Math.round(performance.now()-T));
-    report.pushed = await pushTagChanges(db, ws, { client, now }); lap('push');
+    report.pushed = await pushTagChanges(db, ws, { client, now });
     // WeCom's library first (same-named Siyu groups and tags are adopted), then what only Siyu has.
     const groups = await client.getCorpTagList();
-    await db.transaction((tx) => importTaxonomy(tx, ws, groups, true, report.taxonomy)); lap('import');
-    await reconcileContacts(db, ws, client, now, report); lap('contacts');
+    await db.transaction((tx) => importTaxonomy(tx, ws, groups, true, report.taxonomy));
+    await reconcileContacts(db, ws, client, now, report);
     if (kind === 'sync') {
       await exportTaxonomy(db, ws, client, report.taxonomy);
       report.groups = await syncGroups(db, ws, client, now);

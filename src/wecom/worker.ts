@@ -10,7 +10,7 @@ import { onInboxStored } from './callback.ts';
 import type { ClientFactory } from './config.ts';
 import { collectMassMessageResults, deliverMassMessages } from './delivery.ts';
 import { processWecomInbox } from './process.ts';
-import { pushTagChanges, reconcileWecom } from './sync.ts';
+import { pushTagChanges, reconcileWecom, syncWecom } from './sync.ts';
 
 export interface WorkerOptions {
   everyMs?: number;
@@ -50,8 +50,9 @@ export function startWecomWorker(db: Db, opts: WorkerOptions = {}): { stop(): Pr
         if (d.created.length + d.failed.length > 0) log(`[${ws}] WeCom mass messages created: ${d.created.length}, failed: ${d.failed.length}`);
         if (results) await collectMassMessageResults(db, ws, factory);
         if (!last || now - new Date(last).getTime() >= reconcileEvery) {
-          const r = await reconcileWecom(db, ws, factory);
-          log(`[${ws}] WeCom reconciliation: ${r.contacts} contacts, ${r.contactsAdded.length} added, ${r.contactsRemoved.length} removed, ` +
+          // The first run is the initial full sync; later ones reconcile.
+          const r = last ? await reconcileWecom(db, ws, factory) : await syncWecom(db, ws, factory);
+          log(`[${ws}] WeCom ${r.kind}: ${r.contacts} contacts, ${r.contactsAdded.length} added, ${r.contactsRemoved.length} removed, ` +
             `${r.tagsAdded.length + r.tagsRemoved.length} tag fixes`);
         }
       } catch (err) {

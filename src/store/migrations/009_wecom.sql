@@ -9,6 +9,8 @@ CREATE TABLE wecom_config (
   aes_key_sealed text NOT NULL,
   secret_sealed text NOT NULL,
   api_base      text,
+  -- Sent with the WelcomeCode of each new contact (valid 20 s, once); NULL = none.
+  welcome_text  text,
   updated_at    timestamptz NOT NULL DEFAULT now()
 );
 

@@ -8,7 +8,7 @@ export function TrustTag({ level, pinned }: { level: number | null | undefined; 
   const { tv } = useI18n();
   if (level === null || level === undefined) return <Tag>—</Tag>;
   return (
-    <Tag color={TRUST_COLORS[level]} style={{ color: '#fff', fontWeight: 600, borderColor: 'transparent' }}>
+    <Tag style={{ background: TRUST_COLORS[level], color: '#fff', fontWeight: 600, borderColor: 'transparent' }}>
       L{level} {tv(TRUST_NAMES[level])}{pinned ? ' 📌' : ''}
     </Tag>
   );
