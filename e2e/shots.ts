@@ -20,7 +20,9 @@ for (const lang of ['zh', 'en'] as const) {
   const page = await b.context.newPage();
   page.on('pageerror', (e) => console.error(`[${lang}] page error:`, e.message));
   await page.goto('/');
-  if (await page.locator('#login-username').isVisible({ timeout: 3000 }).catch(() => false)) {
+  // Either the sign-in form or the signed-in shell, whichever the console draws first.
+  await page.locator('#login-username, .siyu-header').first().waitFor({ timeout: 30_000 });
+  if (await page.locator('#login-username').isVisible()) {
     await page.screenshot({ path: `${out}/${lang}-login.png` });
     await page.fill('#login-username', 'admin');
     await page.fill('#login-password', process.env.SIYU_ADMIN_PASSWORD ?? '');
@@ -30,7 +32,11 @@ for (const lang of ['zh', 'en'] as const) {
   for (const [name, path] of pages) {
     if (only && !only.split(',').includes(name)) continue;
     await page.goto(path);
-    await page.waitForTimeout(1500);
+    // Settled: no request in flight, no skeleton left, charts drawn (capped: a screen that never
+    // settles is still worth a picture).
+    await page.waitForLoadState('networkidle', { timeout: 15_000 }).catch(() => undefined);
+    await page.waitForFunction(() => !document.querySelector('.ant-skeleton, .ant-spin-spinning'), undefined, { timeout: 10_000 }).catch(() => undefined);
+    await page.waitForTimeout(400); // chart entry animations
     await page.screenshot({ path: `${out}/${lang}-${name}.png`, fullPage: name !== 'journeys' });
     console.log(`${out}/${lang}-${name}.png`);
   }

@@ -15,8 +15,10 @@ const BIN = fileURLToPath(new URL('../../bin/siyu.js', import.meta.url));
 export interface TestServer { url: string; output(): string; stop(): Promise<void> }
 
 export async function startTestServer(opts: { demoCustomers?: number } = {}): Promise<TestServer> {
-  // Build the console once, here, so the server's start is not racing a Vite build.
-  if (consoleBuildReason()) await buildConsole();
+  // The console is built here (not by the server: --no-build) while the server loads its demo;
+  // the server reads web/dist per request, so the two can overlap.
+  const building = consoleBuildReason() ? buildConsole() : Promise.resolve();
+  building.catch(() => undefined); // awaited below; this only keeps an early server failure from leaving it unhandled
   const dataDir = mkdtempSync(join(tmpdir(), 'siyu-e2e-'));
   const child: ChildProcess = spawn(process.execPath, [
     BIN, 'serve', '--demo', '--demo-customers', String(opts.demoCustomers ?? 300), '--port', '0', '--host', '127.0.0.1', '--no-build',
@@ -36,6 +38,7 @@ export async function startTestServer(opts: { demoCustomers?: number } = {}): Pr
     child.stdout!.on('data', check);
     child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`server exited with ${code}:\n${out}`)); });
   });
+  await building;
   return {
     url,
     output: () => out,

@@ -27,9 +27,15 @@ interface RuleRow {
   created_at: Date; updated_at: Date;
 }
 
+/** The file's fields in reading order (jsonb does not keep key order). */
+const ordered = (d: RuleDefinition, enabled: boolean): RuleDefinition => ({
+  name: d.name, ...(d.description !== undefined ? { description: d.description } : {}), enabled, trigger: d.trigger,
+  ...(d.if !== undefined ? { if: d.if } : {}), actions: d.actions,
+});
+
 const toRule = (r: RuleRow): Rule => ({
   ruleId: r.rule_id, name: r.name, enabled: r.enabled, version: r.version,
-  definition: { ...r.definition, enabled: r.enabled }, createdAt: r.created_at.toISOString(), updatedAt: r.updated_at.toISOString(),
+  definition: ordered(r.definition, r.enabled), createdAt: r.created_at.toISOString(), updatedAt: r.updated_at.toISOString(),
 });
 
 export function invalidRule(errors: { path: string; message: string }[], name?: string): SiyuError {

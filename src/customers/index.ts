@@ -5,3 +5,4 @@ export { isPrivateMessage } from './aggregates.ts';
 export { mergeCustomers, splitMerge, listMerges, audit, type Actor, type ActorKind, type MergeRecord } from './merge.ts';
 export { getCustomer, currentCustomerId, customerInScope, visibleCustomerId, identitiesFor, type ReadAccess, findCustomerByIdentity, customerTags, aggregatesView, type CustomerProfile, type CustomerTag } from './profile.ts';
 export { exportCustomers, toCsv, type ExportRecord } from './export.ts';
+export { customerTimeline, TIMELINE_KINDS, type TimelineEntry, type TimelineKind, type TimelinePage, type TimelineOptions } from './timeline.ts';

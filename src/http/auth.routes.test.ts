@@ -170,3 +170,12 @@ test('public paths answer without signing in; the OpenAPI document names the sec
   assert.equal((await anon.get('/api/v1/customers/1')).status, 401);
   assert.equal((await anon.post('/api/v1/events', [])).status, 401);
 });
+
+test('odd spellings of API paths do not skip authentication', async () => {
+  const anon = admin.as('anonymous');
+  for (const p of ['/api/v1/customers/1', '/api//v1/customers/1', '/API/v1/tags', '/api/v1/auth/login/../../tags']) {
+    const r = await anon.get(p);
+    assert.ok(r.status === 401 || r.status === 404, `${p}: ${r.status}`);
+    assert.doesNotMatch(r.text, /categories/);
+  }
+});

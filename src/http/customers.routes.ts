@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { SiyuError } from '../shared/errors.ts';
-import { exportCustomers, getCustomer, listMerges, toCsv, visibleCustomerId } from '../customers/index.ts';
+import { customerTimeline, exportCustomers, getCustomer, listMerges, toCsv, visibleCustomerId } from '../customers/index.ts';
 import { getCustomerModels, undoMerge } from '../models/index.ts';
 import type { AppDeps } from './app.ts';
 import { newRouter } from './app.ts';
@@ -107,8 +107,39 @@ const exportRoute = createRoute({
   },
 });
 
+const timelineEntry = z.object({
+  kind: z.enum(['event', 'tag', 'model', 'stage', 'task']), at: z.string(), id: z.string(),
+  type: z.string().openapi({ description: 'event: its type; tag: tag.added / tag.removed / tag.replaced …; model: the model; stage: entered / left; task: its kind' }),
+  summary: z.string(), staffId: z.string().nullable(), touchpoint: z.string().nullable(),
+  details: z.record(z.string(), z.unknown()).openapi({ description: 'event: text snippet, amount, orderId, contentId …; tag: tag, source, sourceId, reason; model: from, to, cause; stage: journey, stage, from/next; task: title, status, dueAt' }),
+}).openapi('TimelineEntry');
+
+const timeline = createRoute({
+  method: 'get',
+  path: '/api/v1/customers/{id}/timeline',
+  summary: 'The customer\'s timeline, newest first: events, tag changes (with source and reason), model changes, journey stage entries/exits and tasks',
+  request: {
+    params: z.object({ id: z.coerce.number().int().positive() }),
+    query: z.object({
+      workspace: z.string().optional(),
+      limit: z.coerce.number().int().min(1).max(200).optional().openapi({ description: 'default 50' }),
+      before: z.string().max(200).optional().openapi({ description: 'nextBefore of the previous page' }),
+    }),
+  },
+  responses: {
+    200: { description: 'A page of entries', content: { 'application/json': { schema: z.object({ items: z.array(timelineEntry), nextBefore: z.string().nullable() }) } } },
+    ...errorResponses,
+  },
+});
+
 export function customerRoutes({ db, now }: AppDeps) {
   const router = newRouter();
+  router.openapi(timeline, async (c) => {
+    const q = c.req.valid('query');
+    return c.json(await customerTimeline(db, workspaceOf(c), c.req.valid('param').id, {
+      scope: scopeOf(c), seesPhones: seesPhonesOf(c), ...(q.limit ? { limit: q.limit } : {}), ...(q.before ? { before: q.before } : {}),
+    }), 200);
+  });
   router.openapi(merges, async (c) => {
     const ws = workspaceOf(c);
     const id = await visibleCustomerId(db, ws, c.req.valid('param').id, scopeOf(c));

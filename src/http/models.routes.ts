@@ -1,10 +1,10 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import {
   listRuns, recompute, segmentDistribution, setModelConfig, setPin,
-  getModelConfig,
+  getModelConfig, modelMovement,
 } from '../models/index.ts';
 import { SiyuError } from '../shared/errors.ts';
-import { localDate, parseEndOfDay } from '../shared/time.ts';
+import { localDate, parseEndOfDay, parseTimestamp } from '../shared/time.ts';
 import { modelConfigSchema, requireWorkspace } from '../workspaces/index.ts';
 import { visibleCustomerId } from '../customers/index.ts';
 import { actorOf, scopeOf, workspaceOf } from './principal.ts';
@@ -159,6 +159,26 @@ export function notAfterToday(date: string, timeZone: string, now: number, what 
   if (date > today) throw new SiyuError('validation_failed', `${what}: ${date} is after today (${today} in ${timeZone}); placements are stored only up to today`);
 }
 
+const movementRoute = createRoute({
+  method: 'get', path: '/api/v1/models/movement',
+  summary: 'Movement between levels: for each model, where customers stood at the start of the range and where at its end (from model_history), within the caller\'s scope',
+  request: {
+    query: workspaceQuery.extend({
+      model: z.enum(['trust', 'value_tier', 'rfm_segment', 'lifecycle_ecommerce', 'lifecycle_sales']),
+      from: z.string().openapi({ description: 'start: a date (its first instant, workspace zone) or an ISO 8601 date-time', example: '2026-10-01' }),
+      to: z.string().optional().openapi({ description: 'end: a date (through its last instant) or a date-time; default now', example: '2026-11-30' }),
+    }),
+  },
+  responses: {
+    200: ok('Flows from level to level', z.object({
+      model: z.string(), from: z.string(), to: z.string(),
+      flows: z.array(z.object({ from: z.string().nullable().openapi({ description: 'null: placed for the first time' }), to: z.string().nullable(), customers: z.number() })),
+      customers: z.number(), changes: z.number(),
+    }).openapi('ModelMovement')),
+    ...errorResponses,
+  },
+});
+
 export function modelRoutes({ db, now }: AppDeps) {
   const clock = () => now?.() ?? Date.now();
   const router = newRouter();
@@ -174,6 +194,15 @@ export function modelRoutes({ db, now }: AppDeps) {
     if (asOf !== undefined) notAfterToday(asOf, ws.timeZone, clock());
     const r = await recompute(db, ws.workspaceId, { asOf: asOf === undefined ? clock() : asOfInstant(asOf, ws.timeZone) });
     return c.json(r, 200);
+  });
+  router.openapi(movementRoute, async (c) => {
+    const q = c.req.valid('query');
+    const ws = await requireWorkspace(db, workspaceOf(c));
+    const from = parseTimestamp(q.from, ws.timeZone);
+    if (!from.ok) throw new SiyuError('validation_failed', `from: ${from.reason}`, { field: 'from' });
+    const to = q.to === undefined ? { ok: true as const, instant: clock() } : /^\d{4}-\d{2}-\d{2}$/.test(q.to.trim()) ? parseEndOfDay(q.to, ws.timeZone) : parseTimestamp(q.to, ws.timeZone);
+    if (!to.ok) throw new SiyuError('validation_failed', `to: ${to.reason}`, { field: 'to' });
+    return c.json(await modelMovement(db, ws.workspaceId, { model: q.model, from: new Date(from.instant), to: new Date(to.instant), scope: scopeOf(c) }), 200);
   });
   router.openapi(routes.runs, async (c) => {
     const q = c.req.valid('query');

@@ -34,8 +34,10 @@ export const CSRF_COOKIE = 'siyu_csrf';
 export const CSRF_HEADER = 'x-csrf-token';
 
 /** Paths that answer without a principal: sign-in, documents, and callers with their own signature. */
-export function isPublicPath(path: string): boolean {
-  if (!path.startsWith('/api/')) return true; // health, OpenAPI, /docs, the console's files
+export function isPublicPath(rawPath: string): boolean {
+  // "//api/…" or "/API/…" must not slip past as a console path.
+  const path = rawPath.replace(/\/{2,}/g, '/');
+  if (!/^\/api(\/|$)/i.test(path)) return true; // health, OpenAPI, /docs, the console's files
   return path === '/api/v1/auth/login'
     || path.startsWith('/api/v1/wecom/callback/') || path === '/api/v1/wecom/callback'
     || path.startsWith('/api/v1/webhooks/');
@@ -149,7 +151,7 @@ function targetsOf(path: string): Record<string, number> {
 export function authMiddleware(deps: { db: Db; now?: () => number }): MiddlewareHandler {
   const { db } = deps;
   return async (c, next) => {
-    const path = c.req.path;
+    const path = c.req.path.replace(/\/{2,}/g, '/');
     if (isPublicPath(path)) return next();
     const now = new Date(deps.now?.() ?? Date.now());
     const p = await authenticate(db, c, now);

@@ -1,9 +1,10 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { audienceCustomerIds, audienceFilterSchema } from '../audiences/index.ts';
 import { customerTags, visibleCustomerId } from '../customers/index.ts';
 import { SiyuError } from '../shared/errors.ts';
 import {
   addAlias, createCategory, createGroup, createTag, deleteCategory, deleteGroup, deleteTag, listTaxonomy, mergeTags, parseExpiry,
-  removeAlias, renameCategory, renameGroup, renameTag, tagCustomers, untagCustomers,
+  removeAlias, renameCategory, renameGroup, renameTag, tagCustomers, untagCustomers, findTag,
 } from '../tags/index.ts';
 import { requireWorkspace } from '../workspaces/index.ts';
 import { actorOf, scopeOf, workspaceOf } from './principal.ts';
@@ -157,6 +158,31 @@ const routes = {
   }),
 };
 
+/** Most customers one bulk request may tag: by ids, and by a filter (larger audiences: the CLI or a rule). */
+const MAX_APPLY_IDS = 10_000;
+const MAX_APPLY_FILTER = 100_000;
+
+const applyRoute = createRoute({
+  method: 'post', path: '/api/v1/tags/apply',
+  summary: 'Put one tag on many customers at once (by ids or by an audience filter), within the caller\'s scope, in one transaction',
+  request: {
+    query: workspaceQuery,
+    body: json(z.object({
+      tag: tagRef,
+      customerIds: z.array(z.number().int().positive()).min(1).max(MAX_APPLY_IDS).optional(),
+      filter: audienceFilterSchema.optional(),
+      reason: z.string().max(500).optional(),
+    })),
+  },
+  responses: {
+    200: ok('What happened to each customer', z.object({
+      tag: z.string(), tagId: z.number(), matched: z.number(), added: z.number(), updated: z.number(), unchanged: z.number(), replaced: z.number(),
+      refused: z.array(z.number()).openapi({ description: 'ids that do not exist or are outside the caller\'s scope (nothing was done to them)' }),
+    })),
+    ...tagErrors,
+  },
+});
+
 export function tagRoutes({ db, now }: AppDeps) {
   const clock = () => new Date(now?.() ?? Date.now());
   const router = newRouter();
@@ -208,6 +234,38 @@ export function tagRoutes({ db, now }: AppDeps) {
     const status = r.added.length > 0 ? 'added' : r.updated.length > 0 ? 'updated' : 'unchanged';
     const tags = (await customerTags(db, workspaceId, [customerId], at)).get(customerId) ?? [];
     return c.json({ customerId, tag: r.tag, tagId: r.tagId, status, replaced: r.replaced.map((x) => x.tag), tags }, 200);
+  });
+  router.openapi(applyRoute, async (c) => {
+    const ws = workspaceOf(c);
+    const body = c.req.valid('json');
+    if ((body.customerIds === undefined) === (body.filter === undefined)) {
+      throw new SiyuError('validation_failed', 'customerIds: give either customerIds or a filter (one of them)', { field: 'customerIds' });
+    }
+    const scope = scopeOf(c);
+    let ids: number[];
+    let refused: number[] = [];
+    if (body.customerIds) {
+      const asked = [...new Set(body.customerIds)];
+      ids = await audienceCustomerIds(db, ws, { field: 'customerId', op: 'in', values: asked }, scope, { limit: MAX_APPLY_IDS });
+      const visible = new Set(ids);
+      refused = asked.filter((id) => !visible.has(id));
+    } else {
+      ids = await audienceCustomerIds(db, ws, body.filter, scope, { limit: MAX_APPLY_FILTER + 1 });
+      if (ids.length > MAX_APPLY_FILTER) {
+        throw new SiyuError('validation_failed', `filter: matches more than ${MAX_APPLY_FILTER.toLocaleString('en')} customers; narrow it, or tag them with a rule or "siyu tags"`, { field: 'filter' });
+      }
+    }
+    const r = ids.length === 0
+      ? { ...(await findTagInfo(body.tag)), added: [], updated: [], unchanged: [], replaced: [] }
+      : await tagCustomers(db, ws, { customerIds: ids, tag: body.tag, source: 'api', reason: body.reason, actor: actorOf(c), now: clock() });
+    return c.json({
+      tag: r.tag, tagId: r.tagId, matched: ids.length, added: r.added.length, updated: r.updated.length, unchanged: r.unchanged.length,
+      replaced: r.replaced.length, refused,
+    }, 200);
+    async function findTagInfo(ref: string | number) {
+      const t = await findTag(db, ws, ref);
+      return { tag: t.path, tagId: t.tagId };
+    }
   });
   router.openapi(routes.untagCustomer, async (c) => {
     const workspaceId = workspaceOf(c);

@@ -3,7 +3,8 @@ export * from './types.ts';
 export { evaluateCustomers, loadInputs, loadStats, refreshStats, readStats, writeOutputs, DIMENSIONS, type ModelCause, type ModelDimension, type WriteResult } from './store.ts';
 export { recompute, listRuns, queueRecompute, hasQueuedRecompute, type RecomputeResult, type RecomputeOptions, type ModelRun } from './recompute.ts';
 export {
-  getCustomerModels, setPin, setModelConfig, segmentDistribution, undoMerge,
+  getCustomerModels, setPin, setModelConfig, segmentDistribution, undoMerge, modelMovement, MOVEMENT_MODELS,
+  type Movement, type MovementModel,
   type CustomerModels, type Distribution, type PinModel,
 } from './service.ts';
 export type { Actor as ModelActor } from '../customers/index.ts';

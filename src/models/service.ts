@@ -273,3 +273,56 @@ export async function undoMerge(db: Db, workspaceId: string, mergeId: number, ac
     return r;
   });
 }
+
+// ---- movement between levels ----
+
+/** The names the API takes for each model, as model_history spells them. */
+export const MOVEMENT_MODELS = {
+  trust: 'trust', value_tier: 'value_tier', rfm_segment: 'rfm', rfm: 'rfm', lifecycle_ecommerce: 'lifecycle_ecommerce', lifecycle_sales: 'lifecycle_sales',
+} as const satisfies Record<string, ModelDimension>;
+export type MovementModel = keyof typeof MOVEMENT_MODELS;
+
+export interface Movement {
+  model: ModelDimension;
+  from: string;
+  to: string;
+  /** Customers whose placement at the end differs from where they stood at the start; `from` null: placed for the first time. */
+  flows: { from: string | null; to: string | null; customers: number }[];
+  /** Customers who changed at least once in the range (some came back to where they started). */
+  customers: number;
+  /** Every recorded change in the range. */
+  changes: number;
+}
+
+/**
+ * Where customers stood at the start of [from, to) and where they stand at its end, from
+ * model_history: one flow per (start → end) pair, within the caller's scope.
+ */
+export async function modelMovement(q: Queryable, workspaceId: string, opts: { model: MovementModel | ModelDimension; from: Date; to: Date; scope?: CustomerScope }): Promise<Movement> {
+  const model = MOVEMENT_MODELS[opts.model];
+  if (!model) throw new SiyuError('validation_failed', `model: "${opts.model}" is not one of ${Object.keys(MOVEMENT_MODELS).join(', ')}`, { field: 'model' });
+  if (!(opts.from.getTime() < opts.to.getTime())) throw new SiyuError('validation_failed', 'from: must be before to', { field: 'from' });
+  const cond = scopeCondition(opts.scope ?? ALL_CUSTOMERS, 'h', 5);
+  const [rows, [totals]] = await Promise.all([
+    q.query<{ f: string | null; t: string | null; n: number }>(
+      `WITH h AS (SELECT h.customer_id, h.from_value, h.to_value, h.at, h.history_id FROM model_history h
+         WHERE h.workspace_id = $1 AND h.model = $2 AND h.at >= $3::timestamptz AND h.at < $4::timestamptz AND ${cond.sql})
+       SELECT a.from_value AS f, b.to_value AS t, count(*)::int AS n
+       FROM (SELECT DISTINCT ON (customer_id) customer_id, from_value FROM h ORDER BY customer_id, at, history_id) a
+       JOIN (SELECT DISTINCT ON (customer_id) customer_id, to_value FROM h ORDER BY customer_id, at DESC, history_id DESC) b USING (customer_id)
+       WHERE a.from_value IS DISTINCT FROM b.to_value
+       GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2`,
+      [workspaceId, model, opts.from.toISOString(), opts.to.toISOString(), ...cond.params],
+    ),
+    q.query<{ customers: number; changes: number }>(
+      `SELECT count(DISTINCT h.customer_id)::int AS customers, count(*)::int AS changes FROM model_history h
+       WHERE h.workspace_id = $1 AND h.model = $2 AND h.at >= $3::timestamptz AND h.at < $4::timestamptz AND ${cond.sql}`,
+      [workspaceId, model, opts.from.toISOString(), opts.to.toISOString(), ...cond.params],
+    ),
+  ]);
+  return {
+    model, from: opts.from.toISOString(), to: opts.to.toISOString(),
+    flows: rows.map((r) => ({ from: r.f, to: r.t, customers: Number(r.n) })),
+    customers: Number(totals?.customers ?? 0), changes: Number(totals?.changes ?? 0),
+  };
+}

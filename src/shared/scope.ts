@@ -14,14 +14,19 @@ export const ALL_CUSTOMERS: CustomerScope = { kind: 'all' };
  */
 export function scopeCondition(scope: CustomerScope, alias: string, param: number): { sql: string; params: unknown[] } {
   if (scope.kind === 'all') return { sql: 'true', params: [] };
+  // The owner is the one set by import/API/transfer, else the staff member who added the
+  // customer (as the customer record shows it); followers are staff with a live contact.
+  // Uncorrelated, so the planner builds the staff member's set once (a hashed subplan or a
+  // semi-join over the staff indexes of migration 011) instead of probing per row.
   return {
-    // The owner is the one set by import/API/transfer, else the staff member who added the
-    // customer (as the customer record shows it); followers are staff with a live contact.
-    sql: `(EXISTS (SELECT 1 FROM customers sc LEFT JOIN customer_aggregates sa ON sa.workspace_id = sc.workspace_id AND sa.customer_id = sc.customer_id
-            WHERE sc.workspace_id = ${alias}.workspace_id AND sc.customer_id = ${alias}.customer_id
-            AND COALESCE(sc.owner_staff, sa.added_by_staff) = $${param}::text)
-       OR EXISTS (SELECT 1 FROM customer_followers sf WHERE sf.workspace_id = ${alias}.workspace_id
-            AND sf.customer_id = ${alias}.customer_id AND sf.staff_id = $${param}::text AND sf.removed_at IS NULL))`,
+    sql: `((${alias}.workspace_id, ${alias}.customer_id) IN (
+            SELECT so.workspace_id, so.customer_id FROM customers so WHERE so.owner_staff = $${param}::text
+            UNION ALL
+            SELECT sa.workspace_id, sa.customer_id FROM customer_aggregates sa
+              JOIN customers sc ON sc.workspace_id = sa.workspace_id AND sc.customer_id = sa.customer_id AND sc.owner_staff IS NULL
+              WHERE sa.added_by_staff = $${param}::text
+            UNION ALL
+            SELECT sf.workspace_id, sf.customer_id FROM customer_followers sf WHERE sf.staff_id = $${param}::text AND sf.removed_at IS NULL))`,
     params: [scope.staffId],
   };
 }

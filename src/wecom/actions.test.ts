@@ -10,6 +10,7 @@ import { defaultClientFactory } from './config.ts';
 import { FakeWecom } from './fake/server.ts';
 import { processWecomInbox } from './process.ts';
 import { syncWecom } from './sync.ts';
+import { startWecomWorker } from './worker.ts';
 
 process.env.SIYU_SECRET_KEY ??= 'siyu-test-secret-key';
 
@@ -93,4 +94,22 @@ test('a configured welcome message is sent with the WelcomeCode of a new contact
   const sent = fake.callsOf('externalcontact/send_welcome_msg').filter((c) => c.body!.welcome_code === 'WELCOME42');
   assert.equal(sent.length, 1);
   assert.deepEqual(sent[0]!.body!.text, { content: '韩梅梅，欢迎光临！' });
+});
+
+test('the background worker processes a stored callback at once', async () => {
+  const lines: string[] = [];
+  const worker = startWecomWorker(store.db, { clientFactory, everyMs: 60_000, log: (l) => lines.push(l) });
+  try {
+    fake.addContact({ externalUserId: 'wmBg', userId: 'taker', name: '后台' });
+    const cb = fake.signedCallback({ Event: 'change_external_contact', ChangeType: 'add_external_contact', UserID: 'taker', ExternalUserID: 'wmBg' });
+    assert.ok((await receiveCallback(store.db, WS, cb.query, cb.body)).ok);
+    let status = '';
+    for (let i = 0; i < 100 && status !== 'done'; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      status = (await store.db.query<{ status: string }>(`SELECT status FROM wecom_inbox WHERE workspace_id = $1 ORDER BY inbox_id DESC LIMIT 1`, [WS]))[0]!.status;
+    }
+    assert.equal(status, 'done');
+  } finally {
+    await worker.stop();
+  }
 });

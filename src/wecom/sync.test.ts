@@ -5,7 +5,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { getCustomer } from '../customers/index.ts';
 import { openTestStore, type TestStore } from '../store/test-store.ts';
-import { createCategory, createGroup, createTag, listTaxonomy, tagCustomers, untagCustomers } from '../tags/index.ts';
+import { createCategory, createGroup, createTag, deleteTag, listTaxonomy, renameTag, tagCustomers, untagCustomers } from '../tags/index.ts';
 import { ensureWorkspace } from '../workspaces/index.ts';
 import { receiveCallback } from './callback.ts';
 import { clearTokenCache } from './client.ts';
@@ -132,6 +132,22 @@ test('tag callbacks: created, renamed and deleted in WeCom → the same in Siyu'
   const groups = (await listTaxonomy(store.db, WS, new Date(clock))).flatMap((c) => c.groups);
   assert.ok(!groups.some((x) => x.name === '来源活动'));
   assert.ok(!(await tagsOf('wm3')).some((t) => t.startsWith('来源活动/')));
+});
+
+test("Siyu's renames and deletions of mapped tags reach WeCom and are not undone by the next pull", async () => {
+  const gold = fake.tagIdOf('会员', '金卡')!;
+  const fruit = fake.tagIdOf('兴趣', '水果')!;
+  await renameTag(store.db, WS, '会员/金卡', '黑金卡', staff);
+  await deleteTag(store.db, WS, '兴趣/水果', staff);
+  const r = await syncWecom(store.db, WS, opts());
+  assert.equal(fake.tagGroups.flatMap((g) => g.tag).find((t) => t.id === gold)?.name, '黑金卡');
+  assert.equal(fake.tagGroups.flatMap((g) => g.tag).find((t) => t.id === fruit), undefined);
+  assert.ok(r.taxonomy.renamed.some((x) => x.includes('黑金卡')), JSON.stringify(r.taxonomy));
+  const groups = (await listTaxonomy(store.db, WS, new Date(clock))).flatMap((c) => c.groups);
+  assert.ok(groups.find((g) => g.name === '会员')!.tags.some((t) => t.name === '黑金卡'));
+  assert.ok(!groups.find((g) => g.name === '兴趣')?.tags.some((t) => t.name === '水果'));
+  const again = await syncWecom(store.db, WS, opts());
+  assert.deepEqual([again.taxonomy.renamed, again.taxonomy.tagsCreated, again.taxonomy.deleted], [[], [], []]);
 });
 
 test('edit callback: a tag set on the contact in WeCom appears on the customer', async () => {

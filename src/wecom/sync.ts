@@ -13,7 +13,7 @@ import { defaultClientFactory, requireWecomConfig, type ClientFactory } from './
 import { customerOfContact, ingestWecomEvents, markFollowRemoved, saveContact, saveFollow, syncContactTags, tagChannel } from './contacts.ts';
 import { contactAddedEvent, contactRemovedEvent, followTagIds, type ExternalContact, type FollowUser } from './mapping.ts';
 import { applyGroupSnapshot } from './process.ts';
-import { emptyTaxonomyReport, exportTaxonomy, fromWecom, importTaxonomy, type TaxonomyReport } from './taxonomy.ts';
+import { emptyTaxonomyReport, exportTaxonomy, fromWecom, importTaxonomy, pushTaxonomyEdits, type TaxonomyReport } from './taxonomy.ts';
 
 export interface SyncOptions {
   now?: number;
@@ -64,6 +64,7 @@ async function run(db: Db, ws: string, kind: 'sync' | 'reconcile', opts: SyncOpt
       taxonomy: emptyTaxonomyReport(), groups: { synced: 0, events: 0 }, pushed: { pushed: 0, skipped: 0, failed: 0, retried: 0 }, seconds: 0,
     };
     report.pushed = await pushTagChanges(db, ws, { client, now });
+    await pushTaxonomyEdits(db, ws, client, report.taxonomy);
     // WeCom's library first (same-named Siyu groups and tags are adopted), then what only Siyu has.
     const groups = await client.getCorpTagList();
     await db.transaction((tx) => importTaxonomy(tx, ws, groups, true, report.taxonomy));

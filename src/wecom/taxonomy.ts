@@ -30,19 +30,22 @@ export interface TaxonomyReport {
 
 export const emptyTaxonomyReport = (): TaxonomyReport => ({ groupsCreated: [], tagsCreated: [], renamed: [], deleted: [], adopted: [], pushed: [], skipped: [] });
 
-export async function mapped(tx: Queryable, ws: string, kind: 'tag' | 'group'): Promise<Map<string, number>> {
-  const rows = await tx.query<{ wecom_id: string; siyu_id: number }>(
-    `SELECT wecom_id, siyu_id FROM wecom_tag_map WHERE workspace_id = $1 AND kind = $2`, [ws, kind]);
-  return new Map(rows.map((r) => [r.wecom_id, Number(r.siyu_id)]));
+export async function mapped(tx: Queryable, ws: string, kind: 'tag' | 'group'): Promise<Map<string, { siyuId: number; name: string }>> {
+  const rows = await tx.query<{ wecom_id: string; siyu_id: number; name: string }>(
+    `SELECT wecom_id, siyu_id, name FROM wecom_tag_map WHERE workspace_id = $1 AND kind = $2`, [ws, kind]);
+  return new Map(rows.map((r) => [r.wecom_id, { siyuId: Number(r.siyu_id), name: r.name }]));
 }
 
-async function map(tx: Queryable, ws: string, kind: 'tag' | 'group', wecomId: string, siyuId: number): Promise<void> {
+async function map(tx: Queryable, ws: string, kind: 'tag' | 'group', wecomId: string, siyuId: number, name: string): Promise<void> {
   await tx.query(
-    `INSERT INTO wecom_tag_map (workspace_id, kind, wecom_id, siyu_id) VALUES ($1, $2, $3, $4)
-     ON CONFLICT (workspace_id, kind, wecom_id) DO UPDATE SET siyu_id = excluded.siyu_id`,
-    [ws, kind, wecomId, siyuId],
+    `INSERT INTO wecom_tag_map (workspace_id, kind, wecom_id, siyu_id, name) VALUES ($1, $2, $3, $4, $5)
+     ON CONFLICT (workspace_id, kind, wecom_id) DO UPDATE SET siyu_id = excluded.siyu_id, name = excluded.name`,
+    [ws, kind, wecomId, siyuId, name],
   );
 }
+
+const syncedName = (tx: Queryable, ws: string, kind: 'tag' | 'group', wecomId: string, name: string) =>
+  tx.query(`UPDATE wecom_tag_map SET name = $4 WHERE workspace_id = $1 AND kind = $2 AND wecom_id = $3`, [ws, kind, wecomId, name]);
 
 export async function ensureCategory(tx: Queryable, ws: string, name: string): Promise<void> {
   const [c] = await tx.query(`SELECT 1 FROM tag_categories WHERE workspace_id = $1 AND name = $2`, [ws, name]);
@@ -89,11 +92,23 @@ export async function importTaxonomy(tx: Queryable, ws: string, groups: readonly
     if (wg.deleted) continue;
     seenGroups.add(wg.group_id);
     const groupName = wg.group_name.trim();
-    let siyuGroup = groupMap.get(wg.group_id);
-    const current = siyuGroup === undefined ? undefined : await tx.query<{ name: string }>(
-      `SELECT name FROM tag_groups WHERE workspace_id = $1 AND group_id = $2`, [ws, siyuGroup]);
-    if (siyuGroup !== undefined && current && current.length === 0) siyuGroup = undefined; // deleted in Siyu meanwhile
-    if (siyuGroup === undefined) {
+    const entry = groupMap.get(wg.group_id);
+    let siyuGroup = entry?.siyuId;
+    if (entry) {
+      const [current] = await tx.query<{ name: string }>(`SELECT name FROM tag_groups WHERE workspace_id = $1 AND group_id = $2`, [ws, entry.siyuId]);
+      if (!current) {
+        // Deleted in Siyu since the last sync: the push deletes it in WeCom, nothing comes back.
+        for (const wt of wg.tag) seenTags.add(wt.id);
+        continue;
+      }
+      if (groupName !== entry.name) {
+        if (current.name !== groupName && checkName('group', groupName).ok && !(await groupByName(tx, ws, groupName))) {
+          await renameGroup(tx, ws, entry.siyuId, groupName, WECOM_ACTOR);
+          report.renamed.push(`${current.name} → ${groupName}`);
+        }
+        await syncedName(tx, ws, 'group', wg.group_id, groupName);
+      }
+    } else {
       if (!checkName('group', groupName).ok) {
         report.skipped.push(`group "${groupName}": not a valid Siyu group name`);
         continue;
@@ -111,22 +126,22 @@ export async function importTaxonomy(tx: Queryable, ws: string, groups: readonly
         siyuGroup = (await createGroup(tx, ws, { name: groupName, category: WECOM_CATEGORY }, WECOM_ACTOR)).groupId;
         report.groupsCreated.push(groupName);
       }
-      await map(tx, ws, 'group', wg.group_id, siyuGroup);
-    } else if (current![0]!.name !== groupName && checkName('group', groupName).ok && !(await groupByName(tx, ws, groupName))) {
-      await renameGroup(tx, ws, siyuGroup, groupName, WECOM_ACTOR);
-      report.renamed.push(`${current![0]!.name} → ${groupName}`);
+      await map(tx, ws, 'group', wg.group_id, siyuGroup, groupName);
     }
     for (const wt of wg.tag) {
       if (wt.deleted) continue;
       seenTags.add(wt.id);
       const tagName = wt.name.trim();
-      const siyuTag = tagMap.get(wt.id);
-      const [row] = siyuTag === undefined ? [] : await tx.query<{ name: string; group_id: number }>(
-        `SELECT name, group_id FROM tags WHERE workspace_id = $1 AND tag_id = $2`, [ws, siyuTag]);
-      if (siyuTag !== undefined && row) {
-        if (row.name !== tagName && checkName('tag', tagName).ok && (await tagByName(tx, ws, Number(row.group_id), tagName)) === undefined) {
-          await renameTag(tx, ws, siyuTag, tagName, WECOM_ACTOR);
-          report.renamed.push(`${groupName}/${row.name} → ${tagName}`);
+      const tagEntry = tagMap.get(wt.id);
+      if (tagEntry) {
+        const [row] = await tx.query<{ name: string; group_id: number }>(
+          `SELECT name, group_id FROM tags WHERE workspace_id = $1 AND tag_id = $2`, [ws, tagEntry.siyuId]);
+        if (row && tagName !== tagEntry.name) {
+          if (row.name !== tagName && checkName('tag', tagName).ok && (await tagByName(tx, ws, Number(row.group_id), tagName)) === undefined) {
+            await renameTag(tx, ws, tagEntry.siyuId, tagName, WECOM_ACTOR);
+            report.renamed.push(`${groupName}/${row.name} → ${tagName}`);
+          }
+          await syncedName(tx, ws, 'tag', wt.id, tagName);
         }
         continue;
       }
@@ -134,14 +149,14 @@ export async function importTaxonomy(tx: Queryable, ws: string, groups: readonly
         report.skipped.push(`tag "${groupName}/${tagName}": not a valid Siyu tag name`);
         continue;
       }
-      const existing = await tagByName(tx, ws, siyuGroup, tagName);
-      const id = existing ?? (await createTag(tx, ws, siyuGroup, tagName, WECOM_ACTOR)).tagId;
+      const existing = await tagByName(tx, ws, siyuGroup!, tagName);
+      const id = existing ?? (await createTag(tx, ws, siyuGroup!, tagName, WECOM_ACTOR)).tagId;
       (existing === undefined ? report.tagsCreated : report.adopted).push(`${groupName}/${tagName}`);
-      await map(tx, ws, 'tag', wt.id, id);
+      await map(tx, ws, 'tag', wt.id, id, tagName);
     }
   }
   if (!complete) return;
-  for (const [wecomId, siyuId] of tagMap) {
+  for (const [wecomId, { siyuId }] of tagMap) {
     if (seenTags.has(wecomId)) continue;
     const [row] = await tx.query<{ name: string }>(`SELECT name FROM tags WHERE workspace_id = $1 AND tag_id = $2`, [ws, siyuId]);
     if (row) {
@@ -150,7 +165,7 @@ export async function importTaxonomy(tx: Queryable, ws: string, groups: readonly
     }
     await tx.query(`DELETE FROM wecom_tag_map WHERE workspace_id = $1 AND kind = 'tag' AND wecom_id = $2`, [ws, wecomId]);
   }
-  for (const [wecomId, siyuId] of groupMap) {
+  for (const [wecomId, { siyuId }] of groupMap) {
     if (seenGroups.has(wecomId)) continue;
     const [left] = await tx.query<{ n: number; name: string }>(
       `SELECT g.name, (SELECT count(*)::int FROM tags t WHERE t.workspace_id = g.workspace_id AND t.group_id = g.group_id) AS n
@@ -209,11 +224,11 @@ export async function exportTaxonomy(
       throw err;
     }
     await db.transaction(async (tx) => {
-      await map(tx, ws, 'group', created.group_id, groupId);
+      await map(tx, ws, 'group', created.group_id, groupId, groupName);
       for (const wt of created.tag) {
         const t = fits.find((x) => x.tag === wt.name);
         if (!t) continue;
-        await map(tx, ws, 'tag', wt.id, Number(t.tag_id));
+        await map(tx, ws, 'tag', wt.id, Number(t.tag_id), t.tag);
         report.pushed.push(`${groupName}/${t.tag}`);
         // Customers who already hold the tag get it in WeCom too.
         await tx.query(
@@ -225,5 +240,47 @@ export async function exportTaxonomy(
         );
       }
     });
+  }
+}
+
+/**
+ * Siyu's own edits of mapped groups and tags since the last sync — renames and deletions —
+ * carried to WeCom (edit_corp_tag / del_corp_tag), so the pull that follows does not undo them.
+ */
+export async function pushTaxonomyEdits(db: Queryable, ws: string, client: WecomClient, report: TaxonomyReport): Promise<void> {
+  for (const kind of ['group', 'tag'] as const) {
+    const rows = await db.query<{ wecom_id: string; synced: string; current: string | null }>(
+      kind === 'tag'
+        ? `SELECT m.wecom_id, m.name AS synced, t.name AS current FROM wecom_tag_map m
+           LEFT JOIN tags t ON t.workspace_id = m.workspace_id AND t.tag_id = m.siyu_id WHERE m.workspace_id = $1 AND m.kind = 'tag'`
+        : `SELECT m.wecom_id, m.name AS synced, g.name AS current FROM wecom_tag_map m
+           LEFT JOIN tag_groups g ON g.workspace_id = m.workspace_id AND g.group_id = m.siyu_id WHERE m.workspace_id = $1 AND m.kind = 'group'`,
+      [ws],
+    );
+    const gone = rows.filter((r) => r.current === null).map((r) => r.wecom_id);
+    if (gone.length > 0) {
+      try {
+        await client.delCorpTag(kind === 'tag' ? { tag_id: gone } : { group_id: gone });
+      } catch (err) {
+        if (!(err instanceof WecomApiError && err.errcode === 40068)) throw err; // already gone in WeCom
+      }
+      await db.query(`DELETE FROM wecom_tag_map WHERE workspace_id = $1 AND kind = $2 AND wecom_id = ANY($3::text[])`, [ws, kind, gone]);
+      report.deleted.push(...rows.filter((r) => r.current === null).map((r) => `WeCom ${kind} "${r.synced}"`));
+    }
+    for (const r of rows) {
+      if (r.current === null || r.current === r.synced || r.synced === '') continue;
+      if (r.current.length > WECOM_NAME_MAX) {
+        report.skipped.push(`rename of ${kind} "${r.synced}" to "${r.current}": longer than ${WECOM_NAME_MAX} characters`);
+        continue;
+      }
+      try {
+        await client.editCorpTag({ id: r.wecom_id, name: r.current });
+        await db.query(`UPDATE wecom_tag_map SET name = $4 WHERE workspace_id = $1 AND kind = $2 AND wecom_id = $3`, [ws, kind, r.wecom_id, r.current]);
+        report.renamed.push(`WeCom ${kind} ${r.synced} → ${r.current}`);
+      } catch (err) {
+        if (!(err instanceof WecomApiError && err.kind === 'invalid')) throw err;
+        report.skipped.push(`rename of ${kind} "${r.synced}" to "${r.current}": ${err.message}`);
+      }
+    }
   }
 }

@@ -93,6 +93,8 @@ CREATE TABLE wecom_tag_map (
   kind         text NOT NULL CHECK (kind IN ('tag', 'group')),
   wecom_id     text NOT NULL,
   siyu_id      bigint NOT NULL,
+  -- The name both sides had at the last sync: tells who renamed since.
+  name         text NOT NULL DEFAULT '',
   PRIMARY KEY (workspace_id, kind, wecom_id),
   UNIQUE (workspace_id, kind, siyu_id)
 );

@@ -114,6 +114,27 @@ export function FilterBuilder({ state, onChange, fields, extra }: {
   );
 }
 
+interface JourneyInfo { journeyId: number; name: string; stages: { stageId: number; name: string }[] }
+
+/** Journey, then one of its stages (or any stage): ids, so a renamed stage still matches. */
+function StagePicker({ row, set }: { row: Row; set(p: Partial<Row>): void }) {
+  const { t, tv } = useI18n();
+  const journeys = useLoad(() => api.get<{ items: JourneyInfo[] }>('/api/v1/journeys'), []);
+  const list = journeys.data?.items ?? [];
+  const current = list.find((j) => j.journeyId === row.extra?.journey);
+  return (
+    <Space>
+      <Select style={{ width: 160 }} placeholder={t('filter.journey')} loading={journeys.loading} value={current?.journeyId} data-testid="filter-journey"
+        notFoundContent={t('filter.noJourneys')}
+        options={list.map((j) => ({ value: j.journeyId, label: tv(j.name) }))}
+        onChange={(journey: number) => set({ extra: { ...row.extra, journey, stage: undefined } })} />
+      <Select style={{ width: 160 }} placeholder={t('filter.anyStage')} allowClear disabled={!current} value={row.extra?.stage as number | undefined} data-testid="filter-stage"
+        options={(current?.stages ?? []).map((st) => ({ value: st.stageId, label: tv(st.name) }))}
+        onChange={(stage?: number) => set({ extra: { ...row.extra, stage } })} />
+    </Space>
+  );
+}
+
 function ValueInput({ row, f, set }: { row: Row; f: FieldInfo; set(p: Partial<Row>): void }) {
   const { lang, tv } = useI18n();
   const w = { width: 260 };
@@ -144,12 +165,7 @@ function ValueInput({ row, f, set }: { row: Row; f: FieldInfo; set(p: Partial<Ro
     case 'boolean':
       return <Switch checked={row.value !== false} onChange={(value) => set({ value })} />;
     case 'stage':
-      return (
-        <Space>
-          <Input style={{ width: 130 }} placeholder="journey" value={(row.extra?.journey as string) ?? ''} onChange={(e) => set({ extra: { ...row.extra, journey: e.target.value } })} />
-          <Input style={{ width: 130 }} placeholder="stage" value={(row.extra?.stage as string) ?? ''} onChange={(e) => set({ extra: { ...row.extra, stage: e.target.value } })} />
-        </Space>
-      );
+      return <StagePicker row={row} set={set} />;
     default:
       return <Input style={w} value={(row.value as string) ?? ''} onChange={(e) => set({ value: e.target.value })} data-testid="filter-text" />;
   }

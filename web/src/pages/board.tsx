@@ -1,4 +1,4 @@
-import { App, Button, Card, Col, Row, Segmented, Statistic, Table, Tag, Space } from 'antd';
+import { App, Button, Card, Col, Empty, Row, Segmented, Statistic, Table, Tag, Space } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
 import { useMemo, useState } from 'react';
 import { api } from '../api/client.ts';
@@ -10,6 +10,7 @@ import { daysAgo, fmtDateTime, fmtNumber, TRUST_COLORS } from '../lib/format.ts'
 import { useLoad } from '../lib/use-load.ts';
 
 type ModelKey = keyof Distribution['models'];
+interface Movement { model: string; from: string; to: string; flows: { from: string | null; to: string | null; customers: number }[]; customers: number; changes: number }
 const WEEKS = 8;
 
 export function BoardPage() {
@@ -23,6 +24,8 @@ export function BoardPage() {
     return Promise.all(dates.map(async (d) => ({ date: d, dist: await api.get<Distribution>('/api/v1/segments', { asOf: d }) })));
   }, []);
   const [busy, setBusy] = useState(false);
+  const [days, setDays] = useState(30);
+  const flows = useLoad(() => api.get<Movement>('/api/v1/models/movement', { model: model === 'rfm' ? 'rfm_segment' : model, from: daysAgo(days) }), [model, days]);
 
   const recompute = async () => {
     setBusy(true);
@@ -49,6 +52,28 @@ export function BoardPage() {
       })),
     };
   }, [history.data, model, tv]);
+
+  const sankey = useMemo(() => {
+    if (!flows.data || flows.data.flows.length === 0) return undefined;
+    // Two columns (start, end) so a customer who went L2 → L3 and another L3 → L2 make no cycle.
+    const order = (dist.data?.models[model] ?? []).map((b) => b.value);
+    const rank = (v: string | null) => (v === null ? -1 : order.indexOf(v));
+    const start = (v: string | null) => `${v === null ? t('board.flow.new') : tv(v)} ▸`;
+    const end = (v: string | null) => `▸ ${v === null ? '—' : tv(v)}`;
+    const froms = [...new Set(flows.data.flows.map((f) => f.from))].sort((a, b) => rank(a) - rank(b));
+    const tos = [...new Set(flows.data.flows.map((f) => f.to))].sort((a, b) => rank(a) - rank(b));
+    const palette = model === 'trust' ? TRUST_COLORS : PALETTE;
+    const color = (v: string | null) => (v === null ? '#bfbfbf' : palette[Math.max(0, rank(v)) % palette.length]);
+    return {
+      tooltip: { trigger: 'item' },
+      series: [{
+        type: 'sankey', left: 8, right: 96, top: 8, bottom: 8, nodeGap: 10, draggable: false, layoutIterations: 0,
+        emphasis: { focus: 'adjacency' }, lineStyle: { color: 'gradient', opacity: 0.45 }, label: { fontSize: 12 },
+        data: [...froms.map((v) => ({ name: start(v), itemStyle: { color: color(v) } })), ...tos.map((v) => ({ name: end(v), itemStyle: { color: color(v) } }))],
+        links: flows.data.flows.map((f) => ({ source: start(f.from), target: end(f.to), value: f.customers })),
+      }],
+    };
+  }, [flows.data, dist.data, model, t, tv]);
 
   if (dist.error) return <ErrorState error={dist.error} onRetry={dist.reload} />;
   if (!dist.data) return <LoadingState rows={10} />;
@@ -131,8 +156,24 @@ export function BoardPage() {
               { value: 'lifecycle_ecommerce', label: t('board.lifeEcom') }, { value: 'rfm', label: t('board.rfm') },
             ]} />}
           >
-            <div className="muted" style={{ marginBottom: 8 }}>{t('board.movementHint')} · {t('board.weeks', { n: WEEKS })}</div>
-            {history.error ? <ErrorState error={history.error} onRetry={history.reload} /> : movement ? <Chart option={movement} height={320} testId="chart-movement" /> : <LoadingState />}
+            <Row gutter={16}>
+              <Col xs={24} xl={12}>
+                <Space style={{ marginBottom: 8, justifyContent: 'space-between', width: '100%' }} wrap>
+                  <b>{t('board.flow')}</b>
+                  <Segmented<number> size="small" value={days} onChange={setDays} options={[30, 90, 180].map((n) => ({ value: n, label: t('board.flow.days', { n }) }))} data-testid="flow-days" />
+                </Space>
+                {flows.data && <div className="muted" style={{ marginBottom: 8 }}>{t('board.flowHint', { d: days, c: fmtNumber(flows.data.customers), k: fmtNumber(flows.data.changes) })}</div>}
+                {flows.error ? <ErrorState error={flows.error} onRetry={flows.reload} path="/api/v1/models/movement" />
+                  : !flows.data ? <LoadingState />
+                  : sankey ? <Chart option={sankey} height={340} testId="chart-flow" />
+                  : <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('board.flow.none')} />}
+              </Col>
+              <Col xs={24} xl={12}>
+                <div style={{ marginBottom: 8 }}><b>{t('board.flow.area')}</b></div>
+                <div className="muted" style={{ marginBottom: 8 }}>{t('board.movementHint')} · {t('board.weeks', { n: WEEKS })}</div>
+                {history.error ? <ErrorState error={history.error} onRetry={history.reload} /> : movement ? <Chart option={movement} height={310} testId="chart-movement" /> : <LoadingState />}
+              </Col>
+            </Row>
           </Card>
         </Col>
       </Row>

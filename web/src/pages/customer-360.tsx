@@ -17,7 +17,8 @@ const TIERS = ['普通', '一般价值', '中等价值', '高价值', '核心'];
 
 interface JourneyPos { journeyId: number; journey: string; stage: string; enteredAt: string | null; daysInStage: number; source: string }
 interface TaskRow { taskId: number; title: string; status: string; dueAt: string; staffId: string | null; kind: string }
-interface TimelineEvent { id?: string; eventId?: string; type: string; occurredAt: string; touchpoint?: string | null; staffId?: string | null; summary?: string; data?: Record<string, unknown> }
+interface TimelineEntry { kind: 'event' | 'tag' | 'model' | 'stage' | 'task'; at: string; id: string; type: string; summary: string; staffId: string | null; touchpoint: string | null; details: Record<string, unknown> }
+interface TimelinePage { items: TimelineEntry[]; nextBefore: string | null }
 
 function items<T>(v: T[] | { items: T[] } | null | undefined): T[] { return !v ? [] : Array.isArray(v) ? v : v.items ?? []; }
 
@@ -31,7 +32,6 @@ export function Customer360Page() {
     return r === null ? null : r.positions;
   }, [id]);
   const tasks = useLoad(() => optional(api.get<{ items: TaskRow[] }>('/api/v1/tasks', { customer: id, limit: 20 })), [id]);
-  const events = useLoad(() => optional(api.get<TimelineEvent[] | { items: TimelineEvent[] }>(`/api/v1/customers/${id}/events`, { limit: 30 })), [id]);
   const [newTag, setNewTag] = useState<number>();
 
   if (cust.error) return <ErrorState error={cust.error} onRetry={cust.reload} />;
@@ -125,7 +125,7 @@ export function Customer360Page() {
               {tasks.data === null ? <span className="muted">{t('common.notReady', { path: '/api/v1/tasks' })}</span>
                 : items(tasks.data).length === 0 ? <span className="muted">{t('c360.tasks.none')}</span>
                 : <List size="small" dataSource={items(tasks.data)} renderItem={(k) => (
-                  <List.Item extra={<Tag>{k.status}</Tag>}>
+                  <List.Item extra={<Tag color={k.status === 'pending' ? 'blue' : k.status === 'sent' ? 'green' : undefined}>{t(`tasks.status.${k.status}` as 'tasks.title')}</Tag>}>
                     <List.Item.Meta title={k.title} description={`${fmtDateTime(k.dueAt)} · ${k.staffId ?? ''}`} />
                   </List.Item>
                 )} />}
@@ -163,7 +163,7 @@ export function Customer360Page() {
               </Row>
               <TierCard c={c} m={m} onDone={cust.reload} />
               <Card title={t('c360.timeline')} size="small" data-testid="customer-timeline">
-                <TimelineView events={items(events.data ?? [])} history={m.history} />
+                <TimelineView customerId={c.customerId} />
               </Card>
             </Space>
           )}
@@ -268,17 +268,77 @@ function TierCard({ c, m, onDone }: { c: Customer; m: CustomerModels; onDone(): 
   );
 }
 
-function TimelineView({ events, history }: { events: TimelineEvent[]; history: CustomerModels['history'] }) {
-  const { t, tv } = useI18n();
-  const rows = [
-    ...events.map((e) => ({ at: e.occurredAt, color: e.type.startsWith('order') ? 'green' : 'blue', title: e.type, text: [e.summary, e.touchpoint, e.staffId].filter(Boolean).join(' · ') })),
-    ...history.map((h) => ({ at: h.at, color: 'gray', title: `${t('c360.history')} · ${h.model}`, text: `${tv(h.from ?? '—')} → ${tv(h.to ?? '—')} (${h.cause})` })),
-  ].sort((a, b) => b.at.localeCompare(a.at)).slice(0, 40);
+/** Names for what the timeline shows, zh first; an unknown type shows as it is. */
+const TL_NAMES: Record<string, { zh: string; en: string }> = {
+  trust: { zh: '信任等级', en: 'Trust level' }, value_tier: { zh: '价值分层', en: 'Value tier' }, rfm: { zh: 'RFM 分层', en: 'RFM segment' },
+  lifecycle_ecommerce: { zh: '生命周期·电商', en: 'Lifecycle · e-commerce' }, lifecycle_sales: { zh: '生命周期·高客单', en: 'Lifecycle · sales' },
+  'contact.added': { zh: '添加好友', en: 'Added as contact' }, 'contact.removed': { zh: '删除好友', en: 'Contact removed' },
+  'message.received': { zh: '收到消息', en: 'Message received' }, 'message.sent': { zh: '发出消息', en: 'Message sent' },
+  'moment.liked': { zh: '朋友圈点赞', en: 'Liked a Moment' }, 'moment.commented': { zh: '朋友圈评论', en: 'Commented on a Moment' },
+  'group.joined': { zh: '入群', en: 'Joined a group' }, 'group.left': { zh: '退群', en: 'Left a group' }, 'group.message': { zh: '群内发言', en: 'Group message' },
+  'content.viewed': { zh: '浏览内容', en: 'Viewed content' }, 'content.shared': { zh: '分享内容', en: 'Shared content' },
+  'form.submitted': { zh: '提交表单', en: 'Submitted a form' }, 'campaign.joined': { zh: '参加活动', en: 'Joined a campaign' },
+  'coupon.issued': { zh: '领券', en: 'Coupon issued' }, 'coupon.redeemed': { zh: '用券', en: 'Coupon redeemed' },
+  'order.paid': { zh: '付款', en: 'Paid an order' }, 'order.refunded': { zh: '退款', en: 'Refund' },
+  'complaint.filed': { zh: '投诉', en: 'Complaint' }, 'referral.made': { zh: '转介绍', en: 'Referral' },
+  'tag.added': { zh: '打上', en: 'added' }, 'tag.removed': { zh: '移除', en: 'removed' }, 'tag.replaced': { zh: '被替换', en: 'replaced' },
+  'tag.expired': { zh: '过期', en: 'expired' }, 'tag.updated': { zh: '更新', en: 'updated' }, 'tag.merged': { zh: '合并', en: 'merged' },
+  private_chat: { zh: '私聊', en: 'private chat' }, group: { zh: '社群', en: 'group' }, moments: { zh: '朋友圈', en: 'Moments' },
+  article: { zh: '文章', en: 'article' }, mini_program: { zh: '小程序', en: 'mini program' }, shop: { zh: '店铺', en: 'shop' }, store: { zh: '门店', en: 'store' },
+  event: { zh: '事件', en: 'event' }, recompute: { zh: '重新计算', en: 'recompute' }, pin: { zh: '手动锁定', en: 'pinned' }, config: { zh: '参数变更', en: 'settings' }, merge: { zh: '合并', en: 'merge' },
+};
+
+const KIND_COLOR: Record<TimelineEntry['kind'], string> = { event: 'blue', tag: 'green', model: 'gray', stage: 'purple', task: 'orange' };
+
+/** The customer's timeline from the API, newest first, with "older" pages on demand. */
+function TimelineView({ customerId }: { customerId: number }) {
+  const { t, tv, lang } = useI18n();
+  const nm = (v: string) => TL_NAMES[v]?.[lang] ?? tv(v);
+  const [more, setMore] = useState<TimelineEntry[]>([]);
+  const [next, setNext] = useState<string | null | undefined>(undefined);
+  const [busy, setBusy] = useState(false);
+  const [moreError, setMoreError] = useState<unknown>();
+  const first = useLoad(async () => {
+    const p = await api.get<TimelinePage>(`/api/v1/customers/${customerId}/timeline`, { limit: 30 });
+    setMore([]); setNext(p.nextBefore);
+    return p;
+  }, [customerId]);
+  if (first.error) return <ErrorState error={first.error} onRetry={first.reload} />;
+  if (!first.data) return <LoadingState />;
+  const rows = [...first.data.items, ...more];
   if (rows.length === 0) return <span className="muted">{t('c360.timeline.none')}</span>;
+  const loadMore = async () => {
+    if (!next) return;
+    setBusy(true); setMoreError(undefined);
+    try {
+      const p = await api.get<TimelinePage>(`/api/v1/customers/${customerId}/timeline`, { limit: 30, before: next });
+      setMore((m) => [...m, ...p.items]); setNext(p.nextBefore);
+    } catch (e) { setMoreError(e); } finally { setBusy(false); }
+  };
+  const title = (e: TimelineEntry) => {
+    if (e.kind === 'event') return nm(e.type);
+    if (e.kind === 'model') return `${t('c360.tl.model')} · ${nm(e.type)}`;
+    if (e.kind === 'stage') return `${t('c360.tl.stage')} · ${t(e.type === 'left' ? 'c360.tl.left' : 'c360.tl.entered')}`;
+    if (e.kind === 'tag') return `${t('c360.tl.tag')} · ${nm(e.type)}`;
+    return `${t('c360.tl.task')} · ${tv(e.type)}`;
+  };
+  const text = (e: TimelineEntry) => {
+    if (e.kind === 'model') return `${tv(String(e.details.from ?? '—'))} → ${tv(String(e.details.to ?? '—'))} (${nm(String(e.details.cause ?? ''))})`;
+    return e.summary;
+  };
   return (
-    <Timeline items={rows.map((r, i) => ({
-      key: i, color: r.color,
-      content: <div><b>{r.title}</b> <span className="muted">{fmtDateTime(r.at)}</span><div>{r.text}</div></div>,
-    }))} />
+    <>
+      <Timeline items={rows.map((e) => ({
+        key: `${e.kind}:${e.id}`, color: e.kind === 'event' && e.type.startsWith('order') ? 'green' : KIND_COLOR[e.kind],
+        content: (
+          <div data-testid="timeline-entry" data-kind={e.kind}>
+            <b>{title(e)}</b> <span className="muted">{fmtDateTime(e.at)}</span>
+            <div>{[text(e), e.touchpoint && nm(e.touchpoint), e.staffId].filter(Boolean).join(' · ')}</div>
+          </div>
+        ),
+      }))} />
+      {moreError ? <ErrorState error={moreError} onRetry={() => void loadMore()} /> : null}
+      {next && <Button size="small" loading={busy} onClick={() => void loadMore()} data-testid="timeline-more">{t('c360.timeline.more')}</Button>}
+    </>
   );
 }

@@ -1,4 +1,4 @@
-import { App, Button, Card, Col, Dropdown, Input, Modal, Row, Select, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Col, Dropdown, Input, Modal, Radio, Row, Select, Space, Table, Tag, Typography } from 'antd';
 import { SaveOutlined, SearchOutlined, TagsOutlined } from '@ant-design/icons';
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
@@ -35,7 +35,7 @@ export function CustomersPage() {
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<unknown>();
   const [selected, setSelected] = useState<number[]>([]);
-  const [bulkTag, setBulkTag] = useState<{ open: boolean; tag?: number; path?: string }>({ open: false });
+  const [bulkTag, setBulkTag] = useState<{ open: boolean; tag?: number; path?: string; target?: 'selected' | 'filtered'; busy?: boolean }>({ open: false });
   const [saveOpen, setSaveOpen] = useState(false);
   const [segName, setSegName] = useState('');
   const segments = useLoad(() => api.get<SavedSegment[]>('/api/v1/segments/saved'), []);
@@ -59,14 +59,20 @@ export function CustomersPage() {
   const apply = () => setApplied({ filter, q: q.trim() });
   const useSegment = (s: SavedSegment) => { setBuilder(emptyBuilder()); setApplied({ filter: { field: 'segment', op: 'in', segment: s.segmentId }, q: '' }); };
 
+  // One request for the lot (POST /api/v1/tags/apply): the server applies the caller's scope
+  // and tags everyone in one transaction.
+  const bulkTarget = bulkTag.target ?? (selected.length > 0 ? 'selected' : 'filtered');
   const doBulkTag = async () => {
     if (!bulkTag.tag) return;
-    let ok = 0;
+    setBulkTag((b) => ({ ...b, busy: true }));
     try {
-      for (const id of selected) { await api.post(`/api/v1/customers/${id}/tags`, { tag: bulkTag.tag, reason: 'console bulk' }); ok++; }
-      message.success(t('cust.bulkTag.done', { n: ok, tag: bulkTag.path ?? '' }));
+      const audience = bulkTarget === 'selected' ? { customerIds: selected }
+        : { filter: searchFilter(applied) ?? { or: [{ field: 'addedAt', op: 'exists' }, { field: 'addedAt', op: 'missing' }] } };
+      const r = await api.post<{ matched: number; added: number; updated: number; unchanged: number; refused: number[] }>('/api/v1/tags/apply', { tag: bulkTag.tag, reason: 'console bulk', ...audience });
+      message.success(t('cust.bulkTag.done', { n: fmtNumber(r.matched), tag: bulkTag.path ?? '' }));
+      if (r.refused.length > 0) message.warning(t('cust.bulkTag.refused', { n: r.refused.length }));
       setBulkTag({ open: false }); setSelected([]); void load(false);
-    } catch (e) { message.error(errorText(e, t)); }
+    } catch (e) { message.error(errorText(e, t)); setBulkTag((b) => ({ ...b, busy: false })); }
   };
   const saveSegment = async () => {
     if (!filter || !segName.trim()) return;
@@ -110,7 +116,7 @@ export function CustomersPage() {
               </Space>
               <Space>
                 {selected.length > 0 && <span>{t('cust.selected', { n: selected.length })}</span>}
-                <Button icon={<TagsOutlined />} disabled={selected.length === 0} onClick={() => setBulkTag({ open: true })} data-testid="bulk-tag">{t('cust.bulkTag')}</Button>
+                <Button icon={<TagsOutlined />} disabled={selected.length === 0 && !total} onClick={() => setBulkTag({ open: true })} data-testid="bulk-tag">{t('cust.bulkTag')}</Button>
               </Space>
             </div>
             {error ? <ErrorState error={error} onRetry={() => void load(false)} /> : (
@@ -140,15 +146,25 @@ export function CustomersPage() {
           </Card>
         </Col>
       </Row>
-      <Modal open={bulkTag.open} title={t('cust.bulkTag')} onCancel={() => setBulkTag({ open: false })} onOk={() => void doBulkTag()} okButtonProps={{ disabled: !bulkTag.tag }}>
-        <p>{t('cust.selected', { n: selected.length })}</p>
-        <TagPicker value={bulkTag.tag} onChange={(tag, path) => setBulkTag({ open: true, tag, path })} placeholder={t('cust.bulkTag.pick')} style={{ width: '100%' }} />
+      <Modal open={bulkTag.open} title={t('cust.bulkTag')} onCancel={() => setBulkTag({ open: false })} onOk={() => void doBulkTag()} okButtonProps={{ disabled: !bulkTag.tag, loading: bulkTag.busy }}>
+        <Radio.Group style={{ marginBottom: 12 }} value={bulkTarget} onChange={(e) => setBulkTag((b) => ({ ...b, target: e.target.value }))} data-testid="bulk-target"
+          options={[
+            { value: 'selected', label: t('cust.bulkTag.selected', { n: selected.length }), disabled: selected.length === 0 },
+            { value: 'filtered', label: t('cust.bulkTag.filtered', { n: fmtNumber(total ?? 0) }) },
+          ]} />
+        <TagPicker value={bulkTag.tag} onChange={(tag, path) => setBulkTag((b) => ({ ...b, open: true, tag, path }))} placeholder={t('cust.bulkTag.pick')} style={{ width: '100%' }} />
       </Modal>
       <Modal open={saveOpen} title={t('cust.segments.save')} onCancel={() => setSaveOpen(false)} onOk={() => void saveSegment()} okButtonProps={{ disabled: !segName.trim() }}>
         <Input placeholder={t('cust.segments.name')} value={segName} onChange={(e) => setSegName(e.target.value)} maxLength={64} />
       </Modal>
     </div>
   );
+}
+
+/** The list's applied filter and search text as one AudienceFilter (the search box is a condition too). */
+function searchFilter(applied: { filter?: AudienceFilter; q: string }): AudienceFilter | undefined {
+  const parts = [...(applied.filter ? [applied.filter] : []), ...(applied.q ? [{ field: 'search', value: applied.q }] : [])];
+  return parts.length === 0 ? undefined : parts.length === 1 ? parts[0] : { and: parts };
 }
 
 export function SegmentSelect({ value, onChange }: { value?: number; onChange(v?: number): void }) {

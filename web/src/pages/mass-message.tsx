@@ -18,6 +18,9 @@ export interface Plan {
 }
 interface MassRow { massMessageId: number; title: string | null; content: string; purpose: string; channel: string; createdAt: string; dueAt: string; counts: unknown }
 
+/** Every customer has an added time or has none: the "all customers" audience, said explicitly. */
+const EVERYONE = { or: [{ field: 'addedAt', op: 'exists' }, { field: 'addedAt', op: 'missing' }] };
+
 export function MassMessagePage() {
   const { t, lang } = useI18n();
   const { message } = App.useApp();
@@ -28,32 +31,44 @@ export function MassMessagePage() {
   const [content, setContent] = useState('');
   const [purpose, setPurpose] = useState<'marketing' | 'service'>('marketing');
   const [channel, setChannel] = useState<'private_chat' | 'moments' | 'group'>('private_chat');
+  const [mode, setMode] = useState<'all' | 'filter' | 'segment'>('all');
   const [plan, setPlan] = useState<Plan>();
+  const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
   const [count, setCount] = useState<number>();
   const history = useLoad(() => api.get<{ items: MassRow[] }>('/api/v1/mass-messages', { limit: 10 }), []);
   const filter = useMemo(() => toFilter(builder, fields.data?.fields ?? []), [builder, fields.data]);
-  const audience = segment !== undefined ? { segment } : filter ? { filter } : {};
-  const audienceKey = JSON.stringify(audience);
+  // The API asks for an explicit audience (a mass message to everyone must be meant): "all"
+  // is sent as a condition every customer meets.
+  const audience = mode === 'all' ? { filter: EVERYONE } : mode === 'segment' ? (segment !== undefined ? { segment } : undefined) : filter ? { filter } : undefined;
+  const audienceKey = JSON.stringify(audience ?? null);
+  const missing = audience ? undefined : mode === 'segment' ? t('mass.needSegment') : t('mass.needAudience');
 
   useEffect(() => {
     setPlan(undefined);
+    setError(undefined);
+    if (!audience) { setCount(undefined); return; }
     const timer = setTimeout(() => {
-      const f = segment !== undefined ? { field: 'segment', op: 'in', segment } : filter;
-      api.post<{ count: number }>('/api/v1/audiences/count', f ? { filter: f } : {}).then((r) => setCount(r.count), () => setCount(undefined));
+      const f = 'segment' in audience ? { field: 'segment', op: 'in', segment: audience.segment } : audience.filter;
+      api.post<{ count: number }>('/api/v1/audiences/count', { filter: f }).then((r) => setCount(r.count), () => setCount(undefined));
     }, 300);
     return () => clearTimeout(timer);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [audienceKey]);
 
   const run = async (dryRun: boolean) => {
-    if (!content.trim() || !title.trim()) { message.warning(t('mass.needContent')); return; }
+    if (!audience) { setError(missing); return; }
+    if (!content.trim() || !title.trim()) { setError(t('mass.needContent')); return; }
     setBusy(true);
+    setError(undefined);
     try {
       const p = await api.post<Plan>('/api/v1/mass-messages', { ...audience, title: title.trim(), content, purpose, channel, dryRun });
       setPlan(p);
       if (!dryRun) { message.success(t('mass.sent', { n: p.perStaff.filter((s) => s.taskId !== null).length })); history.reload(); }
-    } catch (e) { message.error(errorText(e, t)); } finally { setBusy(false); }
+    } catch (e) {
+      // Stays on the page (a toast is gone before anyone reads it) until the next attempt.
+      setError(t('mass.failed', { msg: errorText(e, t) }));
+    } finally { setBusy(false); }
   };
 
   return (
@@ -63,10 +78,14 @@ export function MassMessagePage() {
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={14}>
           <Space orientation="vertical" size={16} style={{ width: '100%' }}>
-            <Card size="small" title={t('mass.audience')} extra={<Space><span className="muted">{t('mass.liveCount')}</span><Typography.Text strong data-testid="mass-live-count">{count === undefined ? '…' : t('common.people', { n: fmtNumber(count) })}</Typography.Text></Space>}>
+            <Card size="small" title={t('mass.audience')} extra={<Space><span className="muted">{t('mass.liveCount')}</span><Typography.Text strong data-testid="mass-live-count">{count === undefined ? (audience ? '…' : '—') : t('common.people', { n: fmtNumber(count) })}</Typography.Text></Space>}>
               <Space orientation="vertical" style={{ width: '100%' }}>
-                <SegmentSelect value={segment} onChange={setSegment} />
-                {segment === undefined && <><span className="muted">{t('mass.orFilter')}</span><FilterBuilder state={builder} onChange={setBuilder} fields={fields.data?.fields ?? []} /></>}
+                <Radio.Group value={mode} onChange={(e) => setMode(e.target.value)} optionType="button" data-testid="mass-mode"
+                  options={(['all', 'filter', 'segment'] as const).map((m) => ({ value: m, label: t(`mass.mode.${m}`) }))} />
+                {mode === 'all' && <span className="muted">{t('mass.allHint')}</span>}
+                {mode === 'segment' && <SegmentSelect value={segment} onChange={setSegment} />}
+                {mode === 'filter' && <FilterBuilder state={builder} onChange={setBuilder} fields={fields.data?.fields ?? []} />}
+                {missing && <Alert type="info" showIcon title={missing} data-testid="mass-missing" />}
               </Space>
             </Card>
             <Card size="small" title={t('mass.content')}>
@@ -80,9 +99,9 @@ export function MassMessagePage() {
                   <Form.Item label={t('mass.channel')}><Radio.Group value={channel} onChange={(e) => setChannel(e.target.value)} options={(['private_chat', 'moments', 'group'] as const).map((c) => ({ value: c, label: t(`ch.${c}`) }))} optionType="button" /></Form.Item>
                 </Space>
                 <Space>
-                  <Button icon={<EyeOutlined />} loading={busy} onClick={() => void run(true)} data-testid="mass-preview">{t('mass.preview')}</Button>
+                  <Button icon={<EyeOutlined />} loading={busy} disabled={!audience} onClick={() => void run(true)} data-testid="mass-preview">{t('mass.preview')}</Button>
                   <Popconfirm title={t('mass.sendConfirm', { n: fmtNumber(plan?.recipients ?? count ?? 0) })} onConfirm={() => void run(false)} okButtonProps={{ 'data-testid': 'mass-send-confirm' } as Record<string, string>}>
-                    <Button type="primary" icon={<SendOutlined />} loading={busy} data-testid="mass-send">{t('mass.send')}</Button>
+                    <Button type="primary" icon={<SendOutlined />} loading={busy} disabled={!audience} data-testid="mass-send">{t('mass.send')}</Button>
                   </Popconfirm>
                 </Space>
               </Form>
@@ -92,9 +111,10 @@ export function MassMessagePage() {
         <Col xs={24} xl={10}>
           <Space orientation="vertical" size={16} style={{ width: '100%' }}>
             <Card size="small" title={plan ? (plan.dryRun ? t('mass.preview') : t('mass.sent', { n: plan.perStaff.filter((s) => s.taskId !== null).length })) : t('mass.preview')} data-testid="mass-plan">
-              {!plan ? <span className="muted">{t('mass.hint')}</span> : (
+              {error && <Alert type="error" showIcon style={{ marginBottom: 12 }} title={error} data-testid="mass-error" />}
+              {!plan ? (!error && <span className="muted">{t('mass.hint')}</span>) : (
                 <>
-                  {!plan.dryRun && <Alert type="success" showIcon style={{ marginBottom: 12 }} title={<Link to="/tasks" data-testid="mass-go-tasks">{t('mass.goTasks')}</Link>} />}
+                  {!plan.dryRun && <Alert type="success" showIcon style={{ marginBottom: 12 }} title={<Link to="/tasks?view=pending" data-testid="mass-go-tasks">{t('mass.goTasks')}</Link>} />}
                   <Row gutter={8}>
                     <Col span={8}><Statistic title={t('mass.audience')} value={plan.audience} /></Col>
                     <Col span={8}><Statistic title={t('mass.recipients')} value={plan.recipients} styles={{ content: { color: '#13a38b' } }} /></Col>

@@ -60,7 +60,7 @@ export function SettingsPage() {
                   <Form.Item name={['quietHours', 'enabled']} valuePropName="checked" label={`${t('settings.quietStart')} – ${t('settings.quietEnd')}`}><Switch /></Form.Item>
                   <Form.Item name="quiet"><TimePicker.RangePicker format="HH:mm" order={false} /></Form.Item>
                 </Space>
-                <Form.Item name="massMessagesPerDay" label="WeCom"><InputNumber min={0} addonAfter="/ day" /></Form.Item>
+                <Form.Item name="massMessagesPerDay" label={t('settings.massPerDay')}><InputNumber min={0} addonAfter={t('settings.perDay')} /></Form.Item>
                 <Button type="primary" htmlType="submit">{t('common.save')}</Button>
               </Form>
             )}

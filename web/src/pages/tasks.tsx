@@ -1,7 +1,7 @@
 import { App, Button, Card, Col, Empty, List, Row, Segmented, Select, Space, Tag, Typography } from 'antd';
 import { CheckOutlined, CopyOutlined, FastForwardOutlined } from '@ant-design/icons';
 import { useState } from 'react';
-import { Link } from 'react-router-dom';
+import { Link, useSearchParams } from 'react-router-dom';
 import { api, optional } from '../api/client.ts';
 import { useAuth } from '../api/auth.tsx';
 import { ErrorState, LoadingState, errorText } from '../components/states.tsx';
@@ -32,7 +32,9 @@ export function TasksPage() {
   const { me } = useAuth();
   const { message } = App.useApp();
   const [staff, setStaff] = useState<string | undefined>(me?.staffId ?? undefined);
-  const [view, setView] = useState<View>('open');
+  const [params] = useSearchParams();
+  const asked = params.get('view');
+  const [view, setView] = useState<View>(asked === 'pending' || asked === 'sent' ? asked : 'open');
   const users = useLoad(() => (me?.role === 'staff' ? Promise.resolve([]) : optional(api.get<UserRow[]>('/api/v1/users')).then((u) => u ?? [])), [me?.role]);
   const tasks = useLoad(() => api.get<{ items: Task[] }>('/api/v1/tasks', {
     staff, limit: 200, ...(view === 'open' ? { due: 'open' } : { status: view }),

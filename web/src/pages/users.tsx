@@ -64,8 +64,8 @@ export function UsersPage() {
             {tokens.error ? <ErrorState error={tokens.error} onRetry={tokens.reload} /> : (
               <Table<Token> size="small" rowKey="tokenId" loading={tokens.loading} dataSource={tokens.data ?? []} pagination={false}
                 columns={[
-                  { title: t('users.tokenName'), dataIndex: 'name' }, { title: 'prefix', dataIndex: 'prefix', render: (v: string) => <code>{v}…</code> },
-                  { title: 'scopes', dataIndex: 'scopes', render: (s: string[]) => s.map((x) => <Tag key={x}>{x}</Tag>) },
+                  { title: t('users.tokenName'), dataIndex: 'name' }, { title: t('users.tokenPrefix'), dataIndex: 'prefix', render: (v: string) => <code>{v}…</code> },
+                  { title: t('users.tokenScopes'), dataIndex: 'scopes', render: (s: string[]) => s.map((x) => <Tag key={x}>{x}</Tag>) },
                   { title: t('users.lastUsed'), dataIndex: 'lastUsedAt', render: (v: string | null) => fmtDateTime(v) },
                   { title: '', key: 'x', render: (_, k) => k.revokedAt ? <Tag>{fmtDateTime(k.revokedAt)}</Tag> : (
                     <Popconfirm title={t('users.revoke')} onConfirm={() => void api.del(`/api/v1/tokens/${k.tokenId}`).then(tokens.reload, (e: unknown) => message.error(errorText(e, t)))}><Button size="small" danger>{t('users.revoke')}</Button></Popconfirm>
