@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import cliProgress from 'cli-progress';
 import { recompute, type RecomputeResult } from '../models/index.ts';
-import { DEFAULT_CUSTOMERS, MAX_CUSTOMERS, MIN_CUSTOMERS, loadDemo, type LoadDemoResult } from '../demo/index.ts';
+import { DEFAULT_CUSTOMERS, MAX_CUSTOMERS, MIN_CUSTOMERS, loadDemo, seedDemoOperations, type DemoOperationsResult, type LoadDemoResult } from '../demo/index.ts';
 import { SiyuError } from '../shared/errors.ts';
 import { localDate } from '../shared/time.ts';
 import type { CliContext } from './context.ts';
@@ -85,13 +85,26 @@ already holds other customers is refused: choose another one with --workspace.`)
         const ms = performance.now() - started;
         // Relative lines (RFM means, the top-20 % line) move with a bulk load: place everyone again.
         const segmentation = await recompute(db, workspaceId, { cause: 'recompute' });
-        if (opts.json) ctx.json({ ...result, ms: Math.round(ms), recompute: segmentation });
-        else ctx.out(`${formatDemoResult(result, ms)}\n${formatRecompute(segmentation)}`);
+        const operations = await seedDemoOperations(db, workspaceId, Date.now());
+        if (opts.json) ctx.json({ ...result, ms: Math.round(ms), recompute: segmentation, operations });
+        else ctx.out(`${formatDemoResult(result, ms)}\n${formatRecompute(segmentation)}\n${formatOperations(operations)}`);
         if (result.events.rejected > 0) {
           throw new SiyuError('validation_failed', `${result.events.rejected} demo events were rejected; this is a bug in the demo generator`);
         }
       });
     });
+}
+
+export function formatOperations(r: DemoOperationsResult): string {
+  const placed = Object.entries(r.journeys).map(([j, n]) => `${j} ${n.toLocaleString('en')}`).join(', ');
+  const tasks = r.sops.reduce((n, s) => n + s.tasks, 0);
+  const enrolled = r.sops.reduce((n, s) => n + s.enrolled, 0);
+  return [
+    `  journeys (stage entries written with their history): ${placed}`,
+    `  SOPs on: ${r.sops.map((s) => s.name).join(', ') || 'none'} (${enrolled.toLocaleString('en')} customers enrolled, ${tasks.toLocaleString('en')} tasks now, the rest at their send windows)`,
+    `  rules on: ${r.rules}`,
+    ...r.skipped.map((s) => `  left out: ${s}`),
+  ].join('\n');
 }
 
 export function formatRecompute(r: RecomputeResult): string {

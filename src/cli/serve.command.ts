@@ -4,9 +4,9 @@ import { openStore, storeConfigFromEnv } from '../store/open.ts';
 import { startServer } from '../http/server.ts';
 import { startHousekeeping } from '../http/housekeeping.ts';
 import { ensureWorkspace } from '../workspaces/index.ts';
-import { hasCustomers, loadDemo } from '../demo/index.ts';
+import { hasCustomers, loadDemo, seedDemoOperations } from '../demo/index.ts';
 import { localDate } from '../shared/time.ts';
-import { formatDemoResult, formatRecompute } from './demo.command.ts';
+import { formatDemoResult, formatOperations, formatRecompute } from './demo.command.ts';
 import { recompute } from '../models/index.ts';
 import type { CliContext } from './context.ts';
 import { buildConsole, consoleBuildReason } from './web-build.ts';
@@ -41,6 +41,7 @@ export function registerServeCommand(program: Command, ctx: CliContext): void {
           const r = await loadDemo(store.db, { workspaceId: workspace.workspaceId, endDate: localDate(workspace.timeZone, Date.now()), ...(demoCustomers === undefined ? {} : { customers: demoCustomers }) });
           ctx.out(formatDemoResult(r, performance.now() - started));
           ctx.out(formatRecompute(await recompute(store.db, workspace.workspaceId)));
+          ctx.out(formatOperations(await seedDemoOperations(store.db, workspace.workspaceId, Date.now())));
         }
         const admin = await ensureFirstAdmin(store.db, workspace.workspaceId, { password: process.env.SIYU_ADMIN_PASSWORD || undefined, now: new Date() });
         const server = await startServer(store.db, port, opts.host);
