@@ -14,6 +14,12 @@ const BIN = fileURLToPath(new URL('../../bin/siyu.js', import.meta.url));
 
 export interface TestServer { url: string; output(): string; stop(): Promise<void> }
 
+function withoutServer(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const copy = { ...env };
+  delete copy.DATABASE_URL;
+  return copy;
+}
+
 export async function startTestServer(opts: { demoCustomers?: number } = {}): Promise<TestServer> {
   // The console is built here (not by the server: --no-build) while the server loads its demo;
   // the server reads web/dist per request, so the two can overlap.
@@ -23,7 +29,9 @@ export async function startTestServer(opts: { demoCustomers?: number } = {}): Pr
   const child: ChildProcess = spawn(process.execPath, [
     BIN, 'serve', '--demo', '--demo-customers', String(opts.demoCustomers ?? 300), '--port', '0', '--host', '127.0.0.1', '--no-build',
   ], {
-    env: { ...process.env, SIYU_DATA_DIR: dataDir, SIYU_ADMIN_PASSWORD: ADMIN_PASSWORD, PORT: '0' },
+    // Always the embedded store in a fresh directory: the browser tests the console, and a
+    // shared server database must not collect demo workspaces.
+    env: { ...withoutServer(process.env), SIYU_DATA_DIR: dataDir, SIYU_ADMIN_PASSWORD: ADMIN_PASSWORD, PORT: '0' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
