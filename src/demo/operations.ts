@@ -9,7 +9,8 @@ import { fileURLToPath } from 'node:url';
 import { importRules } from '../automation/index.ts';
 import { SiyuError } from '../shared/errors.ts';
 import { saveSop, setSopEnabled } from '../sop/index.ts';
-import { seedDemoJourneys } from '../journeys/index.ts';
+import { listJourneys, seedDemoJourneys } from '../journeys/index.ts';
+import { INTEREST_GROUP } from './profiles.ts';
 import type { Db } from '../store/db.ts';
 import { DEMO_ACTOR } from './load.ts';
 
@@ -22,15 +23,27 @@ export interface DemoOperationsResult {
   skipped: string[];
 }
 
-async function jsonFiles(dir: string): Promise<{ file: string; content: unknown }[]> {
+/**
+ * The examples speak of 商品A; the demo shop sells fruit and its product-interest journey
+ * is named after its best-known interests (the 兴趣 tags). The examples are read with the
+ * first of those in 商品A's place, so the seed chain article → interest tag → stage →
+ * coupon task runs in the demo too.
+ */
+async function jsonFiles(dir: string, productA: string | undefined): Promise<{ file: string; content: unknown }[]> {
   const names = (await readdir(EXAMPLES + dir)).filter((f) => f.endsWith('.json')).sort();
-  return Promise.all(names.map(async (f) => ({ file: `${dir}/${f}`, content: JSON.parse(await readFile(`${EXAMPLES}${dir}/${f}`, 'utf8')) as unknown })));
+  return Promise.all(names.map(async (f) => {
+    let text = await readFile(`${EXAMPLES}${dir}/${f}`, 'utf8');
+    if (productA) text = text.replaceAll('兴趣标签/商品A兴趣', `${INTEREST_GROUP}/${productA}`).replaceAll('商品A', productA);
+    return { file: `${dir}/${f}`, content: JSON.parse(text) as unknown };
+  }));
 }
 
 export async function seedDemoOperations(db: Db, workspaceId: string, now: number): Promise<DemoOperationsResult> {
   const at = new Date(now);
   const result: DemoOperationsResult = { journeys: await seedDemoJourneys(db, workspaceId, at), sops: [], rules: 0, skipped: [] };
-  for (const { file, content } of await jsonFiles('sops')) {
+  const interest = (await listJourneys(db, workspaceId)).find((j) => j.templateKey === 'product_interest');
+  const productA = interest?.stages[0]?.name;
+  for (const { file, content } of await jsonFiles('sops', productA)) {
     try {
       const { sop } = await saveSop(db, workspaceId, { ...(content as object), enabled: false }, DEMO_ACTOR, at);
       const r = await setSopEnabled(db, workspaceId, sop.sopId, true, DEMO_ACTOR, { now: at, enrollCurrent: true });
@@ -42,7 +55,7 @@ export async function seedDemoOperations(db: Db, workspaceId: string, now: numbe
       result.skipped.push(`${file}: ${err.message}`);
     }
   }
-  for (const { file, content } of await jsonFiles('rules')) {
+  for (const { file, content } of await jsonFiles('rules', productA)) {
     try {
       result.rules += (await importRules(db, workspaceId, content, DEMO_ACTOR)).length;
     } catch (err) {
