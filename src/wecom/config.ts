@@ -63,7 +63,7 @@ export async function setWecomConfig(db: Queryable, workspaceId: string, input: 
      ON CONFLICT (workspace_id) DO UPDATE SET corp_id = excluded.corp_id, token_sealed = excluded.token_sealed,
        aes_key_sealed = excluded.aes_key_sealed, secret_sealed = excluded.secret_sealed, api_base = excluded.api_base,
        welcome_text = excluded.welcome_text, updated_at = now()`,
-    [workspaceId, c.corpId, seal(c.token), seal(c.aesKey), seal(c.secret), c.apiBase ?? null, c.welcomeMessage?.trim() || null],
+    [workspaceId, c.corpId, seal(workspaceId, 'token', c.token), seal(workspaceId, 'aes_key', c.aesKey), seal(workspaceId, 'secret', c.secret), c.apiBase ?? null, c.welcomeMessage?.trim() || null],
   );
   return (await showWecomConfig(db, workspaceId))!;
 }
@@ -75,7 +75,7 @@ export async function getWecomConfig(db: Queryable, workspaceId: string): Promis
   );
   if (!r) return undefined;
   return {
-    workspaceId, corpId: r.corp_id, token: unseal(r.token_sealed), aesKey: unseal(r.aes_key_sealed), secret: unseal(r.secret_sealed),
+    workspaceId, corpId: r.corp_id, token: unseal(workspaceId, 'token', r.token_sealed), aesKey: unseal(workspaceId, 'aes_key', r.aes_key_sealed), secret: unseal(workspaceId, 'secret', r.secret_sealed),
     apiBase: r.api_base ?? DEFAULT_API_BASE, welcomeMessage: r.welcome_text,
   };
 }
