@@ -4,8 +4,13 @@ import type { Db, Queryable, Row } from './db.ts';
 // Same JS shapes as the server adapter: int8 as number (ids and fen fit in 2^53).
 const parsers = { [types.INT8]: (v: string) => Number(v) };
 
-export async function openPglite(dataDir: string | undefined): Promise<Db> {
-  const pg = await PGlite.create(dataDir ? { dataDir, parsers } : { parsers });
+export interface PgliteHandle extends Db {
+  /** The whole database as a tarball (a snapshot tests start from). */
+  dump(): Promise<Blob>;
+}
+
+export async function openPglite(dataDir: string | undefined, snapshot?: Blob): Promise<PgliteHandle> {
+  const pg = await PGlite.create({ ...(dataDir ? { dataDir } : {}), ...(snapshot ? { loadDataDir: snapshot } : {}), parsers });
   const wrap = (q: Pick<PGlite, 'query' | 'exec'>): Queryable => ({
     async query<R = Row>(sql: string, params?: readonly unknown[]) {
       const res = await q.query<R>(sql, params ? [...params] : undefined);
@@ -22,5 +27,6 @@ export async function openPglite(dataDir: string | undefined): Promise<Db> {
     ...base,
     transaction: (fn) => pg.transaction((tx) => fn(wrap(tx))),
     close: () => pg.close(),
+    dump: () => pg.dumpDataDir('gzip') as Promise<Blob>,
   };
 }
