@@ -15,12 +15,18 @@ export interface CliContext {
   workspaceOf(cmd: Command): string;
   /** Ensure the workspace exists (commands that write create it on first use). */
   ensureWorkspace(db: Db, workspaceId: string): Promise<void>;
+  /** Open the store for a command that reads the command's workspace. */
+  reading<T>(command: string, cmd: Command, fn: (db: Db, workspaceId: string) => Promise<T>): Promise<T>;
+  /** Open the store for a command that writes, creating the workspace on first use. */
+  writing<T>(command: string, cmd: Command, fn: (db: Db, workspaceId: string) => Promise<T>): Promise<T>;
   out(text: string): void;
   json(value: unknown): void;
+  /** `value` as JSON with --json, else the text. */
+  print(opts: { json?: boolean }, value: unknown, text: string): void;
 }
 
 export function createContext(): CliContext {
-  return {
+  const ctx: CliContext = {
     async withStore(command, fn) {
       const store = await openStore(storeConfigFromEnv(), command);
       const stop = () => {
@@ -43,9 +49,22 @@ export function createContext(): CliContext {
     async ensureWorkspace(db, workspaceId) {
       await ensureWorkspace(db, { workspaceId });
     },
+    reading(command, cmd, fn) {
+      const ws = ctx.workspaceOf(cmd);
+      return ctx.withStore(command, (db) => fn(db, ws));
+    },
+    writing(command, cmd, fn) {
+      const ws = ctx.workspaceOf(cmd);
+      return ctx.withStore(command, async (db) => {
+        await ctx.ensureWorkspace(db, ws);
+        return fn(db, ws);
+      });
+    },
     out: (text) => process.stdout.write(`${text}\n`),
     json: (value) => process.stdout.write(`${JSON.stringify(value, null, 2)}\n`),
+    print: (opts, value, text) => (opts.json ? ctx.json(value) : ctx.out(text)),
   };
+  return ctx;
 }
 
 /** Errors become one clear line on stderr and a non-zero exit code. */

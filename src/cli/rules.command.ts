@@ -50,7 +50,6 @@ export function registerRulesCommands(program: Command, ctx: CliContext): void {
     .description('automation rules: WHEN trigger IF filter THEN actions (files you can review and version)')
     .addHelpText('after', '\nA rule file is JSON: one rule, a list, or {"rules": [...]} (what export writes). Schema: GET /api/v1/rules/schema.');
   const cli: Actor = { kind: 'staff', id: 'cli' };
-  const print = (opts: { json?: boolean }, value: unknown, text: string) => (opts.json ? ctx.json(value) : ctx.out(text));
 
   rules.command('add <file>').description('add the rules of a file, or save new versions of rules with the same names')
     .option('--json', 'print the result as JSON')
@@ -61,14 +60,14 @@ export function registerRulesCommands(program: Command, ctx: CliContext): void {
         await ctx.ensureWorkspace(db, ws);
         return importRules(db, ws, content, cli);
       });
-      print(opts, out, out.map((r) => `${r.status} rule ${r.rule.ruleId} "${r.rule.name}" v${r.rule.version} (${r.rule.enabled ? 'enabled' : 'disabled'})`).join('\n'));
+      ctx.print(opts, out, out.map((r) => `${r.status} rule ${r.rule.ruleId} "${r.rule.name}" v${r.rule.version} (${r.rule.enabled ? 'enabled' : 'disabled'})`).join('\n'));
     });
 
   rules.command('list').description('every rule').option('--json', 'print as JSON')
     .action(async (opts: { json?: boolean }, cmd: Command) => {
       const ws = ctx.workspaceOf(cmd);
       const list = await ctx.withStore('rules list', (db) => listRules(db, ws));
-      print(opts, list, list.length === 0 ? '(no rules; add one with: siyu rules add FILE)'
+      ctx.print(opts, list, list.length === 0 ? '(no rules; add one with: siyu rules add FILE)'
         : list.map((r) => `${String(r.ruleId).padStart(4)}  ${r.enabled ? 'on ' : 'off'}  v${r.version}  ${r.name}  — ${describeTrigger(r)} → ${r.definition.actions.map((a) => a.type).join(', ')}`).join('\n'));
     });
 
@@ -114,7 +113,7 @@ export function registerRulesCommands(program: Command, ctx: CliContext): void {
       const ws = ctx.workspaceOf(cmd);
       const input = existsSync(target) ? await readJsonFile(target) : target;
       const r = await ctx.withStore('rules dry-run', (db) => dryRunRule(db, ws, input, { days }));
-      print(opts, r, describeDryRun(r));
+      ctx.print(opts, r, describeDryRun(r));
     });
 
   rules.command('replay <rule>').description('re-run a rule over the changes of a date range (what already fired is skipped)')
@@ -130,7 +129,7 @@ export function registerRulesCommands(program: Command, ctx: CliContext): void {
         await drainSignals(db, { workspaceId: ws });
         return out;
       });
-      print(opts, r, `rule "${r.rule}": ${r.triggered} change(s), ${r.fired} fired now, ${r.alreadyFired} already fired or not matching, ${r.errors} error(s)`);
+      ctx.print(opts, r, `rule "${r.rule}": ${r.triggered} change(s), ${r.fired} fired now, ${r.alreadyFired} already fired or not matching, ${r.errors} error(s)`);
     });
 
   rules.command('runs').description('what rules did: firings, replays, errors, refused cycles and deep cascades')
@@ -141,7 +140,7 @@ export function registerRulesCommands(program: Command, ctx: CliContext): void {
       const runs = await ctx.withStore('rules runs', (db) => listRuleRuns(db, ws, {
         ...(opts.rule ? { rule: opts.rule } : {}), ...(opts.status ? { status: opts.status } : {}), limit: Number(opts.limit),
       }));
-      print(opts, runs, runs.length === 0 ? '(no runs yet)' : runs.map((r) =>
+      ctx.print(opts, runs, runs.length === 0 ? '(no runs yet)' : runs.map((r) =>
         `${r.at.slice(0, 19).replace('T', ' ')}  ${r.status.padEnd(14)} ${r.rule ?? `rule ${r.ruleId}`}  ${r.customers} customer(s)` +
         `${typeof r.details.message === 'string' ? `  ${r.details.message}` : ''}`).join('\n'));
     });

@@ -5,7 +5,6 @@ import { formatLocal } from '../shared/time.ts';
 import {
   dryRunSop, exportSops, getSop, listSops, parseSopFile, runDueSteps, saveSop, setSopEnabled, sopDeliveries, type Sop, type SopDryRun,
 } from '../sop/index.ts';
-import type { Db } from '../store/db.ts';
 import { requireWorkspace } from '../workspaces/index.ts';
 import type { CliContext } from './context.ts';
 
@@ -42,26 +41,18 @@ export function registerSopCommands(program: Command, ctx: CliContext): void {
     .command('sops')
     .description('SOPs (标准作业流程): per-stage playbooks of timed steps, each delivered once per customer')
     .addHelpText('after', '\nAn SOP is a JSON file (see examples/sops/). Its stage is a journey stage, written GROUP/TAG (e.g. 购买频次/已购买).');
-  const print = (opts: { json?: boolean }, value: unknown, text: string) => (opts.json ? ctx.json(value) : ctx.out(text));
-  const writing = <T>(name: string, cmd: Command, fn: (db: Db, ws: string) => Promise<T>) => {
-    const ws = ctx.workspaceOf(cmd);
-    return ctx.withStore(name, async (db) => {
-      await ctx.ensureWorkspace(db, ws);
-      return fn(db, ws);
-    });
-  };
   const actor = (opts: { by: string }): Actor => ({ kind: 'staff', id: opts.by });
 
   sops.command('add <files...>').description('add SOPs from files; a file whose name exists makes a new version of it')
     .option('--by <staff>', 'who is making the change (for the audit log)', 'cli').option('--json', 'print as JSON')
     .action(async (files: string[], opts: { by: string; json?: boolean }, cmd: Command) => {
       const defs = files.map((f) => parseSopFile(readFileSync(f, 'utf8'), f));
-      const saved = await writing('sops add', cmd, async (db, ws) => {
+      const saved = await ctx.writing('sops add', cmd, async (db, ws) => {
         const out: { sop: Sop; created: boolean }[] = [];
         for (const d of defs) out.push(await saveSop(db, ws, d, actor(opts)));
         return out;
       });
-      print(opts, saved, saved.map((s) => `${s.created ? 'added' : 'updated'} #${s.sop.sopId} "${s.sop.name}" (v${s.sop.version}, stage ${s.sop.stage.path}, ${s.sop.definition.steps.length} step(s)${s.sop.enabled ? '' : ', disabled'})`).join('\n'));
+      ctx.print(opts, saved, saved.map((s) => `${s.created ? 'added' : 'updated'} #${s.sop.sopId} "${s.sop.name}" (v${s.sop.version}, stage ${s.sop.stage.path}, ${s.sop.definition.steps.length} step(s)${s.sop.enabled ? '' : ', disabled'})`).join('\n'));
     });
 
   sops.command('list').description('every SOP with its stage and state').option('--json', 'print as JSON')
@@ -69,7 +60,7 @@ export function registerSopCommands(program: Command, ctx: CliContext): void {
       const ws = ctx.workspaceOf(cmd);
       await ctx.withStore('sops list', async (db) => {
         const all = await listSops(db, ws);
-        print(opts, all, all.length === 0 ? 'no SOPs yet (add one: siyu sops add examples/sops/order-care.json)'
+        ctx.print(opts, all, all.length === 0 ? 'no SOPs yet (add one: siyu sops add examples/sops/order-care.json)'
           : all.map((s) => `#${s.sopId}  ${s.name}  [${s.enabled ? 'enabled' : 'disabled'}, v${s.version}]  ${s.stage.path}  ${s.definition.steps.length} step(s)`).join('\n'));
       });
     });
@@ -82,7 +73,7 @@ export function registerSopCommands(program: Command, ctx: CliContext): void {
         const sop = await getSop(db, ws, ref(id));
         const report = await sopDeliveries(db, ws, sop.sopId, { limit: 10 });
         const counts = report.steps.map((s) => `  ${s.key.padEnd(12)} ${s.due} delivered, ${s.scheduled} scheduled, ${s.suppressed} suppressed, ${s.cancelled} cancelled${s.removed ? ' (removed step)' : ''}`);
-        print(opts, { sop, deliveries: report }, `${describeSop(sop, timeZone)}\n  customers: ${report.enrollments.open} in it now, ${report.enrollments.total} stays in all\n${counts.join('\n')}`);
+        ctx.print(opts, { sop, deliveries: report }, `${describeSop(sop, timeZone)}\n  customers: ${report.enrollments.open} in it now, ${report.enrollments.total} stays in all\n${counts.join('\n')}`);
       });
     });
 
@@ -92,9 +83,9 @@ export function registerSopCommands(program: Command, ctx: CliContext): void {
       .option('--by <staff>', 'who is making the change (for the audit log)', 'cli').option('--json', 'print as JSON')
       .option('--enroll-current', on ? 'also enroll the customers in the stage now, as if they entered now' : 'ignored')
       .action(async (id: string, opts: { by: string; json?: boolean; enrollCurrent?: boolean }, cmd: Command) => {
-        const r = await writing(`sops ${on ? 'enable' : 'disable'}`, cmd, (db, ws) =>
+        const r = await ctx.writing(`sops ${on ? 'enable' : 'disable'}`, cmd, (db, ws) =>
           setSopEnabled(db, ws, ref(id), on, actor(opts), { enrollCurrent: on && opts.enrollCurrent === true }));
-        print(opts, r, `SOP "${r.sop.name}" ${on ? 'enabled' : 'disabled'}${r.cancelled ? `, ${r.cancelled} scheduled step(s) cancelled` : ''}` +
+        ctx.print(opts, r, `SOP "${r.sop.name}" ${on ? 'enabled' : 'disabled'}${r.cancelled ? `, ${r.cancelled} scheduled step(s) cancelled` : ''}` +
           `${r.enrollment ? `, ${r.enrollment.enrolled} customer(s) enrolled, ${r.enrollment.delivered.created} task(s) created now` : ''}`);
       });
   }
@@ -124,7 +115,7 @@ export function registerSopCommands(program: Command, ctx: CliContext): void {
       await ctx.withStore('sops dry-run', async (db) => {
         const { timeZone } = await requireWorkspace(db, ws);
         const r = await dryRunSop(db, ws, input, new Date(), { samples: Number(opts.samples) || 0 });
-        print(opts, r, describeDryRun(r, timeZone));
+        ctx.print(opts, r, describeDryRun(r, timeZone));
       });
     });
 
@@ -138,7 +129,7 @@ export function registerSopCommands(program: Command, ctx: CliContext): void {
           for (const k of Object.keys(total) as (keyof typeof total)[]) total[k] += r[k];
           if (r.claimed < 1000) break;
         }
-        print(opts, total, `${total.claimed} due step(s): ${total.created} task(s) created (${total.deferred} deferred), ${total.suppressed} suppressed, ${total.duplicates} already existed`);
+        ctx.print(opts, total, `${total.claimed} due step(s): ${total.created} task(s) created (${total.deferred} deferred), ${total.suppressed} suppressed, ${total.duplicates} already existed`);
       });
     });
 }

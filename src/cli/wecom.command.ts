@@ -26,7 +26,6 @@ function describeReport(r: ReconcileReport): string {
 
 export function registerWecomCommands(program: Command, ctx: CliContext): void {
   const wecom = program.command('wecom').description('WeCom (企业微信): configuration, sync, reconciliation, channel codes, the fake server');
-  const print = (opts: JsonOpt, value: unknown, text: string) => (opts.json ? ctx.json(value) : ctx.out(text));
 
   wecom
     .command('config')
@@ -43,7 +42,7 @@ export function registerWecomCommands(program: Command, ctx: CliContext): void {
       await ctx.withStore('wecom config', async (db) => {
         await ctx.ensureWorkspace(db, ws);
         const view = await setWecomConfig(db, ws, { corpId: opts.corpId, token: opts.token, aesKey: opts.aesKey, secret: opts.secret, apiBase: opts.apiBase, welcomeMessage: opts.welcome });
-        print(opts, view, `WeCom configured for workspace "${ws}" (corp ${view.corpId}, API ${view.apiBase}).\nCallback URL: <your server>${view.callbackPath}`);
+        ctx.print(opts, view, `WeCom configured for workspace "${ws}" (corp ${view.corpId}, API ${view.apiBase}).\nCallback URL: <your server>${view.callbackPath}`);
       });
     });
 
@@ -56,7 +55,7 @@ export function registerWecomCommands(program: Command, ctx: CliContext): void {
       await ctx.withStore('wecom show', async (db) => {
         const view = await showWecomConfig(db, ws);
         if (!view) throw new SiyuError('not_found', `WeCom is not configured for workspace "${ws}"`);
-        print(opts, view, Object.entries(view).map(([k, v]) => `${k.padEnd(13)}${v}`).join('\n'));
+        ctx.print(opts, view, Object.entries(view).map(([k, v]) => `${k.padEnd(13)}${v}`).join('\n'));
       });
     });
 
@@ -72,7 +71,7 @@ export function registerWecomCommands(program: Command, ctx: CliContext): void {
         const ws = ctx.workspaceOf(cmd);
         await ctx.withStore(`wecom ${name}`, async (db) => {
           const r = await fn(db, ws);
-          print(opts, r, describeReport(r));
+          ctx.print(opts, r, describeReport(r));
         });
       });
   }
@@ -89,7 +88,7 @@ export function registerWecomCommands(program: Command, ctx: CliContext): void {
         const delivered = await deliverMassMessages(db, ws);
         const results = await collectMassMessageResults(db, ws);
         const r = { inbox, tags, delivered, results };
-        print(opts, r, `callbacks processed ${inbox.processed} (failed ${inbox.failed}, retrying ${inbox.retried}); tag pushes ${tags.pushed}; ` +
+        ctx.print(opts, r, `callbacks processed ${inbox.processed} (failed ${inbox.failed}, retrying ${inbox.retried}); tag pushes ${tags.pushed}; ` +
           `mass messages created ${delivered.created.length}; results: ${results.sent} sent, ${results.failed} failed, ${results.waiting} waiting`);
       });
     });
@@ -105,7 +104,7 @@ export function registerWecomCommands(program: Command, ctx: CliContext): void {
       const ws = ctx.workspaceOf(cmd);
       await ctx.withStore('wecom contact-way', async (db) => {
         const w = await createContactWay(db, ws, { channel: opts.channel, staffId: opts.staff, remark: opts.remark });
-        print(opts, w, `channel "${w.channel}" for ${w.staffId}: config ${w.configId}${w.qrCode ? `\nQR code: ${w.qrCode}` : ''}`);
+        ctx.print(opts, w, `channel "${w.channel}" for ${w.staffId}: config ${w.configId}${w.qrCode ? `\nQR code: ${w.qrCode}` : ''}`);
       });
     });
 
@@ -120,7 +119,7 @@ export function registerWecomCommands(program: Command, ctx: CliContext): void {
       const ws = ctx.workspaceOf(cmd);
       await ctx.withStore('wecom transfer', async (db) => {
         const r = await transferCustomers(db, ws, { from: opts.from, to: opts.to, resigned: !opts.active });
-        print(opts, r, `${r.started.length} transfer(s) started, ${r.refused.length} refused; WeCom completes them within 24 h`);
+        ctx.print(opts, r, `${r.started.length} transfer(s) started, ${r.refused.length} refused; WeCom completes them within 24 h`);
       });
     });
 

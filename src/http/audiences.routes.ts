@@ -12,12 +12,10 @@ import {
 import { SiyuError } from '../shared/errors.ts';
 import type { AppDeps } from './app.ts';
 import { newRouter } from './app.ts';
-import { errorResponses } from './errors.ts';
+import { errorResponses, json, ok } from './errors.ts';
 import { actorOf, scopeOf, seesPhonesOf, workspaceOf } from './principal.ts';
 
 const workspace = z.string().optional().openapi({ description: 'Workspace id (default "default")' });
-const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } }, required: true });
-const ok = <T extends z.ZodType>(description: string, schema: T) => ({ description, content: { 'application/json': { schema } } });
 
 const label = z.object({ zh: z.string(), en: z.string() });
 const sortSchema = z.object({ by: z.enum(SORT_KEYS), dir: z.enum(['asc', 'desc']) }).openapi('CustomerSort');

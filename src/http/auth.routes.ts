@@ -10,7 +10,7 @@ import { changeOwnPassword, endSession, getUser, login, SESSION_MAX_MS, type Use
 import { SiyuError } from '../shared/errors.ts';
 import type { AppDeps } from './app.ts';
 import { newRouter } from './app.ts';
-import { errorResponses, errorSchema } from './errors.ts';
+import { errorResponses, errorSchema, json, ok } from './errors.ts';
 import { CSRF_COOKIE, SESSION_COOKIE, principalOf } from './principal.ts';
 
 export const meSchema = z.object({
@@ -24,8 +24,6 @@ export const meSchema = z.object({
   kind: z.enum(['user', 'token']),
 }).openapi('Me');
 
-const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } }, required: true as const });
-const ok = <T extends z.ZodType>(description: string, schema: T) => ({ description, content: { 'application/json': { schema } } });
 const err = (description: string) => ({ description, content: { 'application/json': { schema: errorSchema } } });
 
 const routes = {

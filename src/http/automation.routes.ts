@@ -8,7 +8,7 @@ import { SiyuError } from '../shared/errors.ts';
 import { requireWorkspace } from '../workspaces/index.ts';
 import type { AppDeps } from './app.ts';
 import { newRouter } from './app.ts';
-import { errorResponses, errorSchema } from './errors.ts';
+import { errorResponses, errorSchema, json, ok, workspaceQuery } from './errors.ts';
 import { actorOf, workspaceOf } from './principal.ts';
 
 const ruleErrors = {
@@ -16,9 +16,6 @@ const ruleErrors = {
   409: { description: 'The name is taken', content: { 'application/json': { schema: errorSchema } } },
 } as const;
 
-const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } }, required: true as const });
-const ok = <T extends z.ZodType>(description: string, schema: T) => ({ description, content: { 'application/json': { schema } } });
-const workspaceQuery = z.object({ workspace: z.string().optional().openapi({ description: 'Workspace id (public paths only)' }) });
 const idParam = z.object({ id: z.string().min(1).openapi({ description: 'rule id or name', example: '1' }) });
 
 const ruleSchema = z.object({

@@ -25,3 +25,12 @@ export const errorResponses = {
   404: { description: 'Not found', content: { 'application/json': { schema: errorSchema } } },
   422: { description: 'Validation failed', content: { 'application/json': { schema: errorSchema } } },
 } as const;
+
+/** A JSON request body for createRoute (required unless said otherwise). */
+export const json = <T extends z.ZodType>(schema: T, required = true) => ({ content: { 'application/json': { schema } }, required });
+
+/** A JSON response for createRoute. */
+export const ok = <T extends z.ZodType>(description: string, schema: T) => ({ description, content: { 'application/json': { schema } } });
+
+/** The optional `workspace` query parameter (a signed-in caller works in their own workspace). */
+export const workspaceQuery = z.object({ workspace: z.string().optional().openapi({ description: 'Workspace id (default "default"; must be the caller\'s own)' }) });

@@ -8,7 +8,7 @@ import {
 import { SiyuError } from '../shared/errors.ts';
 import type { AppDeps } from './app.ts';
 import { newRouter } from './app.ts';
-import { errorResponses, errorSchema } from './errors.ts';
+import { errorResponses, errorSchema, json, ok, workspaceQuery } from './errors.ts';
 import { actorOf, scopeOf, workspaceOf } from './principal.ts';
 
 const journeyErrors = {
@@ -16,9 +16,6 @@ const journeyErrors = {
   409: { description: 'The name is taken, or customers still stand in the stage or journey (force to take them out)', content: { 'application/json': { schema: errorSchema } } },
 } as const;
 
-const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } }, required: true as const });
-const ok = <T extends z.ZodType>(description: string, schema: T) => ({ description, content: { 'application/json': { schema } } });
-const workspaceQuery = z.object({ workspace: z.string().optional().openapi({ description: 'Workspace id (public paths only)' }) });
 const idParam = z.object({ id: z.string().min(1).openapi({ description: 'journey id or name', example: '购买频次' }) });
 const stageParam = idParam.extend({ stageId: z.string().min(1).openapi({ description: 'stage (tag) id or name', example: '已购买' }) });
 const force = z.enum(['true', 'false']).optional();

@@ -10,12 +10,9 @@ import { visibleCustomerId } from '../customers/index.ts';
 import { actorOf, scopeOf, workspaceOf } from './principal.ts';
 import type { AppDeps } from './app.ts';
 import { newRouter } from './app.ts';
-import { errorResponses, errorSchema } from './errors.ts';
+import { errorResponses, errorSchema, json, ok, workspaceQuery } from './errors.ts';
 
 
-const workspaceQuery = z.object({ workspace: z.string().optional().openapi({ description: 'Workspace id (default "default")' }) });
-const json = <T extends z.ZodType>(schema: T, required = true) => ({ content: { 'application/json': { schema } }, required });
-const ok = <T extends z.ZodType>(description: string, schema: T) => ({ description, content: { 'application/json': { schema } } });
 const asOfDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date (YYYY-MM-DD)')
   .openapi({ description: 'As of the end of this day in the workspace time zone', example: '2026-11-30' });
 

@@ -7,11 +7,9 @@ import {
 import { SiyuError } from '../shared/errors.ts';
 import type { AppDeps } from './app.ts';
 import { newRouter } from './app.ts';
-import { errorResponses, errorSchema } from './errors.ts';
+import { errorResponses, errorSchema, json, ok } from './errors.ts';
 import { actorOf, scopeOf, workspaceOf } from './principal.ts';
 
-const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } }, required: true as const });
-const ok = <T extends z.ZodType>(description: string, schema: T) => ({ description, content: { 'application/json': { schema } } });
 const workspace = z.string().optional().openapi({ description: 'Workspace id (public paths only)' });
 const idParam = z.object({ id: z.coerce.number().int().positive().openapi({ example: 1 }) });
 const instant = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'must be a date-time (ISO 8601)');

@@ -12,10 +12,9 @@ import {
 import { DEFAULT_WORKSPACE } from '../workspaces/index.ts';
 import type { AppDeps } from './app.ts';
 import { newRouter } from './app.ts';
-import { errorResponse, errorResponses, errorSchema } from './errors.ts';
+import { errorResponse, errorResponses, errorSchema, json, workspaceQuery } from './errors.ts';
 import { actorOf, workspaceOf } from './principal.ts';
 
-const workspaceQuery = z.object({ workspace: z.string().optional().openapi({ description: 'Workspace id (default "default")' }) });
 const sourceParam = z.object({ source: z.string().openapi({ example: 'youzan' }) });
 
 const outcomeSchema = z

@@ -5,7 +5,7 @@ import {
 } from '../sop/index.ts';
 import type { AppDeps } from './app.ts';
 import { newRouter } from './app.ts';
-import { errorResponses, errorSchema } from './errors.ts';
+import { errorResponses, errorSchema, json, ok, workspaceQuery } from './errors.ts';
 import { actorOf, scopeOf, workspaceOf } from './principal.ts';
 
 const sopErrors = {
@@ -13,9 +13,6 @@ const sopErrors = {
   409: { description: 'The name is taken', content: { 'application/json': { schema: errorSchema } } },
 } as const;
 
-const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } }, required: true as const });
-const ok = <T extends z.ZodType>(description: string, schema: T) => ({ description, content: { 'application/json': { schema } } });
-const workspaceQuery = z.object({ workspace: z.string().optional().openapi({ description: 'Workspace id (public paths only)' }) });
 const idParam = z.object({ id: z.string().min(1).openapi({ description: 'SOP id or name', example: '1' }) });
 
 const sopSchema = z.object({

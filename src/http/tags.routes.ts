@@ -11,7 +11,7 @@ import { actorOf, scopeOf, workspaceOf } from './principal.ts';
 import type { AppDeps } from './app.ts';
 import { newRouter } from './app.ts';
 import { customerSchema } from './customers.routes.ts';
-import { errorResponses, errorSchema } from './errors.ts';
+import { errorResponses, errorSchema, json, ok, workspaceQuery } from './errors.ts';
 
 
 const tagErrors = {
@@ -20,12 +20,9 @@ const tagErrors = {
   409: { description: 'The name is taken, or the category is not empty', content: { 'application/json': { schema: errorSchema } } },
 } as const;
 
-const workspaceQuery = z.object({ workspace: z.string().optional().openapi({ description: 'Workspace id (default "default")' }) });
 const idParam = z.object({ id: z.coerce.number().int().positive().openapi({ example: 1 }) });
 const tagRef = z.union([z.string().min(1), z.number().int().positive()]).openapi({ description: '"group/tag" (an alias works too) or the tag id', example: '会员等级/金卡' });
 const nameBody = (example: string) => z.object({ name: z.string().min(1).openapi({ example }) });
-const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } }, required: true as const });
-const ok = <T extends z.ZodType>(description: string, schema: T) => ({ description, content: { 'application/json': { schema } } });
 
 const categoryInfo = z.object({ categoryId: z.number(), name: z.string(), system: z.boolean() }).openapi('TagCategory');
 const groupInfo = z.object({ groupId: z.number(), name: z.string(), categoryId: z.number(), exclusive: z.boolean(), system: z.boolean() }).openapi('TagGroup');

@@ -8,7 +8,7 @@ import {
 import { SiyuError } from '../shared/errors.ts';
 import type { AppDeps } from './app.ts';
 import { newRouter } from './app.ts';
-import { errorResponses, errorSchema } from './errors.ts';
+import { errorResponses, errorSchema, json, ok } from './errors.ts';
 import { actorOf, workspaceOf } from './principal.ts';
 
 const role = z.enum(['admin', 'operator', 'staff']);
@@ -24,8 +24,6 @@ const tokenSchema = z.object({
   lastUsedAt: z.string().nullable(), expiresAt: z.string().nullable(), revokedAt: z.string().nullable(),
 }).openapi('ApiToken');
 
-const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } }, required: true as const });
-const ok = <T extends z.ZodType>(description: string, schema: T) => ({ description, content: { 'application/json': { schema } } });
 const errors = {
   ...errorResponses,
   403: { description: 'Not an admin', content: { 'application/json': { schema: errorSchema } } },

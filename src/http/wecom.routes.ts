@@ -11,13 +11,10 @@ import {
 } from '../wecom/index.ts';
 import type { AppDeps } from './app.ts';
 import { newRouter } from './app.ts';
-import { errorResponse, errorResponses, errorSchema } from './errors.ts';
+import { errorResponse, errorResponses, errorSchema, json, ok, workspaceQuery } from './errors.ts';
 import { requireRole, workspaceOf } from './principal.ts';
 
 const MAX_CALLBACK_BYTES = 1024 * 1024;
-const workspaceQuery = z.object({ workspace: z.string().optional().openapi({ description: 'Workspace id (default "default")' }) });
-const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } }, required: true as const });
-const ok = <T extends z.ZodType>(description: string, schema: T) => ({ description, content: { 'application/json': { schema } } });
 const callbackQuery = z.object({
   msg_signature: z.string().optional(), timestamp: z.string().optional(), nonce: z.string().optional(), echostr: z.string().optional(),
 });

@@ -31,14 +31,8 @@ export interface WecomConfig {
   welcomeMessage: string | null;
 }
 
-export interface WecomConfigView {
-  workspaceId: string;
-  corpId: string;
-  token: string;
-  aesKey: string;
-  secret: string;
-  apiBase: string;
-  welcomeMessage: string | null;
+/** The configuration as shown: the same fields, secrets masked, and where callbacks go. */
+export interface WecomConfigView extends WecomConfig {
   callbackPath: string;
   updatedAt: string;
 }
