@@ -22,6 +22,8 @@ import { shopRoutes } from './shop.routes.ts';
 import { wecomRoutes } from './wecom.routes.ts';
 import { outreachRoutes } from './outreach.routes.ts';
 import { mountConsole } from './console.ts';
+import { mountDocs } from './docs.ts';
+import { bodyLimits, jsonBodies, securityHeaders } from './edge.ts';
 
 export interface AppDeps {
   db: Db;
@@ -51,6 +53,7 @@ export function createApp(deps: AppDeps): OpenAPIHono {
   const app = newRouter();
   app.onError((err, c) => errorResponse(c, err));
   app.notFound((c) => errorResponse(c, new SiyuError('not_found', `no route for ${c.req.method} ${c.req.path}`)));
+  app.use('*', securityHeaders(), bodyLimits(), jsonBodies());
   installAuth(app, deps);
   app.route('/', healthRoutes(deps));
   app.route('/', authRoutes(deps));
@@ -75,6 +78,7 @@ export function createApp(deps: AppDeps): OpenAPIHono {
       description: 'Private-domain customer operations engine: events in, customers, tags and segments out.',
     },
   });
+  mountDocs(app);
   mountConsole(app);
   return app;
 }

@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { HTTPException } from 'hono/http-exception';
 import { z } from '@hono/zod-openapi';
 import { SiyuError, httpStatusOf } from '../shared/errors.ts';
 
@@ -15,6 +16,12 @@ export const errorSchema = z
 export function errorResponse(c: Context, err: unknown) {
   if (err instanceof SiyuError) {
     return c.json({ code: err.code, message: err.message, details: err.details }, httpStatusOf(err.code) as ContentfulStatusCode);
+  }
+  // The framework's own refusals (a body the validator cannot read, …) are the client's
+  // mistake: answered in the one error shape, not logged as our failure.
+  if (err instanceof HTTPException && err.status < 500) {
+    const code = err.status === 400 && /json/i.test(err.message) ? 'malformed_json' : err.status === 413 ? 'payload_too_large' : 'bad_request';
+    return c.json({ code, message: err.message || 'the request was refused' }, err.status);
   }
   console.error(err);
   return c.json({ code: 'internal_error', message: 'An unexpected error occurred; it has been logged.' }, 500);

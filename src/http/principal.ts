@@ -8,7 +8,6 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import { swaggerUI } from '@hono/swagger-ui';
 import {
   csrfTokenFor, hasScope, requiredScope, routeAccess, safeEqual, scopeOfPrincipal, sessionUser, tokenPrincipal,
   type Principal, type Role,
@@ -186,8 +185,7 @@ export function authMiddleware(deps: { db: Db; now?: () => number }): Middleware
 }
 
 /**
- * Authentication for the whole app, the security schemes in the OpenAPI document and the
- * browsable docs at /docs. Call before registering routes.
+ * Authentication for the whole app, the security schemes in the OpenAPI document. Call before registering routes.
  */
 export function installAuth(app: OpenAPIHono, deps: { db: Db; now?: () => number }): void {
   app.openAPIRegistry.registerComponent('securitySchemes', 'sessionCookie', {
@@ -199,7 +197,6 @@ export function installAuth(app: OpenAPIHono, deps: { db: Db; now?: () => number
     description: 'API token (siyu_…) from POST /api/v1/tokens; its scopes (resource:read, resource:write, admin) limit what it may call.',
   });
   app.use('*', authMiddleware(deps));
-  app.get('/docs', swaggerUI({ url: '/openapi.json' }));
 }
 
 /** The document-level security requirement: a session cookie or a bearer token. */

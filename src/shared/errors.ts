@@ -4,6 +4,8 @@
  */
 export type ErrorCode =
   | 'bad_request'
+  | 'malformed_json'
+  | 'unsupported_media_type'
   | 'validation_failed'
   | 'not_found'
   | 'conflict'
@@ -29,6 +31,8 @@ export class SiyuError extends Error {
 export const httpStatusOf = (code: ErrorCode): number =>
   ({
     bad_request: 400,
+    malformed_json: 400,
+    unsupported_media_type: 415,
     validation_failed: 422,
     not_found: 404,
     conflict: 409,
