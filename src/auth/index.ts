@@ -1,8 +1,8 @@
 export {
   ROLES, ACCESS_RULES, LOGIN_LOCKOUT, IP_LOCKOUT, TOKEN_SCOPE, MIN_PASSWORD_LENGTH,
   seesPhonesByDefault, scopeOfPrincipal, checkScopes, requiredScope, hasScope, tokenRole, routeAccess,
-  lockedUntil, failuresSinceSuccess, checkNewPassword,
-  type Role, type Principal, type LockoutPolicy,
+  reserveAttempt, afterSuccess, checkNewPassword,
+  type Role, type Principal, type LockoutPolicy, type Throttle,
 } from './policy.ts';
 export { hashPassword, verifyPassword, generatePassword, safeEqual } from './secrets.ts';
 export {

@@ -1,28 +1,52 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  checkNewPassword, checkScopes, failuresSinceSuccess, hasScope, lockedUntil, LOGIN_LOCKOUT, requiredScope, routeAccess, scopeOfPrincipal,
-  seesPhonesByDefault, type Role,
+  afterSuccess, checkNewPassword, checkScopes, hasScope, IP_LOCKOUT, LOGIN_LOCKOUT, reserveAttempt, requiredScope, routeAccess, scopeOfPrincipal,
+  seesPhonesByDefault, type Role, type Throttle,
 } from './policy.ts';
 
 const min = 60_000;
 
-test('lockout: 5 failures within 15 minutes lock for 15 minutes from the last', () => {
+/** Reserve attempts at these minutes (from nothing); what each was told and the counter after. */
+function attempts(minutes: number[], policy = LOGIN_LOCKOUT) {
   const t0 = 1_000_000_000_000;
-  const cases: [string, number[], number, number | null][] = [
-    ['4 failures: open', [4, 3, 2, 1].map((m) => t0 + m * min), t0 + 5 * min, null],
-    ['5 in a row: locked', [5, 4, 3, 2, 1].map((m) => t0 + m * min), t0 + 6 * min, t0 + 20 * min],
-    ['5 spread over 20 minutes: open', [20, 15, 10, 5, 0].map((m) => t0 + m * min), t0 + 21 * min, null],
-    ['locked, time passed: open again', [5, 4, 3, 2, 1].map((m) => t0 + m * min), t0 + 20 * min, null],
+  let state: Throttle | null = null;
+  const allowed: boolean[] = [];
+  for (const m of minutes) {
+    const r = reserveAttempt(state, t0 + m * min, policy);
+    allowed.push(r.allowed);
+    state = r.next;
+  }
+  return { allowed, state: state!, t0 };
+}
+
+test('lockout: each attempt is counted before it is checked; the 5th in 15 minutes locks for 15 minutes, the 6th is refused', () => {
+  const cases: [string, number[], boolean[], number | null][] = [
+    ['4 attempts: open', [1, 2, 3, 4], [true, true, true, true], null],
+    ['5 in a row: the 5th is still checked and locks from then', [1, 2, 3, 4, 5], [true, true, true, true, true], 20],
+    ['the 6th, at once (a parallel guess): refused', [1, 1, 1, 1, 1, 1], [true, true, true, true, true, false], 16],
+    ['refused attempts do not extend the lock', [1, 2, 3, 4, 5, 6, 19], [true, true, true, true, true, false, false], 20],
+    ['the lock passed: counting starts again', [1, 2, 3, 4, 5, 20], [true, true, true, true, true, true], null],
+    ['5 spread over 20 minutes: the window started again', [0, 5, 10, 15, 20], [true, true, true, true, true], null],
   ];
-  for (const [name, failures, now, expected] of cases) assert.equal(lockedUntil(failures, now, LOGIN_LOCKOUT), expected, name);
+  for (const [name, minutes, allowed, lockedAt] of cases) {
+    const r = attempts(minutes);
+    assert.deepEqual(r.allowed, allowed, name);
+    assert.equal(r.state.lockedUntil, lockedAt === null ? null : r.t0 + lockedAt * min, name);
+  }
 });
 
-test('only failures since the last success or reset count; refused attempts while locked do not extend the lock', () => {
-  assert.deepEqual(failuresSinceSuccess([
-    { at: 9, outcome: 'failed' }, { at: 8, outcome: 'blocked' }, { at: 7, outcome: 'failed' }, { at: 6, outcome: 'ok' }, { at: 5, outcome: 'failed' },
-  ]), [9, 7]);
-  assert.deepEqual(failuresSinceSuccess([{ at: 3, outcome: 'reset' }, { at: 2, outcome: 'failed' }]), []);
+test('a success resets a login, but only refunds its own attempt to an address', () => {
+  const login = attempts([1, 2, 3, 4, 5]).state;
+  assert.equal(afterSuccess(login, LOGIN_LOCKOUT, 'reset'), null);
+  const address = attempts(Array.from({ length: 20 }, () => 1), IP_LOCKOUT).state;
+  assert.ok(address.lockedUntil !== null);
+  const refunded = afterSuccess(address, IP_LOCKOUT, 'refund')!;
+  assert.deepEqual([refunded.failures, refunded.lockedUntil], [19, null]);
+  // 19 failures, a success, one more failure: the address is locked (it used to start again).
+  const next = reserveAttempt(refunded, address.windowStartedAt + 2 * min, IP_LOCKOUT);
+  assert.deepEqual([next.allowed, next.next.failures, next.next.lockedUntil !== null], [true, 20, true]);
+  assert.equal(reserveAttempt(next.next, address.windowStartedAt + 3 * min, IP_LOCKOUT).allowed, false);
 });
 
 test('token scopes: write implies read, admin implies everything; the scope follows the path', () => {

@@ -133,27 +133,40 @@ export const LOGIN_LOCKOUT: LockoutPolicy = { maxFailures: 5, windowMs: 15 * 60_
 export const IP_LOCKOUT: LockoutPolicy = { maxFailures: 20, windowMs: 15 * 60_000, lockMs: 15 * 60_000 };
 
 /**
- * Until when a login (or address) is locked, given its failed attempts since its last
- * success, newest first (times in ms). Locked when the last `maxFailures` failures all
- * fell within the window; the lock runs from the last of them.
+ * The attempt counter of one login, address or password check. Each attempt is counted
+ * *before* the password is verified (a reservation, under a row lock), so guesses sent in
+ * parallel are numbered one by one and the (maxFailures + 1)th is refused unverified.
  */
-export function lockedUntil(failuresNewestFirst: readonly number[], now: number, policy: LockoutPolicy): number | null {
-  if (failuresNewestFirst.length < policy.maxFailures) return null;
-  const newest = failuresNewestFirst[0]!;
-  const oldest = failuresNewestFirst[policy.maxFailures - 1]!;
-  if (newest - oldest > policy.windowMs) return null;
-  const until = newest + policy.lockMs;
-  return until > now ? until : null;
+export interface Throttle {
+  failures: number;
+  windowStartedAt: number;
+  lockedUntil: number | null;
 }
 
-/** The failures that count: those after the latest success or reset, newest first. */
-export function failuresSinceSuccess(attemptsNewestFirst: readonly { at: number; outcome: string }[]): number[] {
-  const out: number[] = [];
-  for (const a of attemptsNewestFirst) {
-    if (a.outcome === 'ok' || a.outcome === 'reset') break;
-    if (a.outcome === 'failed') out.push(a.at);
-  }
-  return out;
+/**
+ * Count one more attempt at `now`. Allowed while it is one of the first `maxFailures` of
+ * the window; the one that reaches the limit locks for `lockMs` from now (a success may
+ * still lift it, see `afterSuccess`). A window that has passed, with no lock running,
+ * starts again; refused attempts count but do not extend the lock.
+ */
+export function reserveAttempt(state: Throttle | null, now: number, policy: LockoutPolicy): { allowed: boolean; next: Throttle } {
+  const expired = state === null
+    || (state.lockedUntil !== null ? state.lockedUntil <= now : now - state.windowStartedAt >= policy.windowMs);
+  const failures = expired ? 1 : state.failures + 1;
+  const windowStartedAt = expired ? now : state.windowStartedAt;
+  const lockedUntil = failures === policy.maxFailures ? now + policy.lockMs : expired ? null : state.lockedUntil;
+  return { allowed: failures <= policy.maxFailures, next: { failures, windowStartedAt, lockedUntil } };
+}
+
+/**
+ * A reserved attempt proved the password. A login or a password check starts again from
+ * nothing; an address only gets that one attempt back (one user's success there must not
+ * wipe out the failures of guesses at other logins).
+ */
+export function afterSuccess(state: Throttle, policy: LockoutPolicy, kind: 'reset' | 'refund'): Throttle | null {
+  if (kind === 'reset') return null;
+  const failures = Math.max(0, state.failures - 1);
+  return { ...state, failures, lockedUntil: failures < policy.maxFailures ? null : state.lockedUntil };
 }
 
 // ---------------------------------------------------------------- passwords

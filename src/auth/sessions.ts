@@ -6,9 +6,8 @@
 import { audit } from '../customers/index.ts';
 import { SiyuError } from '../shared/errors.ts';
 import type { Db, Queryable } from '../store/db.ts';
-import {
-  IP_LOCKOUT, LOGIN_LOCKOUT, failuresSinceSuccess, lockedUntil, type Principal,
-} from './policy.ts';
+import { addressKey, loginKey, passwordKey, purgeThrottles, reserve, succeeded, type Reservation } from './lockout.ts';
+import { IP_LOCKOUT, LOGIN_LOCKOUT, type Principal } from './policy.ts';
 import { decoyHash, randomSecret, sha256, verifyPassword } from './secrets.ts';
 import { setPassword, toUser, userRowByLogin, type User, type UserRow } from './users.ts';
 
@@ -71,15 +70,11 @@ export async function endSession(db: Queryable, sessionId: string): Promise<void
   await db.query(`DELETE FROM sessions WHERE session_hash = $1`, [sha256(sessionId)]);
 }
 
-/** Past attempts of a login or an address, newest first (enough to decide a lockout). */
-async function recentAttempts(q: Queryable, column: 'login' | 'ip', value: string, now: Date, limit: number) {
-  const rows = await q.query<{ at: Date; outcome: string }>(
-    `SELECT at, outcome FROM login_attempts
-     WHERE ${column === 'login' ? 'lower(login) = lower($1)' : 'ip = $1'} AND at > $2 AND at <= $3
-     ORDER BY at DESC, attempt_id DESC LIMIT $4`,
-    [value, new Date(now.getTime() - 24 * 3600_000), now, limit],
-  );
-  return rows.map((r) => ({ at: new Date(r.at).getTime(), outcome: r.outcome }));
+function refuseLocked(r: Reservation, now: Date, what: string): never {
+  const until = r.throttle.lockedUntil ?? now.getTime() + 60_000;
+  const seconds = Math.max(1, Math.ceil((until - now.getTime()) / 1000));
+  const minutes = Math.ceil(seconds / 60);
+  throw new SiyuError('rate_limited', `too many ${what}; try again in ${minutes} minute${minutes === 1 ? '' : 's'}`, { retryAfterSeconds: seconds });
 }
 
 export interface LoginInput {
@@ -97,37 +92,40 @@ export interface LoginResult extends NewSession {
 /**
  * Check a login and password and start a session. A wrong login and a wrong password
  * get the same answer in the same time; 5 failures in 15 minutes lock the login (even
- * one that does not exist) for 15 minutes, 20 lock the address.
+ * one that does not exist) for 15 minutes, 20 lock the address. Each attempt is counted
+ * before the password is verified, so parallel guesses get no more tries than serial ones.
  */
 export async function login(db: Db, input: LoginInput): Promise<LoginResult> {
   const { now } = input;
   const loginName = input.login.trim();
-  const byLogin = lockedUntil(failuresSinceSuccess(await recentAttempts(db, 'login', loginName, now, 50)), now.getTime(), LOGIN_LOCKOUT);
-  const byIp = input.ip ? lockedUntil(failuresSinceSuccess(await recentAttempts(db, 'ip', input.ip, now, 200)), now.getTime(), IP_LOCKOUT) : null;
   const row = await userRowByLogin(db, loginName);
   const ws = row?.workspace_id ?? '';
   const record = (outcome: 'ok' | 'failed' | 'blocked') =>
     db.query(`INSERT INTO login_attempts (workspace_id, login, ip, at, outcome) VALUES ($1, $2, $3, $4, $5)`, [ws, loginName, input.ip, now, outcome]);
-  const locked = Math.max(byLogin ?? 0, byIp ?? 0);
-  if (locked > 0) {
-    await record('blocked');
-    const minutes = Math.ceil((locked - now.getTime()) / 60_000);
-    throw new SiyuError('rate_limited', `too many failed sign-ins; try again in ${minutes} minute${minutes === 1 ? '' : 's'}`, { retryAfterSeconds: Math.ceil((locked - now.getTime()) / 1000) });
+  const byIp = input.ip ? await reserve(db, addressKey(input.ip), IP_LOCKOUT, now) : null;
+  const byLogin = byIp && !byIp.allowed ? byIp : await reserve(db, loginKey(loginName), LOGIN_LOCKOUT, now);
+  for (const r of [byIp, byLogin]) {
+    if (r && !r.allowed) {
+      await record('blocked');
+      refuseLocked(r, now, 'failed sign-ins');
+    }
   }
   const ok = await verifyPassword(row?.password_hash ?? (await decoyHash()), input.password);
   if (!row || !ok || row.disabled_at !== null) {
     await record('failed');
     if (row) {
-      const failures = failuresSinceSuccess(await recentAttempts(db, 'login', loginName, now, 50));
-      const until = lockedUntil(failures, now.getTime(), LOGIN_LOCKOUT);
+      const { failures, lockedUntil: until } = byLogin.throttle;
+      const locks = failures >= LOGIN_LOCKOUT.maxFailures && until !== null;
       await db.query(`UPDATE users SET failed_attempts = $3, locked_until = $4 WHERE workspace_id = $1 AND user_id = $2`,
-        [row.workspace_id, row.user_id, failures.length, until === null ? null : new Date(until)]);
-      await audit(db, row.workspace_id, { kind: 'system', id: 'auth' }, until === null ? 'auth.login_failed' : 'auth.lockout', null,
-        { login: row.login, ip: input.ip, failures: failures.length, ...(until === null ? {} : { lockedUntil: new Date(until).toISOString() }) });
+        [row.workspace_id, row.user_id, failures, locks ? new Date(until) : null]);
+      await audit(db, row.workspace_id, { kind: 'system', id: 'auth' }, locks ? 'auth.lockout' : 'auth.login_failed', null,
+        { login: row.login, ip: input.ip, failures, ...(locks ? { lockedUntil: new Date(until).toISOString() } : {}) });
     }
     throw new SiyuError('unauthorized', 'wrong login or password');
   }
   return db.transaction(async (tx) => {
+    await succeeded(tx, loginKey(loginName), LOGIN_LOCKOUT, 'reset', now);
+    if (input.ip) await succeeded(tx, addressKey(input.ip), IP_LOCKOUT, 'refund', now);
     await tx.query(`INSERT INTO login_attempts (workspace_id, login, ip, at, outcome) VALUES ($1, $2, $3, $4, 'ok')`, [ws, loginName, input.ip, now]);
     const [updated] = await tx.query<UserRow>(
       `UPDATE users SET failed_attempts = 0, locked_until = NULL, last_login_at = $3 WHERE workspace_id = $1 AND user_id = $2 RETURNING *`,
@@ -140,22 +138,34 @@ export async function login(db: Db, input: LoginInput): Promise<LoginResult> {
   });
 }
 
-/** A signed-in user changes their own password, proving they know the current one. */
+/**
+ * A signed-in user changes their own password, proving they know the current one. Wrong
+ * guesses of the current password are limited like sign-ins (a stolen session must not
+ * become an unlimited password oracle).
+ */
 export async function changeOwnPassword(
   db: Db, user: { workspaceId: string; login: string }, current: string, next: string, now: Date, sessionId?: string,
 ): Promise<User> {
   const row = await userRowByLogin(db, user.login);
   if (!row || row.workspace_id !== user.workspaceId) throw new SiyuError('not_found', `user "${user.login}" does not exist`);
-  if (!(await verifyPassword(row.password_hash, current))) throw new SiyuError('forbidden', 'currentPassword: the current password is wrong');
+  const key = passwordKey(row.workspace_id, row.login);
+  const r = await reserve(db, key, LOGIN_LOCKOUT, now);
+  if (!r.allowed) refuseLocked(r, now, 'wrong current passwords');
+  if (!(await verifyPassword(row.password_hash, current))) {
+    await audit(db, row.workspace_id, { kind: 'staff', id: row.login }, 'auth.password_check_failed', null, { login: row.login, failures: r.throttle.failures });
+    throw new SiyuError('forbidden', 'currentPassword: the current password is wrong');
+  }
+  await succeeded(db, key, LOGIN_LOCKOUT, 'reset', now);
   if (current === next) throw new SiyuError('validation_failed', 'newPassword: must differ from the current password');
-  const r = await setPassword(db, user.workspaceId, row.user_id, next, { kind: 'staff', id: row.login }, now,
+  const result = await setPassword(db, user.workspaceId, row.user_id, next, { kind: 'staff', id: row.login }, now,
     sessionId === undefined ? {} : { keepSessionHash: sha256(sessionId) });
-  return r.user;
+  return result.user;
 }
 
-/** Housekeeping: ended sessions go, and login attempts older than 30 days (the lockout reads a day back). */
+/** Housekeeping: ended sessions go, login attempts older than 30 days, and attempt counters a day old whose lock has passed. */
 export async function purgeAuthRecords(db: Queryable, now: Date): Promise<{ sessions: number; attempts: number }> {
   const sessions = await db.query(`DELETE FROM sessions WHERE expires_at <= $1 OR absolute_expiry <= $1 RETURNING 1`, [now]);
   const attempts = await db.query(`DELETE FROM login_attempts WHERE at < $1 RETURNING 1`, [new Date(now.getTime() - 30 * 24 * 3600_000)]);
+  await purgeThrottles(db, now, 24 * 3600_000);
   return { sessions: sessions.length, attempts: attempts.length };
 }

@@ -5,6 +5,7 @@
 import { audit, type Actor } from '../customers/index.ts';
 import { SiyuError } from '../shared/errors.ts';
 import type { Db, Queryable } from '../store/db.ts';
+import { clearLoginThrottles } from './lockout.ts';
 import { LOGIN, ROLES, checkNewPassword, seesPhonesByDefault, type Role } from './policy.ts';
 import { generatePassword, hashPassword } from './secrets.ts';
 
@@ -172,6 +173,7 @@ export async function setPassword(
        WHERE workspace_id = $1 AND user_id = $2 RETURNING *`,
       [workspaceId, before.user_id, passwordHash, generated !== undefined, now],
     );
+    await clearLoginThrottles(tx, workspaceId, before.login);
     await tx.query(
       `DELETE FROM sessions WHERE workspace_id = $1 AND user_id = $2 AND session_hash <> $3::text`,
       [workspaceId, before.user_id, opts.keepSessionHash ?? ''],
@@ -181,11 +183,12 @@ export async function setPassword(
   });
 }
 
-/** Lift a lockout by hand (the attempt log records it, so the counting starts again). */
+/** Lift a lockout by hand: the counters start again (the attempt log records the reset). */
 export async function unlockUser(db: Db, workspaceId: string, ref: string | number, actor: Actor, now: Date): Promise<User> {
   return db.transaction(async (tx) => {
     const row = await userRow(tx, workspaceId, ref);
     await tx.query(`INSERT INTO login_attempts (workspace_id, login, ip, at, outcome) VALUES ($1, $2, '', $3, 'reset')`, [workspaceId, row.login, now]);
+    await clearLoginThrottles(tx, workspaceId, row.login);
     const [updated] = await tx.query<UserRow>(
       `UPDATE users SET failed_attempts = 0, locked_until = NULL WHERE workspace_id = $1 AND user_id = $2 RETURNING *`, [workspaceId, row.user_id]);
     await audit(tx, workspaceId, actor, 'auth.user_unlocked', null, { login: row.login });

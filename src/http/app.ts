@@ -29,6 +29,8 @@ export interface AppDeps {
   db: Db;
   /** Clock, injectable for tests. */
   now?: () => number;
+  /** Reverse proxies whose X-Forwarded-For is believed (CIDR list; default SIYU_TRUSTED_PROXIES). */
+  trustedProxies?: string;
 }
 
 export type Api = OpenAPIHono;

@@ -5,12 +5,12 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
-import { getConnInfo } from '@hono/node-server/conninfo';
 import { changeOwnPassword, endSession, getUser, login, SESSION_MAX_MS, type User } from '../auth/index.ts';
 import { SiyuError } from '../shared/errors.ts';
 import type { AppDeps } from './app.ts';
 import { newRouter } from './app.ts';
 import { errorResponses, errorSchema, json, ok } from './errors.ts';
+import { clientAddressOf, trustedProxies } from './client.ts';
 import { CSRF_COOKIE, SESSION_COOKIE, principalOf } from './principal.ts';
 
 export const meSchema = z.object({
@@ -30,7 +30,8 @@ const routes = {
   login: createRoute({
     method: 'post', path: '/api/v1/auth/login', security: [],
     summary: 'Sign in: sets the httpOnly session cookie siyu_session and the readable CSRF cookie siyu_csrf',
-    description: 'A wrong login and a wrong password get the same answer. 5 failures in 15 minutes lock the login for 15 minutes (429).',
+    description: 'A wrong login and a wrong password get the same answer. 5 attempts that fail in 15 minutes lock the login for 15 minutes (429), '
+      + '20 lock the client address (read from X-Forwarded-For only when the peer is in SIYU_TRUSTED_PROXIES). Parallel attempts count one by one.',
     request: { body: json(z.object({ username: z.string().min(1).max(64).openapi({ example: 'admin' }), password: z.string().min(1).max(256) })) },
     responses: {
       200: ok('Signed in', meSchema.extend({ csrfToken: z.string().openapi({ description: `the value to send in the x-csrf-token header (also in the ${CSRF_COOKIE} cookie)` }) })),
@@ -49,7 +50,7 @@ const routes = {
     method: 'post', path: '/api/v1/auth/password',
     summary: 'Change your own password (required after a one-time password); other sessions end',
     request: { body: json(z.object({ currentPassword: z.string().min(1).max(256), newPassword: z.string().min(1).max(256) })) },
-    responses: { 200: ok('Changed', meSchema), 401: err('Not signed in'), 403: err('The current password is wrong'), ...errorResponses },
+    responses: { 200: ok('Changed', meSchema), 401: err('Not signed in'), 403: err('The current password is wrong'), 429: err('5 wrong current passwords in 15 minutes: locked for 15 minutes'), ...errorResponses },
   }),
 };
 
@@ -58,22 +59,15 @@ const meOf = (u: User) => ({
   seesPhones: u.seesPhones, mustChangePassword: u.mustChangePassword, kind: 'user' as const,
 });
 
-function clientIp(c: Context): string {
-  try {
-    return getConnInfo(c).remote.address ?? '';
-  } catch {
-    return ''; // in-process requests (tests) have no socket
-  }
-}
-
 const isHttps = (c: Context) => new URL(c.req.url).protocol === 'https:' || c.req.header('x-forwarded-proto') === 'https';
 
-export function authRoutes({ db, now }: AppDeps) {
+export function authRoutes({ db, now, trustedProxies: proxies }: AppDeps) {
   const clock = () => new Date(now?.() ?? Date.now());
+  const trusted = trustedProxies(proxies);
   const router = newRouter();
   router.openapi(routes.login, async (c) => {
     const { username, password } = c.req.valid('json');
-    const r = await login(db, { login: username, password, ip: clientIp(c), now: clock() });
+    const r = await login(db, { login: username, password, ip: clientAddressOf(c, trusted), now: clock() });
     const secure = isHttps(c);
     const maxAge = Math.floor(SESSION_MAX_MS / 1000);
     setCookie(c, SESSION_COOKIE, r.sessionId, { httpOnly: true, sameSite: 'Lax', secure, path: '/', maxAge });

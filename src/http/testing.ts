@@ -24,6 +24,8 @@ export interface TestApiOptions {
   workspace?: string;
   /** Who calls: a user of this role (default admin), an API token with these scopes, or nobody. */
   as?: TestUser | { token: string[] } | 'anonymous';
+  /** The socket address the requests come from (none by default, as in-process). */
+  remoteAddress?: string;
 }
 
 export interface TestResponse {
@@ -42,7 +44,7 @@ export interface TestApi {
   patch(path: string, body?: unknown): Promise<TestResponse>;
   delete(path: string): Promise<TestResponse>;
   /** Another caller on the same app. */
-  as(who: TestApiOptions['as']): TestApi;
+  as(who: TestApiOptions['as'], remoteAddress?: string): TestApi;
   /** The login (or token name) the calls are made as, once the first call has signed in. */
   readonly login: Promise<string | undefined>;
 }
@@ -81,7 +83,8 @@ function client(db: Db, app: ReturnType<typeof createApp>, options: TestApiOptio
       init.body = typeof body === 'string' ? body : JSON.stringify(body);
       (init.headers as Record<string, string>)['content-type'] ??= 'application/json';
     }
-    const res = await app.request(withWorkspace(path), init);
+    const env = options.remoteAddress === undefined ? undefined : { incoming: { socket: { remoteAddress: options.remoteAddress } } };
+    const res = await app.request(withWorkspace(path), init, env);
     const text = await res.text();
     let json: unknown = undefined;
     try { json = text ? JSON.parse(text) : undefined; } catch { json = undefined; }
@@ -95,12 +98,12 @@ function client(db: Db, app: ReturnType<typeof createApp>, options: TestApiOptio
     put: (p, b) => call('PUT', p, b ?? {}),
     patch: (p, b) => call('PATCH', p, b ?? {}),
     delete: (p) => call('DELETE', p),
-    as: (who) => client(db, app, { ...options, as: who }),
+    as: (who, remoteAddress = options.remoteAddress) => client(db, app, { ...options, as: who, ...(remoteAddress === undefined ? {} : { remoteAddress }) }),
     get login() { return creds().then((c) => c.login); },
   };
 }
 
-export function testApi(db: Db, options: TestApiOptions = {}): TestApi {
-  const app = createApp({ db, ...(options.now ? { now: options.now } : {}) });
+export function testApi(db: Db, options: TestApiOptions & { trustedProxies?: string } = {}): TestApi {
+  const app = createApp({ db, ...(options.now ? { now: options.now } : {}), ...(options.trustedProxies === undefined ? {} : { trustedProxies: options.trustedProxies }) });
   return client(db, app, options);
 }
