@@ -1,6 +1,7 @@
 /**
- * Periodic work of a running server: expired tags go, and once a day each workspace is
- * re-segmented (what time alone changes: recency, period windows, decay). Each step is
+ * Periodic work of a running server: expired tags, sessions, sign-in counters and refusal
+ * counts go, and once a day each workspace is re-segmented (what time alone changes:
+ * recency, period windows, decay). Each step is
  * its own transaction, so a crash mid-pass leaves nothing half done and the next pass
  * picks it up.
  */
@@ -9,6 +10,8 @@ import { localDate } from '../shared/time.ts';
 import { listWorkspaces } from '../workspaces/index.ts';
 import { purgeExpiredTags } from '../tags/index.ts';
 import { purgeAuthRecords } from '../auth/index.ts';
+import { purgeRefusedDeliveries } from '../shop/index.ts';
+import { purgeRefusals } from '../store/refusals.ts';
 import { hasQueuedRecompute, recompute } from '../models/index.ts';
 import { startWecomWorker } from '../wecom/index.ts';
 import { startSopWorker } from '../sop/index.ts';
@@ -24,6 +27,9 @@ async function segmentedToday(db: Db, workspaceId: string, timeZone: string, now
 
 export async function housekeepingPass(db: Db, now = Date.now(), log: (line: string) => void = console.log): Promise<void> {
   await purgeAuthRecords(db, new Date(now));
+  // Unauthenticated traffic leaves counts, not rows; the counts too expire.
+  await purgeRefusals(db, now);
+  await purgeRefusedDeliveries(db, now);
   for (const ws of await listWorkspaces(db)) {
     const n = await purgeExpiredTags(db, ws.workspaceId, new Date(now));
     if (n > 0) log(`[${ws.workspaceId}] ${n} expired tag(s) removed`);

@@ -13,7 +13,9 @@ import { DEFAULT_WORKSPACE } from '../workspaces/index.ts';
 import type { AppDeps } from './app.ts';
 import { newRouter } from './app.ts';
 import { errorResponse, errorResponses, errorSchema, json, workspaceQuery } from './errors.ts';
+import { clientAddressOf, trustedProxies } from './client.ts';
 import { actorOf, workspaceOf } from './principal.ts';
+import { refusalLimit } from './refusal-limit.ts';
 
 const sourceParam = z.object({ source: z.string().openapi({ example: 'youzan' }) });
 
@@ -48,6 +50,7 @@ const webhook = createRoute({
   responses: {
     200: { description: 'What the update changed', content: { 'application/json': { schema: outcomeSchema } } },
     401: { description: 'Missing, stale or wrong signature', content: { 'application/json': { schema: errorSchema } } },
+    429: { description: 'Too many refused webhooks from this sender this minute', content: { 'application/json': { schema: errorSchema } } },
     413: { description: `Body larger than ${MAX_WEBHOOK_BYTES} bytes`, content: { 'application/json': { schema: errorSchema } } },
     ...errorResponses,
   },
@@ -96,8 +99,9 @@ const deliveries = createRoute({
       content: {
         'application/json': {
           schema: z.array(z.object({
-            deliveryId: z.number(), source: z.string(), receivedAt: z.string(), orderId: z.string().nullable(), outcome: z.string(),
-            events: z.array(z.string()), error: z.string().nullable(),
+            deliveryId: z.number().openapi({ description: '0 for unsigned requests refused, counted per minute' }), source: z.string(),
+            receivedAt: z.string(), orderId: z.string().nullable(), outcome: z.string(), events: z.array(z.string()), error: z.string().nullable(),
+            requests: z.number().openapi({ description: 'How many requests the entry stands for (refusals are counted per minute)' }),
           })),
         },
       },
@@ -106,9 +110,17 @@ const deliveries = createRoute({
   },
 });
 
-export function shopRoutes({ db, now }: AppDeps) {
+/** Refused webhooks a sender may have per minute and source before it is turned away unread. */
+export const WEBHOOK_REFUSALS_PER_MINUTE = 30;
+
+export function shopRoutes({ db, now, trustedProxies: proxies }: AppDeps) {
   const router = newRouter();
   const clock = () => now?.() ?? Date.now();
+  const trusted = trustedProxies(proxies);
+  router.use('/api/v1/webhooks/orders/*', refusalLimit({
+    perMinute: WEBHOOK_REFUSALS_PER_MINUTE, now: clock,
+    keyOf: (c) => `${clientAddressOf(c, trusted)} ${c.req.query('workspace') ?? DEFAULT_WORKSPACE} ${c.req.path}`,
+  }));
   router.use(
     '/api/v1/webhooks/orders/*',
     bodyLimit({
@@ -125,6 +137,7 @@ export function shopRoutes({ db, now }: AppDeps) {
       body: await c.req.text(),
       signature: c.req.header(SIGNATURE_HEADER),
       timestamp: c.req.header(TIMESTAMP_HEADER),
+      address: clientAddressOf(c, trusted),
     }, clock());
     return c.json(outcome, 200);
   });

@@ -10,6 +10,8 @@ process.env.SIYU_SECRET_KEY ??= 'siyu-test-secret-key';
 
 let store: TestStore;
 let api: TestApi;
+/** The server clock, set near each request's timestamp (the official examples are from 2014). */
+let clock = Date.now();
 const v = vectors.crypto_vectors.find((x) => x.id === 'official-doc-90968-post')!;
 const echo = vectors.crypto_vectors.find((x) => x.id === 'official-doc-echostr')!;
 const CB = '/api/v1/wecom/callback/wx';
@@ -17,14 +19,14 @@ const CB = '/api/v1/wecom/callback/wx';
 before(async () => {
   store = await openTestStore();
   await ensureWorkspace(store.db, { workspaceId: 'wx' });
-  api = testApi(store.db, { workspace: 'wx' });
+  api = testApi(store.db, { workspace: 'wx', now: () => clock });
   const r = await api.put('/api/v1/wecom/config', { corpId: v.receive_id, token: v.token, aesKey: v.encoding_aes_key, secret: 'corp-secret-123456' });
   assert.equal(r.status, 200, r.text);
 });
 after(() => store.close());
 
 const anonymous = () => api.as('anonymous');
-const rejects = async () => (await store.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM wecom_callback_rejects WHERE workspace_id = 'wx'`))[0]!.n;
+const rejects = async () => (await store.db.query<{ n: number }>(`SELECT coalesce(sum(requests), 0)::int AS n FROM refused_requests WHERE workspace_id = 'wx' AND channel = 'wecom'`))[0]!.n;
 const inboxRows = async () => (await store.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM wecom_inbox WHERE workspace_id = 'wx'`))[0]!.n;
 
 test('configuration: secrets sealed at rest, masked when shown, bad keys refused', async () => {
@@ -42,6 +44,7 @@ test('configuration: secrets sealed at rest, masked when shown, bad keys refused
 
 test('URL verification answers the decrypted echostr of the official GET line, and nothing else', async () => {
   const query = echo.request_line!.replace(/^GET \/cgi-bin\/wxpush/, '');
+  clock = Number(echo.timestamp) * 1000 + 30_000;
   const r = await anonymous().call('GET', `${CB}${query}`);
   assert.equal(r.status, 200);
   assert.equal(r.text, echo.expected_plaintext);
@@ -52,6 +55,7 @@ test('URL verification answers the decrypted echostr of the official GET line, a
 
 test('POST of the official example is stored once; a retry is a duplicate', async () => {
   const q = `?msg_signature=${v.msg_signature}&timestamp=${v.timestamp}&nonce=${v.nonce}`;
+  clock = Number(v.timestamp) * 1000 - 30_000;
   const before = await inboxRows();
   const r = await anonymous().call('POST', `${CB}${q}`, v.post_body!, { 'content-type': 'text/xml' });
   assert.equal(r.status, 200);
@@ -71,6 +75,7 @@ test('bad signature, wrong corp id, bad padding and malformed XML get their code
     return anonymous().call('POST', `${CB}?msg_signature=${sig ?? signature(v.token, ts, nonce, encrypt)}&timestamp=${ts}&nonce=${nonce}`,
       body ?? `<xml><ToUserName><![CDATA[${v.receive_id}]]></ToUserName><Encrypt><![CDATA[${encrypt}]]></Encrypt></xml>`, { 'content-type': 'text/xml' });
   };
+  clock = 1_700_000_100_000;
   const rows = await inboxRows();
   const logged = await rejects();
   const event = '<xml><Event>change_external_contact</Event><ChangeType>del_follow_user</ChangeType><UserID>u</UserID><ExternalUserID>wm</ExternalUserID><CreateTime>1</CreateTime></xml>';

@@ -12,7 +12,9 @@ import {
 import type { AppDeps } from './app.ts';
 import { newRouter } from './app.ts';
 import { errorResponse, errorResponses, errorSchema, json, ok, workspaceQuery } from './errors.ts';
+import { clientAddressOf, trustedProxies } from './client.ts';
 import { requireRole, workspaceOf } from './principal.ts';
+import { refusalLimit } from './refusal-limit.ts';
 
 const MAX_CALLBACK_BYTES = 1024 * 1024;
 const callbackQuery = z.object({
@@ -20,7 +22,8 @@ const callbackQuery = z.object({
 });
 const callbackErrors = {
   400: { description: 'Bad ciphertext, padding, corp id or XML (details.wecomCode: -40002…-40010)', content: { 'application/json': { schema: errorSchema } } },
-  401: { description: 'Signature mismatch (details.wecomCode -40001)', content: { 'application/json': { schema: errorSchema } } },
+  401: { description: 'Signature mismatch, or a timestamp more than 300 s from the server clock (details.wecomCode -40001)', content: { 'application/json': { schema: errorSchema } } },
+  429: { description: 'Too many refused callbacks from this sender this minute', content: { 'application/json': { schema: errorSchema } } },
   404: { description: 'WeCom is not configured for this workspace', content: { 'application/json': { schema: errorSchema } } },
 } as const;
 
@@ -91,8 +94,17 @@ function answer(c: Parameters<typeof errorResponse>[0], outcome: CallbackOutcome
   return errorResponse(c, err);
 }
 
-export function wecomRoutes({ db, now }: AppDeps) {
+/** Refused callbacks a sender may have per minute and workspace before it is turned away unread. */
+export const CALLBACK_REFUSALS_PER_MINUTE = 30;
+
+export function wecomRoutes({ db, now, trustedProxies: proxies }: AppDeps) {
   const router = newRouter();
+  const trusted = trustedProxies(proxies);
+  const clock = () => now?.() ?? Date.now();
+  const sender = (c: Parameters<typeof errorResponse>[0]) => ({ now: clock(), address: clientAddressOf(c, trusted) });
+  router.use('/api/v1/wecom/callback/*', refusalLimit({
+    perMinute: CALLBACK_REFUSALS_PER_MINUTE, now: clock, keyOf: (c) => `${clientAddressOf(c, trusted)} ${c.req.path}`,
+  }));
   router.use('/api/v1/wecom/callback/*', bodyLimit({
     maxSize: MAX_CALLBACK_BYTES,
     onError: (c) => errorResponse(c, new SiyuError('payload_too_large', 'a WeCom callback body is at most 1 MiB')),
@@ -100,11 +112,11 @@ export function wecomRoutes({ db, now }: AppDeps) {
   router.use('/api/v1/wecom/config', requireRole('admin'));
   for (const p of ['sync', 'reconcile', 'contact-ways', 'transfers', 'inbox']) router.use(`/api/v1/wecom/${p}`, requireRole('admin', 'operator'));
 
-  router.openapi(routes.verify, async (c) => answer(c, await verifyCallbackUrl(db, c.req.valid('param').workspace, c.req.valid('query'))) as never);
+  router.openapi(routes.verify, async (c) => answer(c, await verifyCallbackUrl(db, c.req.valid('param').workspace, c.req.valid('query'), sender(c))) as never);
   // The body is XML: read it raw, the route only documents it.
   router.openAPIRegistry.registerPath(routes.receive);
   router.post('/api/v1/wecom/callback/:workspace', async (c) =>
-    answer(c, await receiveCallback(db, c.req.param('workspace'), c.req.query(), await c.req.text())));
+    answer(c, await receiveCallback(db, c.req.param('workspace'), c.req.query(), await c.req.text(), sender(c))));
 
   router.openapi(routes.getConfig, async (c) => {
     const ws = workspaceOf(c);

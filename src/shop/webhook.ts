@@ -7,6 +7,7 @@ import type { Actor } from '../customers/index.ts';
 import { ingestInTransaction } from '../events/index.ts';
 import { SiyuError } from '../shared/errors.ts';
 import type { Db, Queryable } from '../store/db.ts';
+import { countRefusal, recentRefusals } from '../store/refusals.ts';
 import { workspaceLock } from '../workspaces/index.ts';
 import { parseOrderUpdate, planOrderEvents, type OrderUpdate, type ShopOrderState } from './order-update.ts';
 import { checkSignature } from './signature.ts';
@@ -92,11 +93,14 @@ export interface WebhookDelivery {
   body: string;
   signature: string | undefined;
   timestamp: string | undefined;
+  /** The sender's address, for the refusal counts. */
+  address?: string;
 }
 
 /**
  * One webhook delivery: an unknown source, a bad signature or a bad body is refused with
- * the reason, logged, and changes nothing.
+ * the reason and changes nothing. A signed delivery the shop got wrong is logged as a
+ * delivery; an unsigned one (anyone's) is only counted per minute.
  */
 export async function receiveOrderWebhook(
   db: Db,
@@ -114,7 +118,12 @@ export async function receiveOrderWebhook(
     throw new SiyuError('not_found', `no enabled shop source "${source}" in workspace "${workspaceId}"; add it with: siyu shop sources add ${source}`);
   }
   const check = checkSignature(secret, delivery.body, delivery.signature, delivery.timestamp, now);
-  if (!check.ok) return refuse('unauthorized', `order webhook from "${source}" refused: ${check.reason}`);
+  if (!check.ok) {
+    const message = `order webhook from "${source}" refused: ${check.reason}`;
+    const first = await countRefusal(db, { workspaceId, channel: 'shop', source, code: 'unauthorized', reason: check.reason, address: delivery.address ?? '', at: now });
+    if (first) console.warn(`[shop ${workspaceId}] ${message}${delivery.address ? ` (from ${delivery.address})` : ''}; further refusals this minute are only counted`);
+    throw new SiyuError('unauthorized', message);
+  }
   if (Buffer.byteLength(delivery.body) > MAX_WEBHOOK_BYTES) return refuse('payload_too_large', `body is larger than ${MAX_WEBHOOK_BYTES} bytes`);
   let json: unknown;
   try {
@@ -130,6 +139,7 @@ export async function receiveOrderWebhook(
 }
 
 export interface DeliveryLogEntry {
+  /** 0 for unsigned requests refused, counted per minute. */
   deliveryId: number;
   source: string;
   receivedAt: string;
@@ -137,16 +147,33 @@ export interface DeliveryLogEntry {
   outcome: string;
   events: string[];
   error: string | null;
+  /** How many requests the entry stands for (more than 1 only for refusals counted per minute). */
+  requests: number;
 }
 
+/** Deliveries and, among them, the unsigned requests refused (one entry a minute), newest first. */
 export async function recentDeliveries(db: Queryable, workspaceId: string, source?: string, limit = 50): Promise<DeliveryLogEntry[]> {
   const rows = await db.query<{ delivery_id: number; source: string; received_at: Date; order_id: string | null; outcome: string; events: string[]; error: string | null }>(
     `SELECT delivery_id, source, received_at, order_id, outcome, events, error FROM shop_deliveries
      WHERE workspace_id = $1 AND ($2::text IS NULL OR source = $2::text) ORDER BY delivery_id DESC LIMIT $3::int`,
     [workspaceId, source ?? null, Math.min(Math.max(limit, 1), 500)],
   );
-  return rows.map((r) => ({
-    deliveryId: Number(r.delivery_id), source: r.source, receivedAt: r.received_at.toISOString(), orderId: r.order_id || null,
-    outcome: r.outcome, events: r.events, error: r.error,
-  }));
+  const n = Math.min(Math.max(limit, 1), 500);
+  const refused = await recentRefusals(db, workspaceId, 'shop', n, source);
+  return [
+    ...rows.map((r) => ({
+      deliveryId: Number(r.delivery_id), source: r.source, receivedAt: r.received_at.toISOString(), orderId: r.order_id || null,
+      outcome: r.outcome, events: r.events, error: r.error, requests: 1,
+    })),
+    ...refused.map((r) => ({
+      deliveryId: 0, source: r.source, receivedAt: r.minute, orderId: null, outcome: 'rejected', events: [],
+      error: `order webhook from "${r.source}" refused: ${r.reason}${r.requests > 1 ? ` (${r.requests} times this minute, last from ${r.address || 'an unknown address'})` : ''}`,
+      requests: r.requests,
+    })),
+  ].sort((a, b) => b.receivedAt.localeCompare(a.receivedAt)).slice(0, n);
+}
+
+/** Housekeeping: refused deliveries older than 30 days go (the applied ones are the orders' history and stay). */
+export async function purgeRefusedDeliveries(q: Queryable, now: number): Promise<number> {
+  return (await q.query(`DELETE FROM shop_deliveries WHERE outcome = 'rejected' AND received_at < $1 RETURNING 1`, [new Date(now - 30 * 24 * 3600_000)])).length;
 }

@@ -171,7 +171,8 @@ export class FakeWecom {
   signedCallback(fields: Record<string, string | number | string[] | undefined>, tamper?: 'signature' | 'corp'): { query: Record<string, string>; body: string } {
     const xml = buildMessageXml({ ToUserName: this.corpId, FromUserName: 'sys', CreateTime: Math.floor(this.now() / 1000), MsgType: 'event', ...fields });
     const encrypt = encryptMessage(this.aesKey, xml, tamper === 'corp' ? 'wwsomeoneelse' : this.corpId, randomBytes(16));
-    const timestamp = String(Math.floor(this.now() / 1000));
+    // Signed at the wall clock's time, as the server under test checks it against its own.
+    const timestamp = String(Math.floor(Date.now() / 1000));
     const nonce = randomBytes(6).toString('hex');
     let sig = signature(this.token, timestamp, nonce, encrypt);
     if (tamper === 'signature') sig = sig.replace(/^./, (c) => (c === '0' ? '1' : '0'));
@@ -191,7 +192,7 @@ export class FakeWecom {
   async verifyUrl(url = this.callbackUrl): Promise<{ status: number; text: string; expected: string }> {
     const expected = String(BigInt.asUintN(63, BigInt(`0x${randomBytes(8).toString('hex')}`)));
     const echostr = encryptMessage(this.aesKey, expected, this.corpId, randomBytes(16));
-    const timestamp = String(Math.floor(this.now() / 1000));
+    const timestamp = String(Math.floor(Date.now() / 1000));
     const nonce = randomBytes(4).toString('hex');
     const sig = signature(this.token, timestamp, nonce, echostr);
     const res = await fetch(`${url}?msg_signature=${sig}&timestamp=${timestamp}&nonce=${nonce}&echostr=${encodeURIComponent(echostr)}`);
