@@ -82,6 +82,7 @@ export const ACCESS_RULES: readonly Rule[] = [
   { prefix: '/api/v1/users', methods: 'all', roles: ['admin'], why: 'managing users is for admins' },
   { prefix: '/api/v1/tokens', methods: 'all', roles: ['admin'], why: 'managing API tokens is for admins' },
   { prefix: '/api/v1/audit', methods: 'all', roles: ['admin'], why: 'the audit log is for admins' },
+  { prefix: '/api/v1/settings', methods: 'all', roles: ['admin'], why: 'workspace settings are for admins' },
   { prefix: '/api/v1/models/config', methods: 'write', roles: MANAGERS, why: 'model configuration is for admins and operators' },
   { prefix: '/api/v1/recompute', methods: 'write', roles: MANAGERS, why: 're-segmenting everyone is for admins and operators' },
   { prefix: '/api/v1/merges', methods: 'write', roles: MANAGERS, why: 'undoing merges is for admins and operators' },

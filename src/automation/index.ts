@@ -10,5 +10,6 @@ export {
 export { processSignals, drainSignals, startAutomationWorker, notifyAutomation, type ProcessOptions, type ProcessResult, type AutomationWorker } from './worker.ts';
 export { runTimers } from './timers.ts';
 export { deliverWebhooks, signBody, backoffSeconds, MAX_ATTEMPTS } from './webhooks.ts';
+export { getWebhookTargets, setWebhookTargets, type WebhookTargets } from './webhook-targets.ts';
 export { dryRunRule, replayRule, parseRangeBound, type DryRunResult, type ReplayResult } from './dry-run.ts';
 export { ruleJsonSchema } from './json-schema.ts';

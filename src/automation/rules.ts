@@ -11,6 +11,7 @@ import { requireWorkspace } from '../workspaces/index.ts';
 import { parseRuleDefinition, tagReferences, type RuleDefinition } from './definition.ts';
 import { listenKey, resolveTrigger, type ActiveRule, type ResolvedTrigger } from './match.ts';
 import { checkActionTargets } from './ports.ts';
+import { getWebhookTargets, targetPolicy, webhookUrlProblems } from './webhook-targets.ts';
 
 export interface Rule {
   ruleId: number;
@@ -67,6 +68,9 @@ export async function validateRule(q: Queryable, workspaceId: string, input: unk
     }
   }
   errors.push(...(await checkActionTargets(q, workspaceId, rule)));
+  if (rule.actions.some((a) => a.type === 'webhook')) {
+    errors.push(...webhookUrlProblems(rule.actions, targetPolicy(await getWebhookTargets(q, workspaceId))));
+  }
   if (errors.length > 0) throw invalidRule(errors, rule.name);
   const trigger = resolveTrigger(rule, (p) => ids.get(p));
   if (!trigger) throw invalidRule([{ path: 'trigger', message: 'names an unknown tag' }], rule.name);

@@ -2,9 +2,12 @@
  * Outbound webhooks: rows written with the firing (so a crash loses none), delivered by a
  * loop with a timeout, retries with exponential backoff, and an HMAC-SHA256 signature the
  * receiver can check: header `x-siyu-signature: sha256=<hex of HMAC(secret, body)>`.
+ * Only to targets the workspace allows (see webhook-targets.ts): the public internet,
+ * and internal receivers an admin named.
  */
 import { createHmac } from 'node:crypto';
-import type { Db } from '../store/db.ts';
+import type { Db, Queryable } from '../store/db.ts';
+import { getWebhookTargets, literalTargetProblem, postToTarget, targetPolicy, type TargetPolicy } from './webhook-targets.ts';
 
 export const MAX_ATTEMPTS = 8;
 
@@ -17,12 +20,12 @@ export interface DeliveryOptions {
   now: number;
   limit?: number;
   timeoutMs?: number;
+  /** Tests: stands in for the network (the literal-address check still applies). */
   fetchImpl?: typeof fetch;
 }
 
 /** Deliver what is due. Rows are locked while being sent, so two loops never send one twice. */
 export async function deliverWebhooks(db: Db, opts: DeliveryOptions): Promise<{ delivered: number; failed: number; retrying: number }> {
-  const send = opts.fetchImpl ?? fetch;
   return db.transaction(async (tx) => {
     const rows = await tx.query<{ workspace_id: string; delivery_id: number; url: string; secret: string | null; body: unknown; attempts: number }>(
       `SELECT workspace_id, delivery_id, url, secret, body, attempts FROM webhook_outbox
@@ -30,14 +33,28 @@ export async function deliverWebhooks(db: Db, opts: DeliveryOptions): Promise<{ 
       [new Date(opts.now), opts.limit ?? 20],
     );
     const out = { delivered: 0, failed: 0, retrying: 0 };
+    const policies = new Map<string, TargetPolicy>();
+    const policyOf = async (q: Queryable, ws: string) => {
+      if (!policies.has(ws)) policies.set(ws, targetPolicy(await getWebhookTargets(q, ws)));
+      return policies.get(ws)!;
+    };
     for (const r of rows) {
       const body = JSON.stringify(r.body);
       const headers: Record<string, string> = { 'content-type': 'application/json', 'x-siyu-delivery': `${r.workspace_id}:${r.delivery_id}` };
       if (r.secret) headers['x-siyu-signature'] = signBody(r.secret, body);
       let error: string | null = null;
       try {
-        const res = await send(r.url, { method: 'POST', headers, body, signal: AbortSignal.timeout(opts.timeoutMs ?? 5000) });
-        if (!res.ok) error = `HTTP ${res.status}`;
+        const policy = await policyOf(tx, r.workspace_id);
+        let status: number;
+        if (opts.fetchImpl) {
+          const problem = literalTargetProblem(r.url, policy);
+          if (problem) throw new Error(`refused: ${problem}`);
+          status = (await opts.fetchImpl(r.url, { method: 'POST', headers, body, redirect: 'manual', signal: AbortSignal.timeout(opts.timeoutMs ?? 5000) })).status;
+        } else {
+          status = (await postToTarget(r.url, { headers, body, timeoutMs: opts.timeoutMs ?? 5000 }, policy)).status;
+        }
+        if (status >= 300 && status < 400) error = `HTTP ${status}: redirects are not followed (the target must answer itself)`;
+        else if (status < 200 || status >= 300) error = `HTTP ${status}`;
       } catch (err) {
         error = err instanceof Error ? err.message : String(err);
       }

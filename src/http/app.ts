@@ -21,6 +21,7 @@ import { userRoutes } from './users.routes.ts';
 import { shopRoutes } from './shop.routes.ts';
 import { wecomRoutes } from './wecom.routes.ts';
 import { outreachRoutes } from './outreach.routes.ts';
+import { settingsRoutes } from './settings.routes.ts';
 import { mountConsole } from './console.ts';
 import { mountDocs } from './docs.ts';
 import { bodyLimits, jsonBodies, securityHeaders } from './edge.ts';
@@ -71,6 +72,7 @@ export function createApp(deps: AppDeps): OpenAPIHono {
   app.route('/', shopRoutes(deps));
   app.route('/', wecomRoutes(deps));
   app.route('/', outreachRoutes(deps));
+  app.route('/', settingsRoutes(deps));
   app.doc31('/openapi.json', {
     openapi: '3.1.0',
     security: API_SECURITY,

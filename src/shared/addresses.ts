@@ -10,8 +10,13 @@ export function plainAddress(text: string): string {
   let a = text.trim();
   if (a.startsWith('[') && a.endsWith(']')) a = a.slice(1, -1);
   a = a.replace(/%.*$/, '');
-  const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(a);
+  const mapped = /^(?:0{0,4}:){0,4}:?:ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(a);
   if (mapped) a = mapped[1]!;
+  const hexMapped = /^(?:0{0,4}:){0,4}:?:ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/i.exec(a);
+  if (hexMapped) {
+    const [hi, lo] = [parseInt(hexMapped[1]!, 16), parseInt(hexMapped[2]!, 16)];
+    a = `${hi >> 8}.${hi & 255}.${lo >> 8}.${lo & 255}`;
+  }
   return isIP(a) ? a : '';
 }
 
@@ -52,7 +57,8 @@ export function parseAddressList(text: string | undefined, what: string): Addres
 const NON_PUBLIC = parseAddressList([
   '0.0.0.0/8', '10.0.0.0/8', '100.64.0.0/10', '127.0.0.0/8', '169.254.0.0/16', '172.16.0.0/12', '192.0.0.0/24', '192.0.2.0/24',
   '192.88.99.0/24', '192.168.0.0/16', '198.18.0.0/15', '198.51.100.0/24', '203.0.113.0/24', '224.0.0.0/4', '240.0.0.0/4',
-  '::/128', '::1/128', '::ffff:0:0/96', '64:ff9b::/96', '64:ff9b:1::/48', '100::/64', '2001::/23', '2001:db8::/32', '2002::/16',
+  // (IPv4-mapped IPv6 addresses are read as the IPv4 address they carry.)
+  '::/128', '::1/128', '64:ff9b::/96', '64:ff9b:1::/48', '100::/64', '2001::/23', '2001:db8::/32', '2002::/16',
   'fc00::/7', 'fe80::/10', 'fec0::/10', 'ff00::/8',
 ].join(','), 'non-public ranges');
 
