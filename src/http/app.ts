@@ -24,7 +24,7 @@ import { outreachRoutes } from './outreach.routes.ts';
 import { settingsRoutes } from './settings.routes.ts';
 import { mountConsole } from './console.ts';
 import { mountDocs } from './docs.ts';
-import { bodyLimits, jsonBodies, securityHeaders } from './edge.ts';
+import { bodyLimits, jsonBodies, securityHeaders, storableParams } from './edge.ts';
 
 export interface AppDeps {
   db: Db;
@@ -56,7 +56,7 @@ export function createApp(deps: AppDeps): OpenAPIHono {
   const app = newRouter();
   app.onError((err, c) => errorResponse(c, err));
   app.notFound((c) => errorResponse(c, new SiyuError('not_found', `no route for ${c.req.method} ${c.req.path}`)));
-  app.use('*', securityHeaders(), bodyLimits(), jsonBodies());
+  app.use('*', securityHeaders(), bodyLimits(), storableParams(), jsonBodies());
   installAuth(app, deps);
   app.route('/', healthRoutes(deps));
   app.route('/', authRoutes(deps));

@@ -103,3 +103,25 @@ test('/docs is served from the pinned swagger-ui-dist package, with no CDN and n
   assert.match((await anonymous.get('/docs/init.js')).text, /\/openapi\.json/);
   assert.equal((await anonymous.get('/docs/package.json')).status, 404);
 });
+
+test('text that cannot be stored (NUL, a lone surrogate) is refused naming where it is, in the body, the path and the query', async () => {
+  const { result, logged } = await errorsLoggedBy(async () => ({
+    login: await anonymous.call('POST', '/api/v1/auth/login', { username: 'ad\u0000min', password: 'x' }),
+    body: await admin.call('POST', '/api/v1/tags/categories', { name: 'tea\uD800' }),
+    path: await admin.get('/api/v1/segments/saved/a%00b'),
+    query: await admin.get('/api/v1/shop/deliveries?source=%00'),
+  }));
+  assert.deepEqual(Object.values(result).map((r) => r.status), [422, 422, 422, 422]);
+  assert.match(result.login.json.message, /^username: contains a NUL character/);
+  assert.match(result.body.json.message, /^name: contains an unpaired UTF-16 surrogate/);
+  assert.match(result.path.json.message, /path "a%00b": contains a NUL character/);
+  assert.match(result.query.json.message, /query\.source: contains a NUL character/);
+  assert.deepEqual(logged, []);
+});
+
+test('a value the database cannot hold is a 422 with its reason, not a 500', async () => {
+  const { result, logged } = await errorsLoggedBy(() => admin.get('/api/v1/users/99999999999999999999'));
+  assert.equal(result.status, 422, result.text);
+  assert.match(result.json.message, /out of range/);
+  assert.deepEqual(logged, []);
+});

@@ -1,7 +1,9 @@
 /**
  * What every request meets before any route: response headers that keep browsers safe,
- * a body size limit read before anything parses the body, and JSON bodies checked once
- * (media type and syntax) so a client's mistake is a 4xx naming it, never a 500.
+ * a body size limit read before anything parses the body, and parameters and JSON bodies
+ * checked once (media type, syntax, text that can be stored) so a client's mistake is a
+ * 4xx naming it, never a 500. Routes that read their own body (events: one bad event
+ * must not fail the batch) check their items themselves.
  */
 import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
@@ -58,6 +60,59 @@ export const bodyLimits = (): MiddlewareHandler => async (c, next) => {
 
 const JSON_MEDIA = /^application\/([\w.-]+\+)?json$/i;
 
+/** Why a text cannot be stored (PostgreSQL text holds no NUL; UTF-8 has no lone surrogates), or null. */
+function unstorable(text: string): string | null {
+  if (text.includes('\u0000')) return 'contains a NUL character (\\u0000), which cannot be stored';
+  if (!text.isWellFormed()) return 'contains an unpaired UTF-16 surrogate (\\uD800–\\uDFFF), which is not Unicode text';
+  return null;
+}
+
+/** Every string (and key) of a parsed document that cannot be stored, with its path. Iterative: a document may nest deep. */
+function unstorableIn(doc: unknown): { path: string; message: string }[] {
+  const problems: { path: string; message: string }[] = [];
+  const stack: [unknown, string][] = [[doc, '']];
+  while (stack.length > 0 && problems.length < 20) {
+    const [v, path] = stack.pop()!;
+    if (typeof v === 'string') {
+      const why = unstorable(v);
+      if (why) problems.push({ path: path || 'body', message: why });
+    } else if (Array.isArray(v)) {
+      for (let i = v.length - 1; i >= 0; i--) stack.push([v[i], path ? `${path}.${i}` : String(i)]);
+    } else if (v && typeof v === 'object') {
+      for (const [k, x] of Object.entries(v)) {
+        const why = unstorable(k);
+        if (why) problems.push({ path: path || 'body', message: `a key ${why}` });
+        stack.push([x, path ? `${path}.${k}` : k]);
+      }
+    }
+  }
+  return problems;
+}
+
+const refuseText = (problems: { path: string; message: string }[]) =>
+  new SiyuError('validation_failed', problems.map((p) => `${p.path}: ${p.message}`).join('; '), problems);
+
+/**
+ * Path segments and query values must be text that can be stored: a NUL or a lone
+ * surrogate is refused here, naming the parameter, instead of failing in the database.
+ */
+export const storableParams = (): MiddlewareHandler => async (c, next) => {
+  const problems: { path: string; message: string }[] = [];
+  const url = new URL(c.req.url);
+  for (const segment of url.pathname.split('/')) {
+    let decoded: string;
+    try { decoded = decodeURIComponent(segment); } catch { decoded = segment; }
+    const why = unstorable(decoded);
+    if (why) problems.push({ path: `path "${segment.slice(0, 40)}"`, message: why });
+  }
+  for (const [name, value] of url.searchParams) {
+    const why = unstorable(value) ?? (unstorable(name) && `its name ${unstorable(name)}`);
+    if (why) problems.push({ path: `query.${name.replace(/[^\w.-]/g, '?').slice(0, 40)}`, message: why });
+  }
+  if (problems.length > 0) throw refuseText(problems);
+  return next();
+};
+
 /**
  * A body sent to a JSON route must say it is JSON and be JSON. Checked here once, so the
  * routes' validators only ever see a parsed document. The parsed text stays cached on the
@@ -74,10 +129,13 @@ export const jsonBodies = (): MiddlewareHandler => async (c, next) => {
   }
   const text = await c.req.text();
   if (text.trim() === '') return next(); // routes without a body accept an empty one; those that need one say so
+  let doc: unknown;
   try {
-    JSON.parse(text);
+    doc = JSON.parse(text);
   } catch (err) {
     throw new SiyuError('malformed_json', `the request body is not valid JSON: ${(err as Error).message.slice(0, 200)}`);
   }
+  const problems = unstorableIn(doc);
+  if (problems.length > 0) throw refuseText(problems);
   return next();
 };

@@ -23,6 +23,13 @@ export function errorResponse(c: Context, err: unknown) {
     const code = err.status === 400 && /json/i.test(err.message) ? 'malformed_json' : err.status === 413 ? 'payload_too_large' : 'bad_request';
     return c.json({ code, message: err.message || 'the request was refused' }, err.status);
   }
+  // PostgreSQL's data exceptions (class 22: a number out of range, a date that does not
+  // exist, text it cannot store) come from a value of the request that passed validation:
+  // the client's to fix, named by the database's own message.
+  const sqlState = (err as { code?: unknown } | null)?.code;
+  if (typeof sqlState === 'string' && /^22[0-9A-Z]{3}$/.test(sqlState)) {
+    return c.json({ code: 'validation_failed', message: `a value of the request cannot be stored or compared: ${(err as Error).message}`, details: { sqlState } }, 422);
+  }
   console.error(err);
   return c.json({ code: 'internal_error', message: 'An unexpected error occurred; it has been logged.' }, 500);
 }
