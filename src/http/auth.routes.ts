@@ -3,14 +3,13 @@
  * cookie; logout ends the session; me says who is signed in; password changes it.
  */
 import { createRoute, z } from '@hono/zod-openapi';
-import type { Context } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import { changeOwnPassword, endSession, getUser, login, SESSION_MAX_MS, type User } from '../auth/index.ts';
 import { SiyuError } from '../shared/errors.ts';
 import type { AppDeps } from './app.ts';
 import { newRouter } from './app.ts';
 import { errorResponses, errorSchema, json, ok } from './errors.ts';
-import { clientAddressOf, trustedProxies } from './client.ts';
+import { clientAddressOf, isHttpsRequest, trustedProxies } from './client.ts';
 import { CSRF_COOKIE, SESSION_COOKIE, principalOf } from './principal.ts';
 
 export const meSchema = z.object({
@@ -59,8 +58,6 @@ const meOf = (u: User) => ({
   seesPhones: u.seesPhones, mustChangePassword: u.mustChangePassword, kind: 'user' as const,
 });
 
-const isHttps = (c: Context) => new URL(c.req.url).protocol === 'https:' || c.req.header('x-forwarded-proto') === 'https';
-
 export function authRoutes({ db, now, trustedProxies: proxies }: AppDeps) {
   const clock = () => new Date(now?.() ?? Date.now());
   const trusted = trustedProxies(proxies);
@@ -68,7 +65,7 @@ export function authRoutes({ db, now, trustedProxies: proxies }: AppDeps) {
   router.openapi(routes.login, async (c) => {
     const { username, password } = c.req.valid('json');
     const r = await login(db, { login: username, password, ip: clientAddressOf(c, trusted), now: clock() });
-    const secure = isHttps(c);
+    const secure = isHttpsRequest(c, trusted);
     const maxAge = Math.floor(SESSION_MAX_MS / 1000);
     setCookie(c, SESSION_COOKIE, r.sessionId, { httpOnly: true, sameSite: 'Lax', secure, path: '/', maxAge });
     setCookie(c, CSRF_COOKIE, r.csrfToken, { httpOnly: false, sameSite: 'Lax', secure, path: '/', maxAge });

@@ -24,3 +24,7 @@ function peerOf(c: Context): string {
 /** The client's address ('' when there is no socket to ask). */
 export const clientAddressOf = (c: Context, trusted: AddressList): string =>
   clientAddress(peerOf(c), c.req.header('x-forwarded-for'), trusted);
+
+/** Whether the client reached us over HTTPS: the URL says so, or a trusted proxy does (X-Forwarded-Proto). */
+export const isHttpsRequest = (c: Context, trusted: AddressList): boolean =>
+  new URL(c.req.url).protocol === 'https:' || (trusted.has(peerOf(c)) && c.req.header('x-forwarded-proto')?.split(',')[0]?.trim() === 'https');

@@ -70,6 +70,12 @@ test('behind a trusted proxy each client has its own address; X-Forwarded-For fr
   for (let i = 0; i < 20; i++) assert.equal((await signIn(direct, `spray-e${i}`, 'x', { 'x-forwarded-for': `198.18.0.${i}` })).status, 401);
   assert.equal((await signIn(direct, 'office1', password, { 'x-forwarded-for': '198.18.0.200' })).status, 429);
   assert.throws(() => testApi(store.db, { trustedProxies: '10.0.0.0/33' }), /SIYU_TRUSTED_PROXIES: "10\.0\.0\.0\/33"/);
+  // Cookies are Secure when a trusted proxy says the client came over HTTPS, not when anyone says so.
+  const secureCookie = (r: { headers: Headers }) => r.headers.getSetCookie().some((c) => /^siyu_session=.*; Secure/.test(c));
+  const viaProxy = await signIn(proxied, 'office1', password, { ...xff('192.0.2.68'), 'x-forwarded-proto': 'https' });
+  assert.deepEqual([viaProxy.status, secureCookie(viaProxy)], [200, true]);
+  const claimed = await signIn(proxied.as('anonymous', '192.0.2.98'), 'office1', password, { 'x-forwarded-proto': 'https' });
+  assert.deepEqual([claimed.status, secureCookie(claimed)], [200, false]);
 });
 
 test('guesses of the current password are limited like sign-ins, parallel ones too', async () => {
