@@ -236,7 +236,7 @@ export function journeyRoutes({ db, now }: AppDeps) {
     const actor = actorOf(c);
     return c.json(await moveStage(db, ws(c), {
       customerIds: body.customerIds, journey: c.req.valid('param').id, stage: body.stage, reason: body.reason, force: body.force,
-      source: actor.kind, sourceId: actor.id, actor, now: clock(),
+      source: actor.kind, sourceId: actor.id, actor, now: clock(), scope: scopeOf(c),
     }), 200);
   });
   router.openapi(routes.stats, async (c) => {

@@ -67,6 +67,18 @@ export function scopeOf(c: Context): CustomerScope {
   return p ? scopeOfPrincipal(p) : { kind: 'all' };
 }
 
+/** The signed-in user's login (undefined for API tokens): the owner of what they create. */
+export function userLoginOf(c: Context): string | undefined {
+  const p = principalOf(c);
+  return p?.kind === 'user' ? p.userId : undefined;
+}
+
+/** Staff change only what they own (their saved segments): the login to hold them to, else undefined. */
+export function onlyOwnedByOf(c: Context): string | undefined {
+  const p = principalOf(c);
+  return p?.role === 'staff' ? p.userId : undefined;
+}
+
 /** Whether full phone numbers may be shown to the caller. */
 export function seesPhonesOf(c: Context): boolean {
   return principalOf(c)?.seesPhones ?? false;
