@@ -73,3 +73,29 @@ test('model runs show staff no workspace-wide totals', async () => {
   const [seen] = (await boss.as({ role: 'staff', staffId: 'li' }).get('/api/v1/models/runs')).json;
   assert.deepEqual([seen.runId, seen.customers, seen.changed], [run.runId, null, null]);
 });
+
+// 11 digits starting 13–19 in any 3-4-4 spelling, not inside a longer number or an amount.
+const UNMASKED = /(?<![\d*])(?:\+?86[ -]?)?1[3-9]\d[ -]?\d{4}[ -]?\d{4}(?!\d|\.\d)/;
+
+test('phones in names and channels reach staff masked, in JSON and in CSV and NDJSON exports; order numbers do not', async () => {
+  const id = ids[3]!;
+  await store.db.query(`UPDATE customers SET name = '王芳 138 0013 8000', channel = '+86 139 1234 5678' WHERE workspace_id = $1 AND customer_id = $2`, [WS, id]);
+  await store.db.query(`UPDATE customers SET name = '订单 SO13800138000001 ¥13800138000.50' WHERE workspace_id = $1 AND customer_id = $2`, [WS, ids[4]]);
+  const staff = admin.as({ role: 'staff', staffId: 'li' });
+  const one = await staff.get(`/api/v1/customers/${id}`);
+  assert.equal(one.status, 200, one.text);
+  assert.doesNotMatch(one.text, UNMASKED);
+  assert.match(one.text, /王芳 138\*\*\*\*8000/);
+  const csv = await staff.get('/api/v1/customers/export?format=csv');
+  assert.equal(csv.status, 200);
+  assert.doesNotMatch(csv.text, UNMASKED);
+  assert.match(csv.text, /139\*\*\*\*5678/);
+  assert.match(csv.text, /SO13800138000001 ¥13800138000\.50/);
+  const nd = await staff.get('/api/v1/customers/export?format=ndjson');
+  assert.doesNotMatch(nd.text, UNMASKED);
+  assert.match(nd.text, /SO13800138000001/);
+  const list = await staff.get('/api/v1/customers');
+  assert.doesNotMatch(list.text, UNMASKED);
+  // A manager who sees phones sees them as written.
+  assert.match((await admin.as({ role: 'admin' }).get('/api/v1/customers/export?format=csv')).text, /138 0013 8000/);
+});
