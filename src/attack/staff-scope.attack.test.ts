@@ -13,6 +13,7 @@ import assert from 'node:assert/strict';
 // testing.ts (app.ts) first: it loads @hono/zod-openapi before other schemas.
 import { testApi, type TestApi, type TestResponse } from '../http/testing.ts';
 import { openOutreachStore } from '../outreach/testing.ts';
+import { orderCare } from '../sop/fixture.test-helper.ts';
 import { scopeCondition } from '../shared/scope.ts';
 import type { TestStore } from '../store/test-store.ts';
 
@@ -38,6 +39,7 @@ interface Ctx {
   taskShared: number;
   taskTheirs: number;
   massId: number;
+  sopId: number;
   adminSegment: string;
   tagId: number;
   stageTagged: number;
@@ -96,6 +98,12 @@ before(async () => {
   assert.equal((await admin.post('/api/v1/journeys/templates/purchase_frequency')).status, 200);
   const moved = await admin.post('/api/v1/journeys/购买频次/moves', { customerIds: [...inIds, ...outIds], stage: '已购买', reason: '下单', force: true });
   assert.equal(moved.status, 200, moved.text);
+  // An SOP on that stage, everyone in it enrolled: its tasks and deliveries span both staff members.
+  const sop = await admin.post('/api/v1/sops', orderCare);
+  assert.equal(sop.status, 201, sop.text);
+  await admin.post(`/api/v1/sops/${sop.json.sopId}/disable`);
+  const enrolled = await admin.post(`/api/v1/sops/${sop.json.sopId}/enable`, { enrollCurrent: true });
+  assert.equal(enrolled.json.enrollment.enrolled, CUSTOMERS, enrolled.text);
   const cat = await admin.post('/api/v1/tags/categories', { name: '活动' });
   const group = await admin.post('/api/v1/tags/groups', { name: '双十二', category: cat.json.categoryId });
   const tag = await admin.post('/api/v1/tags', { name: '已邀约', group: group.json.groupId });
@@ -117,7 +125,7 @@ before(async () => {
   ctx = {
     inIds, outIds,
     taskMine: await task('li', inIds[0]!), taskShared: await task('zhang', Number(followed.customer_id)), taskTheirs: await task('zhang', outIds[0]!),
-    massId: mass.json.massMessageId, adminSegment: '全部客户', tagId: tag.json.tagId, stageTagged: 0,
+    massId: mass.json.massMessageId, sopId: sop.json.sopId, adminSegment: '全部客户', tagId: tag.json.tagId, stageTagged: 0,
     phones: Array.from({ length: CUSTOMERS }, (_, i) => phoneOf(i)),
   };
 });
@@ -395,13 +403,19 @@ const CASES: Record<string, Case> = {
   },
   'GET /api/v1/sops': { kind: 'calls', calls: () => [read('/api/v1/sops')] },
   'POST /api/v1/sops': FORBIDDEN,
-  'GET /api/v1/sops/{id}': { kind: 'calls', calls: () => [read('/api/v1/sops/999999', undefined, [404])] },
+  'GET /api/v1/sops/{id}': { kind: 'calls', calls: () => [read(`/api/v1/sops/${ctx.sopId}`), read('/api/v1/sops/999999', undefined, [404])] },
   'PUT /api/v1/sops/{id}': FORBIDDEN,
   'DELETE /api/v1/sops/{id}': FORBIDDEN,
   'POST /api/v1/sops/{id}/enable': FORBIDDEN,
   'POST /api/v1/sops/{id}/disable': FORBIDDEN,
   'POST /api/v1/sops/dry-run': FORBIDDEN,
-  'GET /api/v1/sops/{id}/deliveries': { kind: 'calls', calls: () => [read('/api/v1/sops/999999/deliveries', undefined, [404])] },
+  'GET /api/v1/sops/{id}/deliveries': {
+    kind: 'calls', calls: () => [read(`/api/v1/sops/${ctx.sopId}/deliveries?limit=500`, (r) => {
+      assert.equal(r.json.enrollments.total, ctx.inIds.length);
+      for (const step of r.json.steps) assert.ok(step.due + step.scheduled <= ctx.inIds.length, `step ${step.key}: ${step.due} + ${step.scheduled}`);
+      onlyInside(r);
+    })],
+  },
   'GET /api/v1/rules': FORBIDDEN,
   'POST /api/v1/rules': FORBIDDEN,
   'GET /api/v1/rules/schema': FORBIDDEN,
