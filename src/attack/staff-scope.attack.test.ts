@@ -448,10 +448,17 @@ const CASES: Record<string, Case> = {
   'GET /api/v1/wecom/inbox': FORBIDDEN,
   'GET /api/v1/tasks': {
     kind: 'calls', calls: () => [
-      read('/api/v1/tasks?limit=200', (r) => {
-        const seen = r.json.items.map((t: any) => t.taskId);
-        assert.ok(seen.includes(ctx.taskMine) && seen.includes(ctx.taskShared) && !seen.includes(ctx.taskTheirs));
-        for (const t of r.json.items) assert.ok(t.staffId === 'li' || ctx.inIds.includes(t.customerId), `task ${t.taskId} is outside the scope`);
+      read('/api/v1/tasks?limit=200', async (r) => {
+        const items = [...r.json.items];
+        for (let cursor = r.json.nextCursor; cursor; ) {
+          const page = await staff.get(`/api/v1/tasks?limit=200&cursor=${encodeURIComponent(cursor)}`);
+          assertNothingLeaks('GET /api/v1/tasks (next page)', page);
+          items.push(...page.json.items);
+          cursor = page.json.nextCursor;
+        }
+        const seen = items.map((t: any) => t.taskId);
+        assert.ok(seen.includes(ctx.taskMine) && seen.includes(ctx.taskShared) && !seen.includes(ctx.taskTheirs), 'the tasks a staff member sees');
+        for (const t of items) assert.ok(t.staffId === 'li' || ctx.inIds.includes(t.customerId), `task ${t.taskId} is outside the scope`);
       }),
       read('/api/v1/tasks?staff=zhang&limit=200', (r) => { for (const t of r.json.items) assert.ok(ctx.inIds.includes(t.customerId)); }),
     ],
