@@ -21,8 +21,8 @@ const invalid = (path: (string | number)[], message: string) => new SiyuError('v
 /** The saved segment a reference names: a name wins over an id (like tags and groups). */
 export async function findSegmentRow(q: Queryable, ws: string, ref: string | number) {
   const text = String(ref).normalize('NFC').trim();
-  const rows = await q.query<{ segment_id: number; name: string; description: string | null; filter: AudienceFilter; created_by: string | null; created_at: Date; updated_at: Date }>(
-    `SELECT segment_id, name, description, filter, created_by, created_at, updated_at FROM saved_segments
+  const rows = await q.query<{ segment_id: number; name: string; description: string | null; filter: AudienceFilter; created_by: string | null; owner_login: string | null; created_at: Date; updated_at: Date }>(
+    `SELECT segment_id, name, description, filter, created_by, owner_login, created_at, updated_at FROM saved_segments
      WHERE workspace_id = $1 AND (name = $2 OR ($3::bigint IS NOT NULL AND segment_id = $3::bigint))
      ORDER BY (name = $2) DESC LIMIT 1`,
     [ws, text, typeof ref === 'number' ? ref : /^\d{1,15}$/.test(text) ? Number(text) : null],

@@ -83,6 +83,8 @@ test('route access by role', () => {
     ['staff', 'POST', '/api/v1/recompute', false],
     ['staff', 'PATCH', '/api/v1/tasks/3', true],
     ['staff', 'POST', '/api/v1/journeys/1/moves', true],
+    ['staff', 'POST', '/api/v1/journeys/1/customers', false],
+    ['staff', 'POST', '/api/v1/journeys/1/moves/undo', false],
     ['staff', 'POST', '/api/v1/journeys', false],
     ['operator', 'GET', '/api/v1/userstats', true],
   ];

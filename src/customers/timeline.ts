@@ -7,7 +7,7 @@
  * past the cursor, so a page costs the same on the first day as after ten thousand events.
  */
 import { SiyuError } from '../shared/errors.ts';
-import { maskPhone } from '../shared/phone.ts';
+import { maskPhonesIn } from '../shared/phone.ts';
 import type { CustomerScope } from '../shared/scope.ts';
 import type { Queryable } from '../store/db.ts';
 import { visibleCustomerId } from './profile.ts';
@@ -42,7 +42,6 @@ export interface TimelineOptions {
 
 const KINDS: readonly TimelineKind[] = ['event', 'model', 'stage', 'tag', 'task'];
 const SNIPPET = 80;
-const PHONE = /(?<![\d*])(?:\+?86)?(1[3-9]\d{9})(?!\d)/g;
 
 interface Cursor { at: string; kind: string; id: string }
 
@@ -106,7 +105,7 @@ export async function customerTimeline(q: Queryable, ws: string, requestedId: nu
   ].join('\n UNION ALL \n');
   const params: unknown[] = [ws, customerId, ...(cur ? [cur.at, cur.kind, cur.id] : []), limit + 1];
   const rows = await q.query<Raw>(`SELECT u.*, u.at::text AS at_text FROM (${sql}) u ORDER BY at DESC, kind DESC, id DESC LIMIT ${n}`, params);
-  const mask = opts.seesPhones ? (s: string) => s : (s: string) => s.replace(PHONE, (_m, national: string) => maskPhone(national));
+  const mask = opts.seesPhones ? (s: string) => s : maskPhonesIn;
   const items = rows.slice(0, limit).map((r) => entryOf(r, mask));
   return { items, nextBefore: rows.length > limit ? encodeCursor(rows[limit - 1]!) : null };
 }

@@ -13,7 +13,7 @@ import { SiyuError } from '../shared/errors.ts';
 import type { AppDeps } from './app.ts';
 import { newRouter } from './app.ts';
 import { errorResponses, json, ok } from './errors.ts';
-import { actorOf, scopeOf, seesPhonesOf, workspaceOf } from './principal.ts';
+import { actorOf, onlyOwnedByOf, scopeOf, seesPhonesOf, userLoginOf, workspaceOf } from './principal.ts';
 
 const workspace = z.string().optional().openapi({ description: 'Workspace id (default "default")' });
 
@@ -39,7 +39,9 @@ const searchBody = z.object({
 });
 const segment = z.object({
   segmentId: z.number(), name: z.string(), description: z.string().nullable(), filter: audienceFilterSchema,
-  createdBy: z.string().nullable(), createdAt: z.string(), updatedAt: z.string(),
+  createdBy: z.string().nullable(),
+  owner: z.string().nullable().openapi({ description: 'the user who saved it; staff change and delete only their own' }),
+  createdAt: z.string(), updatedAt: z.string(),
 }).openapi('SavedSegment');
 const segmentRef = z.object({ ref: z.string().min(1).max(200).openapi({ description: 'Segment name or id' }) });
 
@@ -155,7 +157,7 @@ export function audienceRoutes({ db, now }: AppDeps) {
   router.openapi(routes.savedList, async (c) => c.json(await listSegments(db, workspaceOf(c)), 200));
   router.openapi(routes.savedAdd, async (c) => {
     const b = c.req.valid('json');
-    return c.json(await saveSegment(db, workspaceOf(c), { ...b, actor: actorOf(c) }), 201);
+    return c.json(await saveSegment(db, workspaceOf(c), { ...b, actor: actorOf(c), owner: userLoginOf(c), onlyOwnedBy: onlyOwnedByOf(c) }), 201);
   });
   router.openapi(routes.savedGet, async (c) => {
     const ws = workspaceOf(c);
@@ -166,8 +168,8 @@ export function audienceRoutes({ db, now }: AppDeps) {
     const ws = workspaceOf(c);
     const seg = await getSegment(db, ws, c.req.valid('param').ref);
     const b = c.req.valid('json');
-    return c.json(await saveSegment(db, ws, { name: seg.name, filter: b.filter, description: b.description, replace: true, actor: actorOf(c) }), 200);
+    return c.json(await saveSegment(db, ws, { name: seg.name, filter: b.filter, description: b.description, replace: true, actor: actorOf(c), onlyOwnedBy: onlyOwnedByOf(c) }), 200);
   });
-  router.openapi(routes.savedDelete, async (c) => c.json(await deleteSegment(db, workspaceOf(c), c.req.valid('param').ref, actorOf(c)), 200));
+  router.openapi(routes.savedDelete, async (c) => c.json(await deleteSegment(db, workspaceOf(c), c.req.valid('param').ref, actorOf(c), onlyOwnedByOf(c)), 200));
   return router;
 }

@@ -6,6 +6,7 @@ import type { AppDeps } from './app.ts';
 import { newRouter } from './app.ts';
 import { errorResponses, errorSchema } from './errors.ts';
 import { customerModelsSchema } from './models.routes.ts';
+import { maskPhonesDeep } from '../shared/phone.ts';
 import { actorOf, scopeOf, seesPhonesOf, workspaceOf } from './principal.ts';
 
 const identity = z.object({ kind: z.enum(['external_user_id', 'union_id', 'phone', 'buyer_id']), value: z.string() });
@@ -154,7 +155,9 @@ export function customerRoutes({ db, now }: AppDeps) {
   router.get('/api/v1/customers/export', async (c) => {
     const format = c.req.query('format') ?? 'csv';
     if (format !== 'csv' && format !== 'ndjson') throw new SiyuError('validation_failed', `format: "${format}" is not csv or ndjson`);
-    const records = exportCustomers(db, workspaceOf(c), { now: new Date(now?.() ?? Date.now()), scope: scopeOf(c), seesPhones: seesPhonesOf(c) });
+    const all = exportCustomers(db, workspaceOf(c), { now: new Date(now?.() ?? Date.now()), scope: scopeOf(c), seesPhones: seesPhonesOf(c) });
+    // A phone may sit in any field (a name, a channel), not only in the identities.
+    const records = seesPhonesOf(c) ? all : (async function* () { for await (const r of all) yield maskPhonesDeep(r); })();
     const lines = format === 'csv' ? toCsv(records) : (async function* () { for await (const r of records) yield `${JSON.stringify(r)}\n`; })();
     const encoder = new TextEncoder();
     const body = new ReadableStream<Uint8Array>({

@@ -5,6 +5,7 @@ import {
   addStage, createJourney, customerJourneys, deleteJourney, getJourney, installTemplate, journeyBoard, listJourneys, listTemplates, moveStage,
   removeStage, reorderStages, stageCards, stageHistory, stageStats, TEMPLATE_KEYS, updateJourney, updateStage, type TemplateKey,
 } from '../journeys/index.ts';
+import { visibleCustomerId } from '../customers/index.ts';
 import { SiyuError } from '../shared/errors.ts';
 import type { AppDeps } from './app.ts';
 import { newRouter } from './app.ts';
@@ -236,7 +237,7 @@ export function journeyRoutes({ db, now }: AppDeps) {
     const actor = actorOf(c);
     return c.json(await moveStage(db, ws(c), {
       customerIds: body.customerIds, journey: c.req.valid('param').id, stage: body.stage, reason: body.reason, force: body.force,
-      source: actor.kind, sourceId: actor.id, actor, now: clock(),
+      source: actor.kind, sourceId: actor.id, actor, now: clock(), scope: scopeOf(c),
     }), 200);
   });
   router.openapi(routes.stats, async (c) => {
@@ -247,7 +248,8 @@ export function journeyRoutes({ db, now }: AppDeps) {
   router.openapi(routes.history, async (c) =>
     c.json({ items: await stageHistory(db, ws(c), { journey: c.req.valid('param').id, limit: c.req.valid('query').limit ?? 200, now: clock(), scope: scopeOf(c) }) }, 200));
   router.openapi(routes.customer, async (c) => {
-    const id = c.req.valid('param').id;
+    // The scope is checked here too, not only by the /customers/{id} guard in front of every route.
+    const id = await visibleCustomerId(db, ws(c), c.req.valid('param').id, scopeOf(c));
     const at = clock();
     return c.json({ positions: await customerJourneys(db, ws(c), id, at), history: await stageHistory(db, ws(c), { customerId: id, now: at, scope: scopeOf(c) }) }, 200);
   });

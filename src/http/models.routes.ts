@@ -98,7 +98,7 @@ const routes = {
     responses: { 200: ok('The finished run', runResult), ...errorResponses },
   }),
   runs: createRoute({
-    method: 'get', path: '/api/v1/models/runs', summary: 'Recent recompute runs, newest first, with status and error',
+    method: 'get', path: '/api/v1/models/runs', summary: 'Recent recompute runs, newest first, with status and error (staff: without the workspace-wide totals)',
     request: { query: workspaceQuery.extend({ limit: z.coerce.number().int().min(1).max(500).optional() }) },
     responses: { 200: ok('Runs', z.array(run)), ...errorResponses },
   }),
@@ -204,7 +204,7 @@ export function modelRoutes({ db, now }: AppDeps) {
   router.openapi(routes.runs, async (c) => {
     const q = c.req.valid('query');
     const ws = await requireWorkspace(db, workspaceOf(c));
-    return c.json(await listRuns(db, ws.workspaceId, q.limit ?? 20) as z.infer<typeof run>[], 200);
+    return c.json(await listRuns(db, ws.workspaceId, q.limit ?? 20, { withTotals: scopeOf(c).kind === 'all' }) as z.infer<typeof run>[], 200);
   });
   router.openapi(routes.getConfig, async (c) => {
     const ws = await requireWorkspace(db, workspaceOf(c));

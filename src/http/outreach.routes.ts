@@ -185,7 +185,7 @@ export function outreachRoutes({ db, now }: AppDeps) {
     const { id } = c.req.valid('param');
     const { status, note } = c.req.valid('json');
     return c.json(await db.transaction(async (tx) => {
-      await assertTaskInScope(tx, ws, id, scopeOf(c));
+      await assertTaskInScope(tx, ws, id, scopeOf(c), { acting: true });
       await setTaskStatus(tx, ws, id, status, actorOf(c), note, clock());
       return getTask(tx, ws, id);
     }), 200);
@@ -200,7 +200,7 @@ export function outreachRoutes({ db, now }: AppDeps) {
   });
   router.openapi(routes.listMass, async (c) => {
     const q = c.req.valid('query');
-    return c.json(await listMassMessages(db, workspaceOf(c), { ...(q.limit ? { limit: q.limit } : {}), ...(q.before ? { before: q.before } : {}) }), 200);
+    return c.json(await listMassMessages(db, workspaceOf(c), { scope: scopeOf(c), ...(q.limit ? { limit: q.limit } : {}), ...(q.before ? { before: q.before } : {}) }), 200);
   });
   router.openapi(routes.getMass, async (c) => {
     const q = c.req.valid('query');

@@ -14,7 +14,7 @@ import {
 } from '../auth/index.ts';
 import { audit, visibleCustomerId, type Actor } from '../customers/index.ts';
 import { SiyuError } from '../shared/errors.ts';
-import { maskPhone } from '../shared/phone.ts';
+import { maskPhonesDeep, maskPhonesIn } from '../shared/phone.ts';
 import type { CustomerScope } from '../shared/scope.ts';
 import type { Db } from '../store/db.ts';
 import { DEFAULT_WORKSPACE } from '../workspaces/index.ts';
@@ -64,6 +64,18 @@ export function actorOf(c: Context): Actor {
 export function scopeOf(c: Context): CustomerScope {
   const p = principalOf(c);
   return p ? scopeOfPrincipal(p) : { kind: 'all' };
+}
+
+/** The signed-in user's login (undefined for API tokens): the owner of what they create. */
+export function userLoginOf(c: Context): string | undefined {
+  const p = principalOf(c);
+  return p?.kind === 'user' ? p.userId : undefined;
+}
+
+/** Staff change only what they own (their saved segments): the login to hold them to, else undefined. */
+export function onlyOwnedByOf(c: Context): string | undefined {
+  const p = principalOf(c);
+  return p?.role === 'staff' ? p.userId : undefined;
 }
 
 /** Whether full phone numbers may be shown to the caller. */
@@ -132,10 +144,35 @@ async function authenticate(db: Db, c: Context, now: Date): Promise<Principal> {
   return s.principal;
 }
 
-const PHONE = /(?<![\d*])(?:\+?86)?(1[3-9]\d{9})(?!\d)/g;
+export { maskPhonesIn };
 
-/** Every mainland mobile number in a text, masked (138****8000). */
-export const maskPhonesIn = (text: string) => text.replace(PHONE, (_m, national: string) => maskPhone(national));
+/** A JSON answer with the phones in its strings masked (numbers, such as amounts and ids, untouched). */
+function maskedJson(text: string): string {
+  try {
+    return JSON.stringify(maskPhonesDeep(JSON.parse(text)));
+  } catch {
+    return maskPhonesIn(text);
+  }
+}
+
+/** A streamed text answer (a CSV or NDJSON export) masked line by line as it goes. */
+function maskedStream(body: ReadableStream<Uint8Array>): ReadableStream<Uint8Array> {
+  const decoder = new TextDecoder();
+  const encoder = new TextEncoder();
+  let rest = '';
+  return body.pipeThrough(new TransformStream<Uint8Array, Uint8Array>({
+    transform(chunk, controller) {
+      const text = rest + decoder.decode(chunk, { stream: true });
+      const cut = text.lastIndexOf('\n') + 1;
+      rest = text.slice(cut);
+      if (cut > 0) controller.enqueue(encoder.encode(maskPhonesIn(text.slice(0, cut))));
+    },
+    flush(controller) {
+      const text = rest + decoder.decode();
+      if (text) controller.enqueue(encoder.encode(maskPhonesIn(text)));
+    },
+  }));
+}
 
 /** Numeric ids in a path, by the segment before them: /customers/12/tags/3 → {customers: 12, tags: 3}. */
 function targetsOf(path: string): Record<string, number> {
@@ -174,12 +211,14 @@ export function authMiddleware(deps: { db: Db; now?: () => number }): Middleware
       await audit(db, p.workspaceId, actorOf(c), `http.${c.req.method.toLowerCase()}`, targets.customers ?? null,
         { path, status, targets });
     }
-    if (!p.seesPhones && (c.res.headers.get('content-type') ?? '').includes('json')) {
-      const text = await c.res.text();
-      const masked = maskPhonesIn(text);
+    // Routes mask what they know to be phones; this catches every other place one may sit
+    // (a name, a channel, a note), in JSON and in exports alike.
+    const type = c.res.headers.get('content-type') ?? '';
+    if (!p.seesPhones && (type.includes('json') || type.startsWith('text/')) && c.res.body) {
       const headers = new Headers(c.res.headers);
       headers.delete('content-length');
-      c.res = new Response(masked, { status, headers });
+      const whole = /^application\/(?:[\w.+-]+\+)?json\b/.test(type);
+      c.res = new Response(whole ? maskedJson(await c.res.text()) : maskedStream(c.res.body), { status, headers });
     }
   };
 }

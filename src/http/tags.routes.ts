@@ -183,7 +183,7 @@ const applyRoute = createRoute({
 export function tagRoutes({ db, now }: AppDeps) {
   const clock = () => new Date(now?.() ?? Date.now());
   const router = newRouter();
-  router.openapi(routes.tree, async (c) => c.json({ categories: await listTaxonomy(db, workspaceOf(c), clock()) }, 200));
+  router.openapi(routes.tree, async (c) => c.json({ categories: await listTaxonomy(db, workspaceOf(c), clock(), scopeOf(c)) }, 200));
   router.openapi(routes.createCategory, async (c) =>
     c.json(await createCategory(db, workspaceOf(c), c.req.valid('json').name, actorOf(c)), 201));
   router.openapi(routes.renameCategory, async (c) =>

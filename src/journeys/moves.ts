@@ -5,6 +5,7 @@
  */
 import type { Actor } from '../customers/index.ts';
 import { SiyuError } from '../shared/errors.ts';
+import { ALL_CUSTOMERS, scopeCondition, type CustomerScope } from '../shared/scope.ts';
 import type { Queryable } from '../store/db.ts';
 import { MAX_REASON_LENGTH, tagCustomers, untagCustomers, type TagSource } from '../tags/index.ts';
 import { customersMatching } from './entry.ts';
@@ -23,6 +24,8 @@ export interface MoveInput {
   now?: Date | undefined;
   /** Move even customers who do not meet the stage's entry condition. */
   force?: boolean | undefined;
+  /** Whose customers the caller may move: one outside it is answered like one that does not exist. */
+  scope?: CustomerScope | undefined;
 }
 
 export interface MoveResult {
@@ -34,18 +37,23 @@ export interface MoveResult {
   directions: { customerId: number; from: string | null; direction: Direction }[];
 }
 
-/** Requested ids → current records (merged ones lead to the survivor); unknown ids are an error. */
-async function currentIds(tx: Queryable, ws: string, requested: readonly number[]): Promise<number[]> {
+/**
+ * Requested ids → current records (merged ones lead to the survivor); unknown ids, and ids
+ * whose record is outside the caller's scope, are the same error (the scope is in the SQL,
+ * so nothing about another staff member's customer is read, let alone changed).
+ */
+async function currentIds(tx: Queryable, ws: string, requested: readonly number[], scope: CustomerScope): Promise<number[]> {
   const distinct = [...new Set(requested)];
+  const inScope = scopeCondition(scope, 'ch', 3);
   const rows = await tx.query<{ requested: number; customer_id: number }>(
-    `WITH RECURSIVE chain (requested, customer_id, merged_into, hops) AS (
-       SELECT c.customer_id, c.customer_id, c.merged_into, 0 FROM customers c WHERE c.workspace_id = $1 AND c.customer_id = ANY($2::bigint[])
+    `WITH RECURSIVE chain (requested, workspace_id, customer_id, merged_into, hops) AS (
+       SELECT c.customer_id, c.workspace_id, c.customer_id, c.merged_into, 0 FROM customers c WHERE c.workspace_id = $1 AND c.customer_id = ANY($2::bigint[])
        UNION ALL
-       SELECT ch.requested, c.customer_id, c.merged_into, ch.hops + 1 FROM chain ch
+       SELECT ch.requested, c.workspace_id, c.customer_id, c.merged_into, ch.hops + 1 FROM chain ch
        JOIN customers c ON c.workspace_id = $1 AND c.customer_id = ch.merged_into WHERE ch.hops < 32
      )
-     SELECT requested, customer_id FROM chain WHERE merged_into IS NULL`,
-    [ws, distinct],
+     SELECT ch.requested, ch.customer_id FROM chain ch WHERE ch.merged_into IS NULL AND ${inScope.sql}`,
+    [ws, distinct, ...inScope.params],
   );
   const map = new Map(rows.map((r) => [r.requested, r.customer_id]));
   const missing = distinct.filter((id) => !map.has(id));
@@ -85,7 +93,7 @@ export async function moveStage(q: Queryable, ws: string, input: MoveInput): Pro
   return atomically(q, async (tx) => {
     const j = await getJourney(tx, ws, input.journey);
     const stage = stageOf(j, input.stage);
-    const ids = await currentIds(tx, ws, input.customerIds);
+    const ids = await currentIds(tx, ws, input.customerIds, input.scope ?? ALL_CUSTOMERS);
     const held = await heldStages(tx, ws, j, ids, now);
     const unchanged = ids.filter((id) => held.get(id) === stage.stageId);
     let candidates = ids.filter((id) => held.get(id) !== stage.stageId);
@@ -137,6 +145,7 @@ export interface LeaveInput {
   sourceId?: string | undefined;
   actor: Actor;
   now?: Date | undefined;
+  scope?: CustomerScope | undefined;
 }
 
 /** Take customers out of a journey: their stage tag comes off (audited, history closed). */
@@ -145,7 +154,7 @@ export async function leaveJourney(q: Queryable, ws: string, input: LeaveInput):
   const now = input.now ?? new Date();
   return atomically(q, async (tx) => {
     const j = await getJourney(tx, ws, input.journey);
-    const ids = await currentIds(tx, ws, input.customerIds);
+    const ids = await currentIds(tx, ws, input.customerIds, input.scope ?? ALL_CUSTOMERS);
     const held = await heldStages(tx, ws, j, ids, now);
     const byStage = new Map<number, number[]>();
     for (const [customerId, tagId] of held) byStage.set(tagId, [...(byStage.get(tagId) ?? []), customerId]);

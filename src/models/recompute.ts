@@ -143,10 +143,17 @@ export interface ModelRun {
   finishedAt: string | null;
 }
 
-export async function listRuns(q: Queryable, workspaceId: string, limit = 20): Promise<ModelRun[]> {
+/**
+ * Recent runs, newest first. A run's totals (customers placed, changed) are of the whole
+ * workspace; `withTotals: false` (staff) leaves them out rather than show figures beyond
+ * the caller's customers.
+ */
+export async function listRuns(q: Queryable, workspaceId: string, limit = 20, opts: { withTotals?: boolean } = {}): Promise<ModelRun[]> {
   const rows = await q.query<Record<string, unknown>>(
-    `SELECT * FROM model_runs WHERE workspace_id = $1 ORDER BY run_id DESC LIMIT $2`,
-    [workspaceId, limit],
+    `SELECT run_id, status, cause, as_of, requested_at, started_at, finished_at, error,
+       CASE WHEN $3::boolean THEN customers END AS customers, CASE WHEN $3::boolean THEN changed END AS changed
+     FROM model_runs WHERE workspace_id = $1 ORDER BY run_id DESC LIMIT $2`,
+    [workspaceId, limit, opts.withTotals ?? true],
   );
   const t = (v: unknown) => (v == null ? null : new Date(v as Date).toISOString());
   return rows.map((r) => ({

@@ -4,7 +4,7 @@
  */
 import type { Actor } from '../customers/index.ts';
 import { SiyuError } from '../shared/errors.ts';
-import { scopeCondition, type CustomerScope } from '../shared/scope.ts';
+import type { CustomerScope } from '../shared/scope.ts';
 import type { Queryable } from '../store/db.ts';
 import type { MassMessagePlan } from './mass.ts';
 import type { Channel, Purpose } from './policy.ts';
@@ -56,15 +56,62 @@ const messageOf = (r: Record<string, unknown>): MassMessage => ({
   createdBy: { kind: r.actor_kind as string, id: r.actor_id as string | null }, counts: r.counts as MassMessage['counts'],
 });
 
-export async function listMassMessages(q: Queryable, ws: string, opts: { limit?: number; before?: number } = {}): Promise<{ items: MassMessage[]; nextBefore: number | null }> {
+export async function listMassMessages(
+  q: Queryable, ws: string, opts: { limit?: number; before?: number; scope?: CustomerScope } = {},
+): Promise<{ items: MassMessage[]; nextBefore: number | null }> {
   const limit = Math.min(Math.max(opts.limit ?? 20, 1), 200);
+  const staffId = opts.scope?.kind === 'staff' ? opts.scope.staffId : null;
+  // Staff: the mass messages they have a part in (their recipients), with that part's counts.
   const rows = await q.query<Record<string, unknown>>(
-    `SELECT * FROM mass_messages WHERE workspace_id = $1 AND ($2::bigint IS NULL OR mass_message_id < $2::bigint)
-     ORDER BY mass_message_id DESC LIMIT $3::int`,
-    [ws, opts.before ?? null, limit + 1],
+    `SELECT * FROM mass_messages m WHERE m.workspace_id = $1 AND ($2::bigint IS NULL OR m.mass_message_id < $2::bigint)
+       AND ($4::text IS NULL OR EXISTS (SELECT 1 FROM mass_message_recipients r
+         WHERE r.workspace_id = m.workspace_id AND r.mass_message_id = m.mass_message_id AND r.staff_id = $4::text))
+     ORDER BY m.mass_message_id DESC LIMIT $3::int`,
+    [ws, opts.before ?? null, limit + 1, staffId],
   );
   const items = rows.slice(0, limit).map(messageOf);
+  if (staffId !== null) await ownCounts(q, ws, items, staffId);
   return { items, nextBefore: rows.length > limit ? items.at(-1)!.massMessageId : null };
+}
+
+/**
+ * A staff member sees their own part of a mass message, not the whole send: the counts are
+ * replaced by those of their recipients (audience, recipients, exclusions, suppressions by
+ * reason, their task), computed in the SQL from their rows alone.
+ */
+async function ownCounts(q: Queryable, ws: string, items: MassMessage[], staffId: string): Promise<void> {
+  if (items.length === 0) return;
+  const rows = await q.query<{ mass_message_id: number | string; status: RecipientStatus; code: string | null; reason: string | null; n: number | string }>(
+    `SELECT r.mass_message_id, r.status, r.code, min(r.reason) AS reason, count(*) AS n FROM mass_message_recipients r
+     WHERE r.workspace_id = $1 AND r.mass_message_id = ANY($2::bigint[]) AND r.staff_id = $3::text
+     GROUP BY r.mass_message_id, r.status, r.code`,
+    [ws, items.map((i) => i.massMessageId), staffId],
+  );
+  const tasks = await q.query<{ mass_message_id: number | string; task_id: number | string }>(
+    `SELECT mass_message_id, task_id FROM outreach_tasks
+     WHERE workspace_id = $1 AND mass_message_id = ANY($2::bigint[]) AND staff_id = $3::text AND customer_id IS NULL`,
+    [ws, items.map((i) => i.massMessageId), staffId],
+  );
+  const [staff] = await q.query<{ name: string }>(`SELECT name FROM staff WHERE workspace_id = $1 AND staff_id = $2`, [ws, staffId]);
+  for (const item of items) {
+    const stored = item.counts as Partial<MassMessagePlan>;
+    const mine = rows.filter((r) => Number(r.mass_message_id) === item.massMessageId);
+    const sum = (f: (r: (typeof mine)[number]) => boolean) => mine.filter(f).reduce((s, r) => s + Number(r.n), 0);
+    const byReason = mine.filter((r) => r.status === 'suppressed').map((r) => {
+      const [en, zh] = (r.reason ?? '').split(' / ');
+      return { code: r.code, zh: zh ?? '', en: en ?? '', count: Number(r.n), samples: [] };
+    }).sort((a, b) => b.count - a.count);
+    const recipients = sum((r) => r.status === 'pending' || r.status === 'sent' || r.status === 'failed');
+    const task = tasks.find((t) => Number(t.mass_message_id) === item.massMessageId);
+    item.counts = {
+      massMessageId: item.massMessageId, dryRun: false, contentKey: item.contentKey, dueAt: stored.dueAt ?? item.dueAt, deferred: stored.deferred ?? false,
+      audience: sum(() => true),
+      excluded: { alreadyReceived: sum((r) => r.code === 'already_received'), noStaff: 0 },
+      suppressed: { total: sum((r) => r.status === 'suppressed'), byReason } as MassMessagePlan['suppressed'],
+      recipients,
+      perStaff: recipients > 0 || task ? [{ staffId, staffName: staff?.name ?? null, recipients, taskId: task ? Number(task.task_id) : null }] : [],
+    };
+  }
 }
 
 /** One mass message with per-staff progress and a page of its recipients, within the scope. */
@@ -72,14 +119,20 @@ export async function getMassMessage(
   q: Queryable, ws: string, massMessageId: number,
   opts: { scope: CustomerScope; staffId?: string; status?: RecipientStatus; limit?: number; afterCustomerId?: number },
 ): Promise<MassMessage & { progress: StaffProgress[]; recipients: Recipient[]; nextAfter: number | null }> {
-  const [row] = await q.query<Record<string, unknown>>(`SELECT * FROM mass_messages WHERE workspace_id = $1 AND mass_message_id = $2::bigint`, [ws, massMessageId]);
+  const staffId = opts.scope.kind === 'staff' ? opts.scope.staffId : null;
+  // Staff: only a mass message they have a part in, and only that part (their recipients).
+  const [row] = await q.query<Record<string, unknown>>(
+    `SELECT * FROM mass_messages m WHERE m.workspace_id = $1 AND m.mass_message_id = $2::bigint
+       AND ($3::text IS NULL OR EXISTS (SELECT 1 FROM mass_message_recipients r
+         WHERE r.workspace_id = m.workspace_id AND r.mass_message_id = m.mass_message_id AND r.staff_id = $3::text))`,
+    [ws, massMessageId, staffId],
+  );
   if (!row) throw new SiyuError('not_found', `mass message ${massMessageId} does not exist in workspace "${ws}"`);
   const params: unknown[] = [ws, massMessageId];
   const where = ['r.workspace_id = $1', 'r.mass_message_id = $2::bigint'];
-  if (opts.scope.kind === 'staff') {
-    const sc = scopeCondition(opts.scope, 'r', params.length + 1);
-    params.push(...sc.params);
-    where.push(`(r.staff_id = $${params.length}::text OR ${sc.sql})`);
+  if (staffId !== null) {
+    params.push(staffId);
+    where.push(`r.staff_id = $${params.length}::text`);
   }
   const progressRows = await q.query<Record<string, unknown>>(
     `SELECT r.staff_id, s.name AS staff_name, t.task_id, t.status AS task_status,
@@ -113,7 +166,9 @@ export async function getMassMessage(
     customerId: Number(r.customer_id), name: r.name as string | null, staffId: r.staff_id as string | null, status: r.status as RecipientStatus,
     code: r.code as string | null, reason: r.reason as string | null, content: r.content as string | null, updatedAt: iso(r.updated_at),
   }));
-  return { ...messageOf(row), progress, recipients, nextAfter: rows.length > limit ? recipients.at(-1)!.customerId : null };
+  const message = messageOf(row);
+  if (staffId !== null) await ownCounts(q, ws, [message], staffId);
+  return { ...message, progress, recipients, nextAfter: rows.length > limit ? recipients.at(-1)!.customerId : null };
 }
 
 /**

@@ -167,13 +167,15 @@ export async function sendMassMessage(db: Db, ws: string, input: MassMessageInpu
       plan.audience += rows.length;
       const page: Recipient[] = rows.map((r) => {
         const customerId = Number(r.customer_id);
-        const base = { customerId, staffId: r.staff_id, name: r.explicit_name };
+        // A staff member's own mass message goes out from their own account: every customer in
+        // their scope is one they own or follow, and no task lands on a colleague.
+        const base = { customerId, staffId: input.scope.kind === 'staff' ? input.scope.staffId : r.staff_id, name: r.explicit_name };
         const state = stateOf(r);
         if (state.received) {
           plan.excluded.alreadyReceived++;
           return { ...base, status: 'excluded', code: 'already_received', reason: 'already received this content / 已收到过相同内容' };
         }
-        if (!r.staff_id) {
+        if (!base.staffId) {
           plan.excluded.noStaff++;
           return { ...base, status: 'excluded', code: 'no_staff', reason: 'no owner or follower staff to send from / 没有可发送的员工' };
         }
@@ -185,7 +187,7 @@ export async function sendMassMessage(db: Db, ws: string, input: MassMessageInpu
           if (g.samples.length < SAMPLES) g.samples.push({ customerId, name: maskName(r.explicit_name) });
           return { ...base, status: 'suppressed', code: d.code, reason: `${d.en} / ${d.zh}` };
         }
-        perStaff.set(r.staff_id, (perStaff.get(r.staff_id) ?? 0) + 1);
+        perStaff.set(base.staffId, (perStaff.get(base.staffId) ?? 0) + 1);
         plan.recipients++;
         return { ...base, status: 'pending', code: null, reason: null };
       });

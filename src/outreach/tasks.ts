@@ -419,7 +419,9 @@ export async function cancelTasks(
 }
 
 /** A task the scope may not see is, to that caller, a task that does not exist. */
-export async function assertTaskInScope(q: Queryable, ws: string, taskId: number, scope: CustomerScope): Promise<void> {
+export async function assertTaskInScope(
+  q: Queryable, ws: string, taskId: number, scope: CustomerScope, opts: { acting?: boolean } = {},
+): Promise<void> {
   const params: unknown[] = [ws, taskId];
   let cond = 'true';
   if (scope.kind === 'staff') {
@@ -427,6 +429,13 @@ export async function assertTaskInScope(q: Queryable, ws: string, taskId: number
     params.push(...sc.params);
     cond = `(t.staff_id = $3::text OR (t.customer_id IS NOT NULL AND ${sc.sql}))`;
   }
-  const rows = await q.query(`SELECT 1 FROM outreach_tasks t WHERE t.workspace_id = $1 AND t.task_id = $2::bigint AND ${cond}`, params);
+  // Acting: the row is locked so its assignee cannot change before the caller's update.
+  const rows = await q.query<{ staff_id: string | null }>(
+    `SELECT t.staff_id FROM outreach_tasks t WHERE t.workspace_id = $1 AND t.task_id = $2::bigint AND ${cond}${opts.acting ? ' FOR UPDATE' : ''}`, params,
+  );
   if (rows.length === 0) throw new SiyuError('not_found', `task ${taskId} does not exist in workspace "${ws}"`);
+  // A staff member sees the tasks on their customers, but records outcomes only of their own.
+  if (opts.acting && scope.kind === 'staff' && rows[0]!.staff_id !== scope.staffId) {
+    throw new SiyuError('forbidden', `task ${taskId} is assigned to ${rows[0]!.staff_id ?? 'nobody'}; staff record the outcome of their own tasks only`);
+  }
 }

@@ -34,3 +34,31 @@ export function maskPhone(phone: string): string {
   if (national.length < 7) return '*'.repeat(national.length);
   return `${national.slice(0, 3)}****${national.slice(-4)}`;
 }
+
+/**
+ * A mainland mobile number as people write it: 13800138000, 138 0013 8000, 138-0013-8000,
+ * +86 139 1234 5678, 0086-138…, (+86)138…. The groups are 3-4-4 with one separator used
+ * throughout. Digits around it (order ids, card numbers, epoch times) or a decimal part
+ * (an amount) mean it is not a phone number.
+ */
+const PHONE_IN_TEXT = /(?<![\d*]|\d[.,])(?:(?:\+|00)?86[ -]?|\(\+?86\)[ -]?)?(1[3-9]\d)([ -]?)(\d{4})\2(\d{4})(?!\d|[.,]\d)/g;
+
+/** Every mainland mobile number in a text, however spaced, masked (138****8000). */
+export function maskPhonesIn(text: string): string {
+  return text.replace(PHONE_IN_TEXT, (_m, a: string, _sep: string, b: string, c: string) => maskPhone(`${a}${b}${c}`));
+}
+
+/**
+ * Every string in a value (object keys too) with its phone numbers masked; numbers, booleans
+ * and null are left as they are (an amount in fen or an id is never a phone).
+ */
+export function maskPhonesDeep<T>(value: T): T {
+  if (typeof value === 'string') return maskPhonesIn(value) as T;
+  if (Array.isArray(value)) return value.map((v) => maskPhonesDeep(v)) as T;
+  if (value !== null && typeof value === 'object' && !(value instanceof Date)) {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[maskPhonesIn(k)] = maskPhonesDeep(v);
+    return out as T;
+  }
+  return value;
+}

@@ -51,3 +51,20 @@ test('timestamps: offsets are absolute, bare dates are workspace-local', () => {
   assert.equal(parseTimestamp('2026-07-01', 'America/New_York').ok && new Date((parseTimestamp('2026-07-01', 'America/New_York') as { instant: number }).instant).toISOString(), '2026-07-01T04:00:00.000Z');
   assert.equal(localDate(sh, Date.parse('2026-11-19T16:30:00Z')), '2026-11-20');
 });
+
+test('phones are masked however they are spaced; order ids, amounts and times are left alone', async () => {
+  const { maskPhonesIn, maskPhonesDeep } = await import('./phone.ts');
+  const phones: [string, string][] = [
+    ['13800138000', '138****8000'], ['电话13800138000。', '电话138****8000。'], ['138 0013 8000', '138****8000'], ['138-0013-8000', '138****8000'],
+    ['+86 139 1234 5678', '139****5678'], ['+8613912345678', '139****5678'], ['0086-139-1234-5678', '139****5678'], ['(+86) 139 1234 5678', '139****5678'],
+    ['8613800138000', '138****8000'], ['王芳 138 0013 8000 来自朋友圈', '王芳 138****8000 来自朋友圈'], ['a:13800138000,b:13912345678', 'a:138****8000,b:139****5678'],
+  ];
+  for (const [input, expected] of phones) assert.equal(maskPhonesIn(input), expected, input);
+  const notPhones = [
+    'E20261120138001380001', '202611201380013800', '2026-11-20T10:00:00.000Z', '1763604000000', '13800138000.50', '¥13,800,138.00',
+    '0.13800138000', '12800138000', '1380013800', '6222 0213 8001 3800 0000',
+  ];
+  for (const input of notPhones) assert.equal(maskPhonesIn(input), input, input);
+  assert.deepEqual(maskPhonesDeep({ name: '138 0013 8000', paidFen: 13800138000, orderId: 'SO13800138000001', at: '2026-11-20T02:00:00Z', tags: ['+86 139 1234 5678'] }),
+    { name: '138****8000', paidFen: 13800138000, orderId: 'SO13800138000001', at: '2026-11-20T02:00:00Z', tags: ['139****5678'] });
+});

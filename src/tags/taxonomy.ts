@@ -5,6 +5,7 @@
  */
 import type { Actor } from '../customers/index.ts';
 import { SiyuError } from '../shared/errors.ts';
+import { ALL_CUSTOMERS, scopeCondition, type CustomerScope } from '../shared/scope.ts';
 import type { Queryable } from '../store/db.ts';
 import { requireWorkspace, SYSTEM_CATEGORY } from '../workspaces/index.ts';
 import { checkName, tagPath, type NameKind } from './names.ts';
@@ -46,9 +47,13 @@ function validName(kind: NameKind, raw: string): string {
   return c.name;
 }
 
-/** The whole tree, in creation order (so ordered stages such as L0…L5 read top-down). */
-export async function listTaxonomy(db: Queryable, workspaceId: string, now: Date): Promise<CategoryNode[]> {
+/**
+ * The whole tree, in creation order (so ordered stages such as L0…L5 read top-down). Each
+ * tag's customer count is of the customers in the scope (a staff member's own).
+ */
+export async function listTaxonomy(db: Queryable, workspaceId: string, now: Date, scope: CustomerScope = ALL_CUSTOMERS): Promise<CategoryNode[]> {
   await requireWorkspace(db, workspaceId);
+  const inScope = scopeCondition(scope, 'ct', 3);
   const rows = await db.query<{
     category_id: number; category: string; category_system: boolean; group_id: number | null; grp: string | null;
     exclusive: boolean | null; system: boolean | null; tag_id: number | null; tag: string | null; aliases: string[] | null; customers: number | null;
@@ -60,12 +65,12 @@ export async function listTaxonomy(db: Queryable, workspaceId: string, now: Date
      LEFT JOIN tags t ON t.workspace_id = g.workspace_id AND t.group_id = g.group_id
      LEFT JOIN (SELECT tag_id, array_agg(alias ORDER BY alias) AS aliases FROM tag_aliases WHERE workspace_id = $1 GROUP BY tag_id) a
        ON a.tag_id = t.tag_id
-     LEFT JOIN (SELECT tag_id, count(*)::int AS customers FROM customer_tags
-                WHERE workspace_id = $1 AND (expires_at IS NULL OR expires_at > $2) GROUP BY tag_id) n
+     LEFT JOIN (SELECT ct.tag_id, count(*)::int AS customers FROM customer_tags ct
+                WHERE ct.workspace_id = $1 AND (ct.expires_at IS NULL OR ct.expires_at > $2) AND ${inScope.sql} GROUP BY ct.tag_id) n
        ON n.tag_id = t.tag_id
      WHERE c.workspace_id = $1
      ORDER BY c.category_id, g.group_id, t.tag_id`,
-    [workspaceId, now],
+    [workspaceId, now, ...inScope.params],
   );
   const categories: CategoryNode[] = [];
   for (const r of rows) {
