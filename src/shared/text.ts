@@ -1,0 +1,75 @@
+/**
+ * Text that PostgreSQL can store. `text` and `jsonb` refuse NUL (U+0000), and a lone UTF-16
+ * surrogate (\uD800 without its pair) is not a character at all: JSON.stringify writes it
+ * as an escape that jsonb rejects, and text columns fail on encoding. Letting either reach
+ * the database turns one bad value into a failed batch; checking here turns it into a
+ * reason for that one item.
+ *
+ * Policy (README "Bad input"): such values are refused with their place and reason, never
+ * stripped silently — identity fields must match byte for byte, and free text (names,
+ * message bodies) that the sender thinks it delivered must not change behind its back.
+ * Pure.
+ */
+
+/** Why a string cannot be stored, or undefined when it can. */
+export function textProblem(s: string): string | undefined {
+  const nul = s.indexOf('\u0000');
+  if (nul >= 0) return `contains a NUL character (U+0000) at position ${nul + 1}`;
+  if (!s.isWellFormed()) {
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      if (c >= 0xd800 && c <= 0xdbff) {
+        const next = s.charCodeAt(i + 1);
+        if (next >= 0xdc00 && next <= 0xdfff) {
+          i++;
+          continue;
+        }
+      } else if (!(c >= 0xdc00 && c <= 0xdfff)) continue;
+      return `contains an unpaired surrogate (U+${c.toString(16).toUpperCase()}) at position ${i + 1}: not valid Unicode`;
+    }
+  }
+  return undefined;
+}
+
+export interface TextFault {
+  /** Where, as keys and indexes from the root ([] = the value itself). */
+  path: (string | number)[];
+  reason: string;
+}
+
+/**
+ * The first string (value or object key) anywhere in a JSON value that cannot be stored.
+ * Iterative, so a hostile nesting depth cannot overflow the stack.
+ */
+export function findTextFault(value: unknown): TextFault | undefined {
+  // Each entry points at its parent, so the path is only built for the fault (no copying per level).
+  interface Node { v: unknown; key: string | number | undefined; parent: Node | undefined }
+  const pathOf = (n: Node | undefined): (string | number)[] => {
+    const out: (string | number)[] = [];
+    for (let at = n; at && at.key !== undefined; at = at.parent) out.push(at.key);
+    return out.reverse();
+  };
+  const stack: Node[] = [{ v: value, key: undefined, parent: undefined }];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    const v = node.v;
+    if (typeof v === 'string') {
+      const reason = textProblem(v);
+      if (reason) return { path: pathOf(node), reason };
+    } else if (Array.isArray(v)) {
+      for (let i = v.length - 1; i >= 0; i--) stack.push({ v: v[i], key: i, parent: node });
+    } else if (v !== null && typeof v === 'object') {
+      const entries = Object.entries(v as Record<string, unknown>);
+      for (let i = entries.length - 1; i >= 0; i--) {
+        const [k, child] = entries[i]!;
+        const reason = textProblem(k);
+        if (reason) return { path: [...pathOf(node), k], reason: `key ${reason}` };
+        stack.push({ v: child, key: k, parent: node });
+      }
+    }
+  }
+  return undefined;
+}
+
+/** ["data", "items", 0, "sku"] → "data.items.0.sku", the dotted form intake reasons use. */
+export const dottedPath = (path: readonly (string | number)[]): string => path.map(String).join('.');
