@@ -6,6 +6,7 @@
  */
 import { basename, resolve } from 'node:path';
 import { SiyuError } from '../shared/errors.ts';
+import { textProblem } from '../shared/text.ts';
 import type { Db } from '../store/db.ts';
 import { requireWorkspace } from '../workspaces/index.ts';
 import type { BatchOutcome, ImportContext, ImportRow } from './context.ts';
@@ -54,6 +55,8 @@ export interface ImportSummary {
   /** Rows already imported before (or repeated in the file): nothing to change. */
   rowsUnchanged: number;
   rowsRejected: number;
+  /** Amounts of landed rows carrying floating-point noise (22.200000000000003), rounded to the cent. */
+  amountsRounded: number;
   /** Lines in the error report (a row can have several problems; tags can fail on landed rows). */
   problems: number;
   unknownColumns: string[];
@@ -63,7 +66,7 @@ export interface ImportSummary {
   errorReport: string | null;
 }
 
-type Counts = Pick<ImportSummary, 'rowsRead' | 'rowsLanded' | 'rowsUnchanged' | 'rowsRejected'>;
+type Counts = Pick<ImportSummary, 'rowsRead' | 'rowsLanded' | 'rowsUnchanged' | 'rowsRejected' | 'amountsRounded'>;
 
 interface Batch<T> {
   rows: T[];
@@ -96,7 +99,7 @@ export async function importFile(db: Db, opts: ImportOptions): Promise<ImportSum
     now: opts.now ?? Date.now(),
   };
   const report = new ErrorReport(reportPath);
-  const counts: Counts = { rowsRead: 0, rowsLanded: 0, rowsUnchanged: 0, rowsRejected: 0 };
+  const counts: Counts = { rowsRead: 0, rowsLanded: 0, rowsUnchanged: 0, rowsRejected: 0, amountsRounded: 0 };
   let source: TextSource | undefined;
   let unknownColumns: string[] = [];
 
@@ -116,6 +119,7 @@ export async function importFile(db: Db, opts: ImportOptions): Promise<ImportSum
       const out = batch.rows.length > 0 ? await importer(batch.rows) : { landed: 0, unchanged: 0, rejected: 0, problems: [] };
       counts.rowsLanded += out.landed;
       counts.rowsUnchanged += out.unchanged;
+      counts.amountsRounded += out.rounded ?? 0;
       counts.rowsRejected += out.rejected + batch.earlyRejected;
       counts.rowsRead += batch.rows.length + batch.earlyRejected;
       await report.write(batch.early.length === 0 ? out.problems : [...batch.early, ...out.problems].sort((a, b) => a.line - b.line));
@@ -190,6 +194,10 @@ async function readCsv<C extends string>(
     } else if (checkUtf8 && rec.fields.some((f) => f.includes('\uFFFD'))) {
       const f = rec.fields.findIndex((x) => x.includes('\uFFFD'));
       rejectEarly({ line: rec.line, column: header.names[f] ?? '', value: rec.fields[f]!, reason: 'is not valid UTF-8 (does the file mix encodings?)' });
+    } else if (rec.fields.some((f) => textProblem(f) !== undefined)) {
+      // A NUL would make PostgreSQL refuse the whole batch this row travels in.
+      const f = rec.fields.findIndex((x) => textProblem(x) !== undefined);
+      rejectEarly({ line: rec.line, column: header.names[f] ?? '', value: rec.fields[f]!.replace(/\u0000/g, '\\0'), reason: textProblem(rec.fields[f]!)! });
     } else {
       batch.rows.push({ line: rec.line, values: rowValues(header, spec.columns, rec.fields) });
     }

@@ -16,6 +16,9 @@ export function formatSummary(s: ImportSummary): string {
     `Imported ${s.kind} from ${s.file} (${ENCODINGS[s.encoding]}) into workspace "${s.workspaceId}".`,
     `${plural(s.rowsRead, unit)} read: ${n(s.rowsLanded)} landed, ${n(s.rowsUnchanged)} unchanged (already imported or repeated), ${n(s.rowsRejected)} rejected.`,
   ];
+  if (s.amountsRounded > 0) {
+    lines.push(`${plural(s.amountsRounded, 'amount')} rounded to the cent (floating-point noise such as 22.200000000000003).`);
+  }
   if (s.errorReport) {
     lines.push(`${plural(s.problems, 'problem')} listed in ${s.errorReport} (line, column, value, reason).`);
   } else {

@@ -129,3 +129,23 @@ test('an order file goes through the same path: same orders unchanged, bad rows 
   const a = await aggregates();
   assert.equal(a.paidOrders, 4);
 });
+
+test('a delivery with a value the store cannot hold is refused 422 with the field (the shop stops retrying); the next lands', async () => {
+  const before = await aggregates();
+  const cases: [Record<string, unknown>, RegExp][] = [
+    [order('o-nul', { name: '王\u0000芳' }), /^name: contains a NUL character/],
+    [order('o-sur\uD800'), /^orderId: contains an unpaired surrogate/],
+    [order('o-y0', { paidAt: '0000-01-01T00:00:00Z' }), /^paidAt: .*1970/],
+    [order('o-huge', { amount: '9999999999999.99' }), /^amount: .*the most one amount may be/],
+    [order('o-commas', { amount: '1,2,3' }), /^amount: .*commas may only group thousands/],
+  ];
+  for (const [body, reason] of cases) {
+    const r = await deliver(body);
+    assert.equal(r.status, 422, r.text);
+    assert.match(r.json.message, reason);
+  }
+  assert.deepEqual(await aggregates(), before);
+  const good = await deliver(order('o-after-bad'));
+  assert.equal(good.status, 200, good.text);
+  assert.equal((await aggregates()).paidOrders, before.paidOrders + 1);
+});
