@@ -125,7 +125,7 @@ test('error report lines are CSV with quoting where needed', () => {
 test('the summary says in plain words what happened and where the problems are listed', () => {
   const base = {
     importId: 1, kind: 'orders' as const, workspaceId: 'default', file: '/data/orders.csv', encoding: 'gbk' as const,
-    rowsRead: 12_345, rowsLanded: 12_000, rowsUnchanged: 300, rowsRejected: 45, problems: 47,
+    rowsRead: 12_345, rowsLanded: 12_000, rowsUnchanged: 300, rowsRejected: 45, amountsRounded: 0, problems: 47,
     unknownColumns: ['备注', 'note'], elapsedMs: 2_500, rowsPerSecond: 4_938, errorReport: '/data/orders.csv.errors.csv',
   };
   assert.equal(formatSummary(base), [
