@@ -6,6 +6,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Db } from '../store/db.ts';
 import { SiyuError } from '../shared/errors.ts';
 import { errorResponse } from './errors.ts';
+import { textInput } from './text-input.ts';
 import { statementTimeoutFromEnv, withStatementTimeout } from '../store/statement-timeout.ts';
 import { healthRoutes } from './health.routes.ts';
 import { eventRoutes } from './events.routes.ts';
@@ -57,6 +58,8 @@ export function createApp(appDeps: AppDeps): OpenAPIHono {
   const app = newRouter();
   app.onError((err, c) => errorResponse(c, err));
   app.notFound((c) => errorResponse(c, new SiyuError('not_found', `no route for ${c.req.method} ${c.req.path}`)));
+  // After the body limits, before anything parses a body (see text-input.ts).
+  app.use('*', textInput());
   installAuth(app, deps);
   app.route('/', healthRoutes(deps));
   app.route('/', authRoutes(deps));

@@ -73,3 +73,63 @@ export function findTextFault(value: unknown): TextFault | undefined {
 
 /** ["data", "items", 0, "sku"] → "data.items.0.sku", the dotted form intake reasons use. */
 export const dottedPath = (path: readonly (string | number)[]): string => path.map(String).join('.');
+
+export interface Utf8Scan {
+  /** Byte offset of the first sequence that is not UTF-8, or -1. */
+  firstInvalid: number;
+  /** Sequences that are not UTF-8. */
+  invalid: number;
+  /** Well-formed multi-byte characters (evidence that the bytes are UTF-8 text). */
+  multibyte: number;
+}
+
+/**
+ * One linear pass over bytes, by the UTF-8 definition (RFC 3629: no overlongs, no
+ * surrogates, nothing past U+10FFFF). A sequence cut at the end counts as valid when
+ * `partialEnd` (a sample cut from a longer file).
+ */
+export function scanUtf8(bytes: Uint8Array, partialEnd = false): Utf8Scan {
+  const out: Utf8Scan = { firstInvalid: -1, invalid: 0, multibyte: 0 };
+  const n = bytes.length;
+  let i = 0;
+  while (i < n) {
+    const b = bytes[i]!;
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
+    let need = 0;
+    let lo = 0x80;
+    let hi = 0xbf;
+    if (b >= 0xc2 && b <= 0xdf) need = 1;
+    else if (b >= 0xe0 && b <= 0xef) {
+      need = 2;
+      if (b === 0xe0) lo = 0xa0;
+      if (b === 0xed) hi = 0x9f;
+    } else if (b >= 0xf0 && b <= 0xf4) {
+      need = 3;
+      if (b === 0xf0) lo = 0x90;
+      if (b === 0xf4) hi = 0x8f;
+    }
+    let ok = need > 0;
+    let k = 1;
+    for (; ok && k <= need; k++) {
+      if (i + k >= n) {
+        if (partialEnd) return out;
+        ok = false;
+        break;
+      }
+      const c = bytes[i + k]!;
+      if (c < (k === 1 ? lo : 0x80) || c > (k === 1 ? hi : 0xbf)) ok = false;
+    }
+    if (ok) {
+      out.multibyte++;
+      i += need + 1;
+    } else {
+      if (out.firstInvalid < 0) out.firstInvalid = i;
+      out.invalid++;
+      i++;
+    }
+  }
+  return out;
+}
