@@ -78,7 +78,7 @@ function client(db: Db, app: ReturnType<typeof createApp>, options: TestApiOptio
     if (c.csrf && !['GET', 'HEAD', 'OPTIONS'].includes(method)) auth[CSRF_HEADER] = c.csrf;
     const init: RequestInit = { method, headers: { ...auth, ...headers } };
     if (body !== undefined) {
-      init.body = typeof body === 'string' || body instanceof Uint8Array ? (body as BodyInit) : JSON.stringify(body);
+      init.body = typeof body === 'string' || body instanceof Uint8Array ? (body as string) : JSON.stringify(body);
       (init.headers as Record<string, string>)['content-type'] ??= 'application/json';
     }
     const res = await app.request(withWorkspace(path), init);

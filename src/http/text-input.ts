@@ -63,7 +63,8 @@ export const textInput = (): MiddlewareHandler => async (c, next) => {
   const media = (c.req.header('content-type') ?? '').split(';')[0]!.trim();
   if (!JSON_MEDIA.test(media)) return next();
   const text = decodeUtf8Body(new Uint8Array(await c.req.arrayBuffer()));
-  c.req.bodyCache.text = Promise.resolve(text);
+  // Hono keeps read bodies as promises in bodyCache (its type says otherwise); the routes read this text.
+  (c.req.bodyCache as { text?: Promise<string> }).text = Promise.resolve(text);
   // Parsed only when it may hold something unstorable: a raw NUL, or a \u escape of NUL or a surrogate.
   if (text.includes('\u0000') || /\\u(0000|d[89a-f])/i.test(text)) {
     let value: unknown;
