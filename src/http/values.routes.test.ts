@@ -101,7 +101,7 @@ test('filters: 5,000 levels or 200 × 200 conditions are a 422 naming the limit;
   const inQuery = await api.get(`/api/v1/customers?filter=${encodeURIComponent(JSON.stringify({ or: Array.from({ length: 501 }, () => ({ field: 'wecomFriend', value: true })) }))}`);
   assert.equal(inQuery.status, 422, inQuery.text.slice(0, 300));
   assert.equal((await api.get('/healthz')).status, 200);
-  assert.equal((await api.post('/api/v1/audiences/count', { filter: { field: 'createdAt', op: 'after', value: '2026-02-30' } })).status, 422);
+  assert.match((await api.post('/api/v1/audiences/count', { filter: { field: 'addedAt', op: 'after', value: '2026-02-30' } })).json.message, /not a calendar date/);
 });
 
 test('the customers export neutralises formula cells; NDJSON keeps the value as it is', async () => {

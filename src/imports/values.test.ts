@@ -94,3 +94,14 @@ test('the Online Retail invoices: float noise is rounded, real sub-cent amounts 
   assert.equal(landed, 18_528);
   assert.equal(rounded, 2_701);
 });
+
+test('the error report neutralises formula cells it echoes', async () => {
+  const ws = 'values-report';
+  await ensureWorkspace(store.db, { workspaceId: ws });
+  const path = files.write('formula.csv', "order_id,paid_at,amount,external_user_id\nf1,=HYPERLINK(\"http://x\"),10.00,wm1\nf2,2026-11-01,-5,wm2\n");
+  const s = await importFile(store.db, { kind: 'orders', path, workspaceId: ws, now });
+  const text = readFileSync(s.errorReport!, 'utf8');
+  assert.ok(text.includes(`"'=HYPERLINK(""http://x"")"`), text);
+  assert.ok(text.split('\r\n').slice(1).every((l) => !/(^|,)[=+@]/.test(l)), text);
+  assert.ok(text.includes(',-5,'), 'a plain negative number stays a number');
+});
