@@ -117,3 +117,12 @@ test('the customers export neutralises formula cells; NDJSON keeps the value as 
   const nd = await api.get('/api/v1/customers/export?format=ndjson');
   assert.ok(nd.text.split('\n').filter(Boolean).some((l) => JSON.parse(l).name === name));
 });
+
+test('task statistics refuse 2026-02-30 and year 0 instead of reading them as another day', async () => {
+  for (const from of ['2026-02-30T00:00:00Z', '0000-01-01T00:00:00Z']) {
+    const r = await api.get(`/api/v1/tasks/stats?from=${encodeURIComponent(from)}`);
+    assert.equal(r.status, 422, `${from}: ${r.text}`);
+    assert.match(r.json.message, /^from: .*real calendar date/);
+  }
+  assert.equal((await api.get(`/api/v1/tasks/stats?from=${encodeURIComponent('2026-11-01T00:00:00Z')}`)).status, 200);
+});
