@@ -26,7 +26,8 @@ const cases: { name: string; filter: AudienceFilter; has: string[]; params: unkn
   { name: 'complaints', filter: { field: 'complaints', op: 'eq', value: 0 }, has: ['a.complaints = $2::bigint'], params: [0] },
   { name: 'added within 30 days: explicit wins', filter: { field: 'addedAt', op: 'withinDays', value: 30 }, has: ['COALESCE(c.added_at, a.added_at) >= $2::timestamptz'], params: [new Date(NOW - 30 * DAY).toISOString()] },
   { name: 'not paid for 60 days', filter: { field: 'lastPaidAt', op: 'beforeDays', value: 60 }, has: ['a.last_paid_at < $2::timestamptz'], params: [new Date(NOW - 60 * DAY).toISOString()] },
-  { name: 'date-only bound in the zone', filter: { field: 'addedAt', op: 'after', value: '2026-11-01' }, has: ['>= ($2::timestamp AT TIME ZONE $3::text)'], params: ['2026-11-01', 'Asia/Shanghai'] },
+  { name: 'date-only bound in the zone', filter: { field: 'addedAt', op: 'after', value: '2026-11-01' }, has: ['>= $2::timestamptz'], params: ['2026-10-31T16:00:00.000Z'] },
+  { name: 'a date-time without an offset is read in the zone too', filter: { field: 'addedAt', op: 'before', value: '2026-11-01T08:00' }, has: ['< $2::timestamptz'], params: ['2026-11-01T00:00:00.000Z'] },
   { name: 'never paid', filter: { field: 'lastPaidAt', op: 'missing' }, has: ['(NOT EXISTS', 'a.last_paid_at IS NOT NULL'], params: [] },
   { name: 'owner: explicit wins over the add event', filter: { field: 'ownerStaff', op: 'in', values: ['zhang'] }, has: ['COALESCE(c.owner_staff, a.added_by_staff) = ANY($2::text[])'], params: [['zhang']] },
   { name: 'channel', filter: { field: 'channel', op: 'notIn', values: ['store'] }, has: ['(NOT EXISTS', 'COALESCE(c.channel, a.added_channel)'], params: [['store']] },
@@ -119,4 +120,37 @@ test('the field catalogue describes every field the schema accepts, in both lang
     if (f.field !== 'segment') assert.equal(parseFilter(f.example).ok, true, `${f.field}: ${JSON.stringify(parseFilter(f.example))}`);
   }
   assert.equal(new Set(fields.map((f) => f.field)).size, fields.length);
+});
+
+test('a filter is bounded in depth, conditions and values, with a reason naming the limit; nothing overflows', () => {
+  const cond = { field: 'trustLevel', op: 'gte', value: 1 };
+  let deep: unknown = cond;
+  for (let i = 0; i < 5000; i++) deep = { not: deep };
+  const tooDeep = parseFilter(deep);
+  assert.ok(!tooDeep.ok && /nested more than 10 levels/.test(tooDeep.issues[0]!.message), JSON.stringify(tooDeep).slice(0, 300));
+  let ten: unknown = cond;
+  for (let i = 0; i < 10; i++) ten = { not: ten };
+  assert.equal(parseFilter(ten).ok, true, 'ten levels are allowed');
+  const wide = { or: Array.from({ length: 200 }, () => ({ and: Array.from({ length: 200 }, (_, i) => ({ field: 'search', value: `x${i}` })) })) };
+  const tooMany = parseFilter(wide);
+  assert.ok(!tooMany.ok && /more than 500 conditions/.test(tooMany.issues[0]!.message), JSON.stringify(tooMany).slice(0, 300));
+  const five = { and: Array.from({ length: 5 }, () => ({ or: Array.from({ length: 100 }, (_, i) => ({ field: 'search', value: `x${i}` })) })) };
+  assert.equal(parseFilter(five).ok, true, '500 conditions are allowed');
+  const lists = { or: Array.from({ length: 3 }, () => ({ field: 'customerId', op: 'in', values: Array.from({ length: 10_000 }, (_, i) => i + 1) })) };
+  const tooManyValues = parseFilter(lists);
+  assert.ok(!tooManyValues.ok && /more than 20000 values/.test(tooManyValues.issues[0]!.message));
+  const long = parseFilter({ field: 'search', value: 'x'.repeat(201) });
+  assert.equal(long.ok, false);
+});
+
+test('filter dates are calendar dates from 1970 on: 2026-02-30 and 0000-01-01 are refused with the reason', () => {
+  for (const value of ['2026-02-30', '0000-01-01', '2026-02-30T10:00:00+08:00', '2026-13-01']) {
+    const r = parseFilter({ field: 'addedAt', op: 'after', value });
+    assert.ok(!r.ok && r.issues[0]!.path === 'value', `${value} → ${JSON.stringify(r)}`);
+  }
+  const r = parseFilter({ field: 'addedAt', op: 'after', value: '2026-02-30' });
+  assert.ok(!r.ok && /not a calendar date/.test(r.issues[0]!.message));
+  assert.throws(() => compileFilter({ field: 'addedAt', op: 'after', value: '0000-01-01' }, 1, {}), /1970/);
+  assert.throws(() => compileFilter({ field: 'paidAmount', op: 'gte', value: '1,2,3' }, 1, {}), /commas may only group thousands/);
+  assert.deepEqual(compileFilter({ field: 'paidAmount', op: 'gte', value: '200,000,000' }, 1, {}).params, [20_000_000_000]);
 });

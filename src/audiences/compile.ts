@@ -17,7 +17,8 @@ import {
   COUNT_FIELDS, LIFECYCLE_PATHS, MODEL_LIST_FIELDS, MONEY_FIELDS, PROFILE_LIST_FIELDS, TIME_FIELDS,
   type CompareOp, type CountField, type ModelListField, type MoneyField, type ProfileListField, type TimeField, type TimeOp,
 } from './fields.ts';
-import { pathText, type AudienceCondition, type AudienceFilter } from './filter.ts';
+import { MAX_CONDITIONS, pathText, type AudienceCondition, type AudienceFilter } from './filter.ts';
+import { parseTimestamp } from '../shared/time.ts';
 
 export interface CompileContext {
   /** The instant "within N days" and the engagement decay are measured from (epoch ms); default: the server's now(). */
@@ -50,12 +51,17 @@ export function compileFilter(filter: AudienceFilter, startParam: number, ctx: C
     return `$${startParam + params.length - 1}::${cast}`;
   };
   let nowSql: string | undefined;
+  let leaves = 0;
   const now = (): string => (nowSql ??= ctx.now === undefined ? 'now()' : p(new Date(ctx.now).toISOString(), 'timestamptz'));
   function node(f: AudienceFilter, path: (string | number)[], depth: number): string {
     if (depth > 12) throw new SiyuError('validation_failed', `${pathText(path)}: filter nested too deep`);
     if ('and' in f) return f.and.length === 0 ? 'true' : `(${f.and.map((x, i) => node(x, [...path, 'and', i], depth + 1)).join(' AND ')})`;
     if ('or' in f) return f.or.length === 0 ? 'false' : `(${f.or.map((x, i) => node(x, [...path, 'or', i], depth + 1)).join(' OR ')})`;
     if ('not' in f) return `(NOT ${node(f.not, [...path, 'not'], depth + 1)})`;
+    // Saved segments expand into their filters here, so the size is checked again.
+    if (++leaves > MAX_CONDITIONS) {
+      throw new SiyuError('validation_failed', `filter: with its saved segments expanded it has more than ${MAX_CONDITIONS} conditions (the limit is ${MAX_CONDITIONS})`);
+    }
     return leaf(f, path);
   }
 
@@ -118,7 +124,8 @@ export function compileFilter(filter: AudienceFilter, startParam: number, ctx: C
     }
     if (c.field in MONEY_FIELDS) {
       const { op, value } = c as { op: CompareOp; value: number | string };
-      const amount = parseAmount(value);
+      // Totals may exceed the per-order bound; the parse still refuses "1,2,3".
+      const amount = parseAmount(value, { maxFen: Number.MAX_SAFE_INTEGER });
       if (!amount.ok) throw new SiyuError('validation_failed', `${pathText([...path, 'value'])}: ${amount.reason}`);
       return agg(`a.${MONEY_FIELDS[c.field as MoneyField].column} ${SQL_OP[op]} ${p(amount.fen, 'bigint')}`);
     }
@@ -178,13 +185,13 @@ export function compileFilter(filter: AudienceFilter, startParam: number, ctx: C
         : p(new Date(ctx.now - value * DAY_MS).toISOString(), 'timestamptz');
       return agg(`${col} ${op === 'withinDays' ? '>=' : '<'} ${bound}`);
     }
-    if (typeof value !== 'string' || Number.isNaN(Date.parse(value))) {
-      throw new SiyuError('validation_failed', `${pathText([...path, 'value'])}: ${op} needs a date or date-time`);
+    // A date or a date-time without an offset is wall-clock time in the workspace's zone:
+    // "after 11-01" includes 11-01 itself. Checked field by field (no 2026-02-30, no year 0).
+    const at = typeof value === 'string' ? parseTimestamp(value, ctx.timeZone ?? 'Asia/Shanghai') : undefined;
+    if (!at?.ok) {
+      throw new SiyuError('validation_failed', `${pathText([...path, 'value'])}: ${op} needs a date or date-time${at ? ` (${at.reason})` : ''}`);
     }
-    // A date alone is a day in the workspace's zone: "after 11-01" includes 11-01 itself.
-    bound = /^\d{4}-\d{2}-\d{2}$/.test(value)
-      ? `(${p(value, 'timestamp')} AT TIME ZONE ${p(ctx.timeZone ?? 'Asia/Shanghai', 'text')})`
-      : p(new Date(value).toISOString(), 'timestamptz');
+    bound = p(new Date(at.instant).toISOString(), 'timestamptz');
     return agg(`${col} ${op === 'after' ? '>=' : '<'} ${bound}`);
   }
 

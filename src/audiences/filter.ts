@@ -10,10 +10,20 @@ import {
   type CompareOp, type CountField, type LifecyclePath, type ListOp, type ModelListField, type MoneyField, type ProfileListField,
   type TimeField, type TimeOp,
 } from './fields.ts';
+import { parseTimestamp } from '../shared/time.ts';
 
-/** Deepest nesting and most leaves a filter may have: a console builds small trees, a hostile client big ones. */
-export const MAX_DEPTH = 12;
+/**
+ * The size of a filter. A console builds small trees (a few dozen conditions, three or four
+ * levels); a hostile or broken client builds 200 × 200 search conditions that tie up the
+ * database for minutes, or 5,000 levels that overflow the stack. Bounded before anything
+ * recursive runs, with a 422 that names the limit.
+ */
+export const MAX_DEPTH = 10;
+/** Conditions (leaves) in one filter, and in one and/or list. */
+export const MAX_CONDITIONS = 500;
 export const MAX_LEAVES = 200;
+/** Values across all the lists of one filter (in/notIn lists, customer ids). */
+export const MAX_VALUES = 20_000;
 const MAX_TEXT = 200;
 const MAX_LIST = 500;
 
@@ -72,19 +82,56 @@ const leaf = z.discriminatedUnion('field', [
   for (const issue of leafIssues(c as AudienceCondition)) ctx.addIssue({ code: 'custom', path: [issue.key], message: issue.message });
 });
 
-export const audienceFilterSchema: z.ZodType<AudienceFilter> = z
+const filterTree: z.ZodType<AudienceFilter> = z
   .lazy(() =>
     z.union([
-      z.object({ and: z.array(audienceFilterSchema).min(1).max(MAX_LEAVES) }).strict(),
-      z.object({ or: z.array(audienceFilterSchema).min(1).max(MAX_LEAVES) }).strict(),
-      z.object({ not: audienceFilterSchema }).strict(),
+      z.object({ and: z.array(filterTree).min(1).max(MAX_LEAVES) }).strict(),
+      z.object({ or: z.array(filterTree).min(1).max(MAX_LEAVES) }).strict(),
+      z.object({ not: filterTree }).strict(),
       leaf,
     ], { error: unionError }),
   )
   .meta({
     id: 'AudienceFilter',
-    description: 'AND / OR / NOT tree of conditions; see GET /api/v1/audiences/fields for every field, its operators and values',
+    description: 'AND / OR / NOT tree of conditions; see GET /api/v1/audiences/fields for every field, its operators and values. ' +
+      `At most ${MAX_CONDITIONS} conditions, ${MAX_DEPTH} levels and ${MAX_VALUES} listed values.`,
   }) as unknown as z.ZodType<AudienceFilter>;
+
+/**
+ * Depth, conditions and values of a raw filter, counted without recursion (the input may be
+ * 5,000 levels deep); the first limit it breaks, or undefined.
+ */
+export function filterSizeProblem(input: unknown): { path: (string | number)[]; message: string } | undefined {
+  const stack: { v: unknown; depth: number; path: (string | number)[] }[] = [{ v: input, depth: 0, path: [] }];
+  let conditions = 0;
+  let values = 0;
+  while (stack.length > 0) {
+    const { v, depth, path } = stack.pop()!;
+    if (typeof v !== 'object' || v === null || Array.isArray(v)) continue;
+    const o = v as Record<string, unknown>;
+    const list = Array.isArray(o.and) ? { key: 'and', items: o.and as unknown[] } : Array.isArray(o.or) ? { key: 'or', items: o.or as unknown[] } : undefined;
+    if (list || 'not' in o) {
+      if (depth >= MAX_DEPTH) return { path, message: `filter is nested more than ${MAX_DEPTH} levels deep (the limit is ${MAX_DEPTH})` };
+      if (list) {
+        if (list.items.length > MAX_CONDITIONS) return { path: [...path, list.key], message: `has ${list.items.length} entries; the limit is ${MAX_CONDITIONS} conditions in a filter` };
+        list.items.forEach((x, i) => stack.push({ v: x, depth: depth + 1, path: [...path, list.key, i] }));
+      } else stack.push({ v: o.not, depth: depth + 1, path: [...path, 'not'] });
+      continue;
+    }
+    if (++conditions > MAX_CONDITIONS) return { path: [], message: `filter has more than ${MAX_CONDITIONS} conditions (the limit is ${MAX_CONDITIONS})` };
+    if (Array.isArray(o.values) && (values += o.values.length) > MAX_VALUES) {
+      return { path: [], message: `filter lists more than ${MAX_VALUES} values in all (the limit is ${MAX_VALUES})` };
+    }
+  }
+  return undefined;
+}
+
+/** The filter as every route and file reads it: its size bounded first, then its shape (the OpenAPI document shows the shape). */
+export const audienceFilterSchema: z.ZodType<AudienceFilter> = z.preprocess((value, ctx) => {
+  const problem = filterSizeProblem(value);
+  if (problem) ctx.issues.push({ code: 'custom', path: problem.path, message: problem.message, input: value });
+  return value;
+}, filterTree) as unknown as z.ZodType<AudienceFilter>;
 
 /** A union names no branch when all fail: report the branch the input meant, with its inner paths. */
 function unionError(iss: { code?: string; input?: unknown; errors?: { path: PropertyKey[]; message: string }[][] }): string | undefined {
@@ -127,8 +174,12 @@ function leafIssues(c: AudienceCondition): { key: string; message: string }[] {
     if (t.op === 'withinDays' || t.op === 'beforeDays') {
       if (typeof t.value !== 'number') out.push({ key: 'value', message: `${t.op} needs a number of days` });
     } else if (t.op === 'after' || t.op === 'before') {
-      if (typeof t.value !== 'string' || !ISO.test(t.value) || Number.isNaN(Date.parse(t.value))) {
+      if (typeof t.value !== 'string' || !ISO.test(t.value)) {
         out.push({ key: 'value', message: `${t.op} needs a date or date-time (ISO 8601, e.g. 2026-11-01 or 2026-11-01T08:00:00+08:00)` });
+      } else {
+        // Field by field: 2026-02-30 and 0000-01-01 are refused, not moved to another day.
+        const parsed = parseTimestamp(t.value, 'UTC');
+        if (!parsed.ok) out.push({ key: 'value', message: parsed.reason });
       }
     } else if (t.value !== undefined) out.push({ key: 'value', message: `${t.op} takes no value` });
   }

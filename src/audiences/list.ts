@@ -5,6 +5,7 @@
  */
 import { engagementScore } from '../models/index.ts';
 import { SiyuError } from '../shared/errors.ts';
+import { textProblem } from '../shared/text.ts';
 import { formatFen } from '../shared/money.ts';
 import { maskPhone } from '../shared/phone.ts';
 import type { CustomerScope } from '../shared/scope.ts';
@@ -89,16 +90,33 @@ function encodeCursor(c: Cursor): string {
   return Buffer.from(JSON.stringify(c)).toString('base64url');
 }
 
+/** What each sort key's cursor value must look like: the text PostgreSQL gave for it, never anything it would refuse to cast. */
+const CURSOR_VALUE: Record<string, (v: string) => boolean> = {
+  bigint: (v) => /^-?\d{1,18}$/.test(v),
+  int: (v) => /^-?\d{1,9}$/.test(v),
+  float8: (v) => /^-?Infinity$/.test(v) || (/^-?\d+(\.\d+)?(e[+-]?\d+)?$/.test(v) && Number.isFinite(Number(v))),
+  text: (v) => v.length <= 1000 && textProblem(v) === undefined,
+  timestamptz: (v) => {
+    if (v === '-infinity' || v === 'infinity') return true;
+    const m = /^(\d{4})-(\d{2})-(\d{2}) \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2}){0,2}$/.exec(v);
+    if (!m) return false;
+    const day = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+    return day.getUTCMonth() === Number(m[2]) - 1 && day.getUTCDate() === Number(m[3]) && !Number.isNaN(Date.parse(`${v.replace(' ', 'T')}${/[+-]\d{2}$/.test(v) ? ':00' : ''}`));
+  },
+};
+
+/** A cursor is opaque: an edited or foreign one is a 400 that says so, never a query the store refuses. */
 function decodeCursor(text: string, sort: CustomerSort): Cursor {
+  const refuse = (why: string) => new SiyuError('bad_request', `cursor ${why}; start again without a cursor`, { path: 'cursor', reason: 'invalid_cursor' });
   let c: Cursor;
   try {
     c = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as Cursor;
   } catch {
-    throw new SiyuError('validation_failed', 'cursor is not one this API handed out', { path: 'cursor' });
+    throw refuse('is not one this API handed out');
   }
-  if (typeof c !== 'object' || c === null || typeof c.v !== 'string' || !Number.isSafeInteger(c.id) || c.s !== sort.by || c.d !== sort.dir) {
-    throw new SiyuError('validation_failed', 'cursor does not belong to this sort order (start again without a cursor)', { path: 'cursor' });
-  }
+  if (typeof c !== 'object' || c === null || typeof c.v !== 'string' || !Number.isSafeInteger(c.id)) throw refuse('is not one this API handed out');
+  if (c.s !== sort.by || c.d !== sort.dir) throw refuse('does not belong to this sort order');
+  if (!CURSOR_VALUE[SORT_SQL[sort.by].cast]!(c.v)) throw refuse('has been changed: its position is not a value of this sort');
   return c;
 }
 

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import cliProgress from 'cli-progress';
 import { SiyuError } from '../shared/errors.ts';
 import {
-  CUSTOMER_COLUMNS, DEFAULT_BATCH, MAX_BATCH, ORDER_COLUMNS, formatSummary, importFile,
+  CUSTOMER_COLUMNS, DEFAULT_BATCH, ENCODING_CHOICES, MAX_BATCH, ORDER_COLUMNS, formatSummary, importFile, parseEncodingChoice,
   type ImportKind, type ImportProgress,
 } from '../imports/index.ts';
 import { hasQueuedRecompute, recompute } from '../models/index.ts';
@@ -18,7 +18,8 @@ Columns (header row required, any order, names case-insensitive):
 A row needs at least one identity: external_user_id, union_id, phone, or buyer_id with platform.
 gender: 男/女/未知 or male/female/unknown; added_at: YYYY-MM-DD[ HH:MM[:SS]] in the workspace time zone;
 tags: group/tag|group/tag (missing groups and tags are created).
-Empty cells leave stored values alone. Encoding: UTF-8 (with or without BOM) or GBK.`,
+Empty cells leave stored values alone. Encoding: UTF-8 (with or without BOM), GBK or Windows-1252, decided from the file
+(rows that do not decode are reported by line); --encoding names it instead.`,
   },
   orders: {
     description: 'import paid orders (and refunds) from a CSV file as order events',
@@ -28,7 +29,9 @@ Columns (header row required, any order, names case-insensitive):
 A row needs order_id, paid_at, amount and at least one identity (buyer_id goes with platform).
 paid_at: a date or date-time, read in the workspace time zone; amounts in yuan (e.g. 128.50);
 product_ids separated by |. Importing the same file again changes nothing.
-Encoding: UTF-8 (with or without BOM) or GBK.`,
+Amounts with floating-point noise from spreadsheets (22.200000000000003) are rounded to the cent and counted;
+real sub-cent amounts (22.205) and amounts over ¥100,000,000 are refused; commas only as thousands groups (1,234.50).
+Encoding: UTF-8 (with or without BOM), GBK or Windows-1252, decided from the file; --encoding names it instead.`,
   },
   events: {
     description: 'import events from an NDJSON file (one event envelope per line)',
@@ -86,17 +89,19 @@ export function registerImportCommands(program: Command, ctx: CliContext): void 
       .description(HELP[kind].description)
       .option('--errors <file>', 'where to write the error report (default: <file>.errors.csv)')
       .option('--batch <n>', `rows per transaction (1–${MAX_BATCH})`, String(DEFAULT_BATCH))
+      .option('--encoding <name>', `the file's encoding when it is known: ${ENCODING_CHOICES.join(', ')} (default auto: UTF-8, GBK or Windows-1252 decided from the file)`, 'auto')
       .option('--json', 'print the summary as JSON')
       .addHelpText('after', HELP[kind].after)
-      .action(async (file: string, opts: { errors?: string; batch: string; json?: boolean }, cmd: Command) => {
+      .action(async (file: string, opts: { errors?: string; batch: string; encoding: string; json?: boolean }, cmd: Command) => {
         const batchSize = parseBatch(opts.batch);
+        const encoding = parseEncodingChoice(opts.encoding);
         const workspaceId = ctx.workspaceOf(cmd);
         await ctx.withStore(`import ${kind}`, async (db) => {
           await ctx.ensureWorkspace(db, workspaceId);
           const bar = progressBar();
           try {
             const summary = await importFile(db, {
-              kind, path: file, workspaceId, errorsPath: opts.errors, batchSize, onProgress: bar && ((p) => bar.update(p)),
+              kind, path: file, workspaceId, errorsPath: opts.errors, batchSize, encoding, onProgress: bar && ((p) => bar.update(p)),
             });
             bar?.stop();
             // The import queued a recompute (it skipped placing customers batch by batch): run it now.

@@ -3,6 +3,7 @@
  * aggregates), read in keyset-paginated pages so memory stays flat at millions of customers.
  */
 import { engagementScore, evidenceText, getModelConfig, type Evidence } from '../models/index.ts';
+import { csvCell } from '../shared/csv.ts';
 import { formatFen } from '../shared/money.ts';
 import { maskPhone } from '../shared/phone.ts';
 import { ALL_CUSTOMERS, scopeCondition, type CustomerScope } from '../shared/scope.ts';
@@ -130,11 +131,6 @@ function modelsOf(r: Record<string, unknown>, now: number, halfLifeDays: number)
     engagementScore: engagementScore((r.m_engagement_log2 as number | null) ?? undefined, now, halfLifeDays),
   };
 }
-
-const csvCell = (v: unknown): string => {
-  const s = v == null ? '' : Array.isArray(v) ? v.join('|') : String(v);
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-};
 
 const BASE_COLUMNS = ['customer_id', 'name', 'gender', 'owner_staff', 'channel', 'added_at', 'wecom_friend', 'external_user_ids', 'union_ids', 'phones', 'buyer_ids', 'tags'] as const;
 const MODEL_KEYS = [

@@ -5,6 +5,8 @@
 import { z } from 'zod';
 import { parseAmount } from '../shared/money.ts';
 import { normalisePhone } from '../shared/phone.ts';
+import { dottedPath, findTextFault } from '../shared/text.ts';
+import { parseInstant } from '../shared/time.ts';
 import type { Identity } from '../customers/identity.ts';
 
 const id = z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters');
@@ -186,6 +188,10 @@ export function validateEvent(raw: unknown, opts: ValidationOptions): Validation
     : undefined;
   const fail = (reason: string): ValidationResult => ({ ok: false, id: rawId, reason });
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return fail('event must be a JSON object');
+  // Before anything reaches the store: PostgreSQL refuses NUL and lone surrogates, and one
+  // such value would otherwise fail the whole chunk it travels in.
+  const fault = findTextFault(raw);
+  if (fault) return fail(`${dottedPath(fault.path) || 'event'}: ${fault.reason}`);
   const env = eventEnvelopeSchema.safeParse(raw);
   if (!env.success) return fail(describeIssues(env.error));
   const e = env.data;
@@ -193,8 +199,9 @@ export function validateEvent(raw: unknown, opts: ValidationOptions): Validation
   if (!OFFSET_TIMESTAMP.test(e.occurredAt)) {
     return fail(`occurredAt: "${e.occurredAt}" must be an ISO 8601 date-time with an offset, e.g. 2026-11-20T10:15:00+08:00`);
   }
-  const occurredAt = Date.parse(e.occurredAt);
-  if (Number.isNaN(occurredAt)) return fail(`occurredAt: "${e.occurredAt}" is not a valid date-time`);
+  const instant = parseInstant(e.occurredAt);
+  if (!instant.ok) return fail(`occurredAt: ${instant.reason}`);
+  const occurredAt = instant.instant;
   const skew = opts.maxSkewMs ?? DEFAULT_MAX_SKEW_MS;
   if (occurredAt > opts.now + skew) {
     return fail(`occurredAt: ${e.occurredAt} is in the future beyond the allowed clock skew of ${Math.round(skew / 1000)} s`);

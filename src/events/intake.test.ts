@@ -38,3 +38,45 @@ test('a batch is validated item by item and bad items do not stop the rest', asy
   assert.equal(agg!.added_channel, 'qr-store');
   assert.equal(agg!.added_by_staff, 'zhang');
 });
+
+test('values the store cannot hold are rejected on their own item; the rest of the batch lands', async () => {
+  const good = (id: string) => ev(id, 'message.received', '2026-11-03T10:00:00+08:00', { externalUserId: `wm-${id}` }, { conversationId: 'c9', text: 'hi' });
+  const r = await ingestEvents(store.db, ws, [
+    good('v1'),
+    ev('v2', 'contact.added', '2026-11-03T10:00:00+08:00', { externalUserId: 'wm-v2', name: 'A\u0000B' }),
+    ev('v3', 'message.received', '2026-11-03T10:00:00+08:00', { externalUserId: 'wm-v3' }, { conversationId: 'c9', text: 'x\uD800' }),
+    ev('v4', 'contact.added', '0000-01-01T00:00:00Z', { externalUserId: 'wm-v4' }),
+    ev('v5', 'contact.added', '2026-02-30T10:00:00+08:00', { externalUserId: 'wm-v5' }),
+    ev('v6', 'order.paid', '2026-11-03T10:00:00+08:00', { externalUserId: 'wm-v6' }, { orderId: 'big', amount: '9999999999999.99' }),
+    ev('v7', 'contact.added', '2026-11-03T10:00:00+08:00', { ['extra\u0000']: 'x', externalUserId: 'wm-v7' }),
+    ev('v8\uDFFF', 'contact.added', '2026-11-03T10:00:00+08:00', { externalUserId: 'wm-v8' }),
+    good('v9'),
+  ], { now });
+  assert.deepEqual(r.accepted.map((a) => a.id), ['v1', 'v9']);
+  const reasons = Object.fromEntries(r.rejected.map((x) => [x.index, x.reason]));
+  assert.match(reasons[1]!, /^customer\.name: contains a NUL character/);
+  assert.match(reasons[2]!, /^data\.text: contains an unpaired surrogate \(U\+D800\)/);
+  assert.match(reasons[3]!, /^occurredAt: .*1970/);
+  assert.match(reasons[4]!, /^occurredAt: .*not a calendar date/);
+  assert.match(reasons[5]!, /^data\.amount: .*the most one amount may be/);
+  assert.match(reasons[6]!, /^customer\.extra\u0000: key contains a NUL/);
+  assert.match(reasons[7]!, /^id: .*U\+DFFF/);
+  const [n] = await store.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM events WHERE workspace_id = $1 AND event_id LIKE 'v%'`, [ws]);
+  assert.equal(n!.n, 2);
+});
+
+test('a value the store refuses despite validation fails only its own item', async () => {
+  const { landIsolatingBadItems } = await import('./intake.ts');
+  const part = Array.from({ length: 9 }, (_, i) => ({ index: i, event: { id: `e${i}` } as never }));
+  const result = { accepted: [] as { index: number; id: string; customerId: number }[], duplicates: [], rejected: [] as { index: number; id: string | undefined; reason: string }[] };
+  let transactions = 0;
+  await landIsolatingBadItems(async (p) => {
+    transactions++;
+    if (p.some((x) => x.index === 6)) throw Object.assign(new Error('bigint out of range'), { code: '22003' });
+    return { accepted: p.map((x) => ({ index: x.index, id: `e${x.index}`, customerId: 1 })), duplicates: [] };
+  }, part, result);
+  assert.deepEqual(result.accepted.map((a) => a.index).sort(), [0, 1, 2, 3, 4, 5, 7, 8]);
+  assert.deepEqual(result.rejected.map((x) => [x.index, x.reason]), [[6, 'event: the store refused a value: bigint out of range']]);
+  assert.ok(transactions < 9, `bisecting, not one transaction per item (${transactions})`);
+  await assert.rejects(landIsolatingBadItems(async () => { throw new Error('connection lost'); }, part, result), /connection lost/);
+});

@@ -4,6 +4,7 @@
  * chunk either fully in or fully out, and a retry finds the landed ones as duplicates.
  */
 import type { Db, Queryable } from '../store/db.ts';
+import { SiyuError } from '../shared/errors.ts';
 import { applyEvents, isPrivateMessage, resolveCustomers, type Actor } from '../customers/index.ts';
 import { requireWorkspace, workspaceLock } from '../workspaces/index.ts';
 import { evaluateCustomers, queueRecompute } from '../models/index.ts';
@@ -43,14 +44,70 @@ export async function ingestEvents(
   const now = opts.now ?? Date.now();
   const { result, valid } = validateItems(items, now, opts);
   const chunk = opts.chunkSize ?? DEFAULT_CHUNK;
+  const land = (part: { index: number; event: NormalizedEvent }[]) =>
+    db.transaction((tx) => ingestChunk(tx, workspaceId, part, opts.source ?? 'api', opts.actor ?? { kind: 'api' }, now, opts.place ?? true));
   for (let i = 0; i < valid.length; i += chunk) {
-    const part = valid.slice(i, i + chunk);
-    const out = await db.transaction((tx) => ingestChunk(tx, workspaceId, part, opts.source ?? 'api', opts.actor ?? { kind: 'api' }, now, opts.place ?? true));
-    result.accepted.push(...out.accepted);
-    result.duplicates.push(...out.duplicates);
+    try {
+      await landIsolatingBadItems(land, valid.slice(i, i + chunk), result);
+    } catch (err) {
+      throw partialFailure(err, result, valid.slice(i), items.length);
+    }
   }
   result.duplicates.sort((a, b) => a.index - b.index);
+  result.rejected.sort((a, b) => a.index - b.index);
   return result;
+}
+
+/**
+ * Land a chunk; when the database refuses a value that validation let through (a data
+ * exception: a number or text it cannot store), split the chunk and retry the halves, so
+ * the bad item ends up rejected on its own with the database's reason and the rest lands.
+ */
+export async function landIsolatingBadItems(
+  land: (part: { index: number; event: NormalizedEvent }[]) => Promise<Pick<IngestResult, 'accepted' | 'duplicates'>>,
+  part: { index: number; event: NormalizedEvent }[],
+  result: IngestResult,
+): Promise<void> {
+  try {
+    const out = await land(part);
+    result.accepted.push(...out.accepted);
+    result.duplicates.push(...out.duplicates);
+  } catch (err) {
+    if (!isDataException(err)) throw err;
+    if (part.length === 1) {
+      result.rejected.push({ index: part[0]!.index, id: part[0]!.event.id, reason: `event: the store refused a value: ${(err as Error).message}` });
+      return;
+    }
+    const half = Math.ceil(part.length / 2);
+    await landIsolatingBadItems(land, part.slice(0, half), result);
+    await landIsolatingBadItems(land, part.slice(half), result);
+  }
+}
+
+/** SQLSTATE class 22 (data exception: out of range, bad encoding, bad date) and 54 (a value too large to index). */
+export function isDataException(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^(22|54)[0-9A-Z]{3}$/.test(code);
+}
+
+/**
+ * The store failed after some chunks had committed: say what landed and what did not, so
+ * the caller knows a retry is safe (the landed events come back as duplicates).
+ */
+function partialFailure(err: unknown, result: IngestResult, notStored: readonly { index: number }[], total: number): unknown {
+  if (result.accepted.length === 0 && result.duplicates.length === 0) return err;
+  const cause = err instanceof Error ? err.message : String(err);
+  return new SiyuError(
+    err instanceof SiyuError ? err.code : 'store_unavailable',
+    `${result.accepted.length} of ${total} events were stored before the store failed (${cause}); ` +
+      'send the batch again: the stored events come back as duplicates',
+    {
+      accepted: result.accepted,
+      duplicates: result.duplicates,
+      rejected: result.rejected,
+      notStored: notStored.map((p) => p.index),
+    },
+  );
 }
 
 /**

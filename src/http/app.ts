@@ -6,6 +6,8 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Db } from '../store/db.ts';
 import { SiyuError } from '../shared/errors.ts';
 import { errorResponse } from './errors.ts';
+import { textInput } from './text-input.ts';
+import { statementTimeoutFromEnv, withStatementTimeout } from '../store/statement-timeout.ts';
 import { healthRoutes } from './health.routes.ts';
 import { eventRoutes } from './events.routes.ts';
 import { customerRoutes } from './customers.routes.ts';
@@ -28,6 +30,10 @@ import { bodyLimits, jsonBodies, securityHeaders, storableParams } from './edge.
 
 export interface AppDeps {
   db: Db;
+  /** Time limit on each database statement of a request (ms, 0 = none); default SIYU_STATEMENT_TIMEOUT_MS or 10 s. */
+  statementTimeoutMs?: number;
+  /** The store without that limit, for admin maintenance runs (a full recompute); set by createApp. */
+  maintenanceDb?: Db;
   /** Clock, injectable for tests. */
   now?: () => number;
   /** Reverse proxies whose X-Forwarded-For is believed (CIDR list; default SIYU_TRUSTED_PROXIES). */
@@ -52,11 +58,13 @@ export function newRouter(): OpenAPIHono {
   });
 }
 
-export function createApp(deps: AppDeps): OpenAPIHono {
+export function createApp(appDeps: AppDeps): OpenAPIHono {
+  const deps: AppDeps = { ...appDeps, maintenanceDb: appDeps.db, db: withStatementTimeout(appDeps.db, appDeps.statementTimeoutMs ?? statementTimeoutFromEnv()) };
   const app = newRouter();
   app.onError((err, c) => errorResponse(c, err));
   app.notFound((c) => errorResponse(c, new SiyuError('not_found', `no route for ${c.req.method} ${c.req.path}`)));
-  app.use('*', securityHeaders(), bodyLimits(), storableParams(), jsonBodies());
+  // Body limits first; then text a PostgreSQL text cannot hold, before anything parses a body (see text-input.ts).
+  app.use('*', securityHeaders(), bodyLimits(), storableParams(), textInput(), jsonBodies());
   installAuth(app, deps);
   app.route('/', healthRoutes(deps));
   app.route('/', authRoutes(deps));

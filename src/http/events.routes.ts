@@ -7,6 +7,7 @@ import { workspaceOf } from './principal.ts';
 import type { AppDeps } from './app.ts';
 import { newRouter } from './app.ts';
 import { errorResponse, errorResponses, errorSchema } from './errors.ts';
+import { decodeUtf8Body } from './text-input.ts';
 
 export const MAX_EVENTS_PER_REQUEST = 10_000;
 export const MAX_BODY_BYTES = 10 * 1024 * 1024;
@@ -91,7 +92,8 @@ export function eventRoutes({ db, now }: AppDeps) {
   router.openAPIRegistry.registerPath(postEvents);
   router.post('/api/v1/events', async (c) => {
     const workspace = workspaceOf(c);
-    const { items, badLines } = parseBody(await c.req.text(), c.req.header('content-type') ?? '');
+    // JSON is UTF-8 (RFC 8259): a GBK body is refused, not stored as replacement characters.
+    const { items, badLines } = parseBody(decodeUtf8Body(new Uint8Array(await c.req.arrayBuffer())), c.req.header('content-type') ?? '');
     if (items.length > MAX_EVENTS_PER_REQUEST) {
       throw new SiyuError('payload_too_large', `${items.length} events in one request; the limit is ${MAX_EVENTS_PER_REQUEST}`);
     }

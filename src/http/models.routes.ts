@@ -176,7 +176,7 @@ const movementRoute = createRoute({
   },
 });
 
-export function modelRoutes({ db, now }: AppDeps) {
+export function modelRoutes({ db, maintenanceDb, now }: AppDeps) {
   const clock = () => now?.() ?? Date.now();
   const router = newRouter();
   router.openapi(routes.segments, async (c) => {
@@ -189,7 +189,8 @@ export function modelRoutes({ db, now }: AppDeps) {
     const ws = await requireWorkspace(db, workspaceOf(c));
     const { asOf } = c.req.valid('json');
     if (asOf !== undefined) notAfterToday(asOf, ws.timeZone, clock());
-    const r = await recompute(db, ws.workspaceId, { asOf: asOf === undefined ? clock() : asOfInstant(asOf, ws.timeZone) });
+    // A full recompute is an admin's maintenance run: it keeps the store without the request time limit.
+    const r = await recompute(maintenanceDb ?? db, ws.workspaceId, { asOf: asOf === undefined ? clock() : asOfInstant(asOf, ws.timeZone) });
     return c.json(r, 200);
   });
   router.openapi(movementRoute, async (c) => {
@@ -212,7 +213,7 @@ export function modelRoutes({ db, now }: AppDeps) {
   });
   router.openapi(routes.putConfig, async (c) => {
     const ws = workspaceOf(c);
-    return c.json(await setModelConfig(db, ws, c.req.valid('json'), actorOf(c), clock()), 200);
+    return c.json(await setModelConfig(maintenanceDb ?? db, ws, c.req.valid('json'), actorOf(c), clock()), 200);
   });
   router.openapi(routes.pin, async (c) => {
     const { model } = c.req.valid('param');

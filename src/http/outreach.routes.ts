@@ -8,11 +8,13 @@ import { SiyuError } from '../shared/errors.ts';
 import type { AppDeps } from './app.ts';
 import { newRouter } from './app.ts';
 import { errorResponses, errorSchema, json, ok } from './errors.ts';
+import { parseTimestamp } from '../shared/time.ts';
 import { actorOf, scopeOf, workspaceOf } from './principal.ts';
 
 const workspace = z.string().optional().openapi({ description: 'Workspace id (public paths only)' });
 const idParam = z.object({ id: z.coerce.number().int().positive().openapi({ example: 1 }) });
-const instant = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'must be a date-time (ISO 8601)');
+// Checked field by field as well (time.ts): Date.parse reads 2026-02-30 as March 2 and lets year 0 through to the store.
+const instant = z.string().max(40).refine((s) => !Number.isNaN(Date.parse(s)) && parseTimestamp(s, 'UTC').ok, 'must be a date-time (ISO 8601) from 1970 to 2199, a real calendar date');
 const outreachErrors = {
   ...errorResponses,
   409: { description: 'The task is no longer pending', content: { 'application/json': { schema: errorSchema } } },

@@ -80,7 +80,7 @@ function client(db: Db, app: ReturnType<typeof createApp>, options: TestApiOptio
     if (c.csrf && !['GET', 'HEAD', 'OPTIONS'].includes(method)) auth[CSRF_HEADER] = c.csrf;
     const init: RequestInit = { method, headers: { ...auth, ...headers } };
     if (body !== undefined) {
-      init.body = typeof body === 'string' ? body : JSON.stringify(body);
+      init.body = typeof body === 'string' || body instanceof Uint8Array ? (body as string) : JSON.stringify(body);
       (init.headers as Record<string, string>)['content-type'] ??= 'application/json';
     }
     const env = options.remoteAddress === undefined ? undefined : { incoming: { socket: { remoteAddress: options.remoteAddress } } };

@@ -24,6 +24,8 @@ export interface BatchOutcome {
   landed: number;
   unchanged: number;
   rejected: number;
+  /** Amounts of landed rows rounded to the cent (floating-point noise such as 22.200000000000003). */
+  rounded?: number;
   problems: RowProblem[];
 }
 

@@ -5,6 +5,7 @@
  */
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
+import { csvCell } from '../shared/csv.ts';
 import { SiyuError } from '../shared/errors.ts';
 
 export interface RowProblem {
@@ -17,9 +18,8 @@ export interface RowProblem {
 export const ERROR_REPORT_HEADER = ['line', 'column', 'value', 'reason'] as const;
 const MAX_VALUE = 200;
 
-export function csvField(value: string): string {
-  return /[",\r\n]/.test(value) || /^\s|\s$/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-}
+/** One field of the report: the shared CSV cell, formulas neutralised (a rejected cell may be one). */
+export const csvField = (value: string): string => csvCell(value);
 
 const clip = (v: string) => (v.length > MAX_VALUE ? `${v.slice(0, MAX_VALUE)}…` : v);
 

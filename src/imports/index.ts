@@ -9,6 +9,6 @@ export {
 export { ORDER_COLUMNS } from './orders.ts';
 export { CUSTOMER_COLUMNS } from './customers.ts';
 // The file-reading parts, for other domains' file paths (shop order files).
-export { openTextSource, csvRecords, type CsvRecord } from './reading.ts';
+export { openTextSource, csvRecords, parseEncodingChoice, ENCODING_CHOICES, type CsvRecord, type EncodingChoice } from './reading.ts';
 export { readHeader, rowValues, type CsvSpec } from './csv-header.ts';
 export { ErrorReport, type RowProblem } from './error-report.ts';

@@ -177,5 +177,5 @@ test('rows past the encoding sample that are not UTF-8 are rejected, not landed 
   assert.equal(s.encoding, 'utf-8');
   assert.deepEqual([s.rowsRead, s.rowsLanded, s.rowsRejected], [2501, 2500, 1]);
   const [problem] = files.report(s.errorReport!);
-  assert.deepEqual([problem![0], problem![1], problem![3]], ['2502', 'platform', 'is not valid UTF-8 (does the file mix encodings?)']);
+  assert.deepEqual([problem![0], problem![1], problem![3]], ['2502', 'platform', 'is not valid UTF-8 (does the file mix encodings? name it with --encoding)']);
 });

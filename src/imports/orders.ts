@@ -53,7 +53,8 @@ export interface OrderEvent {
   };
 }
 
-export type OrderRowResult = { ok: true; events: OrderEvent[] } | { ok: false; problems: CellProblem[] };
+/** `rounded`: how many of the row's amounts carried floating-point noise and were rounded to the cent. */
+export type OrderRowResult = { ok: true; events: OrderEvent[]; rounded: number } | { ok: false; problems: CellProblem[] };
 
 /** One row of orders.csv as events, or every problem the row has. Pure. */
 export function orderRowEvents(v: Record<OrderColumn, string>, opts: { timeZone: string; now: number }): OrderRowResult {
@@ -72,16 +73,22 @@ export function orderRowEvents(v: Record<OrderColumn, string>, opts: { timeZone:
     else paidAt = t.instant;
   }
 
+  // Files come from spreadsheets and pandas: 22.200000000000003 is 22.20 (money.ts).
+  let rounded = 0;
   let amount: number | undefined;
   if (v.amount === '') bad('amount', '', 'is required');
   else {
-    const a = parseAmount(v.amount);
+    const a = parseAmount(v.amount, { roundFloatNoise: true });
     if (!a.ok) bad('amount', v.amount, a.reason);
-    else amount = a.fen;
+    else {
+      amount = a.fen;
+      if (a.rounded) rounded++;
+    }
   }
   let refunded = 0;
   if (v.refunded_amount !== '') {
-    const r = parseAmount(v.refunded_amount);
+    const r = parseAmount(v.refunded_amount, { roundFloatNoise: true });
+    if (r.ok && r.rounded) rounded++;
     if (!r.ok) bad('refunded_amount', v.refunded_amount, r.reason);
     else if (amount !== undefined && r.fen > amount) bad('refunded_amount', v.refunded_amount, `is more than the amount ${formatFen(amount)}`);
     else refunded = r.fen;
@@ -130,7 +137,7 @@ export function orderRowEvents(v: Record<OrderColumn, string>, opts: { timeZone:
       },
     },
   };
-  if (refunded === 0) return { ok: true, events: [paid] };
+  if (refunded === 0) return { ok: true, events: [paid], rounded };
   // The file does not say when the refund happened; the payment time is the best bound we have.
   const refund: OrderEvent = {
     refund: true,
@@ -143,7 +150,7 @@ export function orderRowEvents(v: Record<OrderColumn, string>, opts: { timeZone:
       data: { orderId: v.order_id, amount: formatFen(refunded) },
     },
   };
-  return { ok: true, events: [paid, refund] };
+  return { ok: true, events: [paid, refund], rounded };
 }
 
 /** Which column an intake reason points at. */
@@ -171,6 +178,7 @@ export async function importOrderBatch(ctx: ImportContext, rows: readonly Import
   const state: RowState[] = rows.map(() => 'none');
   const envelopes: OrderEvent['envelope'][] = [];
   const owners: { row: number; refund: boolean }[] = [];
+  const roundedInRow: number[] = rows.map(() => 0);
   rows.forEach((r, i) => {
     const m = orderRowEvents(r.values, ctx);
     if (!m.ok) {
@@ -178,6 +186,7 @@ export async function importOrderBatch(ctx: ImportContext, rows: readonly Import
       for (const p of m.problems) problems.push({ line: r.line, ...p });
       return;
     }
+    roundedInRow[i] = m.rounded;
     for (const e of m.events) {
       envelopes.push(e.envelope);
       owners.push({ row: i, refund: e.refund });
@@ -210,6 +219,7 @@ export async function importOrderBatch(ctx: ImportContext, rows: readonly Import
     landed: state.filter((s) => s === 'accepted').length,
     unchanged: state.filter((s) => s === 'duplicate').length,
     rejected: state.filter((s) => s === 'rejected').length,
+    rounded: roundedInRow.reduce((sum, n, i) => sum + (state[i] === 'accepted' ? n : 0), 0),
     problems,
   };
 }

@@ -40,7 +40,7 @@ test('an orders.csv row becomes order.paid (and order.refunded) events with ids 
 
 test('a bad orders.csv row names every bad column', () => {
   const cases: [Partial<Record<(typeof ORDER_COLUMNS)[number], string>>, [string, string][]][] = [
-    [{ paid_at: '2026-13-01' }, [['paid_at', '"2026-13-01" is not a valid date-time']]],
+    [{ paid_at: '2026-13-01' }, [['paid_at', '"2026-13-01" is not a calendar date']]],
     [{ paid_at: 'yesterday' }, [['paid_at', '"yesterday" is not a date (YYYY-MM-DD) or date-time (YYYY-MM-DD HH:MM[:SS], optional offset)']]],
     [{ paid_at: '2027-01-01' }, [['paid_at', 'is in the future']]],
     [{ amount: '-5' }, [['amount', 'must not be negative']]],
@@ -125,7 +125,7 @@ test('error report lines are CSV with quoting where needed', () => {
 test('the summary says in plain words what happened and where the problems are listed', () => {
   const base = {
     importId: 1, kind: 'orders' as const, workspaceId: 'default', file: '/data/orders.csv', encoding: 'gbk' as const,
-    rowsRead: 12_345, rowsLanded: 12_000, rowsUnchanged: 300, rowsRejected: 45, problems: 47,
+    rowsRead: 12_345, rowsLanded: 12_000, rowsUnchanged: 300, rowsRejected: 45, amountsRounded: 0, encodingConfidence: 1, problems: 47,
     unknownColumns: ['备注', 'note'], elapsedMs: 2_500, rowsPerSecond: 4_938, errorReport: '/data/orders.csv.errors.csv',
   };
   assert.equal(formatSummary(base), [

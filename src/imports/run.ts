@@ -6,6 +6,7 @@
  */
 import { basename, resolve } from 'node:path';
 import { SiyuError } from '../shared/errors.ts';
+import { textProblem } from '../shared/text.ts';
 import type { Db } from '../store/db.ts';
 import { requireWorkspace } from '../workspaces/index.ts';
 import type { BatchOutcome, ImportContext, ImportRow } from './context.ts';
@@ -14,12 +15,19 @@ import { CUSTOMERS_SPEC, importCustomerBatch } from './customers.ts';
 import { ErrorReport, type RowProblem } from './error-report.ts';
 import { importEventBatch, type EventLine } from './events.ts';
 import { ORDERS_SPEC, importOrderBatch } from './orders.ts';
-import { csvRecords, ndjsonLines, openTextSource, type CsvSkip, type FileEncoding, type TextSource } from './reading.ts';
+import { csvRecords, ndjsonLines, openTextSource, type CsvSkip, type EncodingChoice, type FileEncoding, type TextSource } from './reading.ts';
 
 export const IMPORT_KINDS = ['customers', 'orders', 'events'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 
 export const DEFAULT_BATCH = 2000;
+
+export const ENCODING_NAMES: Record<FileEncoding, string> = {
+  'utf-8': 'UTF-8',
+  'utf-8-bom': 'UTF-8',
+  gbk: 'GBK',
+  'windows-1252': 'Windows-1252 (Latin-1)',
+};
 export const MAX_BATCH = 20_000;
 
 export interface ImportProgress {
@@ -39,6 +47,8 @@ export interface ImportOptions {
   onProgress?: ((p: ImportProgress) => void) | undefined;
   /** Reference clock (ms) for "in the future" checks; default now. */
   now?: number | undefined;
+  /** The file's encoding when the caller knows it (--encoding); default: decided from the file. */
+  encoding?: EncodingChoice | undefined;
 }
 
 export interface ImportSummary {
@@ -47,6 +57,8 @@ export interface ImportSummary {
   workspaceId: string;
   file: string;
   encoding: FileEncoding;
+  /** How sure the encoding decision is (0–1; 1 when named or marked by a BOM). */
+  encodingConfidence: number;
   /** Data rows (or NDJSON lines) read, header excluded. */
   rowsRead: number;
   /** Rows that changed something: new events, customers, profile fields or tags. */
@@ -54,6 +66,8 @@ export interface ImportSummary {
   /** Rows already imported before (or repeated in the file): nothing to change. */
   rowsUnchanged: number;
   rowsRejected: number;
+  /** Amounts of landed rows carrying floating-point noise (22.200000000000003), rounded to the cent. */
+  amountsRounded: number;
   /** Lines in the error report (a row can have several problems; tags can fail on landed rows). */
   problems: number;
   unknownColumns: string[];
@@ -63,7 +77,7 @@ export interface ImportSummary {
   errorReport: string | null;
 }
 
-type Counts = Pick<ImportSummary, 'rowsRead' | 'rowsLanded' | 'rowsUnchanged' | 'rowsRejected'>;
+type Counts = Pick<ImportSummary, 'rowsRead' | 'rowsLanded' | 'rowsUnchanged' | 'rowsRejected' | 'amountsRounded'>;
 
 interface Batch<T> {
   rows: T[];
@@ -96,7 +110,7 @@ export async function importFile(db: Db, opts: ImportOptions): Promise<ImportSum
     now: opts.now ?? Date.now(),
   };
   const report = new ErrorReport(reportPath);
-  const counts: Counts = { rowsRead: 0, rowsLanded: 0, rowsUnchanged: 0, rowsRejected: 0 };
+  const counts: Counts = { rowsRead: 0, rowsLanded: 0, rowsUnchanged: 0, rowsRejected: 0, amountsRounded: 0 };
   let source: TextSource | undefined;
   let unknownColumns: string[] = [];
 
@@ -116,6 +130,7 @@ export async function importFile(db: Db, opts: ImportOptions): Promise<ImportSum
       const out = batch.rows.length > 0 ? await importer(batch.rows) : { landed: 0, unchanged: 0, rejected: 0, problems: [] };
       counts.rowsLanded += out.landed;
       counts.rowsUnchanged += out.unchanged;
+      counts.amountsRounded += out.rounded ?? 0;
       counts.rowsRejected += out.rejected + batch.earlyRejected;
       counts.rowsRead += batch.rows.length + batch.earlyRejected;
       await report.write(batch.early.length === 0 ? out.problems : [...batch.early, ...out.problems].sort((a, b) => a.line - b.line));
@@ -127,7 +142,7 @@ export async function importFile(db: Db, opts: ImportOptions): Promise<ImportSum
   };
 
   try {
-    source = await openTextSource(file, opts.kind === 'events' ? 'one JSON event per line' : 'a header row followed by data rows');
+    source = await openTextSource(file, opts.kind === 'events' ? 'one JSON event per line' : 'a header row followed by data rows', opts.encoding ?? 'auto');
     if (opts.kind === 'events') {
       await readEvents(source, ctx.fileName, batchSize, (b) => submit(b, (rows) => importEventBatch(ctx, rows)));
     } else if (opts.kind === 'orders') {
@@ -152,6 +167,7 @@ export async function importFile(db: Db, opts: ImportOptions): Promise<ImportSum
     workspaceId: ws.workspaceId,
     file,
     encoding: source.encoding,
+    encodingConfidence: Math.round(source.confidence * 100) / 100,
     ...counts,
     problems: report.count,
     unknownColumns,
@@ -175,7 +191,7 @@ async function readCsv<C extends string>(
     batch.earlyRejected++;
   };
   const skipped: CsvSkip[] = [];
-  const checkUtf8 = source.encoding !== 'gbk';
+  const undecodable = `is not valid ${ENCODING_NAMES[source.encoding]} (does the file mix encodings? name it with --encoding)`;
   for await (const rec of csvRecords(source.stream, (s) => skipped.push(s))) {
     for (const s of skipped.splice(0)) rejectEarly({ line: s.line, column: '', value: '', reason: s.reason });
     if (!header) {
@@ -187,9 +203,14 @@ async function readCsv<C extends string>(
         line: rec.line, column: '', value: rec.fields.join(','),
         reason: `has ${rec.fields.length} field${rec.fields.length === 1 ? '' : 's'}; the header has ${header.width}`,
       });
-    } else if (checkUtf8 && rec.fields.some((f) => f.includes('\uFFFD'))) {
+    } else if (rec.fields.some((f) => f.includes('\uFFFD'))) {
+      // Bytes the decoder could not read: the row is reported, never landed garbled.
       const f = rec.fields.findIndex((x) => x.includes('\uFFFD'));
-      rejectEarly({ line: rec.line, column: header.names[f] ?? '', value: rec.fields[f]!, reason: 'is not valid UTF-8 (does the file mix encodings?)' });
+      rejectEarly({ line: rec.line, column: header.names[f] ?? '', value: rec.fields[f]!, reason: undecodable });
+    } else if (rec.fields.some((f) => textProblem(f) !== undefined)) {
+      // A NUL would make PostgreSQL refuse the whole batch this row travels in.
+      const f = rec.fields.findIndex((x) => textProblem(x) !== undefined);
+      rejectEarly({ line: rec.line, column: header.names[f] ?? '', value: rec.fields[f]!.replace(/\u0000/g, '\\0'), reason: textProblem(rec.fields[f]!)! });
     } else {
       batch.rows.push({ line: rec.line, values: rowValues(header, spec.columns, rec.fields) });
     }
@@ -207,14 +228,18 @@ async function readCsv<C extends string>(
 async function readEvents(source: TextSource, fileName: string, batchSize: number, submit: (b: Batch<EventLine>) => Promise<void>): Promise<void> {
   let batch: EventLine[] = [];
   let any = false;
+  let early: RowProblem[] = [];
+  const undecodable = `is not valid ${ENCODING_NAMES[source.encoding]} (does the file mix encodings? name it with --encoding)`;
   for await (const l of ndjsonLines(source.stream)) {
     any = true;
-    batch.push(l);
-    if (batch.length >= batchSize) {
-      await submit({ rows: batch, early: [], earlyRejected: 0 });
+    if (l.text.includes('\uFFFD')) early.push({ line: l.line, column: '', value: l.text, reason: `the line ${undecodable}` });
+    else batch.push(l);
+    if (batch.length + early.length >= batchSize) {
+      await submit({ rows: batch, early, earlyRejected: early.length });
       batch = [];
+      early = [];
     }
   }
   if (!any) throw new SiyuError('validation_failed', `${fileName}: no events in the file: expected one JSON event per line`);
-  if (batch.length > 0) await submit({ rows: batch, early: [], earlyRejected: 0 });
+  if (batch.length + early.length > 0) await submit({ rows: batch, early, earlyRejected: early.length });
 }

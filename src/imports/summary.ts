@@ -7,15 +7,19 @@ const ENCODINGS: Record<ImportSummary['encoding'], string> = {
   'utf-8': 'UTF-8',
   'utf-8-bom': 'UTF-8 with BOM',
   gbk: 'GBK',
+  'windows-1252': 'Windows-1252 / Latin-1',
 };
 
 /** The summary in plain words, for people at a terminal. */
 export function formatSummary(s: ImportSummary): string {
   const unit = s.kind === 'events' ? 'line' : 'row';
   const lines = [
-    `Imported ${s.kind} from ${s.file} (${ENCODINGS[s.encoding]}) into workspace "${s.workspaceId}".`,
+    `Imported ${s.kind} from ${s.file} (${ENCODINGS[s.encoding]}${s.encodingConfidence < 1 ? `, detected with confidence ${Math.round(s.encodingConfidence * 100)} %` : ''}) into workspace "${s.workspaceId}".`,
     `${plural(s.rowsRead, unit)} read: ${n(s.rowsLanded)} landed, ${n(s.rowsUnchanged)} unchanged (already imported or repeated), ${n(s.rowsRejected)} rejected.`,
   ];
+  if (s.amountsRounded > 0) {
+    lines.push(`${plural(s.amountsRounded, 'amount')} rounded to the cent (floating-point noise such as 22.200000000000003).`);
+  }
   if (s.errorReport) {
     lines.push(`${plural(s.problems, 'problem')} listed in ${s.errorReport} (line, column, value, reason).`);
   } else {

@@ -15,7 +15,8 @@ export type ErrorCode =
   | 'forbidden'
   | 'unauthorized'
   | 'rate_limited'
-  | 'upstream_failed';
+  | 'upstream_failed'
+  | 'query_timeout';
 
 export class SiyuError extends Error {
   readonly code: ErrorCode;
@@ -43,4 +44,5 @@ export const httpStatusOf = (code: ErrorCode): number =>
     unauthorized: 401,
     rate_limited: 429,
     upstream_failed: 502,
+    query_timeout: 503,
   })[code];

@@ -87,6 +87,13 @@ export async function importShopOrders(
     summary.rowsRead++;
     const row = rowValues(header, SHOP_ORDER_COLUMNS, record.fields);
     const problems: RowProblem[] = [];
+    const garbled = record.fields.findIndex((f) => f.includes('\uFFFD'));
+    if (garbled >= 0) {
+      // Bytes the decoder could not read: reported, never applied garbled.
+      summary.rejected++;
+      await report.write([{ line: record.line, column: header.names[garbled] ?? '', value: record.fields[garbled]!, reason: `is not valid ${text.encoding === 'gbk' ? 'GBK' : text.encoding === 'windows-1252' ? 'Windows-1252' : 'UTF-8'} (does the file mix encodings?)` }]);
+      continue;
+    }
     const time = (column: 'paid_at' | 'refunded_at'): string | undefined => {
       if (row[column] === '') return undefined;
       const t = parseTimestamp(row[column], ws.timeZone);

@@ -7,6 +7,8 @@
  */
 import { z } from 'zod';
 import { parseAmount } from '../shared/money.ts';
+import { dottedPath, findTextFault } from '../shared/text.ts';
+import { parseInstant } from '../shared/time.ts';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 const money = z.union([z.string(), z.number()]).transform((v, ctx) => {
@@ -18,14 +20,20 @@ const money = z.union([z.string(), z.number()]).transform((v, ctx) => {
   return parsed.fen;
 });
 
+/** An absolute ISO 8601 time within the years Siyu stores (time.ts): year 0000 would fail the whole delivery in the store. */
+const instant = z.iso.datetime({ offset: true }).superRefine((v, ctx) => {
+  const t = parseInstant(v);
+  if (!t.ok) ctx.addIssue({ code: 'custom', message: t.reason });
+});
+
 export const orderUpdateSchema = z
   .object({
     orderId: text(128),
     status: z.enum(['paid', 'refunded']),
     amount: money.describe('Order total in CNY (decimal string or number)'),
     refundedAmount: money.optional().describe('Cumulative refunded amount in CNY; a "refunded" update without it means a full refund'),
-    paidAt: z.iso.datetime({ offset: true }),
-    refundedAt: z.iso.datetime({ offset: true }).optional(),
+    paidAt: instant,
+    refundedAt: instant.optional(),
     phone: text(32).optional(),
     unionId: text(128).optional(),
     buyerId: text(128).optional(),
@@ -68,6 +76,9 @@ export interface OrderPlan {
 
 /** Validation problems as "field: reason" lines. */
 export function parseOrderUpdate(raw: unknown): { ok: true; update: OrderUpdate } | { ok: false; problems: string[] } {
+  // Refused with a 4xx, so the shop stops retrying; in the store it would have been a 500 forever.
+  const fault = findTextFault(raw);
+  if (fault) return { ok: false, problems: [`${dottedPath(fault.path) || 'body'}: ${fault.reason}`] };
   const r = orderUpdateSchema.safeParse(raw);
   if (r.success) return { ok: true, update: r.data };
   return { ok: false, problems: r.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`) };

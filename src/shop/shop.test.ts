@@ -132,3 +132,38 @@ test('an order file goes through the same path: same orders unchanged, bad rows 
   const a = await aggregates();
   assert.equal(a.paidOrders, 4);
 });
+
+test('a delivery with a value the store cannot hold is refused 422 with the field (the shop stops retrying); the next lands', async () => {
+  const before = await aggregates();
+  const cases: [Record<string, unknown>, RegExp][] = [
+    [order('o-nul', { name: '王\u0000芳' }), /^name: contains a NUL character/],
+    [order('o-sur\uD800'), /^orderId: contains an unpaired surrogate/],
+    [order('o-y0', { paidAt: '0000-01-01T00:00:00Z' }), /^paidAt: .*1970/],
+    [order('o-huge', { amount: '9999999999999.99' }), /^amount: .*the most one amount may be/],
+    [order('o-commas', { amount: '1,2,3' }), /^amount: .*commas may only group thousands/],
+  ];
+  for (const [body, reason] of cases) {
+    const r = await deliver(body);
+    assert.equal(r.status, 422, r.text);
+    assert.match(r.json.message, reason);
+  }
+  assert.deepEqual(await aggregates(), before);
+  const good = await deliver(order('o-after-bad'));
+  assert.equal(good.status, 200, good.text);
+  assert.equal((await aggregates()).paidOrders, before.paidOrders + 1);
+});
+
+test('an order file: a row that does not decode or holds a NUL is reported by line; the others apply', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'siyu-shop-'));
+  const file = join(dir, 'mixed.csv');
+  writeFileSync(file, Buffer.concat([
+    Buffer.from('order_id,status,amount,paid_at,phone,name\nm-1,paid,10.00,2026-11-20 10:00,13800138000,王芳\nm-2,paid,10.00,2026-11-20 10:00,13800138000,冯雨慧\n'),
+    Buffer.from([0x6d, 0x2d, 0x33, 0x2c, 0x70, 0x61, 0x69, 0x64, 0x2c, 0x31, 0x30, 0x2c, 0x32, 0x30, 0x32, 0x36, 0x2d, 0x31, 0x31, 0x2d, 0x32, 0x30, 0x2c, 0x31, 0x33, 0x38, 0x30, 0x30, 0x31, 0x33, 0x38, 0x30, 0x30, 0x30, 0x2c, 0xcd, 0xf5, 0x0a]),
+    Buffer.from('m-4,paid,10.00,2026-11-20 10:00,13800138000,a\u0000b\nm-5,paid,10.00,2026-11-20 10:00,13800138000,欧阳娜娜\n'),
+  ]));
+  const summary = await importShopOrders(store.db, ws, 'youzan', file, { now, actor: { kind: 'import' } });
+  assert.deepEqual([summary.applied, summary.rejected], [3, 2]);
+  const report = readFileSync(summary.errorReport!, 'utf8');
+  assert.match(report, /\n4,name,.*is not valid UTF-8/);
+  assert.match(report, /\n5,name,.*NUL/);
+});

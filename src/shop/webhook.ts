@@ -4,7 +4,7 @@
  * state in one transaction — a repeated, late or crashed delivery changes nothing twice.
  */
 import type { Actor } from '../customers/index.ts';
-import { ingestInTransaction } from '../events/index.ts';
+import { ingestInTransaction, isDataException } from '../events/index.ts';
 import { SiyuError } from '../shared/errors.ts';
 import type { Db, Queryable } from '../store/db.ts';
 import { countRefusal, recentRefusals } from '../store/refusals.ts';
@@ -44,7 +44,18 @@ export async function applyOrderUpdates(
         outcomes.push({ orderId: update.orderId, outcome: 'unchanged', events: [] });
         continue;
       }
-      const r = await ingestInTransaction(tx, workspaceId, plan.events, { source: `shop:${source}`, actor: opts.actor, now: opts.now });
+      // A savepoint per update: a value the store refuses despite validation fails this order only.
+      await tx.query('SAVEPOINT order_update');
+      let r: Awaited<ReturnType<typeof ingestInTransaction>>;
+      try {
+        r = await ingestInTransaction(tx, workspaceId, plan.events, { source: `shop:${source}`, actor: opts.actor, now: opts.now });
+        await tx.query('RELEASE SAVEPOINT order_update');
+      } catch (err) {
+        if (!isDataException(err)) throw err;
+        await tx.query('ROLLBACK TO SAVEPOINT order_update');
+        outcomes.push({ orderId: update.orderId, outcome: 'rejected', events: [], error: `the store refused a value: ${(err as Error).message}` });
+        continue;
+      }
       if (r.rejected.length > 0) {
         outcomes.push({ orderId: update.orderId, outcome: 'rejected', events: [], error: r.rejected.map((x) => x.reason).join('; ') });
         continue;
