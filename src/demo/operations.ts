@@ -10,7 +10,6 @@ import { importRules } from '../automation/index.ts';
 import { SiyuError } from '../shared/errors.ts';
 import { saveSop, setSopEnabled } from '../sop/index.ts';
 import { listJourneys, seedDemoJourneys } from '../journeys/index.ts';
-import { INTEREST_GROUP } from './profiles.ts';
 import type { Db } from '../store/db.ts';
 import { DEMO_ACTOR } from './load.ts';
 
@@ -33,7 +32,7 @@ async function jsonFiles(dir: string, productA: string | undefined): Promise<{ f
   const names = (await readdir(EXAMPLES + dir)).filter((f) => f.endsWith('.json')).sort();
   return Promise.all(names.map(async (f) => {
     let text = await readFile(`${EXAMPLES}${dir}/${f}`, 'utf8');
-    if (productA) text = text.replaceAll('兴趣标签/商品A兴趣', `${INTEREST_GROUP}/${productA}`).replaceAll('商品A', productA);
+    if (productA) text = text.replaceAll('商品A', productA);
     return { file: `${dir}/${f}`, content: JSON.parse(text) as unknown };
   }));
 }
