@@ -111,7 +111,8 @@ export function formatOperations(r: DemoOperationsResult): string {
   const enrolled = r.sops.reduce((n, s) => n + s.enrolled, 0);
   return [
     `  journeys (stage entries written with their history): ${placed}`,
-    `  SOPs on: ${r.sops.map((s) => s.name).join(', ') || 'none'} (${enrolled.toLocaleString('en')} customers enrolled, ${tasks.toLocaleString('en')} tasks now, the rest at their send windows)`,
+    `  SOPs on: ${r.sops.map((s) => s.name).join(', ') || 'none'} (${enrolled.toLocaleString('en')} customers enrolled, ${tasks.toLocaleString('en')} first steps as tasks, the rest at their send windows)`,
+    ...(r.workday.tasks > 0 ? [`  day-one tasks: ${r.workday.tasks.toLocaleString('en')} planned over the staff's working hours (09:00–18:00), ${r.workday.from} – ${r.workday.to}`] : []),
     `  rules on: ${r.rules}`,
     ...r.skipped.map((s) => `  left out: ${s}`),
   ].join('\n');

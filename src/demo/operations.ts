@@ -10,6 +10,9 @@ import { importRules } from '../automation/index.ts';
 import { SiyuError } from '../shared/errors.ts';
 import { saveSop, setSopEnabled } from '../sop/index.ts';
 import { listJourneys, seedDemoJourneys } from '../journeys/index.ts';
+import { rescheduleTasks } from '../outreach/index.ts';
+import { requireWorkspace } from '../workspaces/index.ts';
+import { spreadOverWorkday } from './workday.ts';
 import type { Db } from '../store/db.ts';
 import { DEMO_ACTOR } from './load.ts';
 
@@ -18,6 +21,8 @@ const EXAMPLES = fileURLToPath(new URL('../../examples/', import.meta.url));
 export interface DemoOperationsResult {
   journeys: Record<string, number>;
   sops: { name: string; enrolled: number; tasks: number }[];
+  /** The day-one SOP tasks, spread over the staff's working hours: when the first and last are due. */
+  workday: { tasks: number; from: string | null; to: string | null };
   rules: number;
   skipped: string[];
 }
@@ -39,7 +44,9 @@ async function jsonFiles(dir: string, productA: string | undefined): Promise<{ f
 
 export async function seedDemoOperations(db: Db, workspaceId: string, now: number): Promise<DemoOperationsResult> {
   const at = new Date(now);
-  const result: DemoOperationsResult = { journeys: await seedDemoJourneys(db, workspaceId, at), sops: [], rules: 0, skipped: [] };
+  const result: DemoOperationsResult = {
+    journeys: await seedDemoJourneys(db, workspaceId, at), sops: [], workday: { tasks: 0, from: null, to: null }, rules: 0, skipped: [],
+  };
   const interest = (await listJourneys(db, workspaceId)).find((j) => j.templateKey === 'product_interest');
   const productA = interest?.stages[0]?.name;
   for (const { file, content } of await jsonFiles('sops', productA)) {
@@ -54,6 +61,7 @@ export async function seedDemoOperations(db: Db, workspaceId: string, now: numbe
       result.skipped.push(`${file}: ${err.message}`);
     }
   }
+  result.workday = await spreadDayOne(db, workspaceId, at);
   for (const { file, content } of await jsonFiles('rules', productA)) {
     try {
       result.rules += (await importRules(db, workspaceId, content, DEMO_ACTOR)).length;
@@ -63,4 +71,27 @@ export async function seedDemoOperations(db: Db, workspaceId: string, now: numbe
     }
   }
   return result;
+}
+
+/**
+ * Switching the SOPs on for everyone already in their stages makes their first steps due at
+ * once (about 1,500 for the default demo): planned over each staff member's working day
+ * instead, as a team lead would hand them out.
+ */
+async function spreadDayOne(db: Db, ws: string, at: Date): Promise<DemoOperationsResult['workday']> {
+  const { timeZone } = await requireWorkspace(db, ws);
+  const tasks = await db.query<{ task_id: number; staff_id: string | null }>(
+    `SELECT task_id, staff_id FROM outreach_tasks
+     WHERE workspace_id = $1 AND status = 'pending' AND source_type = 'sop' AND created_at = $2::timestamptz AND due_at <= $2::timestamptz + interval '1 minute'
+     ORDER BY task_id`,
+    [ws, at.toISOString()],
+  );
+  const plan = spreadOverWorkday(tasks.map((t) => ({ taskId: Number(t.task_id), staffId: t.staff_id })), at.getTime(), timeZone);
+  await db.transaction((tx) => rescheduleTasks(tx, ws, plan, at));
+  const times = plan.map((p) => p.dueAt.getTime());
+  return {
+    tasks: plan.length,
+    from: times.length ? new Date(Math.min(...times)).toISOString() : null,
+    to: times.length ? new Date(Math.max(...times)).toISOString() : null,
+  };
 }

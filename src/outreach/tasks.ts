@@ -339,6 +339,29 @@ export async function getTask(q: Queryable, ws: string, taskId: number): Promise
   };
 }
 
+/**
+ * Plan pending tasks for other times (e.g. a day's work spread over working hours). Tasks no
+ * longer pending are left as they are; the planned contact of each moves with it, so the
+ * contact policy's counts see the new time. Returns how many moved.
+ */
+export async function rescheduleTasks(q: Queryable, ws: string, moves: readonly { taskId: number; dueAt: Date }[], now: Date): Promise<number> {
+  if (moves.length === 0) return 0;
+  const ids = moves.map((m) => m.taskId);
+  const times = moves.map((m) => m.dueAt.toISOString());
+  const moved = await q.query<{ task_id: number }>(
+    `UPDATE outreach_tasks t SET due_at = m.due, requested_at = m.due, updated_at = $4::timestamptz
+     FROM unnest($2::bigint[], $3::timestamptz[]) AS m(id, due)
+     WHERE t.workspace_id = $1 AND t.task_id = m.id AND t.status = 'pending' RETURNING t.task_id`,
+    [ws, ids, times, now.toISOString()],
+  );
+  await q.query(
+    `UPDATE contact_touches c SET at = m.due FROM unnest($2::bigint[], $3::timestamptz[]) AS m(id, due)
+     WHERE c.workspace_id = $1 AND c.task_id = m.id AND c.outcome = 'planned'`,
+    [ws, ids, times],
+  );
+  return moved.length;
+}
+
 export interface TaskHistoryEntry { from: TaskStatus | null; to: TaskStatus; actor: { kind: string; id: string | null }; note: string | null; at: string }
 
 export type DoneStatus = 'sent' | 'skipped' | 'failed';
