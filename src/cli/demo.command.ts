@@ -113,6 +113,7 @@ export function formatOperations(r: DemoOperationsResult): string {
     `  journeys (stage entries written with their history): ${placed}`,
     `  SOPs on: ${r.sops.map((s) => s.name).join(', ') || 'none'} (${enrolled.toLocaleString('en')} customers enrolled, ${tasks.toLocaleString('en')} first steps as tasks, the rest at their send windows)`,
     ...(r.workday.tasks > 0 ? [`  day-one tasks: ${r.workday.tasks.toLocaleString('en')} planned over the staff's working hours (09:00–18:00), ${r.workday.from} – ${r.workday.to}`] : []),
+    ...(r.spreadSteps > 0 ? [`  scheduled SOP steps spread over their working day (not all at the same minute): ${r.spreadSteps.toLocaleString('en')}`] : []),
     `  rules on: ${r.rules}`,
     ...r.skipped.map((s) => `  left out: ${s}`),
   ].join('\n');

@@ -44,6 +44,14 @@ test('day one: the SOP tasks are spread over each staff member\'s working hours,
     `SELECT count(*)::int AS n FROM contact_touches c JOIN outreach_tasks t ON t.workspace_id = c.workspace_id AND t.task_id = c.task_id
      WHERE c.workspace_id = $1 AND c.outcome = 'planned' AND c.at <> t.due_at`, [ws]);
   assert.equal(touch!.n, 0, 'each planned contact moved with its task');
+  // The later steps of everyone enrolled at once are not one crowd at a minute either.
+  const [crowd] = await store.db.query<{ n: number; steps: number }>(
+    `SELECT max(n)::int AS n, sum(n)::int AS steps FROM (
+       SELECT count(*) AS n FROM sop_deliveries d JOIN customers c USING (workspace_id, customer_id)
+       LEFT JOIN customer_aggregates a USING (workspace_id, customer_id)
+       WHERE d.workspace_id = $1 AND d.status = 'scheduled' GROUP BY COALESCE(c.owner_staff, a.added_by_staff), d.due_at) g`, [ws]);
+  assert.ok(crowd!.steps > 50 && ops.spreadSteps > 0, JSON.stringify({ crowd, spread: ops.spreadSteps }));
+  assert.ok(crowd!.n <= 3, `at most 3 steps of one staff member share a minute (${crowd!.n})`);
 });
 
 test('the rules keep the journeys current: a new contact enters 尚未购买, the membership card follows the value tier', async () => {

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spreadOverWorkday, workWindow } from './workday.ts';
+import { spreadCrowds, spreadOverWorkday, workWindow } from './workday.ts';
 
 const TZ = 'Asia/Shanghai';
 const sh = (s: string) => Date.parse(`${s}+08:00`);
@@ -32,4 +32,19 @@ test('each staff member\'s tasks are spread evenly over the window, in the order
   const perMinute = new Map<number, number>();
   for (const t of times) perMinute.set(t, (perMinute.get(t) ?? 0) + 1);
   assert.ok(Math.max(...perMinute.values()) <= 8, `at most 8 tasks share a minute (${Math.max(...perMinute.values())})`);
+});
+
+test('a crowd of steps at one minute is spread to the end of the working day or of the step\'s window; a lone step keeps its time', () => {
+  const at = (t: string) => sh(`2026-11-21T${t}:00`);
+  const steps = [
+    ...['a', 'b', 'c', 'd'].map((k) => ({ key: `lina-${k}`, staffId: 'lina', dueAt: at('10:00'), windowEnd: '20:00' })),
+    ...['a', 'b'].map((k) => ({ key: `lunch-${k}`, staffId: 'lina', dueAt: at('12:00'), windowEnd: '13:00' })),
+    { key: 'zw-alone', staffId: 'zhangwei', dueAt: at('10:00'), windowEnd: '20:00' },
+    ...['a', 'b'].map((k) => ({ key: `late-${k}`, staffId: 'zhangwei', dueAt: at('19:00'), windowEnd: '21:00' })),
+  ];
+  const plan = new Map(spreadCrowds(steps, TZ).map((p) => [p.key, iso(p.dueAt.getTime())]));
+  assert.deepEqual(['a', 'b', 'c', 'd'].map((k) => plan.get(`lina-${k}`)), ['10:00', '12:00', '14:00', '16:00'].map((t) => iso(at(t))), 'to 18:00');
+  assert.deepEqual(['a', 'b'].map((k) => plan.get(`lunch-${k}`)), ['12:00', '12:30'].map((t) => iso(at(t))), 'within the 12:00–13:00 window');
+  assert.equal(plan.get('zw-alone'), iso(at('10:00')));
+  assert.deepEqual(['a', 'b'].map((k) => plan.get(`late-${k}`)), [iso(at('19:00')), iso(at('19:00'))], 'after working hours: kept');
 });

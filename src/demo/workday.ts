@@ -37,3 +37,39 @@ export function spreadOverWorkday<T extends { taskId: number; staffId: string | 
   }
   return out.sort((a, b) => a.taskId - b.taskId);
 }
+
+export interface ScheduledStep {
+  key: string;
+  staffId: string | null;
+  dueAt: number;
+  /** The step's send window end ("20:00"), if it has a window. */
+  windowEnd: string | undefined;
+}
+
+/**
+ * Steps the SOPs scheduled for a crowd at one minute (everyone enrolled at once has the same
+ * day-1 10:00, day-3 10:00 …): each staff member's share of a crowd is spread from that minute
+ * to the end of the working day, or of the step's send window when that ends sooner. A step
+ * due alone, or with no time left in the day, keeps its time.
+ */
+export function spreadCrowds(steps: readonly ScheduledStep[], timeZone: string): { key: string; dueAt: Date }[] {
+  const groups = new Map<string, ScheduledStep[]>();
+  for (const s of steps) {
+    const g = `${s.staffId ?? ''}|${s.dueAt}|${s.windowEnd ?? ''}`;
+    groups.set(g, [...(groups.get(g) ?? []), s]);
+  }
+  const out: { key: string; dueAt: Date }[] = [];
+  for (const list of groups.values()) {
+    const first = list[0]!;
+    const [y, m, d] = localDate(timeZone, first.dueAt).split('-').map(Number) as [number, number, number];
+    let end = localToInstant(timeZone, y, m, d, WORKING_HOURS.end);
+    if (first.windowEnd) {
+      const [h, mi] = first.windowEnd.split(':').map(Number) as [number, number];
+      end = Math.min(end, localToInstant(timeZone, y, m, d, h, mi));
+    }
+    const span = Math.max(0, end - first.dueAt);
+    const step = list.length > 1 ? span / list.length : 0;
+    list.forEach((s, i) => out.push({ key: s.key, dueAt: new Date(s.dueAt + Math.floor((i * step) / 60_000) * 60_000) }));
+  }
+  return out.sort((a, b) => a.key.localeCompare(b.key));
+}
