@@ -51,7 +51,7 @@ function siyu(...args: string[]): Promise<{ code: number | null; stdout: string;
   return new Promise((resolve) => child.on('exit', (code) => resolve({ code, stdout, stderr })));
 }
 
-test('siyu tasks names each task\'s customer, as JSON and as text', { timeout: 120_000 }, async () => {
+test('siyu tasks names each task\'s customer, as JSON and as text', { timeout: 300_000 }, async () => {
   const json = await siyu('tasks', '--json');
   assert.equal(json.code, 0, json.stderr);
   assert.deepEqual(JSON.parse(json.stdout).items.map((t: { customerName: string | null }) => t.customerName), ['冯雨慧']);
