@@ -6,11 +6,11 @@ import type { Queryable } from '../store/db.ts';
 import { SiyuError } from '../shared/errors.ts';
 import { matchCustomers, type AudienceFilter } from '../audiences/index.ts';
 import { getJourney, journeyOfTag, moveStage } from '../journeys/index.ts';
-import { getSop, onStageEntered, onStageLeft, startSop } from '../sop/index.ts';
+import { getSop, onStageEntered, onStageLeft, sopStageTags, startSop } from '../sop/index.ts';
 import { createTasks, type TaskDraft } from '../outreach/index.ts';
 import type { RuleDefinition } from './definition.ts';
 
-export { moveStage, startSop, createTasks, journeyOfTag, onStageEntered, onStageLeft, type TaskDraft };
+export { moveStage, startSop, createTasks, journeyOfTag, onStageEntered, onStageLeft, sopStageTags, type TaskDraft };
 
 /** The customers of `ids` who match the rule's profile condition (all of them without one). */
 export async function matchCondition(q: Queryable, ws: string, filter: unknown, ids: readonly number[]): Promise<Set<number>> {

@@ -8,7 +8,7 @@ import type { Db, Queryable } from '../store/db.ts';
 import { workspaceLock } from '../workspaces/index.ts';
 import { fire, recordRefusals } from './firing.ts';
 import { DEFAULT_MAX_DEPTH, planFirings, type Signal, type SignalKind } from './match.ts';
-import { journeyOfTag, onStageEntered, onStageLeft } from './ports.ts';
+import { onStageEntered, onStageLeft, sopStageTags } from './ports.ts';
 import { activeRules } from './rules.ts';
 import { runTimers } from './timers.ts';
 import { deliverWebhooks } from './webhooks.ts';
@@ -74,11 +74,11 @@ export async function processSignals(db: Db, opts: ProcessOptions = {}): Promise
   });
 }
 
-/** SOPs follow stages: entries and exits of journey stages, in the order they happened. */
+/** SOPs follow their stages: entries and exits of the tags they hang on (journey stages, interest tags …), in the order they happened. */
 async function stageHooks(tx: Queryable, ws: string, signals: readonly Signal[], now: Date): Promise<void> {
-  const tagSignals = signals.filter((s) => (s.kind === 'tag_added' || s.kind === 'tag_removed') && s.payload.exclusive === true);
+  const tagSignals = signals.filter((s) => s.kind === 'tag_added' || s.kind === 'tag_removed');
   if (tagSignals.length === 0) return;
-  const stages = await journeyOfTag(tx, ws, [...new Set(tagSignals.map((s) => Number(s.key)))]);
+  const stages = await sopStageTags(tx, ws, [...new Set(tagSignals.map((s) => Number(s.key)))]);
   if (stages.size === 0) return;
   let run: { kind: SignalKind; items: { customerId: number; stageTagId: number; at: Date }[] } | undefined;
   const flush = async () => {

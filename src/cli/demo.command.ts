@@ -1,7 +1,10 @@
 import type { Command } from 'commander';
 import cliProgress from 'cli-progress';
 import { recompute, type RecomputeResult } from '../models/index.ts';
-import { DEFAULT_CUSTOMERS, MAX_CUSTOMERS, MIN_CUSTOMERS, loadDemo, seedDemoOperations, type DemoOperationsResult, type LoadDemoResult } from '../demo/index.ts';
+import {
+  DEFAULT_CUSTOMERS, MAX_CUSTOMERS, MIN_CUSTOMERS, ensureDemoStaffAccounts, formatDemoAccounts, loadDemo, seedDemoOperations,
+  type DemoOperationsResult, type LoadDemoResult,
+} from '../demo/index.ts';
 import { SiyuError } from '../shared/errors.ts';
 import { localDate } from '../shared/time.ts';
 import type { CliContext } from './context.ts';
@@ -86,8 +89,15 @@ already holds other customers is refused: choose another one with --workspace.`)
         // Relative lines (RFM means, the top-20 % line) move with a bulk load: place everyone again.
         const segmentation = await recompute(db, workspaceId, { cause: 'recompute' });
         const operations = await seedDemoOperations(db, workspaceId, Date.now());
-        if (opts.json) ctx.json({ ...result, ms: Math.round(ms), recompute: segmentation, operations });
-        else ctx.out(`${formatDemoResult(result, ms)}\n${formatRecompute(segmentation)}\n${formatOperations(operations)}`);
+        // The workspace's first user is its admin (made at `siyu serve`): staff accounts only beside one.
+        const hasAdmin = (await db.query(`SELECT 1 FROM users WHERE workspace_id = $1 AND role = 'admin'`, [workspaceId])).length > 0;
+        const accounts = hasAdmin ? await ensureDemoStaffAccounts(db, workspaceId, { password: process.env.SIYU_DEMO_PASSWORD || undefined, now: new Date() }) : [];
+        if (opts.json) ctx.json({ ...result, ms: Math.round(ms), recompute: segmentation, operations, accounts });
+        else {
+          ctx.out(`${formatDemoResult(result, ms)}\n${formatRecompute(segmentation)}\n${formatOperations(operations)}`);
+          for (const line of formatDemoAccounts(accounts)) ctx.out(line);
+          if (!hasAdmin) ctx.out('  demo staff sign-ins are made at the first `siyu serve` (after its admin)');
+        }
         if (result.events.rejected > 0) {
           throw new SiyuError('validation_failed', `${result.events.rejected} demo events were rejected; this is a bug in the demo generator`);
         }
@@ -101,7 +111,9 @@ export function formatOperations(r: DemoOperationsResult): string {
   const enrolled = r.sops.reduce((n, s) => n + s.enrolled, 0);
   return [
     `  journeys (stage entries written with their history): ${placed}`,
-    `  SOPs on: ${r.sops.map((s) => s.name).join(', ') || 'none'} (${enrolled.toLocaleString('en')} customers enrolled, ${tasks.toLocaleString('en')} tasks now, the rest at their send windows)`,
+    `  SOPs on: ${r.sops.map((s) => s.name).join(', ') || 'none'} (${enrolled.toLocaleString('en')} customers enrolled, ${tasks.toLocaleString('en')} first steps as tasks, the rest at their send windows)`,
+    ...(r.workday.tasks > 0 ? [`  day-one tasks: ${r.workday.tasks.toLocaleString('en')} planned over the staff's working hours (09:00–18:00), ${r.workday.from} – ${r.workday.to}`] : []),
+    ...(r.spreadSteps > 0 ? [`  scheduled SOP steps spread over their working day (not all at the same minute): ${r.spreadSteps.toLocaleString('en')}`] : []),
     `  rules on: ${r.rules}`,
     ...r.skipped.map((s) => `  left out: ${s}`),
   ].join('\n');

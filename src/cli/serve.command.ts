@@ -4,7 +4,7 @@ import { openStore, storeConfigFromEnv } from '../store/open.ts';
 import { startServer } from '../http/server.ts';
 import { startHousekeeping } from '../http/housekeeping.ts';
 import { ensureWorkspace } from '../workspaces/index.ts';
-import { hasCustomers, loadDemo, seedDemoOperations } from '../demo/index.ts';
+import { ensureDemoStaffAccounts, formatDemoAccounts, hasCustomers, loadDemo, seedDemoOperations } from '../demo/index.ts';
 import { localDate } from '../shared/time.ts';
 import { formatDemoResult, formatOperations, formatRecompute } from './demo.command.ts';
 import { recompute } from '../models/index.ts';
@@ -35,7 +35,8 @@ export function registerServeCommand(program: Command, ctx: CliContext): void {
       const store = await openStore(storeConfigFromEnv(), 'serve');
       try {
         const workspace = await ensureWorkspace(store.db, { workspaceId: ctx.workspaceOf(cmd) });
-        if (opts.demo && !(await hasCustomers(store.db, workspace.workspaceId))) {
+        const loadingDemo = opts.demo && !(await hasCustomers(store.db, workspace.workspaceId));
+        if (loadingDemo) {
           ctx.out(`First start: loading the demo workspace into "${workspace.workspaceId}" (about half a minute)…`);
           const started = performance.now();
           const r = await loadDemo(store.db, { workspaceId: workspace.workspaceId, endDate: localDate(workspace.timeZone, Date.now()), ...(demoCustomers === undefined ? {} : { customers: demoCustomers }) });
@@ -44,6 +45,10 @@ export function registerServeCommand(program: Command, ctx: CliContext): void {
           ctx.out(formatOperations(await seedDemoOperations(store.db, workspace.workspaceId, Date.now())));
         }
         const admin = await ensureFirstAdmin(store.db, workspace.workspaceId, { password: process.env.SIYU_ADMIN_PASSWORD || undefined, now: new Date() });
+        // After the admin: the first user of a workspace is its admin.
+        const staffAccounts = loadingDemo || (opts.demo && admin.created && (await store.db.query(`SELECT 1 FROM events WHERE workspace_id = $1 AND source = 'demo' LIMIT 1`, [workspace.workspaceId])).length > 0)
+          ? await ensureDemoStaffAccounts(store.db, workspace.workspaceId, { password: process.env.SIYU_DEMO_PASSWORD || undefined, now: new Date() })
+          : [];
         const server = await startServer(store.db, port, opts.host);
         store.lock?.announce(server.url);
         const housekeeping = startHousekeeping(store.db);
@@ -53,6 +58,7 @@ export function registerServeCommand(program: Command, ctx: CliContext): void {
             ? `  first admin: login "${admin.login}", one-time password ${admin.password}  (change it at first sign-in)`
             : `  first admin: login "${admin.login}", password from SIYU_ADMIN_PASSWORD`);
         }
+        for (const line of formatDemoAccounts(staffAccounts)) ctx.out(line);
         ctx.out(`  console: ${server.url}/   API docs: ${server.url}/openapi.json   health: ${server.url}/healthz`);
         ctx.out(`  API explorer: ${server.url}/docs`);
         await new Promise<void>((resolve) => {

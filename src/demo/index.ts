@@ -4,3 +4,4 @@ export { PERSONAS, MIN_CUSTOMERS, type Persona } from './personas.ts';
 export { INTENT_KEYWORDS } from './catalogue.ts';
 export { PROFILE_CATEGORY, AUDIENCE_GROUP, INTEREST_GROUP } from './profiles.ts';
 export { seedDemoOperations, type DemoOperationsResult } from './operations.ts';
+export { ensureDemoStaffAccounts, formatDemoAccounts, type DemoAccount } from './accounts.ts';

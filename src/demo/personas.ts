@@ -20,11 +20,10 @@
  * Referral customers (channel 老带新) are drawn from the WeCom personas and referred by a
  * super user or a repeat buyer, so referral.made points at a customer who really exists.
  *
- * With 5,000 customers (seed 1) that gives about 71,500 events and, by the default rules:
- * trust L0 17 % · L1 19 % · L2 15 % · L3 15 % · L4 29 % · L5 5 % (some repeat buyers qualify);
- * RFM over ~1,700 buyers: 一般挽留 572 · 一般发展 462 · 重要价值 275 · 一般价值 139 · 一般保持 112 ·
- * 重要发展 51 · 重要保持 49 · 重要挽留 40; value tiers 核心 3 % · 高价值 6 % · 中等价值 12 % ·
- * 一般价值 52 % · 普通 27 %.
+ * Each customer draws a persona (the shares are probabilities, not quotas) and the levels come
+ * from what they then do: some strangers like a Moments post later (L1), some lurkers' check-ins
+ * become conversations (L2), repeat buyers reach L5 or not. With 5,000 customers (seed 1) that
+ * gives about 73,000 events and trust L0 706 · L1 1,025 · L2 775 · L3 769 · L4 1,470 · L5 255.
  */
 import type { Rng } from './random.ts';
 
@@ -51,24 +50,20 @@ export const isWecomPersona = (p: Persona): boolean => p !== 'shopOnly';
 export const MIN_CUSTOMERS = 50;
 
 /**
- * Exact counts per persona (largest remainder, at least one each), then a shuffled
- * assignment to customer indexes, so the shares hold at every size.
+ * Each customer draws a persona from the shares, as people arrive in a real workspace: the
+ * counts vary around the shares (no round quotas), and the levels then come from what each
+ * one does. On very small workspaces a persona no one drew is given to one customer of the
+ * commonest, so every kind still appears.
  */
 export function assignPersonas(customers: number, rng: Rng): Persona[] {
-  const raw = PERSONAS.map((p) => p.share * customers);
-  const counts = raw.map((r) => Math.max(1, Math.floor(r)));
-  let left = customers - counts.reduce((s, c) => s + c, 0);
-  const byRemainder = raw.map((r, i) => ({ i, rem: r - Math.floor(r) })).sort((a, b) => b.rem - a.rem || a.i - b.i);
-  for (let k = 0; left > 0; k = (k + 1) % byRemainder.length, left--) counts[byRemainder[k]!.i]!++;
-  // Minimums can overshoot on tiny workspaces: take the excess from the largest personas.
-  while (left < 0) {
-    const largest = counts.indexOf(Math.max(...counts));
-    counts[largest]!--;
-    left++;
+  const weights = PERSONAS.map((p) => [p.persona, p.share] as const);
+  const list: Persona[] = Array.from({ length: customers }, () => rng.weighted(weights));
+  for (const { persona } of PERSONAS) {
+    if (list.includes(persona)) continue;
+    const counts = new Map<Persona, number>();
+    for (const p of list) counts.set(p, (counts.get(p) ?? 0) + 1);
+    const commonest = [...counts].sort((a, b) => b[1] - a[1])[0]![0];
+    list[list.lastIndexOf(commonest)] = persona;
   }
-  const list: Persona[] = [];
-  PERSONAS.forEach((p, i) => {
-    for (let n = 0; n < counts[i]!; n++) list.push(p.persona);
-  });
-  return rng.shuffle(list);
+  return list;
 }

@@ -6,14 +6,14 @@
  */
 import type { Actor } from '../customers/index.ts';
 import { upsertCustomers } from '../imports/index.ts';
+import { INTEREST_GROUP, PROFILE_CATEGORY } from '../journeys/index.ts';
 import { SiyuError } from '../shared/errors.ts';
 import type { Db, Queryable } from '../store/db.ts';
 import { addTagsByPath, createCategory, createGroup, findCategory, findGroup } from '../tags/index.ts';
 import type { DemoData } from './generate.ts';
 
-export const PROFILE_CATEGORY = '客户画像';
 export const AUDIENCE_GROUP = '人群';
-export const INTEREST_GROUP = '兴趣';
+export { INTEREST_GROUP, PROFILE_CATEGORY };
 
 const notFound = (e: unknown) => e instanceof SiyuError && e.code === 'not_found';
 

@@ -63,6 +63,8 @@ const PERSONA_LIVES: Record<Person['persona'], (c: Ctx) => void> = {
     if (r.chance(0.3)) issueCoupon(w, p, r, day + r.int(0, 2), 'newcomer');
     // A follow-up nobody answered.
     if (r.chance(0.3)) chat(w, p, r, day + r.int(5, 40), r.pick(CARE_CHATS), 1);
+    // Some strangers warm up a little later: one like on a Moments post (the ladder's L1).
+    if (r.chance(0.12)) moments(w, p, r, 1, day + 7, Math.min(D - 1, day + 90));
     if (r.chance(0.12)) removeContact(w, p, r, dayOf(w.cal, p.lastAt), 'customer');
     else if (r.chance(0.02)) removeContact(w, p, r, dayOf(w.cal, p.lastAt), 'staff');
   },
@@ -75,7 +77,11 @@ const PERSONA_LIVES: Record<Person['persona'], (c: Ctx) => void> = {
     social(c, day + 1, { moments: [1, 5], group: 0.5, reads: [0, 2], share: 0.05, campaign: 0.1 });
     const kind = r.next();
     const chatDay = dayBetween(w.cal, r, day + 1, day + 60);
-    if (kind < 0.45) chat(w, p, r, chatDay, r.pick(CARE_CHATS), 2);
+    // Now and then the check-ins turn into real conversations (two of them: the ladder's L2).
+    if (kind < 0.06) {
+      const end = chat(w, p, r, chatDay, r.pick(CARE_CHATS));
+      if (end !== undefined) chat(w, p, r, dayOf(w.cal, end) + r.int(3, 20), r.pick(CARE_CHATS), undefined, end);
+    } else if (kind < 0.45) chat(w, p, r, chatDay, r.pick(CARE_CHATS), 2);
     else if (kind < 0.6) chat(w, p, r, chatDay, r.pick(CUSTOMER_QUESTIONS), 2);
     if (r.chance(0.06)) removeContact(w, p, r, dayOf(w.cal, p.lastAt), 'customer');
   },

@@ -8,6 +8,7 @@ import { SiyuError } from '../shared/errors.ts';
 import { errorResponse } from './errors.ts';
 import { textInput } from './text-input.ts';
 import { statementTimeoutFromEnv, withStatementTimeout } from '../store/statement-timeout.ts';
+import { unknownFields } from './unknown-fields.ts';
 import { healthRoutes } from './health.routes.ts';
 import { eventRoutes } from './events.routes.ts';
 import { customerRoutes } from './customers.routes.ts';
@@ -44,16 +45,16 @@ export type Api = OpenAPIHono;
 
 export function newRouter(): OpenAPIHono {
   return new OpenAPIHono({
-    defaultHook: (result, c) => {
-      if (!result.success) {
-        const issues = result.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
-        return c.json({
-          code: 'validation_failed',
-          message: issues.map((i) => `${i.path || 'request'}: ${i.message}`).join('; '),
-          details: issues,
-        }, 422);
-      }
-      return undefined;
+    defaultHook: async (result, c) => {
+      const issues = result.success
+        ? result.target === 'json' ? unknownFields(await c.req.json(), result.data).map((p) => ({ path: p.join('.'), message: 'unknown field' })) : []
+        : result.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+      if (issues.length === 0) return undefined;
+      return c.json({
+        code: 'validation_failed',
+        message: issues.map((i) => `${i.path || 'request'}: ${i.message}`).join('; '),
+        details: issues,
+      }, 422);
     },
   });
 }

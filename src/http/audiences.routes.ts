@@ -70,7 +70,8 @@ const routes = {
   }),
   count: createRoute({
     method: 'post', path: '/api/v1/audiences/count', summary: 'How many of the caller\'s customers a filter matches (live count for the filter builder)',
-    request: { query: z.object({ workspace }), body: json(z.object({ filter: audienceFilterSchema.optional(), q: z.string().max(200).optional() })) },
+    // The filter is required: a body without one is a mistake, not "everyone" (send a condition every customer meets for that).
+    request: { query: z.object({ workspace }), body: json(z.object({ filter: audienceFilterSchema, q: z.string().max(200).optional() })) },
     responses: { 200: ok('The count', z.object({ count: z.number() })), ...errorResponses },
   }),
   preview: createRoute({

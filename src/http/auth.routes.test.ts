@@ -47,9 +47,9 @@ test('first sign-in: one-time password, change required, then the console works;
   assert.ok(first.created);
   const b = browser(testApi(store.db, { now: () => now, as: 'anonymous' }));
   assert.equal((await b.send('GET', '/api/v1/auth/me')).status, 401);
-  const bad = await b.send('POST', '/api/v1/auth/login', { username: first.login, password: 'wrong-password' });
+  const bad = await b.send('POST', '/api/v1/auth/login', { login: first.login, password: 'wrong-password' });
   assert.deepEqual([bad.status, bad.json.message], [401, 'wrong login or password']);
-  const ok = await b.send('POST', '/api/v1/auth/login', { username: first.login, password: first.password });
+  const ok = await b.send('POST', '/api/v1/auth/login', { login: first.login, password: first.password });
   assert.equal(ok.status, 200);
   assert.deepEqual([ok.json.role, ok.json.mustChangePassword, ok.json.workspaceId], ['admin', true, 'first-start']);
   const session = ok.cookies.find((c) => c.startsWith('siyu_session='))!;
@@ -72,8 +72,18 @@ test('first sign-in: one-time password, change required, then the console works;
   assert.equal(b.jar.has('siyu_session'), false);
 
   const again = browser(testApi(store.db, { now: () => now, as: 'anonymous' }));
+  // `username`, the field's former name, still signs in.
   const relogin = await again.send('POST', '/api/v1/auth/login', { username: first.login, password: 'a-brand-new-pass' }, {}, true);
   assert.match(relogin.cookies.find((c) => c.startsWith('siyu_session='))!, /Secure/);
+  for (const [body, message] of [
+    [{ password: 'a-brand-new-pass' }, /^login: is required$/],
+    [{ login: first.login, username: first.login, password: 'a-brand-new-pass' }, /^username: give login or username, not both$/],
+    [{ login: first.login, password: 'a-brand-new-pass', remember: true }, /^remember: unknown field$/],
+  ] as const) {
+    const r = await again.send('POST', '/api/v1/auth/login', body);
+    assert.deepEqual([r.status, r.json.code], [422, 'validation_failed'], JSON.stringify(body));
+    assert.match(r.json.message, message);
+  }
 });
 
 test('CSRF: a cookie session writes only with the x-csrf-token header; bearer tokens need none', async () => {

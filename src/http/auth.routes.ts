@@ -23,6 +23,19 @@ export const meSchema = z.object({
   kind: z.enum(['user', 'token']),
 }).openapi('Me');
 
+/**
+ * Signing in names the account by `login`, as creating a user does. `username` is the old
+ * name of the same field, still accepted so existing clients keep working; one of the two.
+ */
+const signInBody = z.object({
+  login: z.string().min(1).max(64).optional().openapi({ example: 'admin' }),
+  username: z.string().min(1).max(64).optional().openapi({ description: 'deprecated: the former name of `login`' }),
+  password: z.string().min(1).max(256),
+}).superRefine((b, ctx) => {
+  if (b.login === undefined && b.username === undefined) ctx.addIssue({ code: 'custom', path: ['login'], message: 'is required' });
+  else if (b.login !== undefined && b.username !== undefined) ctx.addIssue({ code: 'custom', path: ['username'], message: 'give login or username, not both' });
+});
+
 const err = (description: string) => ({ description, content: { 'application/json': { schema: errorSchema } } });
 
 const routes = {
@@ -31,7 +44,7 @@ const routes = {
     summary: 'Sign in: sets the httpOnly session cookie siyu_session and the readable CSRF cookie siyu_csrf',
     description: 'A wrong login and a wrong password get the same answer. 5 attempts that fail in 15 minutes lock the login for 15 minutes (429), '
       + '20 lock the client address (read from X-Forwarded-For only when the peer is in SIYU_TRUSTED_PROXIES). Parallel attempts count one by one.',
-    request: { body: json(z.object({ username: z.string().min(1).max(64).openapi({ example: 'admin' }), password: z.string().min(1).max(256) })) },
+    request: { body: json(signInBody) },
     responses: {
       200: ok('Signed in', meSchema.extend({ csrfToken: z.string().openapi({ description: `the value to send in the x-csrf-token header (also in the ${CSRF_COOKIE} cookie)` }) })),
       401: err('Wrong login or password'), 429: err('Too many failed sign-ins; try later'), ...errorResponses,
@@ -63,8 +76,8 @@ export function authRoutes({ db, now, trustedProxies: proxies }: AppDeps) {
   const trusted = trustedProxies(proxies);
   const router = newRouter();
   router.openapi(routes.login, async (c) => {
-    const { username, password } = c.req.valid('json');
-    const r = await login(db, { login: username, password, ip: clientAddressOf(c, trusted), now: clock() });
+    const { login: name, username, password } = c.req.valid('json');
+    const r = await login(db, { login: (name ?? username)!, password, ip: clientAddressOf(c, trusted), now: clock() });
     const secure = isHttpsRequest(c, trusted);
     const maxAge = Math.floor(SESSION_MAX_MS / 1000);
     setCookie(c, SESSION_COOKIE, r.sessionId, { httpOnly: true, sameSite: 'Lax', secure, path: '/', maxAge });

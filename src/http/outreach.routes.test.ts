@@ -82,3 +82,16 @@ test('policy: read, replace, bad field named, staff may not change it', async ()
   const doc = await api.get('/openapi.json');
   for (const path of ['/api/v1/tasks', '/api/v1/tasks/stats', '/api/v1/mass-messages', '/api/v1/focus', '/api/v1/policy']) assert.ok(doc.json.paths[path], path);
 });
+
+test('a task names its customer, also one whose name was only learnt from events (WeCom, the demo)', async () => {
+  const [learnt] = await seedCustomers(store.db, WS, [{ learntName: '冯雨慧', trust: 2, owner: 'li' }]);
+  await store.db.transaction((tx) => createTasks(tx, WS, [
+    { customerId: learnt!, kind: 'care', purpose: 'service', channel: 'private_chat', title: '关怀', content: '最近好吗', dueAt: new Date(now + 3_600_000), dedupeKey: 'care:learnt', source: { type: 'staff', id: 'li' } },
+  ], new Date(now)));
+  const list = await api.get(`/api/v1/tasks?staff=li`);
+  const task = list.json.items.find((t: any) => t.dedupeKey === 'care:learnt');
+  assert.equal(task.customerName, '冯雨慧');
+  assert.ok(list.json.items.every((t: any) => t.customerId === null || typeof t.customerName === 'string'), 'every customer task carries a name');
+  assert.equal((await api.get(`/api/v1/tasks/${task.taskId}`)).json.customerName, '冯雨慧');
+  assert.equal((await api.patch(`/api/v1/tasks/${task.taskId}`, { status: 'sent' })).json.customerName, '冯雨慧');
+});

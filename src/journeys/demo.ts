@@ -41,23 +41,35 @@ async function place(tx: Queryable, ws: string, j: Journey, rows: readonly Place
   return ok.length;
 }
 
+/**
+ * 购买频次 as the demo's rules keep it (examples/rules/journeys-follow-models.json and
+ * purchase-frequency.json): every contact enters 尚未购买; showing buying interest (trust L3,
+ * a buying question, or an order) makes 关注中; then 已购买, 已入群, 多次购买.
+ */
 const PURCHASE_STEPS = `
   WITH base AS (
-    SELECT c.customer_id, a.added_at, coalesce(a.first_seen_at, c.created_at) AS seen, a.first_paid_at, a.last_paid_at, a.paid_orders,
-           a.group_interactions
-    FROM customers c JOIN customer_aggregates a USING (workspace_id, customer_id)
+    SELECT c.customer_id, coalesce(a.added_at, a.first_seen_at, c.created_at) AS seen, a.first_paid_at, a.last_paid_at, a.paid_orders,
+           a.group_interactions, a.last_intent_at, m.trust_level
+    FROM customers c JOIN customer_aggregates a USING (workspace_id, customer_id) JOIN customer_models m USING (workspace_id, customer_id)
     WHERE c.workspace_id = $1 AND c.merged_into IS NULL AND least(coalesce(a.added_at, a.first_seen_at, c.created_at), $2::timestamptz) <= $2
+  ),
+  warm AS (
+    SELECT *, least(greatest(seen + interval '1 minute',
+             coalesce(least(last_intent_at, first_paid_at - interval '1 minute'), seen + interval '1 day')), $2::timestamptz) AS warm_at
+    FROM base
   )
   SELECT customer_id, step, stage, at FROM (
-    SELECT customer_id, 1 AS step, CASE WHEN added_at IS NULL THEN '尚未购买' ELSE '关注中' END AS stage, least(coalesce(added_at, seen), $2) AS at FROM base
+    SELECT customer_id, 1 AS step, '尚未购买' AS stage, least(seen, $2) AS at FROM warm
     UNION ALL
-    SELECT customer_id, 2, '已购买', least(greatest(first_paid_at, coalesce(added_at, seen) + interval '1 minute'), $2) FROM base WHERE paid_orders >= 1
+    SELECT customer_id, 2, '关注中', warm_at FROM warm WHERE trust_level >= 3 OR last_intent_at IS NOT NULL OR paid_orders >= 1
     UNION ALL
-    SELECT customer_id, 3, '已入群', least(greatest(first_paid_at, coalesce(added_at, seen)) + interval '2 days', $2)
-    FROM base WHERE paid_orders >= 1 AND group_interactions > 0
+    SELECT customer_id, 3, '已购买', least(greatest(first_paid_at, warm_at + interval '1 minute'), $2) FROM warm WHERE paid_orders >= 1
     UNION ALL
-    SELECT customer_id, 4, '多次购买', least(greatest(last_paid_at, greatest(first_paid_at, coalesce(added_at, seen)) + interval '3 days'), $2)
-    FROM base WHERE paid_orders >= 2
+    SELECT customer_id, 4, '已入群', least(greatest(first_paid_at, warm_at) + interval '2 days', $2)
+    FROM warm WHERE paid_orders >= 1 AND group_interactions > 0
+    UNION ALL
+    SELECT customer_id, 5, '多次购买', least(greatest(last_paid_at, greatest(first_paid_at, warm_at) + interval '3 days'), $2)
+    FROM warm WHERE paid_orders >= 2
   ) s ORDER BY step, customer_id`;
 
 const TIER_TO_CARD: Record<string, string> = { 普通: '初级粉丝', 一般价值: '银卡', 中等价值: '金卡', 高价值: '黑金', 核心: '钻石' };
@@ -72,7 +84,8 @@ const MEMBERSHIP_STEPS = `
   WHERE c.workspace_id = $1 AND c.merged_into IS NULL AND m.value_tier <> '普通'
   ORDER BY 2, 1`;
 
-const PERSONA_OF: Record<string, string> = { 学生: '大学生', 大学生: '大学生', 白领: '白领', 蓝领: '蓝领', 宝妈: '宝妈', 自由职业: '自由职业', 银发族: '退休', 退休: '退休' };
+/** The demo's 人群 tags on the seed's personas; the rest (自由职业, 银发族 …) stay tags only, an operator may add stages for them. */
+const PERSONA_OF: Record<string, string> = { 学生: '大学生', 大学生: '大学生', 白领: '白领', 蓝领: '蓝领', 宝妈: '宝妈', 富二代: '富二代' };
 
 /** One tag per customer from a (multi-choice) demo group, the earliest they got among `names`. */
 const FROM_GROUP = `

@@ -1,4 +1,4 @@
-export { JOURNEY_TEMPLATES, TEMPLATE_KEYS, TEMPLATE_LABELS_EN, JOURNEY_CATEGORY, templateOf, labelEn, type JourneyTemplate, type TemplateKey } from './templates.ts';
+export { JOURNEY_TEMPLATES, TEMPLATE_KEYS, TEMPLATE_LABELS_EN, JOURNEY_CATEGORY, INTEREST_GROUP, PROFILE_CATEGORY, templateOf, labelEn, type JourneyTemplate, type TemplateKey } from './templates.ts';
 export { checkDefinition, directionOf, planReorder, MAX_STAGES, type Direction, type JourneyDefinition, type StageDefinition } from './rules.ts';
 export {
   listJourneys, getJourney, stageOf, createJourney, installTemplate, updateJourney, deleteJourney, addStage, updateStage, reorderStages, removeStage,

@@ -7,12 +7,12 @@ import { audit, type Actor } from '../customers/index.ts';
 import { SiyuError } from '../shared/errors.ts';
 import type { Db, Queryable } from '../store/db.ts';
 import {
-  createCategory, createGroup, createTag, deleteGroup, deleteTag, findCategory, renameGroup, renameTag, tagPath,
+  createCategory, createGroup, createTag, deleteGroup, deleteTag, findCategory, findGroup, renameGroup, renameTag, tagPath,
 } from '../tags/index.ts';
 import { requireWorkspace } from '../workspaces/index.ts';
 import { checkEntryFilter, type EntryFilter } from './entry.ts';
 import { checkDefinition, planReorder, type JourneyDefinition } from './rules.ts';
-import { JOURNEY_CATEGORY, JOURNEY_TEMPLATES, labelEn, templateOf, type TemplateKey } from './templates.ts';
+import { INTEREST_GROUP, JOURNEY_CATEGORY, JOURNEY_TEMPLATES, PROFILE_CATEGORY, labelEn, templateOf, type TemplateKey } from './templates.ts';
 
 export interface Stage {
   /** The stage's tag id. */
@@ -121,6 +121,26 @@ async function ensureCategory(tx: Queryable, ws: string, actor: Actor): Promise<
   }
 }
 
+/**
+ * 商品兴趣 shows one interest per customer; every interest is kept as a tag of the multi-choice
+ * group 兴趣 (in 客户画像), which the template's note points per-product SOPs and rules at.
+ */
+async function ensureInterestGroup(tx: Queryable, ws: string, actor: Actor): Promise<void> {
+  try {
+    await findGroup(tx, ws, INTEREST_GROUP);
+    return;
+  } catch (e) {
+    if (!(e instanceof SiyuError && e.code === 'not_found')) throw e;
+  }
+  try {
+    await findCategory(tx, ws, PROFILE_CATEGORY);
+  } catch (e) {
+    if (!(e instanceof SiyuError && e.code === 'not_found')) throw e;
+    await createCategory(tx, ws, PROFILE_CATEGORY, actor);
+  }
+  await createGroup(tx, ws, { name: INTEREST_GROUP, category: PROFILE_CATEGORY, exclusive: false }, actor);
+}
+
 function checked(def: JourneyDefinition): JourneyDefinition {
   const c = checkDefinition(def);
   if (!c.ok) throw new SiyuError('validation_failed', c.reasons.join('; '), c.reasons);
@@ -172,7 +192,8 @@ export async function installTemplate(q: Queryable, ws: string, key: TemplateKey
     if (clash.length > 0) {
       throw new SiyuError('conflict', `cannot install template "${key}": a tag group "${t.name}" already exists; rename it first`);
     }
-    return createJourney(tx, ws, { name: t.name, ordered: t.ordered, stages: t.stages.map((s) => ({ name: s.name })) }, actor, { templateKey: key });
+    if (key === 'product_interest') await ensureInterestGroup(tx, ws, actor);
+    return createJourney(tx, ws, { name: t.name, ordered: t.ordered, description: t.note.zh, stages: t.stages.map((s) => ({ name: s.name })) }, actor, { templateKey: key });
   });
 }
 
@@ -329,6 +350,8 @@ export interface TemplateInfo {
   labelEn: string | null;
   ordered: boolean;
   stages: { name: string; labelEn: string | null }[];
+  /** How to read it: order, meaning of a stage (zh, en). */
+  note: { zh: string; en: string };
   /** The journey installing it made, if installed. */
   journeyId: number | null;
 }
@@ -341,7 +364,7 @@ export async function listTemplates(q: Queryable, ws: string): Promise<TemplateI
   );
   return JOURNEY_TEMPLATES.map((t) => ({
     key: t.key, name: t.name, labelEn: labelEn(t.name) ?? null, ordered: t.ordered,
-    stages: t.stages.map((s) => ({ name: s.name, labelEn: labelEn(s.name) ?? null })),
+    stages: t.stages.map((s) => ({ name: s.name, labelEn: labelEn(s.name) ?? null })), note: t.note,
     journeyId: rows.find((r) => r.template_key === t.key)?.journey_id ?? null,
   }));
 }

@@ -7,7 +7,7 @@ test('the five seed templates, in the seeds\' order', () => {
   assert.deepEqual(JOURNEY_TEMPLATES.map((t) => [t.key, t.name, t.ordered, t.stages.map((s) => s.name).join('→')]), [
     ['purchase_frequency', '购买频次', true, '尚未购买→关注中→已购买→已入群→多次购买'],
     ['membership', '会员价值', true, '初级粉丝→银卡→金卡→黑金→钻石'],
-    ['persona', '用户画像', false, '大学生→白领→蓝领→宝妈→自由职业→退休'],
+    ['persona', '用户画像', false, '大学生→白领→蓝领→宝妈→富二代'],
     ['product_interest', '商品兴趣', false, '商品A→商品B→商品C→商品D→商品E'],
     ['b2b_intent', '意向阶段', true, '兴趣→了解→对比→报价→下定→转介绍'],
   ]);
@@ -16,6 +16,10 @@ test('the five seed templates, in the seeds\' order', () => {
     for (const name of [t.name, ...t.stages.map((s) => s.name)]) assert.ok(labelEn(name), `${name} has an English label`);
   }
   assert.equal(templateOf('nope'), undefined);
+  // The notes say how to read each one: the membership order, and why an interest is one stage.
+  assert.match(templateOf('membership')!.note.zh, /初级粉丝 < 银卡 < 金卡 < 黑金 < 钻石/);
+  assert.match(templateOf('product_interest')!.note.en, /a second interest does not erase the first; hang per-product SOPs and rules on the interest tags/);
+  assert.match(templateOf('persona')!.note.zh, /运营在这个旅程里自行添加阶段/);
 });
 
 test('direction of a move', () => {

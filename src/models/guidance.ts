@@ -375,15 +375,15 @@ export const GUIDANCE: GuidanceCatalogue = {
     一般价值: {
       zh: {
         label: '一般价值',
-        goal: '促成本周期下单：有互动，但没有订单',
-        actions: ['根据对方互动过的内容推荐相关商品', '限时优惠或试用'],
-        avoid: ['忽视对方的互动'],
+        goal: '促成本周期下单：有互动或以前买过，但本周期没有订单',
+        actions: ['根据对方互动过的内容推荐相关商品', '老客户：问候上次买的商品用得如何，再推荐', '限时优惠或试用'],
+        avoid: ['忽视对方的互动', '把老客户当作陌生人群发'],
       },
       en: {
-        label: 'Active',
-        goal: 'Convert within the period: active, but no order',
-        actions: ['Recommend products related to what they interacted with', 'A time-limited offer or a trial'],
-        avoid: ['Ignoring their interactions'],
+        label: 'Some value',
+        goal: 'Convert within the period: active or a past buyer, but no order this period',
+        actions: ['Recommend products related to what they interacted with', 'Past buyers: ask how their last purchase serves them, then recommend', 'A time-limited offer or a trial'],
+        avoid: ['Ignoring their interactions', 'Mass-messaging a past buyer like a stranger'],
       },
     },
     中等价值: {

@@ -9,7 +9,11 @@ import { AS_OF, TZ, at, customer, stats } from './test-input.ts';
 test('both paths, from orders and the computed trust level', () => {
   const cases: [Partial<ModelInput>, TrustLevel, LifecycleEcommerce, LifecycleSales][] = [
     [{}, 0, '新进', '陌生'],
-    [{ momentsInteractions: 2 }, 1, '新进', '陌生'],
+    // Seed 003: 潜在 = "聊过几句、朋友圈点过赞" — a Moments like, a group word or a few messages (L1).
+    [{ momentsInteractions: 2 }, 1, '新进', '潜在'],
+    [{ groupInteractions: 1 }, 1, '新进', '潜在'],
+    [{ messagesReceived: 2 }, 1, '新进', '潜在'],
+    [{ contentViews: 4 }, 0, '新进', '陌生'],
     [{ chatRounds: 3 }, 2, '新进', '潜在'],
     [{ intentHits: 1 }, 3, '新进', '意向'],
     [{ fullyRefundedOrders: 1, intentHits: 1 }, 3, '新进', '意向'],

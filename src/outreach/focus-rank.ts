@@ -41,9 +41,15 @@ export interface FocusEntry {
 export interface FocusOptions {
   /** A super user not contacted for this many days is due for care. */
   superUserCareDays: number;
+  /**
+   * A customer contacted this recently gets time to answer before being pressed again: the
+   * urgency of a win-back or a first order starts at a fifth on the day of the contact and
+   * is whole again after this many days.
+   */
+  contactSettleDays: number;
 }
 
-export const DEFAULT_FOCUS_OPTIONS: FocusOptions = { superUserCareDays: 14 };
+export const DEFAULT_FOCUS_OPTIONS: FocusOptions = { superUserCareDays: 14, contactSettleDays: 7 };
 
 const DAY = 86_400_000;
 const AT_RISK: Partial<Record<RfmSegment, number>> = { 重要挽留客户: 2, 重要保持客户: 1.6 };
@@ -64,16 +70,31 @@ function action(model: 'rfm' | 'lifecycleEcommerce' | 'trust', value: string | n
   return { zh: zh.actions[0] ?? zh.goal, en: en.actions[0] ?? en.goal, goalZh: zh.goal, goalEn: en.goal };
 }
 
+/** How much of an urgency is left when the customer was contacted `days` ago (null: never). */
+export function afterContact(days: number | null, settleDays: number): number {
+  if (days === null || days >= settleDays) return 1;
+  return 0.2 + (0.8 * days) / settleDays;
+}
+
 function reasonsFor(c: FocusCandidate, now: number, o: FocusOptions): Reasoned[] {
   const out: Reasoned[] = [];
   const days = (t: number | null) => (t === null ? null : Math.max(0, Math.floor((now - t) / DAY)));
+  const contacted = days(c.lastContactAt);
+  const damping = afterContact(contacted, o.contactSettleDays);
+  const recent = contacted !== null && contacted < o.contactSettleDays;
+  const contactZh = recent ? `；${contacted === 0 ? '今天' : `${contacted} 天前`}已联系` : '';
+  const contactEn = recent ? `; contacted ${contacted === 0 ? 'today' : `${contacted} day${contacted === 1 ? '' : 's'} ago`}` : '';
   const atRisk = c.rfmSegment ? AT_RISK[c.rfmSegment as RfmSegment] : undefined;
   if (atRisk !== undefined) {
     const d = days(c.lastPaidAt) ?? 0;
     const en = guidanceFor('rfm', c.rfmSegment as RfmSegment, 'en').label;
     out.push({
-      urgency: atRisk + Math.min(d / 90, 2),
-      reason: { code: 'at_risk', zh: `${c.rfmSegment}：已 ${d} 天未下单，累计消费 ¥${yuan(c.paidFen)}`, en: `${en}: no order for ${d} days, ¥${yuan(c.paidFen)} spent in total` },
+      urgency: (atRisk + Math.min(d / 90, 2)) * damping,
+      reason: {
+        code: 'at_risk',
+        zh: `${c.rfmSegment}：已 ${d} 天未下单，累计消费 ¥${yuan(c.paidFen)}${contactZh}`,
+        en: `${en}: no order for ${d} days, ¥${yuan(c.paidFen)} spent in total${contactEn}`,
+      },
       action: action('rfm', c.rfmSegment!),
     });
   }
@@ -94,11 +115,11 @@ function reasonsFor(c: FocusCandidate, now: number, o: FocusOptions): Reasoned[]
   if (c.trustLevel === 3 && c.paidOrders === 0) {
     const intent = c.lastIntentAt !== null && now - c.lastIntentAt <= 7 * DAY;
     out.push({
-      urgency: 1 + (intent ? 1 : 0),
+      urgency: (1 + (intent ? 1 : 0)) * damping,
       reason: {
         code: 'ready_for_first_order',
-        zh: `认同我的人（L3），尚未下单${intent ? `；${days(c.lastIntentAt)} 天前问过“${c.lastIntentKeyword ?? ''}”` : ''}`,
-        en: `Approves (L3) but has not ordered yet${intent ? `; asked about "${c.lastIntentKeyword ?? ''}" ${days(c.lastIntentAt)} days ago` : ''}`,
+        zh: `认同我的人（L3），尚未下单${intent ? `；${days(c.lastIntentAt)} 天前问过“${c.lastIntentKeyword ?? ''}”` : ''}${contactZh}`,
+        en: `Approves (L3) but has not ordered yet${intent ? `; asked about "${c.lastIntentKeyword ?? ''}" ${days(c.lastIntentAt)} days ago` : ''}${contactEn}`,
       },
       action: action('trust', 3),
     });

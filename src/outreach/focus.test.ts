@@ -36,6 +36,29 @@ test('ranking: value × urgency, one entry per customer under its most pressing 
   assert.equal(entries[0]!.reason.en, 'Important win-back: no order for 200 days, ¥5000 spent in total');
 });
 
+test('a customer contacted today drops down the list, and climbs back as the days pass without an answer', () => {
+  const t = now.getTime();
+  const winBack = (id: number, lastContactAt: number | null) => cand({
+    customerId: id, name: `#${id}`, rfmSegment: '重要挽留客户', paidOrders: 3, paidFen: 600_000, lastPaidAt: t - 180 * DAY, valueTier: '一般价值', lastContactAt,
+  });
+  const others = [
+    cand({ customerId: 10, rfmSegment: '重要保持客户', paidOrders: 4, paidFen: 200_000, lastPaidAt: t - 120 * DAY, valueTier: '一般价值' }),
+    cand({ customerId: 11, trustLevel: 3, lastIntentAt: t - DAY, lastIntentKeyword: '多少钱' }),
+  ];
+  const rankOf = (lastContactAt: number | null) => rankFocus([winBack(1, lastContactAt), ...others], t, 10).find((e) => e.customerId === 1)!;
+  assert.equal(rankOf(null).rank, 1, 'not contacted: first');
+  const today = rankOf(t - 2 * 3_600_000);
+  assert.equal(today.rank, 2, 'contacted two hours ago: below the win-back nobody has called yet');
+  assert.match(today.reason.zh, /；今天已联系$/);
+  assert.match(today.reason.en, /; contacted today$/);
+  const urgency = [0, 2, 4, 6, 7, 30].map((d) => rankOf(t - d * DAY - 3_600_000).urgency);
+  assert.deepEqual(urgency, [...urgency].sort((a, b) => a - b), 'urgency grows back with the days since the contact');
+  assert.equal(urgency[4], rankOf(null).urgency, 'whole again after a week');
+  // The same holds for a first order: an L3 talked to today waits.
+  const l3 = (lastContactAt: number | null) => rankFocus([cand({ customerId: 5, trustLevel: 3, lastContactAt })], t, 1)[0]!.urgency;
+  assert.ok(l3(t - 3_600_000) < l3(null));
+});
+
 let store: TestStore;
 const WS = 'focus';
 before(async () => { store = await openOutreachStore(WS); });

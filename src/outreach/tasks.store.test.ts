@@ -126,3 +126,13 @@ test('policy settings by path (siyu policy set --key a=b), a bad one named', asy
   await assert.rejects(updateContactPolicy(store.db, WS, { 'massMessagesPerDay': 'many' }), /massMessagesPerDay/);
   await setContactPolicy(store.db, WS, {});
 });
+
+test('a created, listed or finished task names its customer, by the profile name or else the one learnt from events', async () => {
+  const [learnt] = await seedCustomers(store.db, WS, [{ learntName: '冯雨慧' }]);
+  const created = await store.db.transaction((tx) => createTasks(tx, WS, [draft({ dedupeKey: 'named:1', customerId: learnt! }), draft({ dedupeKey: 'named:2' })], now));
+  assert.deepEqual(created.created.map((t) => t.customerName), ['冯雨慧', '王芳']);
+  const listed = await listTasks(store.db, WS, { scope: { kind: 'all' }, customerId: learnt! });
+  assert.deepEqual(listed.items.map((t) => t.customerName), ['冯雨慧']);
+  const done = await store.db.transaction((tx) => setTaskStatus(tx, WS, listed.items[0]!.taskId, 'sent', { kind: 'staff', id: 'zhang' }, undefined, now));
+  assert.equal(done.customerName, '冯雨慧');
+});

@@ -78,6 +78,14 @@ export const TASK_COLUMNS = `t.task_id, t.dedupe_key, t.customer_id, t.staff_id,
   t.attachments, t.coupon_id, t.content_key, t.source_type, t.source_id, t.mass_message_id, t.due_at, t.requested_at, t.defer_code,
   t.status, t.status_code, t.status_reason, t.created_at, t.updated_at, t.done_at`;
 
+/**
+ * A task row with its customer's name: the explicit profile name, else the one learnt from
+ * events (WeCom contacts and the demo only ever give the latter). `t` is the tasks' alias.
+ */
+const NAMED_TASK = (from: string) => `SELECT ${TASK_COLUMNS}, COALESCE(c.name, a.name) AS customer_name FROM ${from}
+  LEFT JOIN customers c ON c.workspace_id = t.workspace_id AND c.customer_id = t.customer_id
+  LEFT JOIN customer_aggregates a ON a.workspace_id = t.workspace_id AND a.customer_id = t.customer_id`;
+
 export function taskOf(r: Record<string, unknown>): Task {
   return {
     taskId: Number(r.task_id),
@@ -190,7 +198,7 @@ export async function createTasks(tx: Queryable, ws: string, drafts: TaskDraft[]
   const col = <T>(f: (r: (typeof rows)[number]) => T) => rows.map(f);
   const nowIso = now.toISOString();
   const inserted = await tx.query<Record<string, unknown>>(
-    `INSERT INTO outreach_tasks AS t (workspace_id, dedupe_key, customer_id, staff_id, kind, purpose, channel, title, content, attachments,
+    `WITH t AS (INSERT INTO outreach_tasks (workspace_id, dedupe_key, customer_id, staff_id, kind, purpose, channel, title, content, attachments,
        coupon_id, content_key, source_type, source_id, mass_message_id, due_at, requested_at, defer_code, status, status_code, status_reason,
        created_at, updated_at)
      SELECT $1, u.k, u.c, u.s, u.kind, u.p, u.ch, u.ti, u.co, u.a::jsonb, u.cp, u.ck, u.st, u.si, u.mm, u.due, u.req, u.dc, u.status, u.sc, u.sr, $22::timestamptz, $22::timestamptz
@@ -198,7 +206,8 @@ export async function createTasks(tx: Queryable, ws: string, drafts: TaskDraft[]
                  $12::text[], $13::text[], $14::text[], $15::bigint[], $16::timestamptz[], $17::timestamptz[], $18::text[], $19::text[], $20::text[], $21::text[])
        AS u(k, c, s, kind, p, ch, ti, co, a, cp, ck, st, si, mm, due, req, dc, status, sc, sr)
      ON CONFLICT (workspace_id, dedupe_key) DO NOTHING
-     RETURNING ${TASK_COLUMNS}`,
+     RETURNING *)
+     ${NAMED_TASK('t')} ORDER BY t.task_id`,
     [
       ws, col((r) => r.d.dedupeKey), col((r) => r.d.customerId), col((r) => r.staffId), col((r) => r.d.kind), col((r) => r.d.purpose),
       col((r) => r.d.channel), col((r) => r.d.title), col((r) => r.d.content), col((r) => JSON.stringify(r.d.attachments ?? [])),
@@ -305,8 +314,7 @@ export async function listTasks(q: Queryable, ws: string, opts: ListTasksOptions
   }
   params.push(limit + 1);
   const rows = await q.query<Record<string, unknown>>(
-    `SELECT ${TASK_COLUMNS}, c.name AS customer_name FROM outreach_tasks t
-     LEFT JOIN customers c ON c.workspace_id = t.workspace_id AND c.customer_id = t.customer_id
+    `${NAMED_TASK('outreach_tasks t')}
      WHERE ${where.join(' AND ')} ORDER BY t.due_at, t.task_id LIMIT $${params.length}::int`,
     params,
   );
@@ -317,8 +325,7 @@ export async function listTasks(q: Queryable, ws: string, opts: ListTasksOptions
 
 export async function getTask(q: Queryable, ws: string, taskId: number): Promise<Task & { history: TaskHistoryEntry[] }> {
   const [row] = await q.query<Record<string, unknown>>(
-    `SELECT ${TASK_COLUMNS}, c.name AS customer_name FROM outreach_tasks t
-     LEFT JOIN customers c ON c.workspace_id = t.workspace_id AND c.customer_id = t.customer_id
+    `${NAMED_TASK('outreach_tasks t')}
      WHERE t.workspace_id = $1 AND t.task_id = $2::bigint`, [ws, taskId],
   );
   if (!row) throw new SiyuError('not_found', `task ${taskId} does not exist in workspace "${ws}"`);
@@ -330,6 +337,29 @@ export async function getTask(q: Queryable, ws: string, taskId: number): Promise
     ...taskOf(row),
     history: history.map((h) => ({ from: h.from_status, to: h.to_status, actor: { kind: h.actor_kind, id: h.actor_id }, note: h.note, at: iso(h.at) })),
   };
+}
+
+/**
+ * Plan pending tasks for other times (e.g. a day's work spread over working hours). Tasks no
+ * longer pending are left as they are; the planned contact of each moves with it, so the
+ * contact policy's counts see the new time. Returns how many moved.
+ */
+export async function rescheduleTasks(q: Queryable, ws: string, moves: readonly { taskId: number; dueAt: Date }[], now: Date): Promise<number> {
+  if (moves.length === 0) return 0;
+  const ids = moves.map((m) => m.taskId);
+  const times = moves.map((m) => m.dueAt.toISOString());
+  const moved = await q.query<{ task_id: number }>(
+    `UPDATE outreach_tasks t SET due_at = m.due, requested_at = m.due, updated_at = $4::timestamptz
+     FROM unnest($2::bigint[], $3::timestamptz[]) AS m(id, due)
+     WHERE t.workspace_id = $1 AND t.task_id = m.id AND t.status = 'pending' RETURNING t.task_id`,
+    [ws, ids, times, now.toISOString()],
+  );
+  await q.query(
+    `UPDATE contact_touches c SET at = m.due FROM unnest($2::bigint[], $3::timestamptz[]) AS m(id, due)
+     WHERE c.workspace_id = $1 AND c.task_id = m.id AND c.outcome = 'planned'`,
+    [ws, ids, times],
+  );
+  return moved.length;
 }
 
 export interface TaskHistoryEntry { from: TaskStatus | null; to: TaskStatus; actor: { kind: string; id: string | null }; note: string | null; at: string }
@@ -347,8 +377,9 @@ export async function setTaskStatus(
 ): Promise<Task> {
   if (!['sent', 'skipped', 'failed'].includes(status)) throw new SiyuError('validation_failed', `status: must be sent, skipped or failed (not "${status}")`);
   const [row] = await q.query<Record<string, unknown>>(
-    `UPDATE outreach_tasks t SET status = $3, updated_at = $4::timestamptz, done_at = $4::timestamptz
-     WHERE workspace_id = $1 AND task_id = $2::bigint AND status = 'pending' RETURNING ${TASK_COLUMNS}`,
+    `WITH t AS (UPDATE outreach_tasks SET status = $3, updated_at = $4::timestamptz, done_at = $4::timestamptz
+     WHERE workspace_id = $1 AND task_id = $2::bigint AND status = 'pending' RETURNING *)
+     ${NAMED_TASK('t')}`,
     [ws, taskId, status, now.toISOString()],
   );
   if (!row) {

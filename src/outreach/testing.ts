@@ -5,6 +5,8 @@ import { ensureWorkspace, upsertStaff } from '../workspaces/index.ts';
 
 export interface CustomerSeed {
   name?: string;
+  /** A name learnt from events only (WeCom, the demo): the profile's own name stays empty. */
+  learntName?: string;
   owner?: string | null;
   followers?: string[];
   trust?: number;
@@ -33,12 +35,12 @@ export async function seedCustomers(db: Db, ws: string, seeds: CustomerSeed[]): 
     ids.push(id);
     await db.query(
       `INSERT INTO customers (workspace_id, customer_id, name, owner_staff, added_at) VALUES ($1, $2, $3, $4, '2026-10-01T00:00:00Z')`,
-      [ws, id, s.name ?? `客户${i + 1}`, s.owner === undefined ? 'zhang' : s.owner],
+      [ws, id, s.learntName ? null : s.name ?? `客户${i + 1}`, s.owner === undefined ? 'zhang' : s.owner],
     );
     await db.query(
-      `INSERT INTO customer_aggregates (workspace_id, customer_id, paid_orders, paid_fen, last_paid_at, last_private_chat_at, last_intent_at)
-       VALUES ($1, $2, $3, $4, $5::timestamptz, $6::timestamptz, $7::timestamptz)`,
-      [ws, id, s.paidOrders ?? 0, s.paidFen ?? 0, s.lastPaidAt ?? null, s.lastPrivateChatAt ?? null, s.lastIntentAt ?? null],
+      `INSERT INTO customer_aggregates (workspace_id, customer_id, paid_orders, paid_fen, last_paid_at, last_private_chat_at, last_intent_at, name)
+       VALUES ($1, $2, $3, $4, $5::timestamptz, $6::timestamptz, $7::timestamptz, $8)`,
+      [ws, id, s.paidOrders ?? 0, s.paidFen ?? 0, s.lastPaidAt ?? null, s.lastPrivateChatAt ?? null, s.lastIntentAt ?? null, s.learntName ?? null],
     );
     await db.query(
       `INSERT INTO customer_models (workspace_id, customer_id, trust_level, trust_computed, lifecycle_ecommerce, rfm_segment, value_tier, value_tier_computed, as_of, fingerprint)

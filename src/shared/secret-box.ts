@@ -2,12 +2,13 @@
  * Secrets at rest (webhook secrets, WeCom app secrets): AES-256-GCM, with the purpose
  * (e.g. "shop:default:youzan") as additional data so a sealed value cannot be moved to
  * another row. The key comes from SIYU_SECRET_KEY (64 hex or 44 Base64 characters, else any text hashed to 32 bytes), else
- * from a key file — SIYU_SECRET_KEY_FILE, or `secret.key` beside the embedded data
- * directory (also when the store is a server) — created with mode 0600 on first use. Losing the key means re-entering the
- * secrets; it is never stored in the database.
+ * from a key file — SIYU_SECRET_KEY_FILE, or `secret.key` inside the embedded data directory
+ * (also when the store is a server), so the directory holds everything its store needs —
+ * created with mode 0600 on first use. Losing the key means re-entering the secrets; it is
+ * never stored in the database.
  */
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, constants, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { SiyuError } from './errors.ts';
 
@@ -16,6 +17,15 @@ let cached: { source: string; key: Buffer } | undefined;
 
 export function secretKeyFile(env: NodeJS.ProcessEnv = process.env): string {
   if (env.SIYU_SECRET_KEY_FILE) return resolve(env.SIYU_SECRET_KEY_FILE);
+  return resolve(env.SIYU_DATA_DIR || './.siyu/data', 'secret.key');
+}
+
+/**
+ * Where earlier versions kept the key: beside the data directory (`/tmp/secret.key` for
+ * `/tmp/x`). A key found there is taken in, so secrets sealed with it still open.
+ */
+function legacySecretKeyFile(env: NodeJS.ProcessEnv): string | undefined {
+  if (env.SIYU_SECRET_KEY_FILE) return undefined;
   return resolve(dirname(resolve(env.SIYU_DATA_DIR || './.siyu/data')), 'secret.key');
 }
 
@@ -36,6 +46,18 @@ export function secretKey(env: NodeJS.ProcessEnv = process.env): Buffer {
   } else {
     if (!existsSync(source)) {
       mkdirSync(dirname(source), { recursive: true });
+      const legacy = legacySecretKeyFile(env);
+      // Copied, not moved: data directories that share a parent used that one key, and each
+      // takes its own copy when it first starts. The old file can go once all have started.
+      if (legacy && existsSync(legacy)) {
+        try {
+          copyFileSync(legacy, source, constants.COPYFILE_EXCL);
+        } catch (err) {
+          if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+        }
+      }
+    }
+    if (!existsSync(source)) {
       try {
         writeFileSync(source, `${randomBytes(32).toString('hex')}\n`, { mode: 0o600, flag: 'wx' });
       } catch (err) {

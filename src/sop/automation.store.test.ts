@@ -5,7 +5,8 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { drainSignals } from '../automation/index.ts';
-import { moveStage } from '../journeys/index.ts';
+import { INTEREST_GROUP, installTemplate, moveStage } from '../journeys/index.ts';
+import { createTag, tagCustomers } from '../tags/index.ts';
 import { runDueSteps, sopDeliveries } from './index.ts';
 import { addSop, at, moveTo, openSopFixture, orderCare, sopTasks, takeOut, WS } from './fixture.test-helper.ts';
 
@@ -32,4 +33,29 @@ test('a stage tag added by hand, by a journey move or taken off reaches the SOP 
   const report = await sopDeliveries(db, WS, sop.sopId);
   assert.deepEqual(report.steps.map((s) => [s.key, s.due, s.cancelled]), [['thanks', 3, 0], ['review', 2, 1]]);
   assert.equal((await sopTasks(db, c)).length, 1);
+});
+
+test('per-product SOPs hang on the interest tags: a second interest moves the 商品兴趣 card but keeps the first one\'s steps', async () => {
+  const actor = { kind: 'staff' as const, id: 'admin' };
+  const interest = await installTemplate(db, WS, 'product_interest', actor);
+  assert.match(interest.description ?? '', /第二个兴趣不会抹掉第一个/, 'the installed journey carries the template\'s note');
+  for (const p of ['商品A', '商品B']) await createTag(db, WS, INTEREST_GROUP, p, actor);
+  const sop = await addSop(db, {
+    name: '商品A兴趣·跟进', stage: `${INTEREST_GROUP}/商品A`,
+    steps: [{ key: 'intro', channel: 'private_chat', purpose: 'service', content: '{name}您好' }, { key: 'follow', offsetDays: 3, channel: 'private_chat', purpose: 'service', content: '{name}，商品A还在考虑吗？' }],
+  });
+  const [, , who] = customers as [number, number, number];
+  const tag = (path: string, now: Date) => tagCustomers(db, WS, { customerIds: [who], tag: path, source: 'rule', actor, now });
+  const t0 = at('2026-11-24T10:00');
+  await tag(`${INTEREST_GROUP}/商品A`, t0);
+  await moveStage(db, WS, { customerIds: [who], journey: '商品兴趣', stage: '商品A', source: 'rule', actor, now: t0 });
+  await drainSignals(db, { workspaceId: WS, now: t0.getTime() });
+  const t1 = at('2026-11-25T10:00');
+  await tag(`${INTEREST_GROUP}/商品B`, t1);
+  await moveStage(db, WS, { customerIds: [who], journey: '商品兴趣', stage: '商品B', source: 'rule', actor, now: t1 });
+  await drainSignals(db, { workspaceId: WS, now: t1.getTime() });
+  await runDueSteps(db, { now: at('2026-11-28T12:00').getTime(), workspaceId: WS });
+  const report = await sopDeliveries(db, WS, sop.sopId);
+  assert.deepEqual(report.steps.map((s) => [s.key, s.cancelled]), [['intro', 0], ['follow', 0]], 'leaving stage 商品A cancels nothing: the SOP follows the interest tag');
+  assert.deepEqual((await sopTasks(db, who)).filter((t) => t.key.startsWith(`sop:${sop.sopId}:`)).length, 2);
 });

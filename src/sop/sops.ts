@@ -6,7 +6,7 @@
 import { audit, type Actor } from '../customers/index.ts';
 import { SiyuError } from '../shared/errors.ts';
 import type { Db, Queryable } from '../store/db.ts';
-import { getJourney, journeyOfTag } from '../journeys/index.ts';
+import { getJourney } from '../journeys/index.ts';
 import { findTag, type TagInfo } from '../tags/index.ts';
 import { requireWorkspace } from '../workspaces/index.ts';
 import { checkSopDefinition, parseSopDefinition, type SopDefinition, type StageRef } from './definition.ts';
@@ -67,8 +67,10 @@ export function atomically<T>(db: Queryable, fn: (tx: Queryable) => Promise<T>):
 
 /**
  * The stage an SOP hangs on: "group/tag" (the journey's group is named like the journey), or
- * journey + stage names. It must be a journey's stage: entering and leaving a stage is what
- * drives the SOP, and the automation worker reports exactly those.
+ * journey + stage names. A journey's stage, or any other tag — notably the multi-choice interest
+ * tags 兴趣/商品A: a customer holds several at once, so a per-product playbook hangs there
+ * (商品兴趣 shows only the latest interest). Receiving the tag enters the "stage", losing it
+ * leaves; the automation worker reports both for any tag an SOP uses.
  */
 export async function resolveStage(q: Queryable, ws: string, ref: StageRef): Promise<TagInfo> {
   let tagId: number;
@@ -80,11 +82,16 @@ export async function resolveStage(q: Queryable, ws: string, ref: StageRef): Pro
     if (!stage) throw stageError(`journey "${journey.name}" has no stage "${ref.stage}" (it has ${journey.stages.map((s) => s.name).join(', ')})`);
     tagId = stage.stageId;
   }
-  const tag = await findTag(q, ws, tagId);
-  if (!(await journeyOfTag(q, ws, [tagId])).has(tagId)) {
-    throw stageError(`"${tag.path}" is not a journey stage (tag group "${tag.group}" belongs to no journey)`);
-  }
-  return tag;
+  return findTag(q, ws, tagId);
+}
+
+/** Of these tags, those an SOP hangs on: the worker reports entering and leaving them. */
+export async function sopStageTags(q: Queryable, ws: string, tagIds: readonly number[]): Promise<Set<number>> {
+  if (tagIds.length === 0) return new Set();
+  const rows = await q.query<{ stage_tag_id: number }>(
+    `SELECT DISTINCT stage_tag_id FROM sops WHERE workspace_id = $1 AND stage_tag_id = ANY($2::bigint[]) AND deleted_at IS NULL`, [ws, [...tagIds]],
+  );
+  return new Set(rows.map((r) => Number(r.stage_tag_id)));
 }
 
 function stageError(err: unknown): SiyuError {

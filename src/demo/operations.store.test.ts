@@ -1,0 +1,74 @@
+/** The demo's operations side: its day-one tasks fit the working day, and its rules keep the journeys current. */
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { drainSignals } from '../automation/index.ts';
+import { ingestEvents } from '../events/index.ts';
+import { recompute } from '../models/index.ts';
+import { openTestStore, type TestStore } from '../store/test-store.ts';
+import { ensureWorkspace } from '../workspaces/index.ts';
+import { loadDemo, seedDemoOperations, type DemoOperationsResult } from './index.ts';
+
+const ws = 'demo-ops';
+const now = Date.parse('2026-05-20T09:30:00+08:00');
+let store: TestStore;
+let ops: DemoOperationsResult;
+
+before(async () => {
+  store = await openTestStore();
+  await ensureWorkspace(store.db, { workspaceId: ws });
+  await loadDemo(store.db, { workspaceId: ws, seed: 3, customers: 300, endDate: '2026-05-20', now, batchSize: 300 });
+  await recompute(store.db, ws, { asOf: now, cause: 'recompute' });
+  ops = await seedDemoOperations(store.db, ws, now);
+});
+after(() => store.close());
+
+const stageOf = async (customerId: number, journey: string) => (await store.db.query<{ stage: string }>(
+  `SELECT t.name AS stage FROM customer_tags ct JOIN tags t USING (workspace_id, tag_id) JOIN tag_groups g ON g.workspace_id = ct.workspace_id AND g.group_id = ct.group_id
+   WHERE ct.workspace_id = $1 AND ct.customer_id = $2 AND g.name = $3`, [ws, customerId, journey]))[0]?.stage;
+
+test('day one: the SOP tasks are spread over each staff member\'s working hours, not due in one minute', async () => {
+  assert.equal(ops.skipped.length, 0, ops.skipped.join('; '));
+  assert.ok(ops.workday.tasks > 20, JSON.stringify(ops.workday));
+  const rows = await store.db.query<{ staff_id: string; due_at: Date }>(
+    `SELECT staff_id, due_at FROM outreach_tasks WHERE workspace_id = $1 AND source_type = 'sop' AND status = 'pending' AND created_at = $2::timestamptz`,
+    [ws, new Date(now).toISOString()],
+  );
+  assert.equal(rows.length, ops.workday.tasks);
+  const start = now;
+  const end = Date.parse('2026-05-20T18:00:00+08:00');
+  assert.ok(rows.every((r) => r.due_at.getTime() >= start && r.due_at.getTime() < end), 'within today\'s working hours');
+  const perMinute = new Map<string, number>();
+  for (const r of rows) perMinute.set(`${r.staff_id}@${r.due_at.getTime()}`, (perMinute.get(`${r.staff_id}@${r.due_at.getTime()}`) ?? 0) + 1);
+  assert.equal(Math.max(...perMinute.values()), 1, 'one task per staff member per minute');
+  const [touch] = await store.db.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM contact_touches c JOIN outreach_tasks t ON t.workspace_id = c.workspace_id AND t.task_id = c.task_id
+     WHERE c.workspace_id = $1 AND c.outcome = 'planned' AND c.at <> t.due_at`, [ws]);
+  assert.equal(touch!.n, 0, 'each planned contact moved with its task');
+  // The later steps of everyone enrolled at once are not one crowd at a minute either.
+  const [crowd] = await store.db.query<{ n: number; steps: number }>(
+    `SELECT max(n)::int AS n, sum(n)::int AS steps FROM (
+       SELECT count(*) AS n FROM sop_deliveries d JOIN customers c USING (workspace_id, customer_id)
+       LEFT JOIN customer_aggregates a USING (workspace_id, customer_id)
+       WHERE d.workspace_id = $1 AND d.status = 'scheduled' GROUP BY COALESCE(c.owner_staff, a.added_by_staff), d.due_at) g`, [ws]);
+  assert.ok(crowd!.steps > 50 && ops.spreadSteps > 0, JSON.stringify({ crowd, spread: ops.spreadSteps }));
+  assert.ok(crowd!.n <= 3, `at most 3 steps of one staff member share a minute (${crowd!.n})`);
+});
+
+test('the rules keep the journeys current: a new contact enters 尚未购买, the membership card follows the value tier', async () => {
+  const later = now + 3_600_000;
+  const added = await ingestEvents(store.db, ws, [
+    { id: 'ops-new-1', type: 'contact.added', occurredAt: new Date(later).toISOString(), customer: { externalUserId: 'wm-ops-new', name: '新朋友' }, staffId: 'lina', data: { channel: 'qr-store' } },
+  ], { now: later });
+  const newcomer = added.accepted[0]!.customerId;
+  await drainSignals(store.db, { workspaceId: ws, now: later });
+  assert.equal(await stageOf(newcomer, '购买频次'), '尚未购买');
+  assert.equal(await stageOf(newcomer, '会员价值'), '初级粉丝');
+
+  const paid = await ingestEvents(store.db, ws, [
+    { id: 'ops-new-2', type: 'order.paid', occurredAt: new Date(later + 60_000).toISOString(), customer: { externalUserId: 'wm-ops-new' }, data: { orderId: 'ops-o1', amount: 128 } },
+  ], { now: later + 120_000 });
+  assert.deepEqual(paid.rejected, []);
+  await drainSignals(store.db, { workspaceId: ws, now: later + 120_000 });
+  assert.equal(await stageOf(newcomer, '会员价值'), '金卡', 'an order this period: 中等价值, so 金卡');
+  assert.equal(await stageOf(newcomer, '购买频次'), '已购买');
+});
