@@ -21,6 +21,7 @@ import { userRoutes } from './users.routes.ts';
 import { shopRoutes } from './shop.routes.ts';
 import { wecomRoutes } from './wecom.routes.ts';
 import { outreachRoutes } from './outreach.routes.ts';
+import { importRoutes } from './imports.routes.ts';
 import { mountConsole } from './console.ts';
 
 export interface AppDeps {
@@ -66,6 +67,7 @@ export function createApp(deps: AppDeps): OpenAPIHono {
   app.route('/', shopRoutes(deps));
   app.route('/', wecomRoutes(deps));
   app.route('/', outreachRoutes(deps));
+  app.route('/', importRoutes(deps));
   app.doc31('/openapi.json', {
     openapi: '3.1.0',
     security: API_SECURITY,
