@@ -48,7 +48,7 @@ const older = olderNode();
 test('kill -9 of the launcher ends the Node 24 child: port and data-directory lock are freed', { skip: older ? false : 'no Node older than 24 on PATH to launch with' }, async () => {
   const dir = mkdtempSync(join(tmpdir(), 'siyu-launcher-'));
   const dataDir = join(dir, 'data');
-  const env = { ...process.env, SIYU_DATA_DIR: dataDir, SIYU_ADMIN_PASSWORD: 'Launcher-Test-Pass-1!' };
+  const env: NodeJS.ProcessEnv = { ...process.env, SIYU_DATA_DIR: dataDir, SIYU_ADMIN_PASSWORD: 'Launcher-Test-Pass-1!' };
   delete env.DATABASE_URL;
   delete env.HOST;
   const launcher = spawn(older!, [BIN, 'serve', '--port', '0', '--no-build'], { env, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -22,6 +22,7 @@ import { shopRoutes } from './shop.routes.ts';
 import { wecomRoutes } from './wecom.routes.ts';
 import { outreachRoutes } from './outreach.routes.ts';
 import { importRoutes } from './imports.routes.ts';
+import { adminRoutes } from './admin.routes.ts';
 import { mountConsole } from './console.ts';
 
 export interface AppDeps {
@@ -68,6 +69,7 @@ export function createApp(deps: AppDeps): OpenAPIHono {
   app.route('/', wecomRoutes(deps));
   app.route('/', outreachRoutes(deps));
   app.route('/', importRoutes(deps));
+  app.route('/', adminRoutes(deps));
   app.doc31('/openapi.json', {
     openapi: '3.1.0',
     security: API_SECURITY,

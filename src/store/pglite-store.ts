@@ -28,5 +28,11 @@ export async function openPglite(dataDir: string | undefined, snapshot?: Blob): 
     transaction: (fn) => pg.transaction((tx) => fn(wrap(tx))),
     close: () => pg.close(),
     dump: () => pg.dumpDataDir('gzip') as Promise<Blob>,
+    // A checkpoint first (a restore then starts without replaying much WAL); the copy is taken
+    // holding the transaction lock, so no transaction is half way through while files are read.
+    snapshot: async () => {
+      await pg.exec('CHECKPOINT');
+      return pg.transaction(() => pg.dumpDataDir('gzip') as Promise<Blob>);
+    },
   };
 }
