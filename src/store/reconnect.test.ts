@@ -116,3 +116,16 @@ test('events streaming while the connections are terminated: 200 or 503, no cras
     assert.ok(acknowledged.size > 0);
   });
 });
+
+test('embedded: a failure of the store itself answers 503 store_unavailable, not 500, and the app carries on', { skip: url ? 'embedded store only' : false }, async () => {
+  const { openPglite } = await import('./pglite-store.ts');
+  const { createApp } = await import('../http/app.ts');
+  const pglite = await openPglite(undefined);
+  const app = createApp({ db: pglite });
+  assert.equal((await app.request('/healthz')).status, 200);
+  await pglite.close(); // the instance is gone, as after a WebAssembly trap
+  const res = await app.request('/healthz');
+  assert.equal(res.status, 503);
+  assert.equal(((await res.json()) as { code: string }).code, 'store_unavailable');
+  assert.equal(res.headers.get('retry-after'), '2');
+});

@@ -21,11 +21,14 @@ const MESSAGES = [
   /timeout exceeded when trying to connect/i,
   /Connection ended unexpectedly/i,
   /server closed the connection unexpectedly/i,
+  /PGlite is closed/i,
 ];
 
 export function isConnectionError(err: unknown): boolean {
   if (err instanceof SiyuError) return err.code === 'store_unavailable';
   if (!(err instanceof Error)) return false;
+  // The embedded store's WebAssembly instance failed (not a statement's error): unavailable, not a 500.
+  if (err.name === 'RuntimeError') return true;
   const code = (err as { code?: unknown }).code;
   if (typeof code === 'string' && (SOCKET_CODES.has(code) || SQLSTATES.has(code) || code.startsWith('08'))) return true;
   return MESSAGES.some((m) => m.test(err.message));
