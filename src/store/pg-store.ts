@@ -93,15 +93,21 @@ export async function openServer(url: string, opts: ServerOptions = {}): Promise
   }
 
   /** Run statements on one checked-out connection; a statement that never reached the server is retried on a fresh one. */
-  type Run = (sql: string, params?: readonly unknown[]) => Promise<Row[]>;
+  /** Run a statement on the checked-out connection; `discard` marks the connection unfit for reuse. */
+  type Run = ((sql: string, params?: readonly unknown[]) => Promise<Row[]>) & { discard(err: Error): void };
   async function onConnection<T>(fn: (run: Run) => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       const co = await checkout();
       let statements = 0;
-      const run: Run = async (sql, params) => {
+      const run: Run = Object.assign(async (sql: string, params?: readonly unknown[]) => {
         statements++;
-        return (await co.client.query(sql, params ? [...params] : undefined)).rows as Row[];
-      };
+        try {
+          return (await co.client.query(sql, params ? [...params] : undefined)).rows as Row[];
+        } catch (err) {
+          if (isConnectionError(err)) co.broken ??= err as Error;
+          throw err;
+        }
+      }, { discard: (err: Error) => { co.broken ??= err; } });
       try {
         const out = await fn(run);
         co.done();
@@ -143,7 +149,8 @@ export async function openServer(url: string, opts: ServerOptions = {}): Promise
         try {
           out = await fn(wrap(run));
         } catch (err) {
-          await run('ROLLBACK').catch(() => undefined);
+          // A connection that cannot even roll back is in an unknown state: it is not reused.
+          await run('ROLLBACK').catch((e: unknown) => run.discard(e instanceof Error ? e : new Error(String(e))));
           throw err;
         }
         try {
