@@ -5,6 +5,7 @@
  * loses nothing and nothing runs twice. Several workers (processes) can share the queue.
  */
 import type { Db, Queryable } from '../store/db.ts';
+import { Backoff } from '../store/unavailable.ts';
 import { workspaceLock } from '../workspaces/index.ts';
 import { fire, recordRefusals } from './firing.ts';
 import { DEFAULT_MAX_DEPTH, planFirings, type Signal, type SignalKind } from './match.ts';
@@ -139,6 +140,7 @@ export function startAutomationWorker(db: Db, opts: { idleMs?: number; maxIdleMs
     const t = setTimeout(() => { wake = undefined; resolve(); }, ms);
     wake = () => { clearTimeout(t); wake = undefined; resolve(); };
   });
+  const backoff = new Backoff('automation worker', log);
   const loop = (async () => {
     let idle = idleMs;
     while (!stopped) {
@@ -149,12 +151,14 @@ export function startAutomationWorker(db: Db, opts: { idleMs?: number; maxIdleMs
           await runTimers(db, { now: Date.now() });
           await deliverWebhooks(db, { now: Date.now() });
         }
+        backoff.succeeded();
         if (r.processed > 0) { idle = idleMs; continue; }
         idle = Math.min(maxIdleMs, idle * 2);
       } catch (err) {
         if (stopped) break;
-        log(`automation worker: ${err instanceof Error ? err.message : String(err)}`);
-        idle = 1000;
+        // The batch's transaction rolled back: its signals stay queued for the next attempt.
+        idle = backoff.failed(err);
+        kicked = false;
       }
       await sleep(idle);
     }

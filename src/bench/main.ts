@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- ingest|import [--events N] [--rows N]`: throughput through the real
+ * `npm run bench -- ingest|import|soak [--events N] [--rows N] [--duration S]`: throughput through the real
  * pipeline on the embedded store (a fresh temporary data directory) and, when
  * DATABASE_URL is set, on that PostgreSQL server (in a schema of its own).
  */
@@ -18,6 +18,7 @@ import { benchIngest } from './ingest.bench.ts';
 import { benchImport, writeOrdersCsv } from './import.bench.ts';
 import { benchRecompute } from './recompute.bench.ts';
 import { benchAudience, benchAutomationLatency, benchAutomationPipeline } from './automation.bench.ts';
+import { benchSoak } from './soak.bench.ts';
 
 interface Row {
   bench: string;
@@ -86,7 +87,7 @@ function printTable(rows: Row[]): void {
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,
-  options: { events: { type: 'string' }, rows: { type: 'string' }, customers: { type: 'string' }, stores: { type: 'string' } },
+  options: { events: { type: 'string' }, rows: { type: 'string' }, customers: { type: 'string' }, stores: { type: 'string' }, duration: { type: 'string' } },
 });
 const which = positionals[0];
 /** --stores embedded|server|both (default both). */
@@ -142,6 +143,25 @@ const benches: Record<string, () => Promise<Row[]>> = {
       rmSync(dir, { recursive: true, force: true });
     }
   },
+  soak: async () => {
+    const seconds = Number(values.duration ?? 300);
+    const customers = Number(values.customers ?? 2000);
+    if (!Number.isFinite(seconds) || seconds <= 0) throw new Error(`--duration "${values.duration}" must be a positive number of seconds`);
+    const rows: Row[] = [];
+    await withStores(async (db, store) => {
+      const r = await benchSoak(db, 'bench', { seconds, customers });
+      for (const k of r.kinds) {
+        rows.push({
+          bench: `soak: ${k.kind}`, store, size: `${k.requests.toLocaleString('en')} requests`, seconds,
+          rate: `${Math.round(k.perSecond).toLocaleString('en')} ${k.kind.startsWith('ingest') ? 'events' : 'req'}/s, p50 ${k.p50.toFixed(0)} ms, p99 ${k.p99.toFixed(0)} ms`,
+          note: `${k.errors} errors${k.firstError ? ` (first: ${k.firstError})` : ''}`,
+        });
+      }
+      const last = rows.at(-1)!;
+      return { ...last, bench: 'soak: whole run', rate: `peak RSS ${r.rssMb.toFixed(0)} MiB`, size: `${customers.toLocaleString('en')} demo customers`, note: `2 ingest + 4 console clients on loopback; seeding ${r.seeded.toFixed(0)} s` };
+    }).then((summary) => rows.push(...summary));
+    return rows;
+  },
   recompute: () => {
     const customers = Number(values.customers ?? 1_000_000);
     return withStores(async (db, store) => {
@@ -155,7 +175,7 @@ const benches: Record<string, () => Promise<Row[]>> = {
   },
 };
 if (!which || !benches[which]) {
-  console.error(`usage: npm run bench -- <${Object.keys(benches).join('|')}> [--events N] [--rows N] [--customers N] [--stores embedded|server|both]`);
+  console.error(`usage: npm run bench -- <${Object.keys(benches).join('|')}> [--events N] [--rows N] [--customers N] [--duration S] [--stores embedded|server|both]`);
   process.exit(2);
 }
 printTable(await benches[which]());

@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import type { CliContext } from './context.ts';
 import { registerStoreCommands } from './store.command.ts';
+import { registerBackupCommands } from './backup.command.ts';
 import { registerServeCommand } from './serve.command.ts';
 import { registerUsersCommands } from './users.command.ts';
 import { registerCustomerCommands } from './customers.command.ts';
@@ -33,4 +34,5 @@ export function registerCommands(program: Command, ctx: CliContext): void {
   registerOutreachCommands(program, ctx);
   registerDemoCommands(program, ctx);
   registerStoreCommands(program, ctx);
+  registerBackupCommands(program, ctx);
 }

@@ -3,6 +3,7 @@ import cliProgress from 'cli-progress';
 import { SiyuError } from '../shared/errors.ts';
 import {
   CUSTOMER_COLUMNS, DEFAULT_BATCH, ENCODING_CHOICES, MAX_BATCH, ORDER_COLUMNS, formatSummary, importFile, parseEncodingChoice,
+  listImportRuns, markInterruptedImports,
   type ImportKind, type ImportProgress,
 } from '../imports/index.ts';
 import { hasQueuedRecompute, recompute } from '../models/index.ts';
@@ -83,6 +84,28 @@ export function registerImportCommands(program: Command, ctx: CliContext): void 
     .command('import')
     .description('import customers, orders or events from files (bad rows go to an error report)');
 
+  imp
+    .command('runs')
+    .description('the latest import runs: running, done, failed, or interrupted (its process stopped mid-way)')
+    .option('--limit <n>', 'how many', '20')
+    .option('--json', 'print as JSON')
+    .action(async (opts: { limit: string; json?: boolean }, cmd: Command) => {
+      const limit = Number(opts.limit);
+      if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new SiyuError('bad_request', `--limit "${opts.limit}" must be a whole number from 1 to 1000`);
+      const workspaceId = ctx.workspaceOf(cmd);
+      await ctx.withStore('import runs', async (db) => {
+        await markInterruptedImports(db);
+        const runs = await listImportRuns(db, workspaceId, limit);
+        if (opts.json) return ctx.json(runs);
+        if (runs.length === 0) return ctx.out('(no import runs)');
+        for (const r of runs) {
+          ctx.out(`${String(r.importId).padStart(5)}  ${r.startedAt}  ${r.kind.padEnd(9)} ${r.status.padEnd(11)} ` +
+            `${r.rowsRead} read, ${r.rowsLanded} landed, ${r.rowsUnchanged} unchanged, ${r.rowsRejected} rejected  ${r.file}` +
+            (r.error ? `\n         ${r.error}` : ''));
+        }
+      });
+    });
+
   for (const kind of ['customers', 'orders', 'events'] as const) {
     imp
       .command(`${kind} <file>`)
@@ -98,6 +121,7 @@ export function registerImportCommands(program: Command, ctx: CliContext): void 
         const workspaceId = ctx.workspaceOf(cmd);
         await ctx.withStore(`import ${kind}`, async (db) => {
           await ctx.ensureWorkspace(db, workspaceId);
+          await markInterruptedImports(db);
           const bar = progressBar();
           try {
             const summary = await importFile(db, {

@@ -11,13 +11,33 @@ import { recompute } from '../models/index.ts';
 import type { CliContext } from './context.ts';
 import { buildConsole, consoleBuildReason } from './web-build.ts';
 import { ensureFirstAdmin } from '../auth/index.ts';
+import { markInterruptedImports } from '../imports/index.ts';
+import { isConnectionError } from '../store/unavailable.ts';
+
+/**
+ * A lost database connection must never end the server: the store answers 503 and
+ * reconnects. Should such an error still escape somewhere (a stray promise, an event
+ * emitter), it is logged and the server carries on; anything else ends the process as usual.
+ */
+function surviveStoreErrors(): void {
+  const handle = (err: unknown) => {
+    if (isConnectionError(err)) {
+      console.error(`store error outside a request (the server keeps running): ${err instanceof Error ? err.message : String(err)}`);
+      return;
+    }
+    console.error(err);
+    process.exit(1);
+  };
+  process.on('unhandledRejection', handle);
+  process.on('uncaughtException', handle);
+}
 
 export function registerServeCommand(program: Command, ctx: CliContext): void {
   program
     .command('serve')
     .description('start the API server (data directory from SIYU_DATA_DIR, or DATABASE_URL)')
     .option('-p, --port <n>', 'port (env PORT)', process.env.PORT ?? '3000')
-    .option('--host <host>', 'interface to listen on', '0.0.0.0')
+    .option('--host <host>', 'interface to listen on (env HOST); 0.0.0.0 to accept connections from other machines', process.env.HOST || '127.0.0.1')
     .option('--demo', 'on first start, load the demo workspace if the workspace has no customers yet')
     .option('--demo-customers <n>', 'how many customers the demo workspace gets (default 5000)')
     .option('--no-build', 'do not build the web console even when web/dist is missing or stale')
@@ -32,8 +52,11 @@ export function registerServeCommand(program: Command, ctx: CliContext): void {
         const built = await buildConsole();
         ctx.out(`  built in ${built.seconds.toFixed(1)} s`);
       }
+      surviveStoreErrors();
       const store = await openStore(storeConfigFromEnv(), 'serve');
       try {
+        const interrupted = await markInterruptedImports(store.db);
+        if (interrupted.length > 0) ctx.out(`${interrupted.length} import run(s) had stopped mid-way and are marked interrupted (see "siyu import runs"): ${interrupted.join(', ')}`);
         const workspace = await ensureWorkspace(store.db, { workspaceId: ctx.workspaceOf(cmd) });
         const loadingDemo = opts.demo && !(await hasCustomers(store.db, workspace.workspaceId));
         if (loadingDemo) {

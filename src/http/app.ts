@@ -25,6 +25,8 @@ import { shopRoutes } from './shop.routes.ts';
 import { wecomRoutes } from './wecom.routes.ts';
 import { outreachRoutes } from './outreach.routes.ts';
 import { settingsRoutes } from './settings.routes.ts';
+import { importRoutes } from './imports.routes.ts';
+import { adminRoutes } from './admin.routes.ts';
 import { mountConsole } from './console.ts';
 import { mountDocs } from './docs.ts';
 import { bodyLimits, jsonBodies, securityHeaders, storableParams } from './edge.ts';
@@ -82,6 +84,8 @@ export function createApp(appDeps: AppDeps): OpenAPIHono {
   app.route('/', wecomRoutes(deps));
   app.route('/', outreachRoutes(deps));
   app.route('/', settingsRoutes(deps));
+  app.route('/', importRoutes(deps));
+  app.route('/', adminRoutes(deps));
   app.doc31('/openapi.json', {
     openapi: '3.1.0',
     security: API_SECURITY,

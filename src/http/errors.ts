@@ -15,6 +15,8 @@ export const errorSchema = z
 
 export function errorResponse(c: Context, err: unknown) {
   if (err instanceof SiyuError) {
+    // The store is away for a moment (restart, failover): tell clients when to try again.
+    if (err.code === 'store_unavailable') c.header('Retry-After', '2');
     return c.json({ code: err.code, message: err.message, details: err.details }, httpStatusOf(err.code) as ContentfulStatusCode);
   }
   // The framework's own refusals (a body the validator cannot read, …) are the client's

@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { AppDeps } from './app.ts';
 import { newRouter } from './app.ts';
+import { errorSchema } from './errors.ts';
 
 const health = createRoute({
   method: 'get',
@@ -10,6 +11,10 @@ const health = createRoute({
     200: {
       description: 'Healthy',
       content: { 'application/json': { schema: z.object({ ok: z.boolean(), store: z.enum(['embedded', 'server']) }) } },
+    },
+    503: {
+      description: 'The store cannot be reached at the moment (code store_unavailable); the server keeps running and reconnects by itself',
+      content: { 'application/json': { schema: errorSchema } },
     },
   },
 });

@@ -6,6 +6,7 @@
  * picks it up.
  */
 import type { Db } from '../store/db.ts';
+import { Backoff } from '../store/unavailable.ts';
 import { localDate } from '../shared/time.ts';
 import { listWorkspaces } from '../workspaces/index.ts';
 import { purgeExpiredTags } from '../tags/index.ts';
@@ -25,6 +26,9 @@ async function segmentedToday(db: Db, workspaceId: string, timeZone: string, now
   return !!row?.as_of && localDate(timeZone, row.as_of.getTime()) === localDate(timeZone, now);
 }
 
+/** Workspaces whose re-segmentation failed: tried again at the next pass, whatever the calendar says. */
+const owed = new Set<string>();
+
 export async function housekeepingPass(db: Db, now = Date.now(), log: (line: string) => void = console.log): Promise<void> {
   await purgeAuthRecords(db, new Date(now));
   // Unauthenticated traffic leaves counts, not rows; the counts too expire.
@@ -34,8 +38,10 @@ export async function housekeepingPass(db: Db, now = Date.now(), log: (line: str
     const n = await purgeExpiredTags(db, ws.workspaceId, new Date(now));
     if (n > 0) log(`[${ws.workspaceId}] ${n} expired tag(s) removed`);
     const queued = await hasQueuedRecompute(db, ws.workspaceId);
-    if (queued || !(await segmentedToday(db, ws.workspaceId, ws.timeZone, now))) {
+    if (queued || owed.has(ws.workspaceId) || !(await segmentedToday(db, ws.workspaceId, ws.timeZone, now))) {
+      owed.add(ws.workspaceId);
       const r = await recompute(db, ws.workspaceId, { asOf: now, cause: 'recompute' });
+      owed.delete(ws.workspaceId);
       log(`[${ws.workspaceId}] ${queued ? 're-segmentation after a bulk load' : 'daily re-segmentation'}: ${r.customers} customers, ${r.moved} moved, ${r.seconds.toFixed(1)} s`);
     }
   }
@@ -43,8 +49,10 @@ export async function housekeepingPass(db: Db, now = Date.now(), log: (line: str
 
 export function startHousekeeping(db: Db, everyMs = 60_000): { stop(): Promise<void> } {
   let running: Promise<void> = Promise.resolve();
+  const backoff = new Backoff('housekeeping', (line) => console.error(line), everyMs, 10 * everyMs);
   const tick = () => {
-    running = running.then(() => housekeepingPass(db)).catch((err: unknown) => console.error('housekeeping failed:', err));
+    if (!backoff.ready()) return;
+    running = running.then(() => housekeepingPass(db)).then(() => backoff.succeeded(), (err: unknown) => void backoff.failed(err));
   };
   const timer = setInterval(tick, everyMs);
   timer.unref();

@@ -1,6 +1,6 @@
 export {
-  importFile, IMPORT_KINDS, DEFAULT_BATCH, MAX_BATCH,
-  type ImportKind, type ImportOptions, type ImportSummary, type ImportProgress,
+  importFile, IMPORT_KINDS, DEFAULT_BATCH, MAX_BATCH, markInterruptedImports, listImportRuns,
+  type ImportKind, type ImportRun, type ImportOptions, type ImportSummary, type ImportProgress,
 } from './run.ts';
 export { formatSummary } from './summary.ts';
 export {

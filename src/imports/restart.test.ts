@@ -115,7 +115,7 @@ test('an orders import killed with -9 half way is completed by running it again:
   assert.deepEqual(totals.orders, { n: ROWS, paid, refunded });
   assert.equal(totals.events, ROWS + ROWS / 10);
   assert.deepEqual(totals.aggregates, { paid: paid - refunded, refunded, orders: ROWS });
-  assert.deepEqual(totals.runs.map((r) => r.status), ['running', 'done'], 'the killed run stays visible as never finished');
+  assert.deepEqual(totals.runs.map((r) => r.status), ['interrupted', 'done'], 'the killed run is marked interrupted when the next import starts');
 });
 
 /** Remove everything the test wrote to the shared server database. */

@@ -4,6 +4,7 @@
  * the run in import_runs. Batches commit one by one, so a run killed half way is
  * completed by running it again: what landed comes back as duplicates.
  */
+import { hostname } from 'node:os';
 import { basename, resolve } from 'node:path';
 import { SiyuError } from '../shared/errors.ts';
 import { textProblem } from '../shared/text.ts';
@@ -97,8 +98,8 @@ export async function importFile(db: Db, opts: ImportOptions): Promise<ImportSum
   const reportPath = opts.errorsPath ? resolve(opts.errorsPath) : `${file}.errors.csv`;
   if (reportPath === file) throw new SiyuError('bad_request', `the error report cannot be the file being imported (${file})`);
   const [run] = await db.query<{ import_id: number }>(
-    `INSERT INTO import_runs (workspace_id, kind, file_name, status) VALUES ($1, $2, $3, 'running') RETURNING import_id`,
-    [ws.workspaceId, opts.kind, file],
+    `INSERT INTO import_runs (workspace_id, kind, file_name, status, owner, heartbeat_at) VALUES ($1, $2, $3, 'running', $4, now()) RETURNING import_id`,
+    [ws.workspaceId, opts.kind, file, RUN_OWNER],
   );
   const importId = run!.import_id;
   const ctx: ImportContext = {
@@ -117,7 +118,7 @@ export async function importFile(db: Db, opts: ImportOptions): Promise<ImportSum
   const record = (status: 'running' | 'done' | 'failed', error: string | null = null) =>
     db.query(
       `UPDATE import_runs SET status = $3, rows_read = $4, rows_ok = $5, rows_duplicate = $6, rows_rejected = $7,
-         error = $8, finished_at = CASE WHEN $3 = 'running' THEN NULL ELSE now() END
+         error = $8, finished_at = CASE WHEN $3 = 'running' THEN NULL ELSE now() END, heartbeat_at = now()
        WHERE workspace_id = $1 AND import_id = $2`,
       [ws.workspaceId, importId, status, counts.rowsRead, counts.rowsLanded, counts.rowsUnchanged, counts.rowsRejected, error],
     );
@@ -175,6 +176,78 @@ export async function importFile(db: Db, opts: ImportOptions): Promise<ImportSum
     rowsPerSecond: elapsedMs > 0 ? Math.round((counts.rowsRead * 1000) / elapsedMs) : 0,
     errorReport: report.count > 0 ? report.path : null,
   };
+}
+
+/** Who carries an import run: this host and process. */
+const RUN_OWNER = `${hostname()}:${process.pid}`;
+/** A run on another host with no heartbeat for this long is taken as stopped (a batch takes seconds). */
+export const STALE_RUN_MS = 15 * 60_000;
+
+export interface ImportRun {
+  importId: number;
+  workspaceId: string;
+  kind: ImportKind;
+  file: string;
+  status: 'running' | 'done' | 'failed' | 'interrupted';
+  rowsRead: number;
+  rowsLanded: number;
+  rowsUnchanged: number;
+  rowsRejected: number;
+  error: string | null;
+  startedAt: string;
+  finishedAt: string | null;
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Runs still marked running whose process is gone become `interrupted` (rows already
+ * committed stay; running the same file again completes it). A run's process is gone when
+ * it ran on this host and its pid is dead, or — on another host — when its heartbeat is
+ * older than STALE_RUN_MS. Called when a server or an import starts. Returns the runs marked.
+ */
+export async function markInterruptedImports(db: Db, now = Date.now()): Promise<number[]> {
+  const running = await db.query<{ workspace_id: string; import_id: number; owner: string | null; heartbeat_at: Date | null; started_at: Date }>(
+    `SELECT workspace_id, import_id, owner, heartbeat_at, started_at FROM import_runs WHERE status = 'running'`,
+  );
+  const host = hostname();
+  const gone = running.filter((r) => {
+    if (r.owner === RUN_OWNER) return false;
+    const [ownerHost, pid] = r.owner ? [r.owner.slice(0, r.owner.lastIndexOf(':')), Number(r.owner.slice(r.owner.lastIndexOf(':') + 1))] : [undefined, NaN];
+    if (ownerHost === host && Number.isInteger(pid)) return !processAlive(pid);
+    return now - (r.heartbeat_at ?? r.started_at).getTime() > STALE_RUN_MS;
+  });
+  if (gone.length === 0) return [];
+  await db.query(
+    `UPDATE import_runs r SET status = 'interrupted', finished_at = now(),
+       error = 'the process running this import (' || coalesce(r.owner, 'unknown') || ') stopped before it finished; '
+            || 'rows of committed batches are kept; import the same file again to complete it'
+     FROM unnest($1::text[], $2::bigint[]) AS g(workspace_id, import_id)
+     WHERE r.workspace_id = g.workspace_id AND r.import_id = g.import_id AND r.status = 'running'`,
+    [gone.map((r) => r.workspace_id), gone.map((r) => r.import_id)],
+  );
+  return gone.map((r) => r.import_id);
+}
+
+/** The latest import runs of a workspace, newest first. */
+export async function listImportRuns(db: Db, workspaceId: string, limit = 50): Promise<ImportRun[]> {
+  const rows = await db.query<Record<string, any>>(
+    `SELECT import_id, workspace_id, kind, file_name, status, rows_read, rows_ok, rows_duplicate, rows_rejected, error, started_at, finished_at
+     FROM import_runs WHERE workspace_id = $1 ORDER BY import_id DESC LIMIT $2`,
+    [workspaceId, limit],
+  );
+  return rows.map((r) => ({
+    importId: r.import_id, workspaceId: r.workspace_id, kind: r.kind, file: r.file_name, status: r.status,
+    rowsRead: r.rows_read, rowsLanded: r.rows_ok, rowsUnchanged: r.rows_duplicate, rowsRejected: r.rows_rejected,
+    error: r.error, startedAt: (r.started_at as Date).toISOString(), finishedAt: r.finished_at ? (r.finished_at as Date).toISOString() : null,
+  }));
 }
 
 async function readCsv<C extends string>(

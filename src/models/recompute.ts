@@ -4,6 +4,7 @@
  * segments visible; its state (running / done / failed, with the error) is in model_runs.
  */
 import type { Db, Queryable } from '../store/db.ts';
+import { isConnectionError } from '../store/unavailable.ts';
 import { getModelConfig, requireWorkspace, workspaceLock, type ModelConfig } from '../workspaces/index.ts';
 import { evaluate } from './evaluate.ts';
 import { loadInputs, loadStats, refreshStats, writeOutputs, type ModelCause, type Placed, type StoredRow } from './store.ts';
@@ -104,10 +105,14 @@ export async function recompute(db: Db, workspaceId: string, opts: RecomputeOpti
     return { runId, status: 'done', asOf: new Date(asOf).toISOString(), ...totals, seconds: (performance.now() - started) / 1000 };
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
+    // Lost the database: nothing of the run was committed, so the run goes back to the queue
+    // (best effort: if the database is still away, the next run sweeps it as stopped).
     await db.query(
-      `UPDATE model_runs SET status = 'failed', error = $3, finished_at = now() WHERE workspace_id = $1 AND run_id = $2`,
+      isConnectionError(err)
+        ? `UPDATE model_runs SET status = 'queued', error = $3, started_at = NULL WHERE workspace_id = $1 AND run_id = $2`
+        : `UPDATE model_runs SET status = 'failed', error = $3, finished_at = now() WHERE workspace_id = $1 AND run_id = $2`,
       [workspaceId, runId, message],
-    );
+    ).catch((e: unknown) => { if (!isConnectionError(e)) throw e; });
     throw err;
   }
 }

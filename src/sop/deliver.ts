@@ -7,6 +7,7 @@
  */
 import { createTasks, type TaskDraft } from '../outreach/index.ts';
 import type { Db, Queryable } from '../store/db.ts';
+import { Backoff } from '../store/unavailable.ts';
 import type { SopDefinition, SopStep } from './definition.ts';
 import { dedupeKey, renderContent } from './schedule.ts';
 
@@ -174,8 +175,11 @@ export function startSopWorker(db: Db, opts: { everyMs?: number; limit?: number;
       if (r.claimed < (opts.limit ?? 500)) break;
     }
   };
+  const backoff = new Backoff('SOP worker', opts.log ?? ((line) => console.error(line)), 5_000, 5 * 60_000);
   const tick = () => {
-    running = running.then(pass).catch((err: unknown) => console.error('SOP worker failed:', err));
+    if (!backoff.ready()) return;
+    // Due steps stay due until delivered: a failed pass is retried at a later tick.
+    running = running.then(pass).then(() => backoff.succeeded(), (err: unknown) => void backoff.failed(err));
   };
   const timer = setInterval(tick, opts.everyMs ?? 30_000);
   timer.unref();

@@ -18,4 +18,9 @@ export interface Db extends Queryable {
   readonly location: string;
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
   close(): Promise<void>;
+  /**
+   * Embedded store only: a consistent copy of the whole data directory (a gzipped tarball),
+   * taken while the store is in use. The server store is backed up with pg_dump.
+   */
+  snapshot?(): Promise<Blob>;
 }

@@ -91,7 +91,7 @@ function readLock(path: string): LockInfo | undefined {
   }
 }
 
-function isAlive(pid: number): boolean {
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
@@ -112,7 +112,12 @@ export async function openStore(config: StoreConfig, command: string): Promise<O
   let lock: EmbeddedLock | undefined;
   if (config.databaseUrl) {
     try {
-      db = await openServer(config.databaseUrl);
+      const where = describeUrl(config.databaseUrl);
+      db = await openServer(config.databaseUrl, {
+        onStateChange: (state, reason) => console.error(state === 'lost'
+          ? `store: lost the connection to ${where} (${reason}); requests answer 503 store_unavailable until it is back, reconnecting on demand`
+          : `store: connected to ${where} again`),
+      });
     } catch (err) {
       throw new SiyuError(
         'store_unavailable',

@@ -6,6 +6,7 @@
  * resumes where it stopped.
  */
 import type { Db } from '../store/db.ts';
+import { Backoff, isConnectionError } from '../store/unavailable.ts';
 import { onInboxStored } from './callback.ts';
 import type { ClientFactory } from './config.ts';
 import { collectMassMessageResults, deliverMassMessages } from './delivery.ts';
@@ -29,6 +30,7 @@ export function startWecomWorker(db: Db, opts: WorkerOptions = {}): { stop(): Pr
   let running: Promise<void> = Promise.resolve();
   let queued = false;
   let stopped = false;
+  const backoff = new Backoff('WeCom worker', (line) => console.error(line), opts.everyMs ?? 5_000, 60_000);
 
   async function pass(): Promise<void> {
     for (let i = 0; i < 20 && !stopped; i++) {
@@ -56,20 +58,23 @@ export function startWecomWorker(db: Db, opts: WorkerOptions = {}): { stop(): Pr
             `${r.tagsAdded.length + r.tagsRemoved.length} tag fixes`);
         }
       } catch (err) {
+        if (isConnectionError(err)) throw err; // the database is gone: back off as a whole
         console.error(`[${ws}] WeCom background work failed:`, err instanceof Error ? err.message : err);
       }
     }
   }
 
   const tick = () => {
-    if (queued || stopped) return;
+    if (queued || stopped || !backoff.ready()) return;
     queued = true;
     running = running
-      .then(() => {
+      .then(async () => {
         queued = false;
-        return pass();
+        await pass();
+        backoff.succeeded();
       })
-      .catch((err: unknown) => console.error('WeCom worker failed:', err));
+      // Inbox rows, tag changes and mass messages stay in their tables until done: the next pass picks them up.
+      .catch((err: unknown) => void backoff.failed(err));
   };
   const unsubscribe = onInboxStored(() => tick());
   const timer = setInterval(tick, opts.everyMs ?? 5_000);
