@@ -214,9 +214,14 @@ const CASES: Record<string, Case> = {
   'POST /api/v1/auth/logout': { kind: 'calls', calls: () => [] }, // called last, on a session of its own (see the final test)
   'GET /api/v1/auth/me': { kind: 'calls', calls: () => [read('/api/v1/auth/me', (r) => assert.equal(r.json.role, 'staff'))] },
   'POST /api/v1/auth/password': {
-    kind: 'calls', calls: () => [{ path: '/api/v1/auth/password', body: { currentPassword: 'not-it', newPassword: 'a-new-password-42' }, expect: [401, 403], kind: 'out' }],
+    kind: 'calls', calls: () => [{ path: '/api/v1/auth/password', body: { currentPassword: 'not-it', newPassword: 'a-new-password-42' }, expect: [401, 403], kind: 'in' }],
+    // 'in': a wrong current password is counted and audited against the caller's own account — a write about them, no one else.
   },
   'GET /api/v1/users': FORBIDDEN,
+  'GET /api/v1/settings/webhook-targets': FORBIDDEN,
+  'PUT /api/v1/settings/webhook-targets': FORBIDDEN,
+  'GET /api/v1/imports': FORBIDDEN,
+  'POST /api/v1/admin/backup': FORBIDDEN,
   'POST /api/v1/users': FORBIDDEN,
   'GET /api/v1/users/{user}': FORBIDDEN,
   'PATCH /api/v1/users/{user}': FORBIDDEN,
