@@ -67,7 +67,7 @@ export function createApp(appDeps: AppDeps): OpenAPIHono {
   app.onError((err, c) => errorResponse(c, err));
   app.notFound((c) => errorResponse(c, new SiyuError('not_found', `no route for ${c.req.method} ${c.req.path}`)));
   // Body limits first; then text a PostgreSQL text cannot hold, before anything parses a body (see text-input.ts).
-  app.use('*', securityHeaders(), bodyLimits(), storableParams(), textInput(), jsonBodies());
+  app.use('*', securityHeaders(), bodyLimits(), textInput(), storableParams(), jsonBodies());
   installAuth(app, deps);
   app.route('/', healthRoutes(deps));
   app.route('/', authRoutes(deps));
