@@ -432,6 +432,9 @@ export const en: Record<MsgKey, string> = {
   'settings.recomputed': 'Saved and recomputed: {n} customers changed',
 
   'state.loadFailed': 'Could not load: {msg}',
+  'boundary.title': 'This screen ran into an error',
+  'boundary.hint': 'The rest of the console still works. Go back home or retry; if it keeps happening, tell an admin the error below.',
+  'boundary.home': 'Back to home',
   'state.network': 'Cannot reach the server. Is it running?',
 };
 

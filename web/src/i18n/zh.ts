@@ -430,6 +430,9 @@ export const zh = {
   'settings.recomputed': '已保存并重新计算：{n} 位客户有变化',
 
   'state.loadFailed': '加载失败：{msg}',
+  'boundary.title': '这个页面出错了',
+  'boundary.hint': '其他页面不受影响。可以回到首页，或重试；问题持续时请把下面的错误信息告诉管理员。',
+  'boundary.home': '回到首页',
   'state.network': '连接不上服务器，请检查服务是否在运行。',
 };
 

@@ -7,7 +7,7 @@ import { ErrorState, errorText } from '../components/states.tsx';
 import { useI18n } from '../i18n/index.tsx';
 import { useLoad } from '../lib/use-load.ts';
 
-interface Sop { sopId: number; name: string; enabled: boolean; stage?: string; definition?: Record<string, unknown>; version?: number }
+interface Sop { sopId: number; name: string; enabled: boolean; stage: { tagId: number; path: string }; definition: Record<string, unknown>; version: number }
 
 const EXAMPLE = {
   name: '首购后关怀',
@@ -22,7 +22,7 @@ const EXAMPLE = {
 export function SopsPage() {
   const { t } = useI18n();
   const { message } = App.useApp();
-  const sops = useLoad(() => api.get<{ items: Sop[] } | Sop[]>('/api/v1/sops').then((r) => (Array.isArray(r) ? r : r.items)), []);
+  const sops = useLoad(() => api.get<{ items: Sop[] }>('/api/v1/sops').then((r) => r.items), []);
   const [editing, setEditing] = useState<number | 'new'>('new');
   const [text, setText] = useState(JSON.stringify(EXAMPLE, null, 2));
   const [result, setResult] = useState<unknown>();
@@ -31,7 +31,7 @@ export function SopsPage() {
     setResult(undefined); setErr(undefined);
     if (s === 'new') { setEditing('new'); setText(JSON.stringify(EXAMPLE, null, 2)); return; }
     setEditing(s.sopId);
-    try { const full = await api.get<Sop & { definition?: unknown }>(`/api/v1/sops/${s.sopId}`); setText(JSON.stringify(full.definition ?? full, null, 2)); } catch (e) { setErr(errorText(e, t)); }
+    try { const full = await api.get<Sop>(`/api/v1/sops/${s.sopId}`); setText(JSON.stringify(full.definition, null, 2)); } catch (e) { setErr(errorText(e, t)); }
   };
   const parsed = () => { const p = parseJson(text); if (!p.ok) { setErr(t('common.badJson', { msg: p.error })); return undefined; } setErr(undefined); return p.value; };
   const dryRun = async () => { const d = parsed(); if (d === undefined) return; try { setResult(await api.post('/api/v1/sops/dry-run', { definition: d, samples: 5 })); } catch (e) { setErr(errorText(e, t)); } };
@@ -52,7 +52,7 @@ export function SopsPage() {
               <List loading={sops.loading} dataSource={sops.data ?? []} locale={{ emptyText: t('sops.none') }} renderItem={(s) => (
                 <List.Item style={{ cursor: 'pointer', background: editing === s.sopId ? '#e6f6f3' : undefined, paddingInline: 8 }} onClick={() => void open(s)}
                   extra={<Switch size="small" checked={s.enabled} onClick={(on, e) => { e.stopPropagation(); void toggle(s, on); }} />}>
-                  <List.Item.Meta title={s.name} description={s.stage ? <Tag color="purple">{s.stage}</Tag> : null} />
+                  <List.Item.Meta title={s.name} description={<Tag color="purple">{s.stage.path}</Tag>} />
                 </List.Item>
               )} />
             )}
