@@ -82,3 +82,13 @@ test('policy: read, replace, bad field named, staff may not change it', async ()
   const doc = await api.get('/openapi.json');
   for (const path of ['/api/v1/tasks', '/api/v1/tasks/stats', '/api/v1/mass-messages', '/api/v1/focus', '/api/v1/policy']) assert.ok(doc.json.paths[path], path);
 });
+
+test('staff directory: WeCom staff, owners and account staff ids with names, for the console pickers', async () => {
+  // An owner with no WeCom record and no account is still a known staff member (no name).
+  await store.db.query(`INSERT INTO customers (workspace_id, customer_id, name, owner_staff) VALUES ($1, nextval('customer_id_seq'), '路人', 'wu')`, [WS]);
+  const res = await api.get('/api/v1/staff');
+  assert.equal(res.status, 200, res.text);
+  const byId = Object.fromEntries(res.json.items.map((s: any) => [s.staffId, s]));
+  assert.deepEqual(Object.keys(byId).sort(), ['li', 'wu', 'zhang']);
+  assert.deepEqual([byId.zhang.name, byId.li.name, byId.wu.name, byId.wu.customers, byId.li.customers], ['张三', '李四', null, 1, 1]);
+});

@@ -40,7 +40,7 @@ const NAV: NavItem[] = [
   { path: '/rules', key: 'nav.rules', icon: <ThunderboltOutlined />, roles: MANAGERS },
   { path: '/sops', key: 'nav.sops', icon: <ScheduleOutlined />, roles: MANAGERS },
   { path: '/tags', key: 'nav.tags', icon: <TagsOutlined /> },
-  { path: '/wecom', key: 'nav.wecom', icon: <WechatOutlined />, roles: MANAGERS },
+  { path: '/wecom', key: 'nav.wecom', icon: <WechatOutlined />, roles: ADMINS },
   { path: '/users', key: 'nav.users', icon: <UserOutlined />, roles: ADMINS },
   { path: '/settings', key: 'nav.settings', icon: <SettingOutlined />, roles: MANAGERS },
 ];

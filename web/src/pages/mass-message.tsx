@@ -114,7 +114,7 @@ export function MassMessagePage() {
               {error && <Alert type="error" showIcon style={{ marginBottom: 12 }} title={error} data-testid="mass-error" />}
               {!plan ? (!error && <span className="muted">{t('mass.hint')}</span>) : (
                 <>
-                  {!plan.dryRun && <Alert type="success" showIcon style={{ marginBottom: 12 }} title={<Link to="/tasks?view=pending" data-testid="mass-go-tasks">{t('mass.goTasks')}</Link>} />}
+                  {!plan.dryRun && <Alert type="success" showIcon style={{ marginBottom: 12 }} title={<Link to={`/tasks?view=pending${plan.massMessageId ? `&massMessage=${plan.massMessageId}` : ''}`} data-testid="mass-go-tasks">{t('mass.goTasks')}</Link>} />}
                   <Row gutter={8}>
                     <Col span={8}><Statistic title={t('mass.audience')} value={plan.audience} /></Col>
                     <Col span={8}><Statistic title={t('mass.recipients')} value={plan.recipients} styles={{ content: { color: '#13a38b' } }} /></Col>

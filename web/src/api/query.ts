@@ -1,0 +1,38 @@
+/**
+ * The console's one data-fetching pattern: TanStack Query over the API client. Answers are
+ * cached per key, a failed read is retried (not a 4xx: the server said no on purpose), and
+ * every screen reads {data, error, isPending} the same way.
+ */
+import { QueryClient, useQuery } from '@tanstack/react-query';
+import { api, ApiError } from './client.ts';
+
+export const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      staleTime: 30_000,
+      refetchOnWindowFocus: false,
+      retry: (count, e) => !(e instanceof ApiError && e.status >= 400 && e.status < 500) && count < 2,
+    },
+  },
+});
+
+export interface KnownStaff { staffId: string; name: string | null; customers: number; login: string | null }
+
+/** The workspace's known staff (WeCom staff, owners, accounts), for pickers and labels. */
+export function useStaff() {
+  return useQuery({ queryKey: ['staff'], queryFn: () => api.get<{ items: KnownStaff[] }>('/api/v1/staff').then((r) => r.items), staleTime: 5 * 60_000 });
+}
+
+/** A staff id as a person reads it: their name (and the id, to tell namesakes apart). */
+export function useStaffName(): (staffId: string | null | undefined) => string {
+  const { data } = useStaff();
+  return (id) => {
+    if (!id) return '—';
+    const hit = data?.find((s) => s.staffId === id);
+    return hit?.name ? hit.name : id;
+  };
+}
+
+export function staffOptions(staff: KnownStaff[] | undefined): { value: string; label: string }[] {
+  return (staff ?? []).map((s) => ({ value: s.staffId, label: s.name ? `${s.name}（${s.staffId}）` : s.staffId }));
+}
