@@ -127,13 +127,24 @@ describe('console', { skip }, () => {
       await page.mouse.move(from.x + 60, from.y + 40, { steps: 5 });
       await page.mouse.move(to.x + to.width / 2, to.y + 80, { steps: 15 });
       await page.mouse.up();
+      // The move asks for its reason (and cannot go without one), then says where the card went, by name.
+      await page.locator('[data-testid=move-reason]').waitFor();
+      assert.equal(await page.locator('[data-testid=move-confirm]').isDisabled(), true, 'no move without a reason');
+      await page.fill('[data-testid=move-reason]', '电话确认已在门店下单');
+      await page.click('[data-testid=move-confirm]');
+      assert.match(await page.locator('[data-testid=move-done]').innerText(), /移到「已购买」/);
       await target.locator(`[data-testid=kcard-${ids[0]}]`).waitFor({ timeout: 10_000 });
       await page.waitForFunction(
         (n) => document.querySelector('[data-testid=kcol-已购买] [data-testid=stage-count]')?.textContent === String(n), before + 1);
       // The keyboard/menu way: "move to…" on the second card.
       await page.locator(`[data-testid=kcard-${ids[1]}] [data-testid=card-move]`).click();
       await page.locator('.ant-dropdown-menu-item', { hasText: '关注中' }).click();
+      await page.fill('[data-testid=move-reason]', '主动咨询了新品');
+      await page.click('[data-testid=move-confirm]');
       await page.locator(`[data-testid=kcol-关注中] [data-testid=kcard-${ids[1]}]`).waitFor({ timeout: 10_000 });
+      // …and a move can be undone: the card goes back.
+      await page.locator('[data-testid=move-undo]').last().click();
+      await page.locator(`[data-testid=kcol-尚未购买] [data-testid=kcard-${ids[1]}]`).waitFor({ timeout: 10_000 });
       // The customer's tags changed with the move.
       await page.goto(`/customers/${ids[0]}`, { waitUntil: 'domcontentloaded' });
       await page.locator('[data-testid=customer-tags]').getByText('已购买').waitFor();
@@ -147,7 +158,8 @@ describe('console', { skip }, () => {
       await page.click('[data-testid=rule-dry-run]');
       const result = page.locator('[data-testid=rule-dry-run-result]');
       await result.waitFor();
-      assert.match(await result.innerText(), /命中客户/);
+      assert.match(await result.innerText(), /触发次数/);
+      assert.match(await result.innerText(), /给员工生成任务/, 'the action reads as words, not "#0 task"');
     });
   });
 

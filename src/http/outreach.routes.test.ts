@@ -92,3 +92,11 @@ test('staff directory: WeCom staff, owners and account staff ids with names, for
   assert.deepEqual(Object.keys(byId).sort(), ['li', 'wu', 'zhang']);
   assert.deepEqual([byId.zhang.name, byId.li.name, byId.wu.name, byId.wu.customers, byId.li.customers], ['张三', '李四', null, 1, 1]);
 });
+
+test('channel directory: codes with their names and customers', async () => {
+  await store.db.query(`INSERT INTO channels (workspace_id, channel, name) VALUES ($1, 'store-qr', '门店活码')`, [WS]);
+  await store.db.query(`INSERT INTO customers (workspace_id, customer_id, name, channel) VALUES ($1, nextval('customer_id_seq'), '扫码客', 'store-qr'), ($1, nextval('customer_id_seq'), '无名渠道客', 'ad-x')`, [WS]);
+  const res = await api.get('/api/v1/channels');
+  assert.equal(res.status, 200, res.text);
+  assert.deepEqual(res.json.items.map((c: any) => [c.channel, c.name, c.customers]), [['ad-x', null, 1], ['store-qr', '门店活码', 1]]);
+});

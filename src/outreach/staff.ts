@@ -34,3 +34,20 @@ export async function knownStaff(q: Queryable, ws: string): Promise<KnownStaff[]
   );
   return rows.map((r) => ({ staffId: r.staff_id, name: r.staff_name ?? r.user_name, customers: Number(r.customers ?? 0), login: r.login }));
 }
+
+export interface KnownChannel { channel: string; name: string | null; customers: number }
+
+/** Acquisition channels by code with their names (the channels table) and customers acquired. */
+export async function knownChannels(q: Queryable, ws: string): Promise<KnownChannel[]> {
+  const rows = await q.query<{ channel: string; name: string | null; customers: string | number }>(
+    `WITH codes AS (
+       SELECT channel FROM channels WHERE workspace_id = $1
+       UNION SELECT channel FROM customers WHERE workspace_id = $1 AND channel IS NOT NULL AND merged_into IS NULL
+     )
+     SELECT codes.channel, ch.name,
+       (SELECT count(*) FROM customers c WHERE c.workspace_id = $1 AND c.channel = codes.channel AND c.merged_into IS NULL) AS customers
+     FROM codes LEFT JOIN channels ch ON ch.workspace_id = $1 AND ch.channel = codes.channel ORDER BY codes.channel`,
+    [ws],
+  );
+  return rows.map((r) => ({ channel: r.channel, name: r.name, customers: Number(r.customers) }));
+}

@@ -36,3 +36,23 @@ export function useStaffName(): (staffId: string | null | undefined) => string {
 export function staffOptions(staff: KnownStaff[] | undefined): { value: string; label: string }[] {
   return (staff ?? []).map((s) => ({ value: s.staffId, label: s.name ? `${s.name}（${s.staffId}）` : s.staffId }));
 }
+
+export interface KnownChannel { channel: string; name: string | null; customers: number }
+
+/** Acquisition channels with their names. */
+export function useChannels() {
+  return useQuery({ queryKey: ['channels'], queryFn: () => api.get<{ items: KnownChannel[] }>('/api/v1/channels').then((r) => r.items), staleTime: 5 * 60_000 });
+}
+
+/** A channel code as a person reads it: its name where the workspace gave one. */
+export function useChannelName(): (code: string | null | undefined) => string {
+  const { data } = useChannels();
+  return (code) => (!code ? '—' : data?.find((c) => c.channel === code)?.name ?? code);
+}
+
+/** A phone number grouped for reading: +86 138 0013 8000 (masked digits stay masked). */
+export function fmtPhone(v: string | null | undefined): string {
+  if (!v) return '—';
+  const m = /^(\+86)?(\d{3})([\d*]{4})([\d*]{4})$/.exec(v.replace(/[\s-]/g, ''));
+  return m ? `${m[1] ? '+86 ' : ''}${m[2]} ${m[3]} ${m[4]}` : v;
+}

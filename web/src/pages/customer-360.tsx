@@ -7,7 +7,9 @@ import type { Customer, CustomerModels, Evidence, GuidanceZhEn } from '../api/ty
 import { ErrorState, LoadingState, errorText } from '../components/states.tsx';
 import { RfmTag, TierTag, TrustTag } from '../components/tags.tsx';
 import { TagPicker } from '../components/tag-picker.tsx';
-import { useI18n } from '../i18n/index.tsx';
+import { useI18n, type MsgKey } from '../i18n/index.tsx';
+import { fmtPhone, useChannelName, useStaffName } from '../api/query.ts';
+import { markTask } from './tasks.tsx';
 import { fmtDate, fmtDateTime, fmtNumber } from '../lib/format.ts';
 import { useLoad } from '../lib/use-load.ts';
 
@@ -26,6 +28,8 @@ export function Customer360Page() {
   const { id } = useParams();
   const { t, tv, lang } = useI18n();
   const { message } = App.useApp();
+  const staffName = useStaffName();
+  const channelName = useChannelName();
   const cust = useLoad(() => api.get<Customer>(`/api/v1/customers/${id}`), [id]);
   const journeys = useLoad(async () => {
     const r = await optional(api.get<{ positions: JourneyPos[] }>(`/api/v1/customers/${id}/journeys`));
@@ -80,10 +84,10 @@ export function Customer360Page() {
           <Space orientation="vertical" size={16} style={{ width: '100%' }}>
             <Card title={t('c360.profile')} size="small">
               <Descriptions column={1} size="small" items={[
-                { key: 'id', label: t('c360.identities'), children: <Space orientation="vertical" size={2}>{c.identities.map((i) => <span key={i.kind + i.value}><Tag>{i.kind}</Tag><Typography.Text copyable={{ text: i.value }} data-testid={`identity-${i.kind}`}>{i.value}</Typography.Text></span>)}</Space> },
-                { key: 'owner', label: t('c360.owner'), children: c.ownerStaff ?? '—' },
-                { key: 'followers', label: t('c360.followers'), children: c.followers.filter((f) => !f.removedAt).map((f) => <Tag key={f.staffId}>{f.staffId}</Tag>) },
-                { key: 'channel', label: t('c360.channel'), children: c.channel ?? '—' },
+                { key: 'id', label: t('c360.identities'), children: <Space orientation="vertical" size={2}>{c.identities.map((i) => <span key={i.kind + i.value}><Tag>{t(`ident.${i.kind}` as MsgKey)}</Tag><Typography.Text copyable={{ text: i.value }} data-testid={`identity-${i.kind}`} data-raw>{i.kind === 'phone' ? fmtPhone(i.value) : i.value}</Typography.Text></span>)}</Space> },
+                { key: 'owner', label: t('c360.owner'), children: staffName(c.ownerStaff) },
+                { key: 'followers', label: t('c360.followers'), children: c.followers.filter((f) => !f.removedAt).map((f) => <Tag key={f.staffId}>{staffName(f.staffId)}</Tag>) },
+                { key: 'channel', label: t('c360.channel'), children: channelName(c.channel) },
                 ...(c.campaign ? [{ key: 'campaign', label: t('c360.campaign'), children: c.campaign }] : []),
                 { key: 'gender', label: t('c360.gender'), children: tv(c.gender ?? 'unknown') },
                 { key: 'added', label: t('c360.addedAt'), children: fmtDateTime(c.addedAt) },
@@ -125,8 +129,12 @@ export function Customer360Page() {
               {tasks.data === null ? <span className="muted">{t('common.notReady', { path: '/api/v1/tasks' })}</span>
                 : items(tasks.data).length === 0 ? <span className="muted">{t('c360.tasks.none')}</span>
                 : <List size="small" dataSource={items(tasks.data)} renderItem={(k) => (
-                  <List.Item extra={<Tag color={k.status === 'pending' ? 'blue' : k.status === 'sent' ? 'green' : undefined}>{t(`tasks.status.${k.status}` as 'tasks.title')}</Tag>}>
-                    <List.Item.Meta title={k.title} description={`${fmtDateTime(k.dueAt)} · ${k.staffId ?? ''}`} />
+                  <List.Item data-testid="c360-task" extra={<Space size={4}>
+                    <Tag color={k.status === 'pending' ? 'blue' : k.status === 'sent' ? 'green' : undefined}>{t(`tasks.status.${k.status}` as MsgKey)}</Tag>
+                    {k.status === 'pending' && <Button size="small" type="primary" data-testid="c360-task-sent"
+                      onClick={() => void markTask(k.taskId, 'sent').then(() => { message.success(t('tasks.marked', { status: t('tasks.status.sent') })); tasks.reload(); }, (e: unknown) => message.error(errorText(e, t)))}>{t('tasks.markSent')}</Button>}
+                  </Space>}>
+                    <List.Item.Meta title={k.title} description={`${fmtDateTime(k.dueAt)} · ${staffName(k.staffId)}`} />
                   </List.Item>
                 )} />}
             </Card>

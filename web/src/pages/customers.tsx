@@ -7,6 +7,7 @@ import { emptyBuilder, FilterBuilder, toFilter, useFields, type AudienceFilter, 
 import { ErrorState, errorText } from '../components/states.tsx';
 import { RfmTag, TierTag, TrustTag } from '../components/tags.tsx';
 import { TagPicker } from '../components/tag-picker.tsx';
+import { fmtPhone, useChannelName, useStaffName } from '../api/query.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { fmtDate, fmtNumber } from '../lib/format.ts';
 import { useLoad } from '../lib/use-load.ts';
@@ -24,6 +25,8 @@ const PAGE = 50;
 export function CustomersPage() {
   const { t, tv } = useI18n();
   const { message } = App.useApp();
+  const staffName = useStaffName();
+  const channelName = useChannelName();
   const nav = useNavigate();
   const fields = useFields();
   const [builder, setBuilder] = useState<BuilderState>(emptyBuilder);
@@ -128,7 +131,7 @@ export function CustomersPage() {
                 scroll={{ x: 1100 }}
                 columns={[
                   { title: t('cust.col.name'), key: 'name', fixed: 'left', width: 190, render: (_, r) => (
-                    <div><Link to={`/customers/${r.customerId}`} data-testid="customer-link">{r.name ?? t('cust.unnamed')}</Link><div className="muted" style={{ fontSize: 12 }}>{r.phone ?? `#${r.customerId}`}</div></div>
+                    <div><Link to={`/customers/${r.customerId}`} data-testid="customer-link">{r.name ?? t('cust.unnamed')}</Link><div className="muted" style={{ fontSize: 12 }}>{r.phone ? fmtPhone(r.phone) : `#${r.customerId}`}</div></div>
                   ) },
                   { title: t('cust.col.trust'), dataIndex: 'trustLevel', width: 150, render: (v: number | null) => <TrustTag level={v} /> },
                   { title: t('cust.col.lifecycle'), key: 'life', width: 110, render: (_, r) => tv(r.lifecycle.ecommerce) },
@@ -136,8 +139,8 @@ export function CustomersPage() {
                   { title: t('cust.col.tier'), dataIndex: 'valueTier', width: 100, render: (v: string | null) => <TierTag tier={v} /> },
                   { title: t('cust.col.score'), dataIndex: 'engagement', width: 80, align: 'right', render: (v: number) => v.toFixed(1) },
                   { title: t('cust.col.orders'), key: 'orders', width: 110, align: 'right', render: (_, r) => <span>{r.paidOrders} · ¥{r.paidAmount}</span> },
-                  { title: t('cust.col.owner'), dataIndex: 'ownerStaff', width: 100 },
-                  { title: t('cust.col.channel'), dataIndex: 'channel', width: 130 },
+                  { title: t('cust.col.owner'), dataIndex: 'ownerStaff', width: 100, render: (v: string | null) => staffName(v) },
+                  { title: t('cust.col.channel'), dataIndex: 'channel', width: 130, render: (v: string | null) => channelName(v) },
                   { title: t('cust.col.addedAt'), dataIndex: 'addedAt', width: 110, render: (v: string | null) => fmtDate(v) },
                 ]}
               />

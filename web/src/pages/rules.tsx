@@ -5,13 +5,13 @@ import { Link } from 'react-router-dom';
 import { api } from '../api/client.ts';
 import { JsonEditor, parseJson } from '../components/json-editor.tsx';
 import { ErrorState, errorText } from '../components/states.tsx';
-import { useI18n } from '../i18n/index.tsx';
+import { useI18n, type MsgKey } from '../i18n/index.tsx';
 import { fmtDateTime } from '../lib/format.ts';
 import { useLoad } from '../lib/use-load.ts';
 
 interface Rule { ruleId: number; name: string; enabled: boolean; version: number; definition: Record<string, unknown>; updatedAt: string }
 interface DryRun {
-  rule: string; triggered: number; customers: number; alreadyFired: number;
+  rule: string; triggered: number; triggeredCustomers?: number; customers: number; alreadyFired: number;
   sample: { customerId: number; name: string | null; trigger: string }[];
   actions: { action: number; type: string; affected: number; note?: string }[]; window: { from: string; to: string }; notes: string[];
 }
@@ -27,6 +27,8 @@ const EXAMPLE = {
 export function RulesPage() {
   const { t } = useI18n();
   const { message } = App.useApp();
+  // The dry run's notes are the server's words: shown in the console's language.
+  const noteText = (n: string) => /^cascades/.test(n) ? t('rules.note.cascades') : /^only the first (\d+)/.test(n) ? t('rules.note.capped', { n: /(\d+)/.exec(n)![1]! }) : /^an action would fail/.test(n) ? t('rules.note.fails') : n;
   const rules = useLoad(() => api.get<{ items: Rule[] }>('/api/v1/rules'), []);
   const [editing, setEditing] = useState<number | 'new'>('new');
   const [text, setText] = useState(JSON.stringify(EXAMPLE, null, 2));
@@ -83,21 +85,24 @@ export function RulesPage() {
               <Button type="primary" icon={<SaveOutlined />} onClick={() => void save()}>{t('common.save')}</Button>
             </Space>
           }>
+            {editing === 'new' && <Alert type="info" showIcon title={t('rules.savedDisabled')} style={{ marginBottom: 12 }} data-testid="rule-saved-disabled" />}
             <JsonEditor value={text} onChange={setText} testId="rule-json" />
             {err && <Alert type="error" showIcon title={err} style={{ marginTop: 12 }} data-testid="rule-error" />}
           </Card>
           {result && (
             <Card size="small" title={t('rules.dryRunTitle')} style={{ marginTop: 16 }} data-testid="rule-dry-run-result">
               <Row gutter={8}>
-                <Col span={8}><Statistic title={t('rules.matched')} value={result.triggered} /></Col>
-                <Col span={8}><Statistic title={t('rules.moves')} value={result.customers} styles={{ content: { color: '#13a38b' } }} /></Col>
-                <Col span={8}><Statistic title={t('rules.suppressed')} value={result.alreadyFired} /></Col>
+                <Col span={8}><Statistic title={t('rules.triggered')} value={result.triggered} data-testid="dry-triggered" />
+                  {result.triggeredCustomers !== undefined && <span className="muted">{t('rules.triggeredCustomers', { n: result.triggeredCustomers })}</span>}</Col>
+                <Col span={8}><Statistic title={t('rules.wouldFire')} value={result.customers} styles={{ content: { color: '#13a38b' } }} data-testid="dry-customers" /></Col>
+                <Col span={8}><Statistic title={t('rules.alreadyFired')} value={result.alreadyFired} /></Col>
               </Row>
-              <Descriptions size="small" column={1} style={{ marginTop: 8 }} items={[{ key: 'w', label: t('common.time'), children: `${fmtDateTime(result.window.from)} – ${fmtDateTime(result.window.to)}` }]} />
+              <Descriptions size="small" column={1} style={{ marginTop: 8 }} items={[{ key: 'w', label: t('rules.window'), children: `${fmtDateTime(result.window.from)} – ${fmtDateTime(result.window.to)}` }]} />
               <Table size="small" pagination={false} rowKey="action" dataSource={result.actions} style={{ marginTop: 8 }}
-                columns={[{ title: '#', dataIndex: 'action', width: 40 }, { title: t('common.actions'), dataIndex: 'type', render: (v: string) => <Tag>{v}</Tag> },
-                  { title: t('rules.receives'), dataIndex: 'affected', width: 100 }, { title: t('common.reason'), dataIndex: 'note' }]} />
-              {result.notes.length > 0 && <ul className="muted">{result.notes.map((n) => <li key={n}>{n}</li>)}</ul>}
+                columns={[{ title: t('rules.step'), dataIndex: 'action', width: 60, render: (v: number) => v + 1 },
+                  { title: t('common.actions'), dataIndex: 'type', render: (v: string) => <Tag>{t(`rules.action.${v}` as MsgKey)}</Tag> },
+                  { title: t('rules.affected'), dataIndex: 'affected', width: 120 }]} />
+              {result.notes.length > 0 && <ul className="muted">{result.notes.map((n) => <li key={n}>{noteText(n)}</li>)}</ul>}
               {result.sample.length === 0 ? <p className="muted">{t('rules.noMoves')}</p> : (
                 <Space wrap style={{ marginTop: 8 }}>{result.sample.map((s) => <Link key={s.customerId} to={`/customers/${s.customerId}`}><Tag color="cyan">{s.name ?? `#${s.customerId}`}</Tag></Link>)}</Space>
               )}
