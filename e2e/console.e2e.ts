@@ -183,6 +183,20 @@ describe('console', { skip }, () => {
     });
   });
 
+  test('completes a task from Customer 360', async () => {
+    await step(page, 'c360-task', async () => {
+      const { json } = await apiCall<{ items: { taskId: number; customerId: number | null }[] }>(page, 'GET', '/api/v1/tasks?status=pending&limit=100');
+      const task = json.items.find((k) => k.customerId !== null);
+      assert.ok(task, 'a pending task for one customer in the demo');
+      await page.goto(`/customers/${task.customerId}`, { waitUntil: 'domcontentloaded' });
+      const buttons = page.locator('[data-testid=c360-task-sent]');
+      await buttons.first().waitFor();
+      const before = await buttons.count();
+      await buttons.first().click();
+      await page.waitForFunction((n) => document.querySelectorAll('[data-testid=c360-task-sent]').length === n - 1, before);
+    });
+  });
+
   test('the staff member signs in and sees their own tasks and focus list, in English', async () => {
     await step(page, 'staff-english', async () => {
       await page.click('[data-testid=user-menu]');

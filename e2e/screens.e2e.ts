@@ -33,7 +33,7 @@ const LOGINS: Record<Role, string> = { admin: 'admin', operator: 'e2e-operator',
 const KEY_PREFIXES = [...new Set(Object.keys(zh).map((k) => k.split('.')[0]!))];
 const RAW_KEY = new RegExp(`(?<![\\w./-])(${KEY_PREFIXES.join('|')})\\.[a-z][\\w]*(\\.[\\w]+)*(?![\\w/])`, 'g');
 /** Codes the API answers with that a person must see as words, in the Chinese console. */
-const RAW_CODES = /(?<![\w-])(pending|skipped|suppressed|cancelled|female|male|private_chat|moments|marketing|service|sop_step|mass_message|wecom_external_userid|unionid|openid|mobile|order\.paid|task|tag|move)(?![\w-])/g;
+const RAW_CODES = /(?<![\w-])(pending|done|running|queued|skipped|suppressed|cancelled|female|male|private_chat|moments|marketing|service|sop_step|mass_message|wecom_external_userid|unionid|openid|mobile|order\.paid|task|tag|move)(?![\w-])/g;
 
 async function signIn(page: Page, login: string, password: string): Promise<void> {
   // Through the API, so the console opens signed in (no 401 from the sign-in check).

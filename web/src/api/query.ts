@@ -3,7 +3,7 @@
  * cached per key, a failed read is retried (not a 4xx: the server said no on purpose), and
  * every screen reads {data, error, isPending} the same way.
  */
-import { QueryClient, useQuery } from '@tanstack/react-query';
+import { QueryClient, useQuery, type QueryKey } from '@tanstack/react-query';
 import { api, ApiError } from './client.ts';
 
 export const queryClient = new QueryClient({
@@ -15,6 +15,13 @@ export const queryClient = new QueryClient({
     },
   },
 });
+
+/** One screen's data: {data, error, loading, reload} over useQuery, the same on every screen. */
+export interface Loaded<T> { data: T | undefined; error: unknown; loading: boolean; pending: boolean; reload(): void }
+export function useApiQuery<T>(key: QueryKey, fn: () => Promise<T>, opts: { enabled?: boolean } = {}): Loaded<T> {
+  const q = useQuery({ queryKey: key, queryFn: fn, ...opts });
+  return { data: q.data, error: q.error ?? undefined, loading: q.isFetching, pending: q.isPending, reload: () => void q.refetch() };
+}
 
 export interface KnownStaff { staffId: string; name: string | null; customers: number; login: string | null }
 

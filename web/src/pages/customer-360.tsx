@@ -11,7 +11,7 @@ import { useI18n, type MsgKey } from '../i18n/index.tsx';
 import { fmtPhone, useChannelName, useStaffName } from '../api/query.ts';
 import { markTask } from './tasks.tsx';
 import { fmtDate, fmtDateTime, fmtNumber } from '../lib/format.ts';
-import { useLoad } from '../lib/use-load.ts';
+import { useApiQuery } from '../api/query.ts';
 
 const ECOM = ['新进', '首购', '复购', '超级用户'];
 const SALES = ['陌生', '潜在', '意向', '首单', '复购', '超级用户'];
@@ -30,12 +30,12 @@ export function Customer360Page() {
   const { message } = App.useApp();
   const staffName = useStaffName();
   const channelName = useChannelName();
-  const cust = useLoad(() => api.get<Customer>(`/api/v1/customers/${id}`), [id]);
-  const journeys = useLoad(async () => {
+  const cust = useApiQuery(['customer-360.cust', id], () => api.get<Customer>(`/api/v1/customers/${id}`));
+  const journeys = useApiQuery(['customer-360.journeys', id], async () => {
     const r = await optional(api.get<{ positions: JourneyPos[] }>(`/api/v1/customers/${id}/journeys`));
     return r === null ? null : r.positions;
-  }, [id]);
-  const tasks = useLoad(() => optional(api.get<{ items: TaskRow[] }>('/api/v1/tasks', { customer: id, limit: 20 })), [id]);
+  });
+  const tasks = useApiQuery(['customer-360.tasks', id], () => optional(api.get<{ items: TaskRow[] }>('/api/v1/tasks', { customer: id, limit: 20 })));
   const [newTag, setNewTag] = useState<number>();
 
   if (cust.error) return <ErrorState error={cust.error} onRetry={cust.reload} />;
@@ -306,11 +306,11 @@ function TimelineView({ customerId }: { customerId: number }) {
   const [next, setNext] = useState<string | null | undefined>(undefined);
   const [busy, setBusy] = useState(false);
   const [moreError, setMoreError] = useState<unknown>();
-  const first = useLoad(async () => {
+  const first = useApiQuery(['customer-360.first', customerId], async () => {
     const p = await api.get<TimelinePage>(`/api/v1/customers/${customerId}/timeline`, { limit: 30 });
     setMore([]); setNext(p.nextBefore);
     return p;
-  }, [customerId]);
+  });
   if (first.error) return <ErrorState error={first.error} onRetry={first.reload} />;
   if (!first.data) return <LoadingState />;
   const rows = [...first.data.items, ...more];

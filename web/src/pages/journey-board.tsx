@@ -10,7 +10,7 @@ import { ErrorState, LoadingState, errorText } from '../components/states.tsx';
 import { TierTag, TrustTag } from '../components/tags.tsx';
 import { useI18n } from '../i18n/index.tsx';
 import { fmtDate, fmtNumber, fmtPercent } from '../lib/format.ts';
-import { useLoad } from '../lib/use-load.ts';
+import { useApiQuery } from '../api/query.ts';
 import { useStaffName } from '../api/query.ts';
 
 /** Stages that say the customer bought, and the one that says they have not. */
@@ -21,7 +21,7 @@ const NOT_BOUGHT = /尚未购买|未购买/;
 function MoveDialog({ card, stage, stageName, onOk, onCancel }: { card: CardT; stage: string; stageName: string; onOk(reason: string): void; onCancel(): void }) {
   const { t } = useI18n();
   const [reason, setReason] = useState('');
-  const facts = useLoad(() => api.get<{ aggregates: { paidOrders?: number } }>(`/api/v1/customers/${card.customerId}`), [card.customerId]);
+  const facts = useApiQuery(['journey-board.facts', card.customerId], () => api.get<{ aggregates: { paidOrders?: number } }>(`/api/v1/customers/${card.customerId}`));
   const orders = facts.data?.aggregates.paidOrders;
   const warning = orders === undefined ? null
     : orders === 0 && BOUGHT.test(stageName) ? t('jb.warnNoOrder', { name: card.name ?? `#${card.customerId}`, stage })
@@ -53,16 +53,16 @@ export function JourneyBoardPage() {
   const { t, lang } = useI18n();
   const nav = useNavigate();
   const { message } = App.useApp();
-  const journeys = useLoad(() => api.get<{ items: Journey[] }>('/api/v1/journeys'), []);
-  const templates = useLoad(() => api.get<{ items: Template[] }>('/api/v1/journeys/templates'), []);
+  const journeys = useApiQuery(['journey-board.journeys'], () => api.get<{ items: Journey[] }>('/api/v1/journeys'));
+  const templates = useApiQuery(['journey-board.templates'], () => api.get<{ items: Template[] }>('/api/v1/journeys/templates'));
   const current = ref ?? (journeys.data?.items[0] ? String(journeys.data.items[0].journeyId) : undefined);
   const fields = useFields();
   const [builder, setBuilder] = useState<BuilderState>(emptyBuilder);
   const [filterOpen, setFilterOpen] = useState(false);
   const filter = useMemo(() => toFilter(builder, fields.data?.fields ?? []), [builder, fields.data]);
   const filterText = filter ? JSON.stringify(filter) : undefined;
-  const board = useLoad(() => (current ? api.get<Board>(`/api/v1/journeys/${current}/board`, { limit: 200, filter: filterText }) : Promise.resolve(undefined)), [current, filterText]);
-  const stats = useLoad(() => (current ? api.get<{ stages: StageStat[] }>(`/api/v1/journeys/${current}/stats`) : Promise.resolve(undefined)), [current]);
+  const board = useApiQuery(['journey-board.board', current, filterText], () => api.get<Board>(`/api/v1/journeys/${current}/board`, { limit: 200, filter: filterText }), { enabled: !!current });
+  const stats = useApiQuery(['journey-board.stats', current], () => api.get<{ stages: StageStat[] }>(`/api/v1/journeys/${current}/stats`), { enabled: !!current });
   const [dragging, setDragging] = useState<CardT | null>(null);
   const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 6 } }));
 

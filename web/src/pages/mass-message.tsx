@@ -7,7 +7,7 @@ import { emptyBuilder, FilterBuilder, toFilter, useFields, type BuilderState } f
 import { ErrorState, errorText } from '../components/states.tsx';
 import { useI18n } from '../i18n/index.tsx';
 import { fmtDateTime, fmtNumber } from '../lib/format.ts';
-import { useLoad } from '../lib/use-load.ts';
+import { useApiQuery } from '../api/query.ts';
 import { SegmentSelect } from './customers.tsx';
 
 interface SuppressedGroup { code: string; zh: string; en: string; count: number; samples: { customerId: number; name: string }[] }
@@ -36,7 +36,7 @@ export function MassMessagePage() {
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
   const [count, setCount] = useState<number>();
-  const history = useLoad(() => api.get<{ items: MassRow[] }>('/api/v1/mass-messages', { limit: 10 }), []);
+  const history = useApiQuery(['mass-message.history'], () => api.get<{ items: MassRow[] }>('/api/v1/mass-messages', { limit: 10 }));
   const filter = useMemo(() => toFilter(builder, fields.data?.fields ?? []), [builder, fields.data]);
   // The API asks for an explicit audience (a mass message to everyone must be meant): "all"
   // is sent as a condition every customer meets.

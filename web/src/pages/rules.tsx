@@ -6,15 +6,12 @@ import { api } from '../api/client.ts';
 import { JsonEditor, parseJson } from '../components/json-editor.tsx';
 import { ErrorState, errorText } from '../components/states.tsx';
 import { useI18n, type MsgKey } from '../i18n/index.tsx';
+import type { Rule, RuleDryRun } from '../api/types.ts';
+import { client, unwrap } from '../api/typed.ts';
 import { fmtDateTime } from '../lib/format.ts';
-import { useLoad } from '../lib/use-load.ts';
+import { useApiQuery } from '../api/query.ts';
 
-interface Rule { ruleId: number; name: string; enabled: boolean; version: number; definition: Record<string, unknown>; updatedAt: string }
-interface DryRun {
-  rule: string; triggered: number; triggeredCustomers?: number; customers: number; alreadyFired: number;
-  sample: { customerId: number; name: string | null; trigger: string }[];
-  actions: { action: number; type: string; affected: number; note?: string }[]; window: { from: string; to: string }; notes: string[];
-}
+type DryRun = RuleDryRun;
 
 const EXAMPLE = {
   name: '下单后感谢回访',
@@ -29,7 +26,7 @@ export function RulesPage() {
   const { message } = App.useApp();
   // The dry run's notes are the server's words: shown in the console's language.
   const noteText = (n: string) => /^cascades/.test(n) ? t('rules.note.cascades') : /^only the first (\d+)/.test(n) ? t('rules.note.capped', { n: /(\d+)/.exec(n)![1]! }) : /^an action would fail/.test(n) ? t('rules.note.fails') : n;
-  const rules = useLoad(() => api.get<{ items: Rule[] }>('/api/v1/rules'), []);
+  const rules = useApiQuery(['rules.rules'], async () => unwrap(await client.GET('/api/v1/rules')));
   const [editing, setEditing] = useState<number | 'new'>('new');
   const [text, setText] = useState(JSON.stringify(EXAMPLE, null, 2));
   const [result, setResult] = useState<DryRun>();

@@ -5,9 +5,10 @@ import { api } from '../api/client.ts';
 import { JsonEditor, parseJson } from '../components/json-editor.tsx';
 import { ErrorState, errorText } from '../components/states.tsx';
 import { useI18n } from '../i18n/index.tsx';
-import { useLoad } from '../lib/use-load.ts';
+import type { Sop } from '../api/types.ts';
+import { client, unwrap } from '../api/typed.ts';
+import { useApiQuery } from '../api/query.ts';
 
-interface Sop { sopId: number; name: string; enabled: boolean; stage: { tagId: number; path: string }; definition: Record<string, unknown>; version: number }
 
 const EXAMPLE = {
   name: '首购后关怀',
@@ -22,7 +23,7 @@ const EXAMPLE = {
 export function SopsPage() {
   const { t } = useI18n();
   const { message } = App.useApp();
-  const sops = useLoad(() => api.get<{ items: Sop[] }>('/api/v1/sops').then((r) => r.items), []);
+  const sops = useApiQuery(['sops.sops'], async () => unwrap(await client.GET('/api/v1/sops')).items);
   const [editing, setEditing] = useState<number | 'new'>('new');
   const [text, setText] = useState(JSON.stringify(EXAMPLE, null, 2));
   const [result, setResult] = useState<unknown>();
@@ -31,7 +32,7 @@ export function SopsPage() {
     setResult(undefined); setErr(undefined);
     if (s === 'new') { setEditing('new'); setText(JSON.stringify(EXAMPLE, null, 2)); return; }
     setEditing(s.sopId);
-    try { const full = await api.get<Sop>(`/api/v1/sops/${s.sopId}`); setText(JSON.stringify(full.definition, null, 2)); } catch (e) { setErr(errorText(e, t)); }
+    try { const full = unwrap(await client.GET('/api/v1/sops/{id}', { params: { path: { id: String(s.sopId) } } })); setText(JSON.stringify(full.definition, null, 2)); } catch (e) { setErr(errorText(e, t)); }
   };
   const parsed = () => { const p = parseJson(text); if (!p.ok) { setErr(t('common.badJson', { msg: p.error })); return undefined; } setErr(undefined); return p.value; };
   const dryRun = async () => { const d = parsed(); if (d === undefined) return; try { setResult(await api.post('/api/v1/sops/dry-run', { definition: d, samples: 5 })); } catch (e) { setErr(errorText(e, t)); } };

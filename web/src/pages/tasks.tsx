@@ -9,17 +9,11 @@ import { staffOptions, useStaff, useStaffName } from '../api/query.ts';
 import { ErrorState, LoadingState, errorText } from '../components/states.tsx';
 import { RfmTag, TrustTag } from '../components/tags.tsx';
 import { useI18n, type MsgKey } from '../i18n/index.tsx';
+import type { FocusEntry, Task } from '../api/types.ts';
+import { client, unwrap } from '../api/typed.ts';
 import { fmtDate, fmtDateTime, fmtPercent, fromNow, todayInZone } from '../lib/format.ts';
 
-export interface Task {
-  taskId: number; customerId: number | null; customerName: string | null; staffId: string | null; kind: string; purpose: string; channel: string;
-  title: string; content: string; massMessageId: number | null; dueAt: string; deferred: boolean; status: string; statusReason: string | null;
-}
-interface FocusEntry {
-  rank: number; customerId: number; name: string | null; trustLevel: number; rfmSegment: string | null; lastContactAt: string | null;
-  reason: { code: string; zh: string; en: string }; action: { zh: string; en: string; goalZh: string; goalEn: string };
-}
-interface StaffStat { staffId: string | null; staffName: string | null; tasks: number; sent: number; pending: number; overdue: number; executionRate: number | null }
+export type { Task };
 type View = 'open' | 'pending' | 'sent';
 const PAGE = 20;
 const KINDS = ['sop_step', 'rule', 'mass_message', 'care', 'manual'] as const;
@@ -53,18 +47,18 @@ export function TasksPage() {
 
   const staffList = useStaff();
   const staffName = useStaffName();
-  const query = { staff, massMessage, ...(view === 'open' ? { due: 'open' } : { status: view }) };
+  const query = { staff, massMessage, ...(view === 'open' ? { due: 'open' as const } : { status: view }) };
   const tasks = useInfiniteQuery({
     queryKey: ['tasks', query],
-    queryFn: ({ pageParam }) => api.get<{ items: Task[]; nextCursor: string | null }>('/api/v1/tasks', { ...query, limit: PAGE, cursor: pageParam }),
+    queryFn: async ({ pageParam }) => unwrap(await client.GET('/api/v1/tasks', { params: { query: { ...query, limit: PAGE, cursor: pageParam } } })),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
   const focus = useQuery({
     queryKey: ['focus', staff], enabled: !!staff,
-    queryFn: () => api.get<{ entries: FocusEntry[] }>('/api/v1/focus', { staff, limit: 20 }),
+    queryFn: async () => unwrap(await client.GET('/api/v1/focus', { params: { query: { staff, limit: 20 } } })),
   });
-  const stats = useQuery({ queryKey: ['task-stats'], queryFn: () => api.get<{ staff: StaffStat[] }>('/api/v1/tasks/stats') });
+  const stats = useQuery({ queryKey: ['task-stats'], queryFn: async () => unwrap(await client.GET('/api/v1/tasks/stats')) });
 
   const all = useMemo(() => (tasks.data?.pages ?? []).flatMap((p) => p.items).filter((k) => !kind || k.kind === kind), [tasks.data, kind]);
   const groups = useMemo(() => {
