@@ -7,7 +7,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import openapiTS, { astToString } from 'openapi-typescript';
+import openapiTS, { astToString, type OpenAPI3 } from 'openapi-typescript';
 import { createApp } from '../../src/http/app.ts';
 import type { Db } from '../../src/store/db.ts';
 
@@ -17,7 +17,7 @@ const OUT = fileURLToPath(new URL('../src/api/schema.d.ts', import.meta.url));
 const noStore = new Proxy({}, { get: (_, k) => { throw new Error(`the OpenAPI document must not need the store (db.${String(k)})`); } }) as Db;
 const res = await createApp({ db: noStore }).request('/openapi.json');
 if (res.status !== 200) throw new Error(`GET /openapi.json answered ${res.status}: ${await res.text()}`);
-const doc = await res.json();
+const doc = (await res.json()) as OpenAPI3;
 const body = astToString(await openapiTS(doc, { alphabetize: true }));
 const text = `/**\n * Generated from the server's /openapi.json by web/scripts/gen-api.ts (npm run gen:api). Do not edit.\n */\n\n${body}`;
 
