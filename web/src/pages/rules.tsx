@@ -1,6 +1,7 @@
-import { Alert, App, Button, Card, Col, Descriptions, List, Row, Space, Statistic, Switch, Table, Tag } from 'antd';
+import { Alert, App, Button, Card, Col, Descriptions, List, Row, Space, Statistic, Switch, Table, Tabs, Tag } from 'antd';
 import { ExperimentOutlined, PlusOutlined, SaveOutlined } from '@ant-design/icons';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
+import { RuleBuilder, type RuleDef } from '../components/rule-builder.tsx';
 import { Link } from 'react-router-dom';
 import { api } from '../api/client.ts';
 import { JsonEditor, parseJson } from '../components/json-editor.tsx';
@@ -32,6 +33,13 @@ export function RulesPage() {
   const [result, setResult] = useState<DryRun>();
   const [err, setErr] = useState<string>();
   const [busy, setBusy] = useState(false);
+  const [tab, setTab] = useState<'form' | 'json'>('form');
+  const formValue = useMemo(() => {
+    const p = parseJson(text);
+    const v = p.ok ? p.value as RuleDef : undefined;
+    return v && typeof v === 'object' && v.trigger && Array.isArray(v.actions) ? v : undefined;
+  }, [text]);
+  const runs = useApiQuery(['rule-runs', editing], async () => unwrap(await client.GET('/api/v1/rules/runs', { params: { query: { rule: String(editing), limit: 20 } } })).items, { enabled: editing !== 'new' });
 
   const open = (r: Rule | 'new') => {
     setResult(undefined); setErr(undefined);
@@ -83,9 +91,24 @@ export function RulesPage() {
             </Space>
           }>
             {editing === 'new' && <Alert type="info" showIcon title={t('rules.savedDisabled')} style={{ marginBottom: 12 }} data-testid="rule-saved-disabled" />}
-            <JsonEditor value={text} onChange={setText} testId="rule-json" />
+            <Tabs size="small" activeKey={tab} onChange={(k) => setTab(k as 'form' | 'json')} items={[
+              { key: 'form', label: t('rb.form'), children: formValue ? <RuleBuilder key={String(editing)} value={formValue} onChange={(v) => setText(JSON.stringify(v, null, 2))} /> : <Alert type="warning" showIcon title={t('rb.badJson')} /> },
+              { key: 'json', label: t('rb.json'), children: <JsonEditor value={text} onChange={setText} testId="rule-json" /> },
+            ]} />
             {err && <Alert type="error" showIcon title={err} style={{ marginTop: 12 }} data-testid="rule-error" />}
           </Card>
+          {editing !== 'new' && (
+            <Card size="small" title={t('rb.runs')} style={{ marginTop: 16 }} data-testid="rule-runs">
+              {runs.error ? <ErrorState error={runs.error} onRetry={runs.reload} /> : !runs.data ? null : runs.data.length === 0 ? <span className="muted">{t('rb.runsNone')}</span> : <>
+                <p className="muted" style={{ marginTop: 0 }}>{t('rb.hits', { n: runs.data.reduce((n, r) => n + r.customers, 0), runs: runs.data.length })}</p>
+                <Table size="small" pagination={false} rowKey="runId" dataSource={runs.data} columns={[
+                  { title: t('common.time'), dataIndex: 'at', render: (v: string) => fmtDateTime(v) },
+                  { title: t('common.status'), dataIndex: 'status', render: (v: string) => <Tag color={v === 'error' ? 'red' : v === 'fired' ? 'green' : 'default'}>{t(`rb.run.${v}` as MsgKey)}</Tag> },
+                  { title: t('rules.affected'), dataIndex: 'customers', width: 100 },
+                ]} />
+              </>}
+            </Card>
+          )}
           {result && (
             <Card size="small" title={t('rules.dryRunTitle')} style={{ marginTop: 16 }} data-testid="rule-dry-run-result">
               <Row gutter={8}>
