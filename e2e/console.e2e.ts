@@ -197,6 +197,61 @@ describe('console', { skip }, () => {
     });
   });
 
+  test('creates an SOP with the form builder and switches it on', async () => {
+    await step(page, 'sop-builder', async () => {
+      await page.goto('/sops', { waitUntil: 'domcontentloaded' });
+      await page.click('[data-testid=sop-new]');
+      await page.locator('[data-testid=sop-builder]').waitFor();
+      await page.fill('[data-testid=sb-name] ', '入群欢迎·e2e');
+      await page.locator('[data-testid=sb-stage]').click();
+      await page.locator('.ant-select-item-option[title="已入群"]').first().click();
+      await page.locator('[data-testid=sb-content]').first().fill('{name}，欢迎入群！群里每周三有会员专享～{staff}');
+      await page.click('[data-testid=sop-dry-run]');
+      await page.locator('[data-testid=sop-dry-run-result]').waitFor();
+      await page.click('[data-testid=sop-save]');
+      const item = page.locator('[data-testid="sop-入群欢迎·e2e"]');
+      await item.waitFor();
+      await item.locator('[data-testid=sop-toggle]').click();
+      await page.waitForFunction(() => document.querySelector('[data-testid="sop-入群欢迎·e2e"] [data-testid=sop-toggle]')?.getAttribute('aria-checked') === 'true');
+      const { json } = await apiCall<{ items: { name: string; enabled: boolean; stage: { path: string } }[] }>(page, 'GET', '/api/v1/sops');
+      const sop = json.items.find((x) => x.name === '入群欢迎·e2e');
+      assert.deepEqual([sop?.enabled, sop?.stage.path], [true, '购买频次/已入群']);
+      await page.locator('[data-testid=sop-deliveries]').waitFor();
+    });
+  });
+
+  test('creates a rule with the form builder, saved off, then switches it on', async () => {
+    await step(page, 'rule-builder', async () => {
+      await page.goto('/rules', { waitUntil: 'domcontentloaded' });
+      await page.click('[data-testid=rule-new]');
+      await page.locator('[data-testid=rule-saved-disabled]').waitFor();
+      await page.fill('[data-testid=rb-name]', '付款后回访·e2e');
+      await page.fill('[data-testid=rb-task-title]', '回访新订单');
+      await page.click('[data-testid=rule-save]');
+      const item = page.locator('[data-testid="rule-付款后回访·e2e"]');
+      await item.waitFor();
+      assert.equal(await item.locator('[data-testid=rule-toggle]').getAttribute('aria-checked'), 'false', 'a new rule is saved off');
+      await item.locator('[data-testid=rule-toggle]').click();
+      await page.waitForFunction(() => document.querySelector('[data-testid="rule-付款后回访·e2e"] [data-testid=rule-toggle]')?.getAttribute('aria-checked') === 'true');
+      const { json } = await apiCall<{ items: { name: string; enabled: boolean; definition: { trigger: { kind: string; event?: string }; actions: { type: string; title?: string }[] } }[] }>(page, 'GET', '/api/v1/rules');
+      const rule = json.items.find((x) => x.name === '付款后回访·e2e');
+      assert.deepEqual([rule?.enabled, rule?.definition.trigger.event, rule?.definition.actions[0]?.title], [true, 'order.paid', '回访新订单']);
+      await page.locator('[data-testid=rule-runs]').waitFor();
+    });
+  });
+
+  test('exports the customers it can see as CSV', async () => {
+    await step(page, 'customers-export', async () => {
+      await page.goto('/customers', { waitUntil: 'domcontentloaded' });
+      const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=customers-export]')]);
+      const file = await download.path();
+      const { readFileSync } = await import('node:fs');
+      const lines = readFileSync(file, 'utf8').trim().split('\n');
+      assert.ok(lines.length > 100, `the demo's customers are exported (${lines.length} lines)`);
+      assert.match(lines[0]!, /customer/i);
+    });
+  });
+
   test('the staff member signs in and sees their own tasks and focus list, in English', async () => {
     await step(page, 'staff-english', async () => {
       await page.click('[data-testid=user-menu]');

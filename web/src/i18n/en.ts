@@ -394,6 +394,9 @@ export const en: Record<MsgKey, string> = {
   'rules.version': 'Version',
 
   'sops.title': 'SOPs',
+  'sops.members': "Customers in the stage now",
+  'sops.deliveries': "Would receive",
+  'sops.already': "Already received",
   'sops.hint': 'Per-stage playbooks of timed steps; each customer receives each step at most once.',
   'sops.new': 'New SOP',
   'sops.stage': 'Stage',

@@ -392,6 +392,9 @@ export const zh = {
   'rules.version': '版本',
 
   'sops.title': 'SOP',
+  'sops.members': "阶段中现有客户",
+  'sops.deliveries': "会送达",
+  'sops.already': "已收到过",
   'sops.hint': '每个旅程阶段的标准作业流程：按天推送的步骤，每位客户每一步最多收到一次。',
   'sops.new': '新建 SOP',
   'sops.stage': '阶段',

@@ -68,7 +68,7 @@ export function RulesPage() {
 
   return (
     <div data-testid="rules-page">
-      <div className="page-head"><h2>{t('rules.title')}</h2><Button icon={<PlusOutlined />} onClick={() => open('new')}>{t('rules.new')}</Button></div>
+      <div className="page-head"><h2>{t('rules.title')}</h2><Button icon={<PlusOutlined />} onClick={() => open('new')} data-testid="rule-new">{t('rules.new')}</Button></div>
       <p className="page-hint">{t('rules.hint')}</p>
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={9}>
@@ -76,7 +76,7 @@ export function RulesPage() {
             {rules.error ? <ErrorState error={rules.error} onRetry={rules.reload} /> : (
               <List loading={rules.loading} dataSource={rules.data?.items ?? []} locale={{ emptyText: t('rules.none') }} renderItem={(r) => (
                 <List.Item style={{ cursor: 'pointer', background: editing === r.ruleId ? '#e6f6f3' : undefined, paddingInline: 8 }} onClick={() => open(r)}
-                  extra={<Switch size="small" checked={r.enabled} onClick={(on, e) => { e.stopPropagation(); void toggle(r, on); }} />}>
+                  data-testid={`rule-${r.name}`} extra={<Switch size="small" checked={r.enabled} data-testid="rule-toggle" onClick={(on, e) => { e.stopPropagation(); void toggle(r, on); }} />}>
                   <List.Item.Meta title={r.name} description={<span className="muted">{t('rules.version')} {r.version} · {fmtDateTime(r.updatedAt)}</span>} />
                 </List.Item>
               )} />
@@ -87,7 +87,7 @@ export function RulesPage() {
           <Card size="small" title={editing === 'new' ? t('rules.new') : t('rules.edit')} extra={
             <Space>
               <Button icon={<ExperimentOutlined />} loading={busy} onClick={() => void dryRun()} data-testid="rule-dry-run">{t('rules.dryRun')}</Button>
-              <Button type="primary" icon={<SaveOutlined />} onClick={() => void save()}>{t('common.save')}</Button>
+              <Button type="primary" icon={<SaveOutlined />} onClick={() => void save()} data-testid="rule-save">{t('common.save')}</Button>
             </Space>
           }>
             {editing === 'new' && <Alert type="info" showIcon title={t('rules.savedDisabled')} style={{ marginBottom: 12 }} data-testid="rule-saved-disabled" />}
