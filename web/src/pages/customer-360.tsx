@@ -10,6 +10,7 @@ import { TagPicker } from '../components/tag-picker.tsx';
 import { useI18n, type MsgKey } from '../i18n/index.tsx';
 import { fmtPhone, useChannelName, useStaffName } from '../api/query.ts';
 import { markTask } from './tasks.tsx';
+import { client, unwrap } from '../api/typed.ts';
 import { fmtDate, fmtDateTime, fmtNumber } from '../lib/format.ts';
 import { useApiQuery } from '../api/query.ts';
 
@@ -30,6 +31,7 @@ export function Customer360Page() {
   const { message } = App.useApp();
   const staffName = useStaffName();
   const channelName = useChannelName();
+  const orders = useApiQuery(['customer-orders', id], async () => unwrap(await client.GET('/api/v1/customers/{id}/orders', { params: { path: { id: Number(id) }, query: { limit: 20 } } })));
   const cust = useApiQuery(['customer-360.cust', id], () => api.get<Customer>(`/api/v1/customers/${id}`));
   const journeys = useApiQuery(['customer-360.journeys', id], async () => {
     const r = await optional(api.get<{ positions: JourneyPos[] }>(`/api/v1/customers/${id}/journeys`));
@@ -124,6 +126,15 @@ export function Customer360Page() {
                     <span className="muted">{j.enteredAt ? t('c360.journeys.since', { at: fmtDate(j.enteredAt) }) : ''}</span>
                   </div>
                 ))}
+            </Card>
+            <Card title={t('c360.orders', { n: orders.data?.total ?? 0 })} size="small" data-testid="c360-orders">
+              {orders.error ? <ErrorState error={orders.error} onRetry={orders.reload} /> : !orders.data ? null : orders.data.items.length === 0 ? <span className="muted">{t('c360.orders.none')}</span> : (
+                <List size="small" dataSource={orders.data.items} renderItem={(o) => (
+                  <List.Item extra={<span>¥{o.amount ?? '—'}{o.refunded !== '0.00' && <Tag color="orange" style={{ marginLeft: 6 }}>{t('c360.orders.refunded', { amount: o.refunded })}</Tag>}</span>}>
+                    <List.Item.Meta title={<span data-raw>{o.orderId}</span>} description={`${fmtDateTime(o.paidAt)}${o.platform ? ` · ${o.platform}` : ''}`} />
+                  </List.Item>
+                )} />
+              )}
             </Card>
             <Card title={t('c360.tasks')} size="small">
               {tasks.data === null ? <span className="muted">{t('common.notReady', { path: '/api/v1/tasks' })}</span>
@@ -300,6 +311,7 @@ const KIND_COLOR: Record<TimelineEntry['kind'], string> = { event: 'blue', tag: 
 
 /** The customer's timeline from the API, newest first, with "older" pages on demand. */
 function TimelineView({ customerId }: { customerId: number }) {
+  const staffName = useStaffName();
   const { t, tv, lang } = useI18n();
   const nm = (v: string) => TL_NAMES[v]?.[lang] ?? tv(v);
   const [more, setMore] = useState<TimelineEntry[]>([]);
@@ -341,7 +353,7 @@ function TimelineView({ customerId }: { customerId: number }) {
         content: (
           <div data-testid="timeline-entry" data-kind={e.kind}>
             <b>{title(e)}</b> <span className="muted">{fmtDateTime(e.at)}</span>
-            <div>{[text(e), e.touchpoint && nm(e.touchpoint), e.staffId].filter(Boolean).join(' · ')}</div>
+            <div>{[text(e), e.touchpoint && nm(e.touchpoint), e.staffId && staffName(e.staffId)].filter(Boolean).join(' · ')}</div>
           </div>
         ),
       }))} />
