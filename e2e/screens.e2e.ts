@@ -42,7 +42,9 @@ async function signIn(page: Page, login: string, password: string): Promise<void
 }
 
 async function check(page: Page, w: Watch, name: string, lang: 'zh' | 'en'): Promise<void> {
-  const settled = await w.settle();
+  // Settled twice in a row: a query that starts only after another answered (the board after
+  // the journey list) must not be caught in between.
+  const settled = (await w.settle()) && (await w.settle());
   if (!settled) w.problems.push({ screen: name, kind: 'error shown', text: 'still loading after 15 s' });
   if (await page.locator('canvas').count()) await page.waitForTimeout(600); // chart entry animations, for the picture
   await page.screenshot({ path: `${SHOTS}/${lang}-${name}.png`, fullPage: true });

@@ -253,6 +253,7 @@ export const en: Record<MsgKey, string> = {
   'jb.reasonPlaceholder': "Reason (required), e.g. confirmed by phone they ordered in store",
   'jb.dragHint': 'Drag a card to another column to change its stage (its tags change with it), or use "Move to…" on the card.',
   'jb.stageEmpty': 'No customers in this stage',
+  'jb.left': "{n} have left:",
   'jb.median': 'median {n} days here',
   'jb.conversion': '{p} move on',
   'jb.filter': 'Filter the board',

@@ -251,6 +251,7 @@ export const zh = {
   'jb.reasonPlaceholder': "原因（必填），例如：电话确认已在门店下单",
   'jb.dragHint': '拖动卡片到另一列即可改变阶段（标签随之改变）；也可用卡片上的「移动到…」菜单。',
   'jb.stageEmpty': '这一阶段没有客户',
+  'jb.left': "已离开 {n} 人：",
   'jb.median': '中位停留 {n} 天',
   'jb.conversion': '转化到下一阶段 {p}',
   'jb.filter': '在看板中筛选',

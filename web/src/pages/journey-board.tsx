@@ -122,7 +122,7 @@ export function JourneyBoardPage() {
         <Space>
           <h2>{t('jb.title')}</h2>
           {journeys.data.items.length > 0 && (
-            <Select style={{ width: 220 }} value={current ? Number(current) || current : undefined} onChange={(v) => nav(`/journeys/${v}`)} data-testid="journey-select"
+            <Select style={{ width: 280 }} value={current ? Number(current) || current : undefined} onChange={(v) => nav(`/journeys/${v}`)} data-testid="journey-select"
               options={journeys.data.items.map((j) => ({ value: j.journeyId, label: `${label(j)} · ${j.ordered ? t('jb.ordered') : t('jb.unordered')}` }))} />
           )}
         </Space>
@@ -150,7 +150,7 @@ export function JourneyBoardPage() {
                   const st = stats.data?.stages.find((s) => s.stageId === col.stageId);
                   return (
                     <StageColumn key={col.stageId} col={col} title={stageLabel(col.stageId, col.stage)} journeyId={board.data!.journey.journeyId}
-                      sub={!st || st.completedStays === 0 ? (st ? t('jb.noStays') : '') : [
+                      sub={!st || st.completedStays === 0 ? (st ? t('jb.noStays') : '') : `${t('jb.left', { n: fmtNumber(st.completedStays) })} ` + [
                         st.medianDaysInStage != null ? t('jb.median', { n: st.medianDaysInStage < 0.1 ? '< 0.1' : st.medianDaysInStage.toFixed(1) }) : '',
                         st.conversionToNext != null ? t('jb.conversion', { p: fmtPercent(st.conversionToNext) }) : ''].filter(Boolean).join(' · ')}
                       stages={board.data!.columns.map((c) => ({ stageId: c.stageId, name: stageLabel(c.stageId, c.stage) }))} onMove={move} />
