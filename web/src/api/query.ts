@@ -63,3 +63,15 @@ export function fmtPhone(v: string | null | undefined): string {
   const m = /^(\+86)?(\d{3})([\d*]{4})([\d*]{4})$/.exec(v.replace(/[\s-]/g, ''));
   return m ? `${m[1] ? '+86 ' : ''}${m[2]} ${m[3]} ${m[4]}` : v;
 }
+
+/**
+ * English names the product defines for journeys and their stages (the templates' labelEn),
+ * by the journey's group name and by stage path; the Chinese name stays where none is defined.
+ */
+export function useJourneyLabels(): { group(name: string): string | undefined; stage(path: string): string | undefined } {
+  const { data } = useQuery({ queryKey: ['journey-labels'], queryFn: async () => (await api.get<{ items: { name: string; labelEn?: string | null; stages: { path: string; labelEn?: string | null }[] }[] }>('/api/v1/journeys')).items });
+  return {
+    group: (name) => data?.find((j) => j.name === name)?.labelEn ?? undefined,
+    stage: (path) => data?.flatMap((j) => j.stages).find((st) => st.path === path)?.labelEn ?? undefined,
+  };
+}

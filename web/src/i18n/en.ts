@@ -519,6 +519,7 @@ export const en: Record<MsgKey, string> = {
   'tasks.executionCounts': "{sent} sent · {pending} pending · {overdue} overdue",
   'tasks.executionNone': "Nothing was due in the last 7 days",
 
+  'wecom.notConfigured': "WeCom is not configured yet: fill in the corp id, secret, token and EncodingAESKey on the left and save, then sync.",
   'wecom.title': 'WeCom',
   'wecom.credentials': 'Credentials',
   'wecom.corpId': 'Corp ID',

@@ -517,6 +517,7 @@ export const zh = {
   'tasks.executionCounts': "已发 {sent} · 待办 {pending} · 逾期 {overdue}",
   'tasks.executionNone': "近 7 天没有到期任务",
 
+  'wecom.notConfigured': "还没有配置企业微信：请先在左侧填写企业 ID、Secret、Token 和 EncodingAESKey 并保存，再同步。",
   'wecom.title': '企业微信',
   'wecom.credentials': '接入凭证',
   'wecom.corpId': '企业 ID（CorpID）',

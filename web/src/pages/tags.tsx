@@ -6,13 +6,17 @@ import type { TagTree } from '../api/types.ts';
 import { ErrorState, LoadingState, errorText } from '../components/states.tsx';
 import { useI18n } from '../i18n/index.tsx';
 import { useAuth } from '../api/auth.tsx';
+import { useJourneyLabels } from '../api/query.ts';
 import { fmtNumber } from '../lib/format.ts';
 import { useApiQuery } from '../api/query.ts';
 
 type TagRow = TagTree['categories'][number]['groups'][number]['tags'][number];
 
 export function TagsPage() {
-  const { t, tv } = useI18n();
+  const { t, tv: tvBase, lang } = useI18n();
+  const journeyLabels = useJourneyLabels();
+  // In English, journeys and their stages read as the product names them.
+  const tv = (v: string, path?: string) => (lang === 'en' ? (path ? journeyLabels.stage(path) : journeyLabels.group(v)) ?? tvBase(v) : tvBase(v));
   const { message, modal } = App.useApp();
   // The taxonomy is maintained by admins and operators (the server refuses staff writes).
   const readOnly = useAuth().me?.role === 'staff';
@@ -67,7 +71,7 @@ export function TagsPage() {
             {!group ? <span className="muted">{t('tags.pickGroup')}</span> : (
               <Table<TagRow> size="small" rowKey="tagId" pagination={false} dataSource={group.tags.filter((x) => !q || `${x.name} ${x.aliases.join(' ')}`.toLowerCase().includes(q))}
                 columns={[
-                  { title: t('tags.tag'), dataIndex: 'name', render: (v: string) => <b>{tv(v)}</b> },
+                  { title: t('tags.tag'), dataIndex: 'name', render: (v: string, r) => <b>{tv(v, r.path)}</b> },
                   { title: t('tags.aliases'), key: 'aliases', render: (_, r) => (
                     <Space size={2} wrap>
                       {r.aliases.map((a) => <Tag key={a} closable={!group.system && !readOnly} onClose={(e) => { e.preventDefault(); void act(() => api.del(`/api/v1/tags/${r.tagId}/aliases/${encodeURIComponent(a)}`), t('common.deleted')); }}>{a}</Tag>)}

@@ -1,7 +1,7 @@
 import { Alert, App, Button, Card, Col, Form, Input, Row, Space, Typography } from 'antd';
 import { CloudSyncOutlined, DiffOutlined } from '@ant-design/icons';
 import { useEffect, useState } from 'react';
-import { api } from '../api/client.ts';
+import { api, ApiError } from '../api/client.ts';
 import { ErrorState, errorText, isMissingRoute } from '../components/states.tsx';
 import { useI18n } from '../i18n/index.tsx';
 import { fmtDateTime } from '../lib/format.ts';
@@ -27,7 +27,7 @@ export function WecomPage() {
   };
   const run = async (what: 'sync' | 'reconcile') => {
     setBusy(what);
-    try { const r = await api.post(`/api/v1/wecom/${what}`); setReport(r); message.success(t('wecom.started', { msg: what })); inbox.reload(); } catch (e) { message.error(errorText(e, t)); } finally { setBusy(undefined); }
+    try { const r = await api.post(`/api/v1/wecom/${what}`); setReport(r); message.success(t('wecom.started', { msg: t(`wecom.${what}`) })); inbox.reload(); } catch (e) { message.error(e instanceof ApiError && e.code === 'conflict' && !config.data ? t('wecom.notConfigured') : errorText(e, t)); } finally { setBusy(undefined); }
   };
   const callbackUrl = config.data ? `${location.origin}${config.data.callbackPath}` : `${location.origin}/api/v1/wecom/callback/default`;
 
