@@ -22,9 +22,15 @@ export async function step<T>(page: Page, name: string, fn: () => Promise<T>): P
 export async function apiCall<T>(page: Page, method: string, path: string, body?: unknown): Promise<{ status: number; json: T }> {
   const cookies = await page.context().cookies();
   const csrf = cookies.find((c) => c.name === 'siyu_csrf')?.value ?? '';
-  const res = await page.request.fetch(path, {
+  const send = () => page.request.fetch(path, {
     method, headers: { 'x-csrf-token': csrf, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
     ...(body === undefined ? {} : { data: JSON.stringify(body) }),
+  });
+  // A kept-alive socket the server closed while idle answers "socket hang up": a read is
+  // safe to send again on a fresh one.
+  const res = await send().catch((e: unknown) => {
+    if (method === 'GET' && /ECONNRESET|socket hang up/.test(String(e))) return send();
+    throw e;
   });
   const text = await res.text();
   return { status: res.status(), json: (text ? JSON.parse(text) : undefined) as T };

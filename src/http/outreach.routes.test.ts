@@ -95,3 +95,21 @@ test('a task names its customer, also one whose name was only learnt from events
   assert.equal((await api.get(`/api/v1/tasks/${task.taskId}`)).json.customerName, '冯雨慧');
   assert.equal((await api.patch(`/api/v1/tasks/${task.taskId}`, { status: 'sent' })).json.customerName, '冯雨慧');
 });
+
+test('staff directory: WeCom staff, owners and account staff ids with names, for the console pickers', async () => {
+  // An owner with no WeCom record and no account is still a known staff member (no name).
+  await store.db.query(`INSERT INTO customers (workspace_id, customer_id, name, owner_staff) VALUES ($1, nextval('customer_id_seq'), '路人', 'wu')`, [WS]);
+  const res = await api.get('/api/v1/staff');
+  assert.equal(res.status, 200, res.text);
+  const byId = Object.fromEntries(res.json.items.map((s: any) => [s.staffId, s]));
+  assert.deepEqual(Object.keys(byId).sort(), ['li', 'wu', 'zhang']);
+  assert.deepEqual([byId.zhang.name, byId.li.name, byId.wu.name, byId.wu.customers, byId.li.customers], ['张三', '李四', null, 1, 1]);
+});
+
+test('channel directory: codes with their names and customers', async () => {
+  await store.db.query(`INSERT INTO channels (workspace_id, channel, name) VALUES ($1, 'store-qr', '门店活码')`, [WS]);
+  await store.db.query(`INSERT INTO customers (workspace_id, customer_id, name, channel) VALUES ($1, nextval('customer_id_seq'), '扫码客', 'store-qr'), ($1, nextval('customer_id_seq'), '无名渠道客', 'ad-x')`, [WS]);
+  const res = await api.get('/api/v1/channels');
+  assert.equal(res.status, 200, res.text);
+  assert.deepEqual(res.json.items.map((c: any) => [c.channel, c.name, c.customers]), [['ad-x', null, 1], ['store-qr', '门店活码', 1]]);
+});

@@ -1,11 +1,11 @@
 import { Alert, App, Button, Card, Col, Form, Input, Row, Space, Typography } from 'antd';
 import { CloudSyncOutlined, DiffOutlined } from '@ant-design/icons';
 import { useEffect, useState } from 'react';
-import { api } from '../api/client.ts';
+import { api, ApiError } from '../api/client.ts';
 import { ErrorState, errorText, isMissingRoute } from '../components/states.tsx';
 import { useI18n } from '../i18n/index.tsx';
 import { fmtDateTime } from '../lib/format.ts';
-import { useLoad } from '../lib/use-load.ts';
+import { useApiQuery } from '../api/query.ts';
 
 interface Config { corpId: string; token: string; aesKey: string; secret: string; apiBase: string; callbackPath: string; updatedAt: string }
 
@@ -13,8 +13,8 @@ export function WecomPage() {
   const { t } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm();
-  const config = useLoad(() => api.get<Config>('/api/v1/wecom/config').catch((e: unknown) => (e instanceof Error && 'status' in e && (e as { status: number }).status === 404 && !isMissingRoute(e) ? null : Promise.reject(e))), []);
-  const inbox = useLoad(() => api.get<Record<string, unknown>>('/api/v1/wecom/inbox', { limit: 50 }), []);
+  const config = useApiQuery(['wecom.config'], () => api.get<Config>('/api/v1/wecom/config').catch((e: unknown) => (e instanceof Error && 'status' in e && (e as { status: number }).status === 404 && !isMissingRoute(e) ? null : Promise.reject(e))));
+  const inbox = useApiQuery(['wecom.inbox'], () => api.get<Record<string, unknown>>('/api/v1/wecom/inbox', { limit: 50 }));
   const [report, setReport] = useState<unknown>();
   const [busy, setBusy] = useState<string>();
   useEffect(() => { if (config.data) form.setFieldsValue({ ...config.data, secret: '' }); }, [config.data, form]);
@@ -27,7 +27,7 @@ export function WecomPage() {
   };
   const run = async (what: 'sync' | 'reconcile') => {
     setBusy(what);
-    try { const r = await api.post(`/api/v1/wecom/${what}`); setReport(r); message.success(t('wecom.started', { msg: what })); inbox.reload(); } catch (e) { message.error(errorText(e, t)); } finally { setBusy(undefined); }
+    try { const r = await api.post(`/api/v1/wecom/${what}`); setReport(r); message.success(t('wecom.started', { msg: t(`wecom.${what}`) })); inbox.reload(); } catch (e) { message.error(e instanceof ApiError && e.code === 'conflict' && !config.data ? t('wecom.notConfigured') : errorText(e, t)); } finally { setBusy(undefined); }
   };
   const callbackUrl = config.data ? `${location.origin}${config.data.callbackPath}` : `${location.origin}/api/v1/wecom/callback/default`;
 
