@@ -37,7 +37,7 @@ const RAW_CODES = /(?<![\w-])(pending|done|running|queued|skipped|suppressed|can
 
 async function signIn(page: Page, login: string, password: string): Promise<void> {
   // Through the API, so the console opens signed in (no 401 from the sign-in check).
-  const res = await page.request.post('/api/v1/auth/login', { data: { username: login, password } });
+  const res = await page.request.post('/api/v1/auth/login', { data: { login, password } });
   assert.equal(res.status(), 200, `${login} signs in: ${await res.text()}`);
 }
 

@@ -37,7 +37,7 @@ function translate(err: unknown, ms: number): unknown {
 
 /** The store with a statement time limit on a PostgreSQL server; the embedded store as it is. */
 export function withStatementTimeout(db: Db, ms: number): Db {
-  if (db.kind !== 'server' || ms <= 0) return db;
+  if (ms <= 0 || db.kind !== 'server') return db;
   const limit = `SET LOCAL statement_timeout = ${Math.trunc(ms)}`;
   const transaction = async <T>(fn: (tx: Queryable) => Promise<T>): Promise<T> => {
     try {

@@ -15,7 +15,7 @@ const OUT = fileURLToPath(new URL('../src/api/schema.d.ts', import.meta.url));
 
 // The document is built from the route schemas; nothing reads the store to answer it.
 const noStore = new Proxy({}, { get: (_, k) => { throw new Error(`the OpenAPI document must not need the store (db.${String(k)})`); } }) as Db;
-const res = await createApp({ db: noStore }).request('/openapi.json');
+const res = await createApp({ db: noStore, statementTimeoutMs: 0 }).request('/openapi.json');
 if (res.status !== 200) throw new Error(`GET /openapi.json answered ${res.status}: ${await res.text()}`);
 const doc = (await res.json()) as OpenAPI3;
 const body = astToString(await openapiTS(doc, { alphabetize: true }));

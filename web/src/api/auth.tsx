@@ -41,7 +41,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   useEffect(() => { void refresh(); }, [refresh]);
   useEffect(() => onUnauthorized(() => setMe(null)), []);
   const login = useCallback(async (username: string, password: string) => {
-    await api.post('/api/v1/auth/login', { username, password });
+    await api.post('/api/v1/auth/login', { login: username, password });
     setMe(await fetchMe());
   }, []);
   const logout = useCallback(async () => {

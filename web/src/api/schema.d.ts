@@ -3,6 +3,72 @@
  */
 
 export interface paths {
+    "/api/v1/admin/backup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A consistent backup of the embedded store, taken while the server runs (admins)
+         * @description The whole embedded data directory as a gzipped tarball, copied between transactions. "siyu backup <file>" calls this when a running server holds the data directory; "siyu restore <file>" restores it. A PostgreSQL server store is backed up with pg_dump instead (400 here).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The backup archive */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/gzip": string;
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audiences/count": {
         parameters: {
             query?: never;
@@ -26,7 +92,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        filter?: components["schemas"]["AudienceFilter"];
+                        filter: components["schemas"]["AudienceFilter"];
                         q?: string;
                     };
                 };
@@ -248,7 +314,7 @@ export interface paths {
         put?: never;
         /**
          * Sign in: sets the httpOnly session cookie siyu_session and the readable CSRF cookie siyu_csrf
-         * @description A wrong login and a wrong password get the same answer. 5 failures in 15 minutes lock the login for 15 minutes (429).
+         * @description A wrong login and a wrong password get the same answer. 5 attempts that fail in 15 minutes lock the login for 15 minutes (429), 20 lock the client address (read from X-Forwarded-For only when the peer is in SIYU_TRUSTED_PROXIES). Parallel attempts count one by one.
          */
         post: {
             parameters: {
@@ -260,9 +326,11 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        password: string;
                         /** @example admin */
-                        username: string;
+                        login?: string;
+                        password: string;
+                        /** @description deprecated: the former name of `login` */
+                        username?: string;
                     };
                 };
             };
@@ -497,6 +565,15 @@ export interface paths {
                 };
                 /** @description Validation failed */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 5 wrong current passwords in 15 minutes: locked for 15 minutes */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1709,6 +1786,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The latest import runs of the workspace (running, done, failed, interrupted) */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    workspace?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Import runs, newest first */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            runs: components["schemas"]["ImportRun"][];
+                        };
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/journeys": {
         parameters: {
             query?: never;
@@ -2881,6 +3026,11 @@ export interface paths {
                                 key: string;
                                 labelEn: string | null;
                                 name: string;
+                                /** @description How to read the journey: its order, what a stage means */
+                                note: {
+                                    en: string;
+                                    zh: string;
+                                };
                                 ordered: boolean;
                                 stages: {
                                     labelEn: string | null;
@@ -3806,7 +3956,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Recent recompute runs, newest first, with status and error */
+        /** Recent recompute runs, newest first, with status and error (staff: without the workspace-wide totals) */
         get: {
             parameters: {
                 query?: {
@@ -5575,6 +5725,126 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/settings/webhook-targets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Internal targets rule webhooks may post to (by default only the public internet) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Workspace id (default "default"; must be the caller's own) */
+                    workspace?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The allowed internal targets */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WebhookTargets"];
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /** Allow internal targets for rule webhooks (loopback, private and link-local addresses are refused otherwise; admin only) */
+        put: {
+            parameters: {
+                query?: {
+                    /** @description Workspace id (default "default"; must be the caller's own) */
+                    workspace?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["WebhookTargets"];
+                };
+            };
+            responses: {
+                /** @description Saved */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WebhookTargets"];
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/shop/deliveries": {
         parameters: {
             query?: never;
@@ -5604,12 +5874,15 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description 0 for unsigned requests refused, counted per minute */
                             deliveryId: number;
                             error: string | null;
                             events: string[];
                             orderId: string | null;
                             outcome: string;
                             receivedAt: string;
+                            /** @description How many requests the entry stands for (refusals are counted per minute) */
+                            requests: number;
                             source: string;
                         }[];
                     };
@@ -9237,6 +9510,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description Too many refused webhooks from this sender this minute */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         delete?: never;
@@ -9287,7 +9569,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Signature mismatch (details.wecomCode -40001) */
+                /** @description Signature mismatch, or a timestamp more than 300 s from the server clock (details.wecomCode -40001) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -9298,6 +9580,15 @@ export interface paths {
                 };
                 /** @description WeCom is not configured for this workspace */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many refused callbacks from this sender this minute */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -9350,7 +9641,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Signature mismatch (details.wecomCode -40001) */
+                /** @description Signature mismatch, or a timestamp more than 300 s from the server clock (details.wecomCode -40001) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -9361,6 +9652,15 @@ export interface paths {
                 };
                 /** @description WeCom is not configured for this workspace */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many refused callbacks from this sender this minute */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -9943,6 +10243,15 @@ export interface paths {
                         };
                     };
                 };
+                /** @description The store cannot be reached at the moment (code store_unavailable); the server keeps running and reconnects by itself */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -9969,7 +10278,7 @@ export interface components {
             scopes: string[];
             tokenId: number;
         };
-        /** @description AND / OR / NOT tree of conditions; see GET /api/v1/audiences/fields for every field, its operators and values */
+        /** @description AND / OR / NOT tree of conditions; see GET /api/v1/audiences/fields for every field, its operators and values. At most 500 conditions, 10 levels and 20000 listed values. */
         AudienceFilter: {
             and: components["schemas"]["AudienceFilter"][];
         } | {
@@ -10304,6 +10613,25 @@ export interface components {
         GuidanceZhEn: {
             en: components["schemas"]["Guidance"];
             zh: components["schemas"]["Guidance"];
+        };
+        ImportRun: {
+            error: string | null;
+            file: string;
+            finishedAt: string | null;
+            importId: number;
+            /** @enum {string} */
+            kind: "customers" | "orders" | "events";
+            rowsLanded: number;
+            rowsRead: number;
+            rowsRejected: number;
+            rowsUnchanged: number;
+            startedAt: string;
+            /**
+             * @description interrupted: the process running it stopped mid-way; committed batches are kept, importing the same file again completes it
+             * @enum {string}
+             */
+            status: "running" | "done" | "failed" | "interrupted";
+            workspaceId: string;
         };
         IngestResult: {
             accepted: {
@@ -10726,6 +11054,8 @@ export interface components {
             description: string | null;
             filter: components["schemas"]["AudienceFilter"];
             name: string;
+            /** @description the user who saved it; staff change and delete only their own */
+            owner: string | null;
             segmentId: number;
             updatedAt: string;
         };
@@ -11053,6 +11383,16 @@ export interface components {
             staffId: string | null;
             userId: number;
             workspaceId: string;
+        };
+        WebhookTargets: {
+            /**
+             * @description Host names, addresses or CIDR ranges outside the public internet that rule webhooks may post to (e.g. "crm.intranet", "10.20.0.0/16", "127.0.0.1")
+             * @example [
+             *       "crm.intranet",
+             *       "10.20.0.0/16"
+             *     ]
+             */
+            allowed: string[];
         };
         WecomConfig: {
             aesKey: string;
