@@ -127,13 +127,24 @@ describe('console', { skip }, () => {
       await page.mouse.move(from.x + 60, from.y + 40, { steps: 5 });
       await page.mouse.move(to.x + to.width / 2, to.y + 80, { steps: 15 });
       await page.mouse.up();
+      // The move asks for its reason (and cannot go without one), then says where the card went, by name.
+      await page.locator('[data-testid=move-reason]').waitFor();
+      assert.equal(await page.locator('[data-testid=move-confirm]').isDisabled(), true, 'no move without a reason');
+      await page.fill('[data-testid=move-reason]', '电话确认已在门店下单');
+      await page.click('[data-testid=move-confirm]');
+      assert.match(await page.locator('[data-testid=move-done]').innerText(), /移到「已购买」/);
       await target.locator(`[data-testid=kcard-${ids[0]}]`).waitFor({ timeout: 10_000 });
       await page.waitForFunction(
         (n) => document.querySelector('[data-testid=kcol-已购买] [data-testid=stage-count]')?.textContent === String(n), before + 1);
       // The keyboard/menu way: "move to…" on the second card.
       await page.locator(`[data-testid=kcard-${ids[1]}] [data-testid=card-move]`).click();
       await page.locator('.ant-dropdown-menu-item', { hasText: '关注中' }).click();
+      await page.fill('[data-testid=move-reason]', '主动咨询了新品');
+      await page.click('[data-testid=move-confirm]');
       await page.locator(`[data-testid=kcol-关注中] [data-testid=kcard-${ids[1]}]`).waitFor({ timeout: 10_000 });
+      // …and a move can be undone: the card goes back.
+      await page.locator('[data-testid=move-undo]').last().click();
+      await page.locator(`[data-testid=kcol-尚未购买] [data-testid=kcard-${ids[1]}]`).waitFor({ timeout: 10_000 });
       // The customer's tags changed with the move.
       await page.goto(`/customers/${ids[0]}`, { waitUntil: 'domcontentloaded' });
       await page.locator('[data-testid=customer-tags]').getByText('已购买').waitFor();
@@ -147,7 +158,8 @@ describe('console', { skip }, () => {
       await page.click('[data-testid=rule-dry-run]');
       const result = page.locator('[data-testid=rule-dry-run-result]');
       await result.waitFor();
-      assert.match(await result.innerText(), /命中客户/);
+      assert.match(await result.innerText(), /触发次数/);
+      assert.match(await result.innerText(), /给员工生成任务/, 'the action reads as words, not "#0 task"');
     });
   });
 
@@ -168,6 +180,75 @@ describe('console', { skip }, () => {
       await page.click('[data-testid=mass-go-tasks]');
       await page.waitForSelector('[data-testid=tasks-page]');
       await page.locator('[data-testid=task-card]', { hasText: '双十二会员日' }).first().waitFor();
+    });
+  });
+
+  test('completes a task from Customer 360', async () => {
+    await step(page, 'c360-task', async () => {
+      const { json } = await apiCall<{ items: { taskId: number; customerId: number | null }[] }>(page, 'GET', '/api/v1/tasks?status=pending&limit=100');
+      const task = json.items.find((k) => k.customerId !== null);
+      assert.ok(task, 'a pending task for one customer in the demo');
+      await page.goto(`/customers/${task.customerId}`, { waitUntil: 'domcontentloaded' });
+      const buttons = page.locator('[data-testid=c360-task-sent]');
+      await buttons.first().waitFor();
+      const before = await buttons.count();
+      await buttons.first().click();
+      await page.waitForFunction((n) => document.querySelectorAll('[data-testid=c360-task-sent]').length === n - 1, before);
+    });
+  });
+
+  test('creates an SOP with the form builder and switches it on', async () => {
+    await step(page, 'sop-builder', async () => {
+      await page.goto('/sops', { waitUntil: 'domcontentloaded' });
+      await page.click('[data-testid=sop-new]');
+      await page.locator('[data-testid=sop-builder]').waitFor();
+      await page.fill('[data-testid=sb-name] ', '入群欢迎·e2e');
+      await page.locator('[data-testid=sb-stage]').click();
+      await page.locator('.ant-select-item-option[title="已入群"]').first().click();
+      await page.locator('[data-testid=sb-content]').first().fill('{name}，欢迎入群！群里每周三有会员专享～{staff}');
+      await page.click('[data-testid=sop-dry-run]');
+      await page.locator('[data-testid=sop-dry-run-result]').waitFor();
+      await page.click('[data-testid=sop-save]');
+      const item = page.locator('[data-testid="sop-入群欢迎·e2e"]');
+      await item.waitFor();
+      await item.locator('[data-testid=sop-toggle]').click();
+      await page.waitForFunction(() => document.querySelector('[data-testid="sop-入群欢迎·e2e"] [data-testid=sop-toggle]')?.getAttribute('aria-checked') === 'true');
+      const { json } = await apiCall<{ items: { name: string; enabled: boolean; stage: { path: string } }[] }>(page, 'GET', '/api/v1/sops');
+      const sop = json.items.find((x) => x.name === '入群欢迎·e2e');
+      assert.deepEqual([sop?.enabled, sop?.stage.path], [true, '购买频次/已入群']);
+      await page.locator('[data-testid=sop-deliveries]').waitFor();
+    });
+  });
+
+  test('creates a rule with the form builder, saved off, then switches it on', async () => {
+    await step(page, 'rule-builder', async () => {
+      await page.goto('/rules', { waitUntil: 'domcontentloaded' });
+      await page.click('[data-testid=rule-new]');
+      await page.locator('[data-testid=rule-saved-disabled]').waitFor();
+      await page.fill('[data-testid=rb-name]', '付款后回访·e2e');
+      await page.fill('[data-testid=rb-task-title]', '回访新订单');
+      await page.click('[data-testid=rule-save]');
+      const item = page.locator('[data-testid="rule-付款后回访·e2e"]');
+      await item.waitFor();
+      assert.equal(await item.locator('[data-testid=rule-toggle]').getAttribute('aria-checked'), 'false', 'a new rule is saved off');
+      await item.locator('[data-testid=rule-toggle]').click();
+      await page.waitForFunction(() => document.querySelector('[data-testid="rule-付款后回访·e2e"] [data-testid=rule-toggle]')?.getAttribute('aria-checked') === 'true');
+      const { json } = await apiCall<{ items: { name: string; enabled: boolean; definition: { trigger: { kind: string; event?: string }; actions: { type: string; title?: string }[] } }[] }>(page, 'GET', '/api/v1/rules');
+      const rule = json.items.find((x) => x.name === '付款后回访·e2e');
+      assert.deepEqual([rule?.enabled, rule?.definition.trigger.event, rule?.definition.actions[0]?.title], [true, 'order.paid', '回访新订单']);
+      await page.locator('[data-testid=rule-runs]').waitFor();
+    });
+  });
+
+  test('exports the customers it can see as CSV', async () => {
+    await step(page, 'customers-export', async () => {
+      await page.goto('/customers', { waitUntil: 'domcontentloaded' });
+      const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=customers-export]')]);
+      const file = await download.path();
+      const { readFileSync } = await import('node:fs');
+      const lines = readFileSync(file, 'utf8').trim().split('\n');
+      assert.ok(lines.length > 100, `the demo's customers are exported (${lines.length} lines)`);
+      assert.match(lines[0]!, /customer/i);
     });
   });
 

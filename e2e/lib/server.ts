@@ -3,11 +3,11 @@
  * and a known admin password; a small demo so the whole suite stays within a few minutes.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildConsole, consoleBuildReason } from '../../src/cli/web-build.ts';
+import { buildConsole, consoleBuildReason, WEB_ROOT } from '../../src/cli/web-build.ts';
 
 export const ADMIN_PASSWORD = 'Siyu-e2e-Pass-2026!';
 const BIN = fileURLToPath(new URL('../../bin/siyu.js', import.meta.url));
@@ -20,10 +20,27 @@ function withoutServer(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   return copy;
 }
 
+/**
+ * Build the console if its sources changed, one test file at a time: e2e files run in parallel,
+ * and two Vite builds emptying web/dist at once would serve each other half a bundle.
+ */
+async function buildOnce(): Promise<void> {
+  const lock = join(WEB_ROOT, '.e2e-build-lock');
+  for (let waited = 0; ; waited += 200) {
+    try { mkdirSync(lock); break; } catch {
+      // A lock older than 5 minutes was left by a killed run.
+      try { if (Date.now() - statSync(lock).mtimeMs > 300_000) rmSync(lock, { recursive: true, force: true }); } catch { /* gone meanwhile */ }
+      if (waited > 600_000) throw new Error(`waited 10 minutes for ${lock}`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+  try { if (consoleBuildReason()) await buildConsole(); } finally { rmSync(lock, { recursive: true, force: true }); }
+}
+
 export async function startTestServer(opts: { demoCustomers?: number } = {}): Promise<TestServer> {
   // The console is built here (not by the server: --no-build) while the server loads its demo;
   // the server reads web/dist per request, so the two can overlap.
-  const building = consoleBuildReason() ? buildConsole() : Promise.resolve();
+  const building = buildOnce();
   building.catch(() => undefined); // awaited below; this only keeps an early server failure from leaving it unhandled
   const dataDir = mkdtempSync(join(tmpdir(), 'siyu-e2e-'));
   const child: ChildProcess = spawn(process.execPath, [

@@ -76,6 +76,8 @@ export interface DryRunResult {
   rule: string;
   /** Changes in the window the trigger matched (events, stays, level changes). */
   triggered: number;
+  /** Distinct customers behind those changes (one customer can trigger many times). */
+  triggeredCustomers: number;
   /** Distinct customers the rule would fire for (condition met, not fired before). */
   customers: number;
   alreadyFired: number;
@@ -139,7 +141,7 @@ export async function dryRunRule(
       }
       notes.push('cascades (rules triggered by this rule\'s changes) are not included');
       throw new Rollback({
-        rule: rule.name, triggered: firings.length, customers: sampleIds.length, alreadyFired: firings.length - fresh.length, sample,
+        rule: rule.name, triggered: firings.length, triggeredCustomers: new Set(firings.map((f) => f.customerId)).size, customers: sampleIds.length, alreadyFired: firings.length - fresh.length, sample,
         actions: r.outcomes, window: { from: window.from.toISOString(), to: new Date(now).toISOString() }, notes,
       });
     });

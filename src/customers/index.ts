@@ -6,3 +6,4 @@ export { mergeCustomers, splitMerge, listMerges, audit, type Actor, type ActorKi
 export { getCustomer, currentCustomerId, customerInScope, visibleCustomerId, identitiesFor, type ReadAccess, findCustomerByIdentity, customerTags, aggregatesView, type CustomerProfile, type CustomerTag } from './profile.ts';
 export { exportCustomers, toCsv, type ExportRecord } from './export.ts';
 export { customerTimeline, TIMELINE_KINDS, type TimelineEntry, type TimelineKind, type TimelinePage, type TimelineOptions } from './timeline.ts';
+export { customerOrders, type CustomerOrder } from './orders.ts';

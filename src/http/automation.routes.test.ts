@@ -60,7 +60,7 @@ test('dry-run changes nothing; the worker then fires; runs show it', async () =>
   assert.equal((await api.post('/api/v1/events', events)).status, 200);
   const draft = await api.post('/api/v1/rules/dry-run', { rule: { ...rule, name: 'draft' }, days: 7 });
   assert.equal(draft.status, 200, draft.text);
-  assert.deepEqual([draft.json.triggered, draft.json.customers, draft.json.actions[0].affected], [2, 2, 2]);
+  assert.deepEqual([draft.json.triggered, draft.json.triggeredCustomers, draft.json.customers, draft.json.actions[0].affected], [2, 2, 2, 2]);
   const before = await store.db.query(`SELECT 1 FROM customer_tags WHERE workspace_id = $1 AND source = 'rule'`, [WS]);
   assert.equal(before.length, 0, 'a dry run tags no one');
 

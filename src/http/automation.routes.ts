@@ -25,7 +25,11 @@ const ruleSchema = z.object({
 const saved = z.object({ rule: ruleSchema, status: z.enum(['created', 'updated', 'unchanged']) });
 const outcome = z.object({ action: z.number(), type: z.string(), affected: z.number(), note: z.string().optional() });
 const dryRun = z.object({
-  rule: z.string(), triggered: z.number(), customers: z.number(), alreadyFired: z.number(),
+  rule: z.string(),
+  triggered: z.number().openapi({ description: 'changes in the window the trigger matched (a customer may trigger many times)' }),
+  triggeredCustomers: z.number().openapi({ description: 'distinct customers behind those changes' }),
+  customers: z.number().openapi({ description: 'distinct customers the rule would fire for (condition met, not fired before)' }),
+  alreadyFired: z.number(),
   sample: z.array(z.object({ customerId: z.number(), name: z.string().nullable(), trigger: z.string() })),
   actions: z.array(outcome), window: z.object({ from: z.string(), to: z.string() }), notes: z.array(z.string()),
 }).openapi('RuleDryRun');

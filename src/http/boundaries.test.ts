@@ -157,3 +157,11 @@ test('masking: no unmasked phone in any response to a role without phones, over 
   const masked = await zhangsan.get(`/api/v1/customers/${id.mine}`);
   assert.ok(masked.json.identities.some((i: { kind: string; value: string }) => i.kind === 'phone' && i.value === '138****8000'));
 });
+
+test('a customer\'s orders: listed for Customer 360 within the same boundary', async () => {
+  const mine = await zhangsan.get(`/api/v1/customers/${id.mine}/orders`);
+  assert.equal(mine.status, 200, mine.text);
+  assert.deepEqual([mine.json.total, mine.json.items.map((o: any) => [o.orderId, o.amount, o.refunded])], [1, [['o-1', '99.00', '0.00']]]);
+  assert.equal((await zhangsan.get(`/api/v1/customers/${id.theirs}/orders`)).status, 404);
+  assert.deepEqual((await admin.get(`/api/v1/customers/${id.theirs}/orders`)).json.items.map((o: any) => o.orderId), ['o-2']);
+});

@@ -1,10 +1,10 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { SiyuError } from '../shared/errors.ts';
-import { customerTimeline, exportCustomers, getCustomer, listMerges, toCsv, visibleCustomerId } from '../customers/index.ts';
+import { customerOrders, customerTimeline, exportCustomers, getCustomer, listMerges, toCsv, visibleCustomerId } from '../customers/index.ts';
 import { getCustomerModels, undoMerge } from '../models/index.ts';
 import type { AppDeps } from './app.ts';
 import { newRouter } from './app.ts';
-import { errorResponses, errorSchema } from './errors.ts';
+import { errorResponses, errorSchema, ok } from './errors.ts';
 import { customerModelsSchema } from './models.routes.ts';
 import { maskPhonesDeep } from '../shared/phone.ts';
 import { actorOf, scopeOf, seesPhonesOf, workspaceOf } from './principal.ts';
@@ -62,6 +62,25 @@ const mergeSchema = z
     moved: z.object({ identities: z.number(), events: z.number(), orders: z.number(), tags: z.number() }),
   })
   .openapi('Merge');
+
+const ordersRoute = createRoute({
+  method: 'get',
+  path: '/api/v1/customers/{id}/orders',
+  summary: 'The customer\'s orders, newest first (with those of records merged into them), amounts in yuan',
+  request: {
+    params: z.object({ id: z.coerce.number().int().positive() }),
+    query: z.object({ workspace: z.string().optional(), limit: z.coerce.number().int().min(1).max(500).optional() }),
+  },
+  responses: {
+    200: ok('Orders', z.object({
+      total: z.number(),
+      items: z.array(z.object({
+        orderId: z.string(), platform: z.string().nullable(), paidAt: z.string().nullable(), amount: z.string().nullable(), refunded: z.string(), items: z.array(z.unknown()),
+      })),
+    })),
+    ...errorResponses,
+  },
+});
 
 const merges = createRoute({
   method: 'get',
@@ -140,6 +159,11 @@ export function customerRoutes({ db, now }: AppDeps) {
     return c.json(await customerTimeline(db, workspaceOf(c), c.req.valid('param').id, {
       scope: scopeOf(c), seesPhones: seesPhonesOf(c), ...(q.limit ? { limit: q.limit } : {}), ...(q.before ? { before: q.before } : {}),
     }), 200);
+  });
+  router.openapi(ordersRoute, async (c) => {
+    const ws = workspaceOf(c);
+    const id = await visibleCustomerId(db, ws, c.req.valid('param').id, scopeOf(c));
+    return c.json(await customerOrders(db, ws, id, c.req.valid('query').limit ?? 50), 200);
   });
   router.openapi(merges, async (c) => {
     const ws = workspaceOf(c);

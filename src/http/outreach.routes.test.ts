@@ -82,3 +82,21 @@ test('policy: read, replace, bad field named, staff may not change it', async ()
   const doc = await api.get('/openapi.json');
   for (const path of ['/api/v1/tasks', '/api/v1/tasks/stats', '/api/v1/mass-messages', '/api/v1/focus', '/api/v1/policy']) assert.ok(doc.json.paths[path], path);
 });
+
+test('staff directory: WeCom staff, owners and account staff ids with names, for the console pickers', async () => {
+  // An owner with no WeCom record and no account is still a known staff member (no name).
+  await store.db.query(`INSERT INTO customers (workspace_id, customer_id, name, owner_staff) VALUES ($1, nextval('customer_id_seq'), '路人', 'wu')`, [WS]);
+  const res = await api.get('/api/v1/staff');
+  assert.equal(res.status, 200, res.text);
+  const byId = Object.fromEntries(res.json.items.map((s: any) => [s.staffId, s]));
+  assert.deepEqual(Object.keys(byId).sort(), ['li', 'wu', 'zhang']);
+  assert.deepEqual([byId.zhang.name, byId.li.name, byId.wu.name, byId.wu.customers, byId.li.customers], ['张三', '李四', null, 1, 1]);
+});
+
+test('channel directory: codes with their names and customers', async () => {
+  await store.db.query(`INSERT INTO channels (workspace_id, channel, name) VALUES ($1, 'store-qr', '门店活码')`, [WS]);
+  await store.db.query(`INSERT INTO customers (workspace_id, customer_id, name, channel) VALUES ($1, nextval('customer_id_seq'), '扫码客', 'store-qr'), ($1, nextval('customer_id_seq'), '无名渠道客', 'ad-x')`, [WS]);
+  const res = await api.get('/api/v1/channels');
+  assert.equal(res.status, 200, res.text);
+  assert.deepEqual(res.json.items.map((c: any) => [c.channel, c.name, c.customers]), [['ad-x', null, 1], ['store-qr', '门店活码', 1]]);
+});

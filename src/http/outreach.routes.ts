@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { audienceFilterSchema } from '../audiences/index.ts';
 import {
-  assertTaskInScope, contactPolicySchema, focusList, getContactPolicy, getMassMessage, getTask, listMassMessages, listTasks,
+  assertTaskInScope, contactPolicySchema, focusList, knownChannels, knownStaff, getContactPolicy, getMassMessage, getTask, listMassMessages, listTasks,
   sendMassMessage, setContactPolicy, setTaskStatus, staffStats, TASK_STATUSES,
 } from '../outreach/index.ts';
 import { SiyuError } from '../shared/errors.ts';
@@ -146,6 +146,25 @@ const routes = {
     request: { query: z.object({ workspace, staff: z.string().optional().openapi({ description: 'default: the caller\'s own staff id' }), limit: z.coerce.number().int().min(1).max(200).optional() }) },
     responses: { 200: ok('Ranked entries with reasons and suggested actions', z.object({ staffId: z.string(), asOf: z.string(), entries: z.array(focusEntry) })), ...outreachErrors },
   }),
+  staff: createRoute({
+    method: 'get', path: '/api/v1/staff',
+    summary: 'The staff members the workspace knows (WeCom staff, customers\' owners and follow users, accounts\' staff ids) with their names, for pickers',
+    request: { query: z.object({ workspace }) },
+    responses: {
+      200: ok('Known staff, by staff id', z.object({ items: z.array(z.object({
+        staffId: z.string(), name: z.string().nullable(), customers: z.number(), login: z.string().nullable(),
+      })) })),
+      ...outreachErrors,
+    },
+  }),
+  channels: createRoute({
+    method: 'get', path: '/api/v1/channels', summary: 'Acquisition channels (渠道 codes) with their names and how many customers each brought, for labels and pickers',
+    request: { query: z.object({ workspace }) },
+    responses: {
+      200: ok('Channels, by code', z.object({ items: z.array(z.object({ channel: z.string(), name: z.string().nullable(), customers: z.number() })) })),
+      ...outreachErrors,
+    },
+  }),
   getPolicy: createRoute({
     method: 'get', path: '/api/v1/policy', summary: 'The contact policy: minimum trust for marketing, frequency cap, quiet hours, WeCom daily mass-message limit',
     request: { query: z.object({ workspace }) },
@@ -161,6 +180,8 @@ const routes = {
 export function outreachRoutes({ db, now }: AppDeps) {
   const router = newRouter();
   const clock = () => new Date(now ? now() : Date.now());
+  router.openapi(routes.staff, async (c) => c.json({ items: await knownStaff(db, workspaceOf(c)) }, 200));
+  router.openapi(routes.channels, async (c) => c.json({ items: await knownChannels(db, workspaceOf(c)) }, 200));
   router.openapi(routes.list, async (c) => {
     const q = c.req.valid('query');
     return c.json(await listTasks(db, workspaceOf(c), {

@@ -17,3 +17,4 @@ export {
 } from './mass-progress.ts';
 export { focusList } from './focus.ts';
 export { rankFocus, focusValue, DEFAULT_FOCUS_OPTIONS, type FocusEntry, type FocusCandidate, type FocusOptions, type FocusReasonCode } from './focus-rank.ts';
+export { knownChannels, knownStaff, type KnownChannel, type KnownStaff } from './staff.ts';

@@ -22,22 +22,27 @@ import { WecomPage } from './pages/wecom.tsx';
 import { UsersPage } from './pages/users.tsx';
 import { SettingsPage } from './pages/settings.tsx';
 import { LangSwitch } from './components/lang-switch.tsx';
+import { ScreenBoundary } from './components/error-boundary.tsx';
 
 const { Sider, Header, Content } = Layout;
 
-interface NavItem { path: string; key: MsgKey; icon: React.ReactNode; adminOnly?: boolean }
+type Role = 'admin' | 'operator' | 'staff';
+/** Which roles see a menu item: the server refuses the others (src/auth/policy.ts). */
+interface NavItem { path: string; key: MsgKey; icon: React.ReactNode; roles?: readonly Role[] }
+const MANAGERS: readonly Role[] = ['admin', 'operator'];
+const ADMINS: readonly Role[] = ['admin'];
 const NAV: NavItem[] = [
   { path: '/board', key: 'nav.home', icon: <DashboardOutlined /> },
   { path: '/customers', key: 'nav.customers', icon: <TeamOutlined /> },
   { path: '/journeys', key: 'nav.journeys', icon: <ProjectOutlined /> },
   { path: '/tasks', key: 'nav.tasks', icon: <CheckSquareOutlined /> },
   { path: '/mass-messages', key: 'nav.mass', icon: <SendOutlined /> },
-  { path: '/rules', key: 'nav.rules', icon: <ThunderboltOutlined /> },
-  { path: '/sops', key: 'nav.sops', icon: <ScheduleOutlined /> },
+  { path: '/rules', key: 'nav.rules', icon: <ThunderboltOutlined />, roles: MANAGERS },
+  { path: '/sops', key: 'nav.sops', icon: <ScheduleOutlined />, roles: MANAGERS },
   { path: '/tags', key: 'nav.tags', icon: <TagsOutlined /> },
-  { path: '/wecom', key: 'nav.wecom', icon: <WechatOutlined />, adminOnly: true },
-  { path: '/users', key: 'nav.users', icon: <UserOutlined />, adminOnly: true },
-  { path: '/settings', key: 'nav.settings', icon: <SettingOutlined />, adminOnly: true },
+  { path: '/wecom', key: 'nav.wecom', icon: <WechatOutlined />, roles: ADMINS },
+  { path: '/users', key: 'nav.users', icon: <UserOutlined />, roles: ADMINS },
+  { path: '/settings', key: 'nav.settings', icon: <SettingOutlined />, roles: MANAGERS },
 ];
 
 export function App() {
@@ -68,8 +73,10 @@ function Main() {
   const { me, logout } = useAuth();
   const nav = useNavigate();
   const loc = useLocation();
-  const isAdmin = me?.role === 'admin';
-  const items = NAV.filter((n) => !n.adminOnly || isAdmin).map((n) => ({ key: n.path, icon: n.icon, label: t(n.key) }));
+  const role: Role = me?.role ?? 'staff';
+  const allowed = (path: string) => { const n = NAV.find((x) => x.path === path); return !n?.roles || n.roles.includes(role); };
+  const home = role === 'staff' ? '/tasks' : '/board';
+  const items = NAV.filter((n) => !n.roles || n.roles.includes(role)).map((n) => ({ key: n.path, icon: n.icon, label: t(n.key) }));
   const selected = NAV.find((n) => loc.pathname.startsWith(n.path))?.path ?? '/board';
   return (
     <Layout style={{ minHeight: '100vh' }}>
@@ -96,8 +103,9 @@ function Main() {
           </Space>
         </Header>
         <Content className="siyu-content">
+          <ScreenBoundary resetKey={loc.pathname} home={home}>
           <Routes>
-            <Route path="/" element={<Navigate to={me?.role === 'staff' ? '/tasks' : '/board'} replace />} />
+            <Route path="/" element={<Navigate to={home} replace />} />
             <Route path="/login" element={<Navigate to="/" replace />} />
             <Route path="/board" element={<BoardPage />} />
             <Route path="/customers" element={<CustomersPage />} />
@@ -105,15 +113,16 @@ function Main() {
             <Route path="/journeys" element={<JourneyBoardPage />} />
             <Route path="/journeys/:ref" element={<JourneyBoardPage />} />
             <Route path="/tags" element={<TagsPage />} />
-            <Route path="/rules" element={<RulesPage />} />
-            <Route path="/sops" element={<SopsPage />} />
-            <Route path="/mass-messages" element={<MassMessagePage />} />
+            <Route path="/rules" element={allowed('/rules') ? <RulesPage /> : <Navigate to={home} replace />} />
+            <Route path="/sops" element={allowed('/sops') ? <SopsPage /> : <Navigate to={home} replace />} />
+            <Route path="/mass-messages" element={allowed('/mass-messages') ? <MassMessagePage /> : <Navigate to={home} replace />} />
             <Route path="/tasks" element={<TasksPage />} />
-            <Route path="/wecom" element={<WecomPage />} />
-            <Route path="/users" element={<UsersPage />} />
-            <Route path="/settings" element={<SettingsPage />} />
+            <Route path="/wecom" element={allowed('/wecom') ? <WecomPage /> : <Navigate to={home} replace />} />
+            <Route path="/users" element={allowed('/users') ? <UsersPage /> : <Navigate to={home} replace />} />
+            <Route path="/settings" element={allowed('/settings') ? <SettingsPage /> : <Navigate to={home} replace />} />
             <Route path="*" element={<Navigate to="/" replace />} />
           </Routes>
+          </ScreenBoundary>
         </Content>
       </Layout>
     </Layout>

@@ -29,6 +29,9 @@ export function onUnauthorized(fn: () => void): () => void {
   return () => listeners.delete(fn);
 }
 
+/** Tell the shell the session is gone (also used by the typed client). */
+export function notifyUnauthorized(): void { listeners.forEach((fn) => fn()); }
+
 export function url(path: string, query?: Query): string {
   const q = new URLSearchParams();
   for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined && v !== null && v !== '') q.set(k, String(v));
@@ -57,7 +60,7 @@ export async function request<T>(method: string, path: string, opts: { query?: Q
   try { data = text ? JSON.parse(text) : undefined; } catch { data = text; }
   if (!res.ok) {
     const err = (data && typeof data === 'object' ? data : {}) as { code?: string; message?: string; details?: unknown };
-    if (res.status === 401 && !path.endsWith('/auth/login')) listeners.forEach((fn) => fn());
+    if (res.status === 401 && !path.endsWith('/auth/login')) notifyUnauthorized();
     throw new ApiError(res.status, err.code ?? `http_${res.status}`, err.message ?? (typeof data === 'string' && data ? data : res.statusText), err.details);
   }
   return data as T;

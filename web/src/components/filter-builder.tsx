@@ -7,7 +7,7 @@ import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { api } from '../api/client.ts';
 import { useI18n } from '../i18n/index.tsx';
-import { useLoad } from '../lib/use-load.ts';
+import { useApiQuery } from '../api/query.ts';
 import { TagPicker } from './tag-picker.tsx';
 
 interface Label { zh: string; en: string }
@@ -24,7 +24,7 @@ let nextId = 1;
 export const emptyBuilder = (): BuilderState => ({ join: 'and', rows: [] });
 
 export function useFields() {
-  return useLoad(() => api.get<{ fields: FieldInfo[]; sorts: string[] }>('/api/v1/audiences/fields'), []);
+  return useApiQuery(['audience-fields'], () => api.get<{ fields: FieldInfo[]; sorts: string[] }>('/api/v1/audiences/fields'));
 }
 
 function leaf(row: Row, f: FieldInfo | undefined): AudienceFilter | undefined {
@@ -119,7 +119,7 @@ interface JourneyInfo { journeyId: number; name: string; stages: { stageId: numb
 /** Journey, then one of its stages (or any stage): ids, so a renamed stage still matches. */
 function StagePicker({ row, set }: { row: Row; set(p: Partial<Row>): void }) {
   const { t, tv } = useI18n();
-  const journeys = useLoad(() => api.get<{ items: JourneyInfo[] }>('/api/v1/journeys'), []);
+  const journeys = useApiQuery(['filter-builder.journeys'], () => api.get<{ items: JourneyInfo[] }>('/api/v1/journeys'));
   const list = journeys.data?.items ?? [];
   const current = list.find((j) => j.journeyId === row.extra?.journey);
   return (

@@ -1,15 +1,35 @@
 import { Alert, Button, Empty, Result, Skeleton } from 'antd';
 import type { ReactNode } from 'react';
 import { ApiError } from '../api/client.ts';
-import { useI18n } from '../i18n/index.tsx';
+import { useI18n, type MsgKey } from '../i18n/index.tsx';
 
+/** Field paths a validation error names ("steps[2].window.start"), from its details. */
+function fieldsOf(details: unknown): string[] {
+  if (!Array.isArray(details)) return [];
+  return [...new Set(details.map((d: { path?: unknown }) => (typeof d?.path === 'string' ? d.path : '')).filter((p) => p && p !== 'request'))];
+}
+
+/**
+ * An error as the person reads it, in the console's language: by the API's stable code, never
+ * the server's English message (that stays in the browser console for whoever debugs).
+ */
 export function errorText(e: unknown, t: ReturnType<typeof useI18n>['t']): string {
   if (e instanceof ApiError) {
     if (e.code === 'network') return t('state.network');
-    if (e.status === 403) return t('common.forbidden');
-    return e.message || e.code;
+    const known: Record<string, MsgKey> = {
+      unauthorized: 'err.unauthorized', forbidden: 'common.forbidden', not_found: 'err.not_found', conflict: 'err.conflict',
+      rate_limited: 'err.rate_limited', payload_too_large: 'err.payload_too_large', store_locked: 'err.busy', store_unavailable: 'err.busy',
+      upstream_failed: 'err.upstream_failed', bad_request: 'err.bad_request',
+    };
+    if (e.code === 'validation_failed') {
+      const fields = fieldsOf(e.details);
+      return fields.length ? t('err.validation_fields', { fields: fields.join('、') }) : t('err.validation_failed');
+    }
+    const key = known[e.code];
+    if (key) return t(key);
+    return t('err.http', { status: e.status });
   }
-  return e instanceof Error ? e.message : String(e);
+  return t('err.unexpected');
 }
 
 /** Whether an error means the route does not exist yet (another part of the server still being built). */

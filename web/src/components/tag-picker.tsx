@@ -2,7 +2,7 @@ import { Select } from 'antd';
 import { api } from '../api/client.ts';
 import type { TagTree } from '../api/types.ts';
 import { useI18n } from '../i18n/index.tsx';
-import { useLoad } from '../lib/use-load.ts';
+import { useApiQuery } from '../api/query.ts';
 
 /** Pick a tag from the taxonomy, grouped by group; value is the tag id. */
 export function TagPicker({ value, onChange, placeholder, includeSystem = false, style, testId }: {
@@ -10,7 +10,7 @@ export function TagPicker({ value, onChange, placeholder, includeSystem = false,
   style?: React.CSSProperties; testId?: string;
 }) {
   const { tv } = useI18n();
-  const tree = useLoad(() => api.get<TagTree>('/api/v1/tags'), []);
+  const tree = useApiQuery(['tag-picker.tree'], () => api.get<TagTree>('/api/v1/tags'));
   const options = (tree.data?.categories ?? [])
     .filter((c) => includeSystem || !c.system)
     .flatMap((c) => c.groups.map((g) => ({

@@ -1,6 +1,9 @@
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
 import { zh, type MsgKey } from './zh.ts';
 import { en, enValues } from './en.ts';
+
+/** Codes the API stores in English, in Chinese. */
+const zhValues: Record<string, string> = { '(no order)': '（无订单）', male: '男', female: '女', unknown: '未知' };
 import { setDayjsLocale } from '../lib/format.ts';
 
 export type Lang = 'zh' | 'en';
@@ -43,7 +46,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     };
     const tv = (v: string | null | undefined) => {
       if (v === null || v === undefined || v === '') return '—';
-      if (lang === 'zh') return v === '(no order)' ? '（无订单）' : v;
+      if (lang === 'zh') return zhValues[v] ?? v;
       return enValues[v] ?? v;
     };
     return { lang, setLang, t, tv };

@@ -5,9 +5,9 @@ import { api } from '../api/client.ts';
 import type { Bucket, Distribution, ModelRun } from '../api/types.ts';
 import { Chart, PALETTE } from '../components/chart.tsx';
 import { ErrorState, LoadingState, errorText } from '../components/states.tsx';
-import { useI18n } from '../i18n/index.tsx';
+import { useI18n, type MsgKey } from '../i18n/index.tsx';
 import { daysAgo, fmtDateTime, fmtNumber, TRUST_COLORS } from '../lib/format.ts';
-import { useLoad } from '../lib/use-load.ts';
+import { useApiQuery } from '../api/query.ts';
 
 type ModelKey = keyof Distribution['models'];
 interface Movement { model: string; from: string; to: string; flows: { from: string | null; to: string | null; customers: number }[]; customers: number; changes: number }
@@ -16,16 +16,16 @@ const WEEKS = 8;
 export function BoardPage() {
   const { t, tv } = useI18n();
   const { message } = App.useApp();
-  const dist = useLoad(() => api.get<Distribution>('/api/v1/segments'), []);
-  const runs = useLoad(() => api.get<ModelRun[]>('/api/v1/models/runs', { limit: 5 }), []);
+  const dist = useApiQuery(['board.dist'], () => api.get<Distribution>('/api/v1/segments'));
+  const runs = useApiQuery(['board.runs'], () => api.get<ModelRun[]>('/api/v1/models/runs', { limit: 5 }));
   const [model, setModel] = useState<ModelKey>('trust');
-  const history = useLoad(async () => {
+  const history = useApiQuery(['board.history'], async () => {
     const dates = Array.from({ length: WEEKS }, (_, i) => daysAgo((WEEKS - 1 - i) * 7));
     return Promise.all(dates.map(async (d) => ({ date: d, dist: await api.get<Distribution>('/api/v1/segments', { asOf: d }) })));
-  }, []);
+  });
   const [busy, setBusy] = useState(false);
   const [days, setDays] = useState(30);
-  const flows = useLoad(() => api.get<Movement>('/api/v1/models/movement', { model: model === 'rfm' ? 'rfm_segment' : model, from: daysAgo(days) }), [model, days]);
+  const flows = useApiQuery(['board.flows', model, days], () => api.get<Movement>('/api/v1/models/movement', { model: model === 'rfm' ? 'rfm_segment' : model, from: daysAgo(days) }));
 
   const recompute = async () => {
     setBusy(true);
@@ -140,7 +140,7 @@ export function BoardPage() {
               size="small" rowKey="runId" pagination={false} loading={runs.loading} dataSource={runs.data ?? []}
               columns={[
                 { title: '#', dataIndex: 'runId', width: 48 },
-                { title: t('common.status'), dataIndex: 'status', render: (s: string) => <Tag color={s === 'done' ? 'green' : s === 'failed' ? 'red' : 'blue'}>{s}</Tag> },
+                { title: t('common.status'), dataIndex: 'status', render: (s: string) => <Tag color={s === 'done' ? 'green' : s === 'failed' ? 'red' : 'blue'}>{t(`run.status.${s}` as MsgKey)}</Tag> },
                 { title: t('common.time'), dataIndex: 'finishedAt', render: (v: string | null, r) => fmtDateTime(v ?? r.requestedAt) },
                 { title: t('board.customers'), dataIndex: 'customers', render: (v: number | null) => fmtNumber(v) },
                 { title: 'Δ', dataIndex: 'changed', render: (v: number | null, r) => r.error ? <span style={{ color: '#cf1322' }}>{r.error}</span> : fmtNumber(v) },

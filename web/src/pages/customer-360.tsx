@@ -7,9 +7,12 @@ import type { Customer, CustomerModels, Evidence, GuidanceZhEn } from '../api/ty
 import { ErrorState, LoadingState, errorText } from '../components/states.tsx';
 import { RfmTag, TierTag, TrustTag } from '../components/tags.tsx';
 import { TagPicker } from '../components/tag-picker.tsx';
-import { useI18n } from '../i18n/index.tsx';
+import { useI18n, type MsgKey } from '../i18n/index.tsx';
+import { fmtPhone, useChannelName, useStaffName } from '../api/query.ts';
+import { markTask } from './tasks.tsx';
+import { client, unwrap } from '../api/typed.ts';
 import { fmtDate, fmtDateTime, fmtNumber } from '../lib/format.ts';
-import { useLoad } from '../lib/use-load.ts';
+import { useApiQuery } from '../api/query.ts';
 
 const ECOM = ['新进', '首购', '复购', '超级用户'];
 const SALES = ['陌生', '潜在', '意向', '首单', '复购', '超级用户'];
@@ -26,12 +29,15 @@ export function Customer360Page() {
   const { id } = useParams();
   const { t, tv, lang } = useI18n();
   const { message } = App.useApp();
-  const cust = useLoad(() => api.get<Customer>(`/api/v1/customers/${id}`), [id]);
-  const journeys = useLoad(async () => {
+  const staffName = useStaffName();
+  const channelName = useChannelName();
+  const orders = useApiQuery(['customer-orders', id], async () => unwrap(await client.GET('/api/v1/customers/{id}/orders', { params: { path: { id: Number(id) }, query: { limit: 20 } } })));
+  const cust = useApiQuery(['customer-360.cust', id], () => api.get<Customer>(`/api/v1/customers/${id}`));
+  const journeys = useApiQuery(['customer-360.journeys', id], async () => {
     const r = await optional(api.get<{ positions: JourneyPos[] }>(`/api/v1/customers/${id}/journeys`));
     return r === null ? null : r.positions;
-  }, [id]);
-  const tasks = useLoad(() => optional(api.get<{ items: TaskRow[] }>('/api/v1/tasks', { customer: id, limit: 20 })), [id]);
+  });
+  const tasks = useApiQuery(['customer-360.tasks', id], () => optional(api.get<{ items: TaskRow[] }>('/api/v1/tasks', { customer: id, limit: 20 })));
   const [newTag, setNewTag] = useState<number>();
 
   if (cust.error) return <ErrorState error={cust.error} onRetry={cust.reload} />;
@@ -80,10 +86,10 @@ export function Customer360Page() {
           <Space orientation="vertical" size={16} style={{ width: '100%' }}>
             <Card title={t('c360.profile')} size="small">
               <Descriptions column={1} size="small" items={[
-                { key: 'id', label: t('c360.identities'), children: <Space orientation="vertical" size={2}>{c.identities.map((i) => <span key={i.kind + i.value}><Tag>{i.kind}</Tag><Typography.Text copyable={{ text: i.value }} data-testid={`identity-${i.kind}`}>{i.value}</Typography.Text></span>)}</Space> },
-                { key: 'owner', label: t('c360.owner'), children: c.ownerStaff ?? '—' },
-                { key: 'followers', label: t('c360.followers'), children: c.followers.filter((f) => !f.removedAt).map((f) => <Tag key={f.staffId}>{f.staffId}</Tag>) },
-                { key: 'channel', label: t('c360.channel'), children: c.channel ?? '—' },
+                { key: 'id', label: t('c360.identities'), children: <Space orientation="vertical" size={2}>{c.identities.map((i) => <span key={i.kind + i.value}><Tag>{t(`ident.${i.kind}` as MsgKey)}</Tag><Typography.Text copyable={{ text: i.value }} data-testid={`identity-${i.kind}`} data-raw>{i.kind === 'phone' ? fmtPhone(i.value) : i.value}</Typography.Text></span>)}</Space> },
+                { key: 'owner', label: t('c360.owner'), children: staffName(c.ownerStaff) },
+                { key: 'followers', label: t('c360.followers'), children: c.followers.filter((f) => !f.removedAt).map((f) => <Tag key={f.staffId}>{staffName(f.staffId)}</Tag>) },
+                { key: 'channel', label: t('c360.channel'), children: channelName(c.channel) },
                 ...(c.campaign ? [{ key: 'campaign', label: t('c360.campaign'), children: c.campaign }] : []),
                 { key: 'gender', label: t('c360.gender'), children: tv(c.gender ?? 'unknown') },
                 { key: 'added', label: t('c360.addedAt'), children: fmtDateTime(c.addedAt) },
@@ -121,12 +127,25 @@ export function Customer360Page() {
                   </div>
                 ))}
             </Card>
+            <Card title={t('c360.orders', { n: orders.data?.total ?? 0 })} size="small" data-testid="c360-orders">
+              {orders.error ? <ErrorState error={orders.error} onRetry={orders.reload} /> : !orders.data ? null : orders.data.items.length === 0 ? <span className="muted">{t('c360.orders.none')}</span> : (
+                <List size="small" dataSource={orders.data.items} renderItem={(o) => (
+                  <List.Item extra={<span>¥{o.amount ?? '—'}{o.refunded !== '0.00' && <Tag color="orange" style={{ marginLeft: 6 }}>{t('c360.orders.refunded', { amount: o.refunded })}</Tag>}</span>}>
+                    <List.Item.Meta title={<span data-raw>{o.orderId}</span>} description={`${fmtDateTime(o.paidAt)}${o.platform ? ` · ${o.platform}` : ''}`} />
+                  </List.Item>
+                )} />
+              )}
+            </Card>
             <Card title={t('c360.tasks')} size="small">
               {tasks.data === null ? <span className="muted">{t('common.notReady', { path: '/api/v1/tasks' })}</span>
                 : items(tasks.data).length === 0 ? <span className="muted">{t('c360.tasks.none')}</span>
                 : <List size="small" dataSource={items(tasks.data)} renderItem={(k) => (
-                  <List.Item extra={<Tag color={k.status === 'pending' ? 'blue' : k.status === 'sent' ? 'green' : undefined}>{t(`tasks.status.${k.status}` as 'tasks.title')}</Tag>}>
-                    <List.Item.Meta title={k.title} description={`${fmtDateTime(k.dueAt)} · ${k.staffId ?? ''}`} />
+                  <List.Item data-testid="c360-task" extra={<Space size={4}>
+                    <Tag color={k.status === 'pending' ? 'blue' : k.status === 'sent' ? 'green' : undefined}>{t(`tasks.status.${k.status}` as MsgKey)}</Tag>
+                    {k.status === 'pending' && <Button size="small" type="primary" data-testid="c360-task-sent"
+                      onClick={() => void markTask(k.taskId, 'sent').then(() => { message.success(t('tasks.marked', { status: t('tasks.status.sent') })); tasks.reload(); }, (e: unknown) => message.error(errorText(e, t)))}>{t('tasks.markSent')}</Button>}
+                  </Space>}>
+                    <List.Item.Meta title={k.title} description={`${fmtDateTime(k.dueAt)} · ${staffName(k.staffId)}`} />
                   </List.Item>
                 )} />}
             </Card>
@@ -292,17 +311,18 @@ const KIND_COLOR: Record<TimelineEntry['kind'], string> = { event: 'blue', tag: 
 
 /** The customer's timeline from the API, newest first, with "older" pages on demand. */
 function TimelineView({ customerId }: { customerId: number }) {
+  const staffName = useStaffName();
   const { t, tv, lang } = useI18n();
   const nm = (v: string) => TL_NAMES[v]?.[lang] ?? tv(v);
   const [more, setMore] = useState<TimelineEntry[]>([]);
   const [next, setNext] = useState<string | null | undefined>(undefined);
   const [busy, setBusy] = useState(false);
   const [moreError, setMoreError] = useState<unknown>();
-  const first = useLoad(async () => {
+  const first = useApiQuery(['customer-360.first', customerId], async () => {
     const p = await api.get<TimelinePage>(`/api/v1/customers/${customerId}/timeline`, { limit: 30 });
     setMore([]); setNext(p.nextBefore);
     return p;
-  }, [customerId]);
+  });
   if (first.error) return <ErrorState error={first.error} onRetry={first.reload} />;
   if (!first.data) return <LoadingState />;
   const rows = [...first.data.items, ...more];
@@ -333,7 +353,7 @@ function TimelineView({ customerId }: { customerId: number }) {
         content: (
           <div data-testid="timeline-entry" data-kind={e.kind}>
             <b>{title(e)}</b> <span className="muted">{fmtDateTime(e.at)}</span>
-            <div>{[text(e), e.touchpoint && nm(e.touchpoint), e.staffId].filter(Boolean).join(' · ')}</div>
+            <div>{[text(e), e.touchpoint && nm(e.touchpoint), e.staffId && staffName(e.staffId)].filter(Boolean).join(' · ')}</div>
           </div>
         ),
       }))} />

@@ -1,5 +1,6 @@
 import { App, Button, Card, Col, Dropdown, Input, Modal, Radio, Row, Select, Space, Table, Tag, Typography } from 'antd';
-import { SaveOutlined, SearchOutlined, TagsOutlined } from '@ant-design/icons';
+import { DownloadOutlined, SaveOutlined, SearchOutlined, TagsOutlined } from '@ant-design/icons';
+import { useInfiniteQuery } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { api } from '../api/client.ts';
@@ -7,9 +8,10 @@ import { emptyBuilder, FilterBuilder, toFilter, useFields, type AudienceFilter, 
 import { ErrorState, errorText } from '../components/states.tsx';
 import { RfmTag, TierTag, TrustTag } from '../components/tags.tsx';
 import { TagPicker } from '../components/tag-picker.tsx';
+import { fmtPhone, useChannelName, useStaffName } from '../api/query.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { fmtDate, fmtNumber } from '../lib/format.ts';
-import { useLoad } from '../lib/use-load.ts';
+import { useApiQuery } from '../api/query.ts';
 
 export interface CustomerItem {
   customerId: number; name: string | null; phone: string | null; ownerStaff: string | null; channel: string | null; addedAt: string | null;
@@ -20,41 +22,43 @@ interface Page { items: CustomerItem[]; nextCursor: string | null; total?: numbe
 export interface SavedSegment { segmentId: number; name: string; description: string | null; filter: AudienceFilter }
 
 const PAGE = 50;
+type SortKey = 'name' | 'trustLevel' | 'engagement' | 'paidAmount' | 'addedAt';
 
 export function CustomersPage() {
   const { t, tv } = useI18n();
   const { message } = App.useApp();
+  const staffName = useStaffName();
+  const channelName = useChannelName();
   const nav = useNavigate();
   const fields = useFields();
   const [builder, setBuilder] = useState<BuilderState>(emptyBuilder);
   const [q, setQ] = useState('');
   const [applied, setApplied] = useState<{ filter?: AudienceFilter; q: string }>({ q: '' });
-  const [rows, setRows] = useState<CustomerItem[]>([]);
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [total, setTotal] = useState<number>();
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<unknown>();
+  const [sort, setSort] = useState<{ by: SortKey; dir: 'asc' | 'desc' }>();
   const [selected, setSelected] = useState<number[]>([]);
   const [bulkTag, setBulkTag] = useState<{ open: boolean; tag?: number; path?: string; target?: 'selected' | 'filtered'; busy?: boolean }>({ open: false });
   const [saveOpen, setSaveOpen] = useState(false);
   const [segName, setSegName] = useState('');
-  const segments = useLoad(() => api.get<SavedSegment[]>('/api/v1/segments/saved'), []);
+  const segments = useApiQuery(['customers.segments'], () => api.get<SavedSegment[]>('/api/v1/segments/saved'));
 
   const filter = useMemo(() => toFilter(builder, fields.data?.fields ?? []), [builder, fields.data]);
 
-  const load = async (more: boolean) => {
-    setLoading(true); setError(undefined);
-    try {
-      const page = await api.post<Page>('/api/v1/customers/search', {
-        ...(applied.filter ? { filter: applied.filter } : {}), ...(applied.q ? { q: applied.q } : {}),
-        limit: PAGE, total: !more, ...(more && cursor ? { cursor } : {}),
-      });
-      setRows((r) => (more ? [...r, ...page.items] : page.items));
-      setCursor(page.nextCursor);
-      if (!more) setTotal(page.total);
-    } catch (e) { setError(e); } finally { setLoading(false); }
-  };
-  useEffect(() => { setSelected([]); void load(false); /* eslint-disable-next-line react-hooks/exhaustive-deps */ }, [applied]);
+  // Pages of 50 by keyset cursor; the first page also counts the whole audience.
+  const list = useInfiniteQuery({
+    queryKey: ['customers', applied, sort],
+    queryFn: ({ pageParam }) => api.post<Page>('/api/v1/customers/search', {
+      ...(applied.filter ? { filter: applied.filter } : {}), ...(applied.q ? { q: applied.q } : {}), ...(sort ? { sort } : {}),
+      limit: PAGE, total: !pageParam, ...(pageParam ? { cursor: pageParam } : {}),
+    }),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+  const rows = useMemo(() => (list.data?.pages ?? []).flatMap((p) => p.items), [list.data]);
+  const total = list.data?.pages[0]?.total;
+  const error = list.error;
+  const loading = list.isFetching;
+  const reload = () => { setSelected([]); void list.refetch(); };
+  useEffect(() => { setSelected([]); }, [applied, sort]);
 
   const apply = () => setApplied({ filter, q: q.trim() });
   const useSegment = (s: SavedSegment) => { setBuilder(emptyBuilder()); setApplied({ filter: { field: 'segment', op: 'in', segment: s.segmentId }, q: '' }); };
@@ -71,7 +75,7 @@ export function CustomersPage() {
       const r = await api.post<{ matched: number; added: number; updated: number; unchanged: number; refused: number[] }>('/api/v1/tags/apply', { tag: bulkTag.tag, reason: 'console bulk', ...audience });
       message.success(t('cust.bulkTag.done', { n: fmtNumber(r.matched), tag: bulkTag.path ?? '' }));
       if (r.refused.length > 0) message.warning(t('cust.bulkTag.refused', { n: r.refused.length }));
-      setBulkTag({ open: false }); setSelected([]); void load(false);
+      setBulkTag({ open: false }); reload();
     } catch (e) { message.error(errorText(e, t)); setBulkTag((b) => ({ ...b, busy: false })); }
   };
   const saveSegment = async () => {
@@ -116,33 +120,39 @@ export function CustomersPage() {
               </Space>
               <Space>
                 {selected.length > 0 && <span>{t('cust.selected', { n: selected.length })}</span>}
+                <Button icon={<DownloadOutlined />} href="/api/v1/customers/export?format=csv" download="customers.csv" title={t('cust.exportHint')} data-testid="customers-export">{t('cust.export')}</Button>
                 <Button icon={<TagsOutlined />} disabled={selected.length === 0 && !total} onClick={() => setBulkTag({ open: true })} data-testid="bulk-tag">{t('cust.bulkTag')}</Button>
               </Space>
             </div>
-            {error ? <ErrorState error={error} onRetry={() => void load(false)} /> : (
+            {error ? <ErrorState error={error} onRetry={reload} /> : (
               <Table<CustomerItem>
                 rowKey="customerId" size="middle" loading={loading} dataSource={rows} pagination={false} data-testid="customer-table"
                 locale={{ emptyText: t('cust.empty') }}
                 rowSelection={{ selectedRowKeys: selected, onChange: (k) => setSelected(k as number[]) }}
                 onRow={(r) => ({ onDoubleClick: () => nav(`/customers/${r.customerId}`) })}
+                onChange={(_, __, sorter) => {
+                  const one = Array.isArray(sorter) ? sorter[0] : sorter;
+                  const by = one?.columnKey as SortKey | undefined;
+                  setSort(one?.order && by ? { by, dir: one.order === 'ascend' ? 'asc' : 'desc' } : undefined);
+                }}
                 scroll={{ x: 1100 }}
                 columns={[
-                  { title: t('cust.col.name'), key: 'name', fixed: 'left', width: 190, render: (_, r) => (
-                    <div><Link to={`/customers/${r.customerId}`} data-testid="customer-link">{r.name ?? t('cust.unnamed')}</Link><div className="muted" style={{ fontSize: 12 }}>{r.phone ?? `#${r.customerId}`}</div></div>
+                  { title: t('cust.col.name'), key: 'name', sorter: true, sortOrder: sort?.by === 'name' ? (sort.dir === 'asc' ? 'ascend' : 'descend') : null, fixed: 'left', width: 190, render: (_, r) => (
+                    <div><Link to={`/customers/${r.customerId}`} data-testid="customer-link">{r.name ?? t('cust.unnamed')}</Link><div className="muted" style={{ fontSize: 12 }}>{r.phone ? fmtPhone(r.phone) : `#${r.customerId}`}</div></div>
                   ) },
-                  { title: t('cust.col.trust'), dataIndex: 'trustLevel', width: 150, render: (v: number | null) => <TrustTag level={v} /> },
+                  { title: t('cust.col.trust'), dataIndex: 'trustLevel', key: 'trustLevel', sorter: true, sortOrder: sort?.by === 'trustLevel' ? (sort.dir === 'asc' ? 'ascend' : 'descend') : null, width: 150, render: (v: number | null) => <TrustTag level={v} /> },
                   { title: t('cust.col.lifecycle'), key: 'life', width: 110, render: (_, r) => tv(r.lifecycle.ecommerce) },
                   { title: t('cust.col.rfm'), dataIndex: 'rfmSegment', width: 150, render: (v: string | null) => <RfmTag segment={v} /> },
                   { title: t('cust.col.tier'), dataIndex: 'valueTier', width: 100, render: (v: string | null) => <TierTag tier={v} /> },
-                  { title: t('cust.col.score'), dataIndex: 'engagement', width: 80, align: 'right', render: (v: number) => v.toFixed(1) },
-                  { title: t('cust.col.orders'), key: 'orders', width: 110, align: 'right', render: (_, r) => <span>{r.paidOrders} · ¥{r.paidAmount}</span> },
-                  { title: t('cust.col.owner'), dataIndex: 'ownerStaff', width: 100 },
-                  { title: t('cust.col.channel'), dataIndex: 'channel', width: 130 },
-                  { title: t('cust.col.addedAt'), dataIndex: 'addedAt', width: 110, render: (v: string | null) => fmtDate(v) },
+                  { title: t('cust.col.score'), dataIndex: 'engagement', key: 'engagement', sorter: true, sortOrder: sort?.by === 'engagement' ? (sort.dir === 'asc' ? 'ascend' : 'descend') : null, width: 90, align: 'right', render: (v: number) => v.toFixed(1) },
+                  { title: t('cust.col.orders'), key: 'paidAmount', sorter: true, sortOrder: sort?.by === 'paidAmount' ? (sort.dir === 'asc' ? 'ascend' : 'descend') : null, width: 120, align: 'right', render: (_, r) => <span>{r.paidOrders} · ¥{r.paidAmount}</span> },
+                  { title: t('cust.col.owner'), dataIndex: 'ownerStaff', width: 100, render: (v: string | null) => staffName(v) },
+                  { title: t('cust.col.channel'), dataIndex: 'channel', width: 130, render: (v: string | null) => channelName(v) },
+                  { title: t('cust.col.addedAt'), dataIndex: 'addedAt', key: 'addedAt', sorter: true, sortOrder: sort?.by === 'addedAt' ? (sort.dir === 'asc' ? 'ascend' : 'descend') : null, width: 120, render: (v: string | null) => fmtDate(v) },
                 ]}
               />
             )}
-            {cursor && !error && <div style={{ textAlign: 'center', marginTop: 12 }}><Button loading={loading} onClick={() => void load(true)}>{t('common.more')}</Button></div>}
+            {list.hasNextPage && !error && <div style={{ textAlign: 'center', marginTop: 12 }}><Button loading={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()} data-testid="customers-more">{t('common.more')}</Button></div>}
           </Card>
         </Col>
       </Row>
@@ -169,7 +179,7 @@ function searchFilter(applied: { filter?: AudienceFilter; q: string }): Audience
 
 export function SegmentSelect({ value, onChange }: { value?: number; onChange(v?: number): void }) {
   const { t } = useI18n();
-  const segments = useLoad(() => api.get<SavedSegment[]>('/api/v1/segments/saved'), []);
+  const segments = useApiQuery(['customers.segments'], () => api.get<SavedSegment[]>('/api/v1/segments/saved'));
   return <Select allowClear style={{ width: 260 }} placeholder={t('mass.segment')} value={value} onChange={onChange} loading={segments.loading}
     options={(segments.data ?? []).map((s) => ({ value: s.segmentId, label: s.name }))} />;
 }

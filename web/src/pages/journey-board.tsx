@@ -1,4 +1,4 @@
-import { App, Button, Card, Dropdown, Empty, Select, Space, Tag, Tooltip } from 'antd';
+import { Alert, App, Button, Card, Dropdown, Empty, Input, Modal, Select, Space, Tag, Tooltip } from 'antd';
 import { MoreOutlined, PlusOutlined } from '@ant-design/icons';
 import { DndContext, DragOverlay, PointerSensor, useDraggable, useDroppable, useSensor, useSensors, type DragEndEvent } from '@dnd-kit/core';
 import { useVirtualizer } from '@tanstack/react-virtual';
@@ -10,33 +10,59 @@ import { ErrorState, LoadingState, errorText } from '../components/states.tsx';
 import { TierTag, TrustTag } from '../components/tags.tsx';
 import { useI18n } from '../i18n/index.tsx';
 import { fmtDate, fmtNumber, fmtPercent } from '../lib/format.ts';
-import { useLoad } from '../lib/use-load.ts';
+import { useApiQuery } from '../api/query.ts';
+import { useStaffName } from '../api/query.ts';
+
+/** Stages that say the customer bought, and the one that says they have not. */
+const BOUGHT = /已购买|多次购买|首购|复购|首单|已下单|成交/;
+const NOT_BOUGHT = /尚未购买|未购买/;
+
+/** Ask for the reason of a move; warn when the customer's orders contradict the target stage. */
+function MoveDialog({ card, stage, stageName, onOk, onCancel }: { card: CardT; stage: string; stageName: string; onOk(reason: string): void; onCancel(): void }) {
+  const { t } = useI18n();
+  const [reason, setReason] = useState('');
+  const facts = useApiQuery(['journey-board.facts', card.customerId], () => api.get<{ aggregates: { paidOrders?: number } }>(`/api/v1/customers/${card.customerId}`));
+  const orders = facts.data?.aggregates.paidOrders;
+  const warning = orders === undefined ? null
+    : orders === 0 && BOUGHT.test(stageName) ? t('jb.warnNoOrder', { name: card.name ?? `#${card.customerId}`, stage })
+    : orders > 0 && NOT_BOUGHT.test(stageName) ? t('jb.warnHasOrders', { name: card.name ?? `#${card.customerId}`, n: orders, stage })
+    : null;
+  return (
+    <Modal open title={t('jb.moveTitle', { name: card.name ?? `#${card.customerId}`, stage })} onCancel={onCancel}
+      okText={t('jb.moveOk')} cancelText={t('common.cancel')} okButtonProps={{ disabled: !reason.trim(), 'data-testid': 'move-confirm' } as { disabled: boolean }}
+      onOk={() => onOk(reason.trim())}>
+      <p className="muted">{t('jb.moveEffects')}</p>
+      {warning && <Alert type="warning" showIcon title={warning} style={{ marginBottom: 12 }} data-testid="move-warning" />}
+      <Input.TextArea autoFocus rows={2} maxLength={200} value={reason} onChange={(e) => setReason(e.target.value)} placeholder={t('jb.reasonPlaceholder')} data-testid="move-reason" />
+    </Modal>
+  );
+}
 
 interface Stage { stageId: number; name: string; path: string; position: number; labelEn?: string }
 interface Journey { journeyId: number; name: string; ordered: boolean; labelEn?: string; stages: Stage[] }
 interface CardT { customerId: number; name: string | null; ownerStaff: string | null; trustLevel: number | null; valueTier: string | null; enteredAt: string }
 interface Column { stageId: number; stage: string; position: number; count: number; cards: CardT[]; nextCursor: string | null }
 interface Board { journey: Journey; columns: Column[] }
-interface StageStat { stageId: number; medianDaysInStage: number | null; conversionToNext: number | null }
+interface StageStat { stageId: number; completedStays: number; medianDaysInStage: number | null; conversionToNext: number | null }
 interface Template { key: string; name: string; labelEn: string | null; journeyId: number | null }
 
-const CARD_H = 78;
+const CARD_H = 96;
 
 export function JourneyBoardPage() {
   const { ref } = useParams();
   const { t, lang } = useI18n();
   const nav = useNavigate();
   const { message } = App.useApp();
-  const journeys = useLoad(() => api.get<{ items: Journey[] }>('/api/v1/journeys'), []);
-  const templates = useLoad(() => api.get<{ items: Template[] }>('/api/v1/journeys/templates'), []);
+  const journeys = useApiQuery(['journey-board.journeys'], () => api.get<{ items: Journey[] }>('/api/v1/journeys'));
+  const templates = useApiQuery(['journey-board.templates'], () => api.get<{ items: Template[] }>('/api/v1/journeys/templates'));
   const current = ref ?? (journeys.data?.items[0] ? String(journeys.data.items[0].journeyId) : undefined);
   const fields = useFields();
   const [builder, setBuilder] = useState<BuilderState>(emptyBuilder);
   const [filterOpen, setFilterOpen] = useState(false);
   const filter = useMemo(() => toFilter(builder, fields.data?.fields ?? []), [builder, fields.data]);
   const filterText = filter ? JSON.stringify(filter) : undefined;
-  const board = useLoad(() => (current ? api.get<Board>(`/api/v1/journeys/${current}/board`, { limit: 200, filter: filterText }) : Promise.resolve(undefined)), [current, filterText]);
-  const stats = useLoad(() => (current ? api.get<{ stages: StageStat[] }>(`/api/v1/journeys/${current}/stats`) : Promise.resolve(undefined)), [current]);
+  const board = useApiQuery(['journey-board.board', current, filterText], () => api.get<Board>(`/api/v1/journeys/${current}/board`, { limit: 200, filter: filterText }), { enabled: !!current });
+  const stats = useApiQuery(['journey-board.stats', current], () => api.get<{ stages: StageStat[] }>(`/api/v1/journeys/${current}/stats`), { enabled: !!current });
   const [dragging, setDragging] = useState<CardT | null>(null);
   const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 6 } }));
 
@@ -46,24 +72,38 @@ export function JourneyBoardPage() {
     return lang === 'en' && s?.labelEn ? s.labelEn : fallback;
   };
 
-  const move = async (card: CardT, stageId: number) => {
+  // A move has real side effects (tags, SOPs, rules): it asks for the reason, warns when the
+  // customer's facts contradict the target stage, and can be undone.
+  const [asking, setAsking] = useState<{ card: CardT; from: number | undefined; to: number }>();
+  const doMove = async (card: CardT, stageId: number, reason: string, from?: number) => {
     const j = board.data?.journey;
     if (!j) return;
+    const name = card.name ?? `#${card.customerId}`;
+    const stage = stageLabel(stageId, board.data?.columns.find((c) => c.stageId === stageId)?.stage ?? '');
     try {
       const r = await api.post<{ moved: number[]; unchanged: number[]; refused: { reason: string }[] }>(`/api/v1/journeys/${j.journeyId}/moves`, {
-        customerIds: [card.customerId], stage: stageId, reason: lang === 'zh' ? '在旅程看板上移动' : 'moved on the journey board',
+        customerIds: [card.customerId], stage: stageId, reason,
       });
-      if (r.refused.length) message.warning(t('jb.refused', { reason: r.refused[0]!.reason }));
-      else if (r.moved.length) message.success(t('jb.moved', { name: card.name ?? `#${card.customerId}`, stage: stageLabel(stageId, '') || String(stageId) }));
+      if (r.refused.length) message.warning(t('jb.refusedPlain'));
+      else if (r.moved.length) {
+        const key = `move-${card.customerId}-${Date.now()}`;
+        message.success({
+          key, duration: 8,
+          content: <span data-testid="move-done">{t('jb.moved', { name, stage })}
+            {from !== undefined && <Button type="link" size="small" data-testid="move-undo" onClick={() => { message.destroy(key); void doMove(card, from, t('jb.undoReason', { reason })); }}>{t('jb.undo')}</Button>}
+          </span>,
+        });
+      }
       board.reload(); stats.reload();
     } catch (e) { message.error(errorText(e, t)); }
   };
+  const move = (card: CardT, stageId: number, from?: number) => setAsking({ card, from, to: stageId });
   const onDragEnd = (e: DragEndEvent) => {
     setDragging(null);
     const card = e.active.data.current?.card as CardT | undefined;
     const from = e.active.data.current?.stageId as number | undefined;
     const to = e.over?.data.current?.stageId as number | undefined;
-    if (card && to !== undefined && to !== from) void move(card, to);
+    if (card && to !== undefined && to !== from) move(card, to, from);
   };
   const install = async (key: string) => {
     try {
@@ -104,19 +144,26 @@ export function JourneyBoardPage() {
         <>
           <p className="page-hint">{t('jb.dragHint')}</p>
           {board.error ? <ErrorState error={board.error} onRetry={board.reload} /> : !board.data ? <LoadingState rows={8} /> : (
-            <DndContext sensors={sensors} onDragStart={(e) => setDragging(e.active.data.current?.card as CardT)} onDragEnd={onDragEnd} onDragCancel={() => setDragging(null)}>
+            <DndContext sensors={sensors} accessibility={{ screenReaderInstructions: { draggable: t('jb.srInstructions') } }} onDragStart={(e) => setDragging(e.active.data.current?.card as CardT)} onDragEnd={onDragEnd} onDragCancel={() => setDragging(null)}>
               <div className="kanban">
                 {board.data.columns.map((col) => {
                   const st = stats.data?.stages.find((s) => s.stageId === col.stageId);
                   return (
                     <StageColumn key={col.stageId} col={col} title={stageLabel(col.stageId, col.stage)} journeyId={board.data!.journey.journeyId}
-                      sub={[st?.medianDaysInStage != null ? t('jb.median', { n: st.medianDaysInStage.toFixed(1) }) : '', st?.conversionToNext != null ? t('jb.conversion', { p: fmtPercent(st.conversionToNext) }) : ''].filter(Boolean).join(' · ')}
+                      sub={!st || st.completedStays === 0 ? (st ? t('jb.noStays') : '') : [
+                        st.medianDaysInStage != null ? t('jb.median', { n: st.medianDaysInStage < 0.1 ? '< 0.1' : st.medianDaysInStage.toFixed(1) }) : '',
+                        st.conversionToNext != null ? t('jb.conversion', { p: fmtPercent(st.conversionToNext) }) : ''].filter(Boolean).join(' · ')}
                       stages={board.data!.columns.map((c) => ({ stageId: c.stageId, name: stageLabel(c.stageId, c.stage) }))} onMove={move} />
                   );
                 })}
               </div>
               <DragOverlay>{dragging ? <CardView card={dragging} /> : null}</DragOverlay>
             </DndContext>
+          )}
+          {asking && board.data && (
+            <MoveDialog card={asking.card} stage={stageLabel(asking.to, board.data.columns.find((c) => c.stageId === asking.to)?.stage ?? '')}
+              stageName={board.data.columns.find((c) => c.stageId === asking.to)?.stage ?? ''}
+              onCancel={() => setAsking(undefined)} onOk={(reason) => { const a = asking; setAsking(undefined); void doMove(a.card, a.to, reason, a.from); }} />
           )}
         </>
       )}
@@ -125,7 +172,7 @@ export function JourneyBoardPage() {
 }
 
 function StageColumn({ col, title, sub, stages, onMove, journeyId }: {
-  col: Column; title: string; sub: string; stages: { stageId: number; name: string }[]; onMove(c: CardT, stageId: number): void; journeyId: number;
+  col: Column; title: string; sub: string; stages: { stageId: number; name: string }[]; onMove(c: CardT, stageId: number, from?: number): void; journeyId: number;
 }) {
   const { t } = useI18n();
   const { setNodeRef, isOver } = useDroppable({ id: `stage-${col.stageId}`, data: { stageId: col.stageId } });
@@ -166,13 +213,13 @@ function StageColumn({ col, title, sub, stages, onMove, journeyId }: {
   );
 }
 
-function DraggableCard({ card, stageId, stages, onMove }: { card: CardT; stageId: number; stages: { stageId: number; name: string }[]; onMove(c: CardT, s: number): void }) {
+function DraggableCard({ card, stageId, stages, onMove }: { card: CardT; stageId: number; stages: { stageId: number; name: string }[]; onMove(c: CardT, s: number, from?: number): void }) {
   const { t } = useI18n();
   const { setNodeRef, listeners, attributes, isDragging } = useDraggable({ id: `card-${card.customerId}`, data: { card, stageId } });
   return (
     <div ref={setNodeRef} {...listeners} {...attributes} tabIndex={-1} className={isDragging ? 'dragging' : ''} data-testid={`kcard-${card.customerId}`}>
       <CardView card={card} menu={
-        <Dropdown trigger={['click']} menu={{ items: stages.filter((s) => s.stageId !== stageId).map((s) => ({ key: String(s.stageId), label: s.name, onClick: () => onMove(card, s.stageId) })) }}>
+        <Dropdown trigger={['click']} menu={{ items: stages.filter((s) => s.stageId !== stageId).map((s) => ({ key: String(s.stageId), label: s.name, onClick: () => onMove(card, s.stageId, stageId) })) }}>
           <Tooltip title={t('jb.moveTo')}>
             <Button size="small" type="text" icon={<MoreOutlined />} aria-label={t('jb.moveTo')} data-testid="card-move" onPointerDown={(e) => e.stopPropagation()} onKeyDown={(e) => e.stopPropagation()} />
           </Tooltip>
@@ -184,6 +231,7 @@ function DraggableCard({ card, stageId, stages, onMove }: { card: CardT; stageId
 
 function CardView({ card, menu }: { card: CardT; menu?: React.ReactNode }) {
   const { t } = useI18n();
+  const staffName = useStaffName();
   return (
     <div className="kcard">
       <div className="kcard-name">
@@ -192,7 +240,9 @@ function CardView({ card, menu }: { card: CardT; menu?: React.ReactNode }) {
       </div>
       <div className="kcard-meta">
         <TrustTag level={card.trustLevel} /><TierTag tier={card.valueTier} />
-        <span>{card.ownerStaff ?? ''}</span><span>· {fmtDate(card.enteredAt)}</span>
+      </div>
+      <div className="kcard-sub muted">
+        <span>{staffName(card.ownerStaff)}</span><span> · {fmtDate(card.enteredAt)}</span>
       </div>
     </div>
   );

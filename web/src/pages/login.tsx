@@ -5,7 +5,7 @@ import { useAuth } from '../api/auth.tsx';
 import { useI18n } from '../i18n/index.tsx';
 import { LangSwitch } from '../components/lang-switch.tsx';
 import { errorText } from '../components/states.tsx';
-import { api } from '../api/client.ts';
+import { api, ApiError } from '../api/client.ts';
 
 export function LoginPage() {
   const { t } = useI18n();
@@ -15,7 +15,7 @@ export function LoginPage() {
   const submit = async (v: { username: string; password: string }) => {
     setBusy(true);
     setError(undefined);
-    try { await login(v.username, v.password); } catch (e) { setError(t('login.failed', { msg: errorText(e, t) })); } finally { setBusy(false); }
+    try { await login(v.username, v.password); } catch (e) { setError(t('login.failed', { msg: e instanceof ApiError && e.code === 'unauthorized' ? t('login.wrong') : errorText(e, t) })); } finally { setBusy(false); }
   };
   return (
     <div className="login-wrap">

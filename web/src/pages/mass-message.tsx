@@ -7,7 +7,7 @@ import { emptyBuilder, FilterBuilder, toFilter, useFields, type BuilderState } f
 import { ErrorState, errorText } from '../components/states.tsx';
 import { useI18n } from '../i18n/index.tsx';
 import { fmtDateTime, fmtNumber } from '../lib/format.ts';
-import { useLoad } from '../lib/use-load.ts';
+import { useApiQuery } from '../api/query.ts';
 import { SegmentSelect } from './customers.tsx';
 
 interface SuppressedGroup { code: string; zh: string; en: string; count: number; samples: { customerId: number; name: string }[] }
@@ -36,7 +36,7 @@ export function MassMessagePage() {
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
   const [count, setCount] = useState<number>();
-  const history = useLoad(() => api.get<{ items: MassRow[] }>('/api/v1/mass-messages', { limit: 10 }), []);
+  const history = useApiQuery(['mass-message.history'], () => api.get<{ items: MassRow[] }>('/api/v1/mass-messages', { limit: 10 }));
   const filter = useMemo(() => toFilter(builder, fields.data?.fields ?? []), [builder, fields.data]);
   // The API asks for an explicit audience (a mass message to everyone must be meant): "all"
   // is sent as a condition every customer meets.
@@ -114,7 +114,7 @@ export function MassMessagePage() {
               {error && <Alert type="error" showIcon style={{ marginBottom: 12 }} title={error} data-testid="mass-error" />}
               {!plan ? (!error && <span className="muted">{t('mass.hint')}</span>) : (
                 <>
-                  {!plan.dryRun && <Alert type="success" showIcon style={{ marginBottom: 12 }} title={<Link to="/tasks?view=pending" data-testid="mass-go-tasks">{t('mass.goTasks')}</Link>} />}
+                  {!plan.dryRun && <Alert type="success" showIcon style={{ marginBottom: 12 }} title={<Link to={`/tasks?view=pending${plan.massMessageId ? `&massMessage=${plan.massMessageId}` : ''}`} data-testid="mass-go-tasks">{t('mass.goTasks')}</Link>} />}
                   <Row gutter={8}>
                     <Col span={8}><Statistic title={t('mass.audience')} value={plan.audience} /></Col>
                     <Col span={8}><Statistic title={t('mass.recipients')} value={plan.recipients} styles={{ content: { color: '#13a38b' } }} /></Col>

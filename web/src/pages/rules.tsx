@@ -1,20 +1,18 @@
-import { Alert, App, Button, Card, Col, Descriptions, List, Row, Space, Statistic, Switch, Table, Tag } from 'antd';
+import { Alert, App, Button, Card, Col, Descriptions, List, Row, Space, Statistic, Switch, Table, Tabs, Tag } from 'antd';
 import { ExperimentOutlined, PlusOutlined, SaveOutlined } from '@ant-design/icons';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
+import { RuleBuilder, type RuleDef } from '../components/rule-builder.tsx';
 import { Link } from 'react-router-dom';
 import { api } from '../api/client.ts';
 import { JsonEditor, parseJson } from '../components/json-editor.tsx';
 import { ErrorState, errorText } from '../components/states.tsx';
-import { useI18n } from '../i18n/index.tsx';
+import { useI18n, type MsgKey } from '../i18n/index.tsx';
+import type { Rule, RuleDryRun } from '../api/types.ts';
+import { client, unwrap } from '../api/typed.ts';
 import { fmtDateTime } from '../lib/format.ts';
-import { useLoad } from '../lib/use-load.ts';
+import { useApiQuery } from '../api/query.ts';
 
-interface Rule { ruleId: number; name: string; enabled: boolean; version: number; definition: Record<string, unknown>; updatedAt: string }
-interface DryRun {
-  rule: string; triggered: number; customers: number; alreadyFired: number;
-  sample: { customerId: number; name: string | null; trigger: string }[];
-  actions: { action: number; type: string; affected: number; note?: string }[]; window: { from: string; to: string }; notes: string[];
-}
+type DryRun = RuleDryRun;
 
 const EXAMPLE = {
   name: '下单后感谢回访',
@@ -27,12 +25,21 @@ const EXAMPLE = {
 export function RulesPage() {
   const { t } = useI18n();
   const { message } = App.useApp();
-  const rules = useLoad(() => api.get<{ items: Rule[] }>('/api/v1/rules'), []);
+  // The dry run's notes are the server's words: shown in the console's language.
+  const noteText = (n: string) => /^cascades/.test(n) ? t('rules.note.cascades') : /^only the first (\d+)/.test(n) ? t('rules.note.capped', { n: /(\d+)/.exec(n)![1]! }) : /^an action would fail/.test(n) ? t('rules.note.fails') : n;
+  const rules = useApiQuery(['rules.rules'], async () => unwrap(await client.GET('/api/v1/rules')));
   const [editing, setEditing] = useState<number | 'new'>('new');
   const [text, setText] = useState(JSON.stringify(EXAMPLE, null, 2));
   const [result, setResult] = useState<DryRun>();
   const [err, setErr] = useState<string>();
   const [busy, setBusy] = useState(false);
+  const [tab, setTab] = useState<'form' | 'json'>('form');
+  const formValue = useMemo(() => {
+    const p = parseJson(text);
+    const v = p.ok ? p.value as RuleDef : undefined;
+    return v && typeof v === 'object' && v.trigger && Array.isArray(v.actions) ? v : undefined;
+  }, [text]);
+  const runs = useApiQuery(['rule-runs', editing], async () => unwrap(await client.GET('/api/v1/rules/runs', { params: { query: { rule: String(editing), limit: 20 } } })).items, { enabled: editing !== 'new' });
 
   const open = (r: Rule | 'new') => {
     setResult(undefined); setErr(undefined);
@@ -61,7 +68,7 @@ export function RulesPage() {
 
   return (
     <div data-testid="rules-page">
-      <div className="page-head"><h2>{t('rules.title')}</h2><Button icon={<PlusOutlined />} onClick={() => open('new')}>{t('rules.new')}</Button></div>
+      <div className="page-head"><h2>{t('rules.title')}</h2><Button icon={<PlusOutlined />} onClick={() => open('new')} data-testid="rule-new">{t('rules.new')}</Button></div>
       <p className="page-hint">{t('rules.hint')}</p>
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={9}>
@@ -69,7 +76,7 @@ export function RulesPage() {
             {rules.error ? <ErrorState error={rules.error} onRetry={rules.reload} /> : (
               <List loading={rules.loading} dataSource={rules.data?.items ?? []} locale={{ emptyText: t('rules.none') }} renderItem={(r) => (
                 <List.Item style={{ cursor: 'pointer', background: editing === r.ruleId ? '#e6f6f3' : undefined, paddingInline: 8 }} onClick={() => open(r)}
-                  extra={<Switch size="small" checked={r.enabled} onClick={(on, e) => { e.stopPropagation(); void toggle(r, on); }} />}>
+                  data-testid={`rule-${r.name}`} extra={<Switch size="small" checked={r.enabled} data-testid="rule-toggle" onClick={(on, e) => { e.stopPropagation(); void toggle(r, on); }} />}>
                   <List.Item.Meta title={r.name} description={<span className="muted">{t('rules.version')} {r.version} · {fmtDateTime(r.updatedAt)}</span>} />
                 </List.Item>
               )} />
@@ -80,24 +87,42 @@ export function RulesPage() {
           <Card size="small" title={editing === 'new' ? t('rules.new') : t('rules.edit')} extra={
             <Space>
               <Button icon={<ExperimentOutlined />} loading={busy} onClick={() => void dryRun()} data-testid="rule-dry-run">{t('rules.dryRun')}</Button>
-              <Button type="primary" icon={<SaveOutlined />} onClick={() => void save()}>{t('common.save')}</Button>
+              <Button type="primary" icon={<SaveOutlined />} onClick={() => void save()} data-testid="rule-save">{t('common.save')}</Button>
             </Space>
           }>
-            <JsonEditor value={text} onChange={setText} testId="rule-json" />
+            {editing === 'new' && <Alert type="info" showIcon title={t('rules.savedDisabled')} style={{ marginBottom: 12 }} data-testid="rule-saved-disabled" />}
+            <Tabs size="small" activeKey={tab} onChange={(k) => setTab(k as 'form' | 'json')} items={[
+              { key: 'form', label: t('rb.form'), children: formValue ? <RuleBuilder key={String(editing)} value={formValue} onChange={(v) => setText(JSON.stringify(v, null, 2))} /> : <Alert type="warning" showIcon title={t('rb.badJson')} /> },
+              { key: 'json', label: t('rb.json'), children: <JsonEditor value={text} onChange={setText} testId="rule-json" /> },
+            ]} />
             {err && <Alert type="error" showIcon title={err} style={{ marginTop: 12 }} data-testid="rule-error" />}
           </Card>
+          {editing !== 'new' && (
+            <Card size="small" title={t('rb.runs')} style={{ marginTop: 16 }} data-testid="rule-runs">
+              {runs.error ? <ErrorState error={runs.error} onRetry={runs.reload} /> : !runs.data ? null : runs.data.length === 0 ? <span className="muted">{t('rb.runsNone')}</span> : <>
+                <p className="muted" style={{ marginTop: 0 }}>{t('rb.hits', { n: runs.data.reduce((n, r) => n + r.customers, 0), runs: runs.data.length })}</p>
+                <Table size="small" pagination={false} rowKey="runId" dataSource={runs.data} columns={[
+                  { title: t('common.time'), dataIndex: 'at', render: (v: string) => fmtDateTime(v) },
+                  { title: t('common.status'), dataIndex: 'status', render: (v: string) => <Tag color={v === 'error' ? 'red' : v === 'fired' ? 'green' : 'default'}>{t(`rb.run.${v}` as MsgKey)}</Tag> },
+                  { title: t('rules.affected'), dataIndex: 'customers', width: 100 },
+                ]} />
+              </>}
+            </Card>
+          )}
           {result && (
             <Card size="small" title={t('rules.dryRunTitle')} style={{ marginTop: 16 }} data-testid="rule-dry-run-result">
               <Row gutter={8}>
-                <Col span={8}><Statistic title={t('rules.matched')} value={result.triggered} /></Col>
-                <Col span={8}><Statistic title={t('rules.moves')} value={result.customers} styles={{ content: { color: '#13a38b' } }} /></Col>
-                <Col span={8}><Statistic title={t('rules.suppressed')} value={result.alreadyFired} /></Col>
+                <Col span={8}><Statistic title={t('rules.triggered')} value={result.triggered} data-testid="dry-triggered" />
+                  {result.triggeredCustomers !== undefined && <span className="muted">{t('rules.triggeredCustomers', { n: result.triggeredCustomers })}</span>}</Col>
+                <Col span={8}><Statistic title={t('rules.wouldFire')} value={result.customers} styles={{ content: { color: '#13a38b' } }} data-testid="dry-customers" /></Col>
+                <Col span={8}><Statistic title={t('rules.alreadyFired')} value={result.alreadyFired} /></Col>
               </Row>
-              <Descriptions size="small" column={1} style={{ marginTop: 8 }} items={[{ key: 'w', label: t('common.time'), children: `${fmtDateTime(result.window.from)} – ${fmtDateTime(result.window.to)}` }]} />
+              <Descriptions size="small" column={1} style={{ marginTop: 8 }} items={[{ key: 'w', label: t('rules.window'), children: `${fmtDateTime(result.window.from)} – ${fmtDateTime(result.window.to)}` }]} />
               <Table size="small" pagination={false} rowKey="action" dataSource={result.actions} style={{ marginTop: 8 }}
-                columns={[{ title: '#', dataIndex: 'action', width: 40 }, { title: t('common.actions'), dataIndex: 'type', render: (v: string) => <Tag>{v}</Tag> },
-                  { title: t('rules.receives'), dataIndex: 'affected', width: 100 }, { title: t('common.reason'), dataIndex: 'note' }]} />
-              {result.notes.length > 0 && <ul className="muted">{result.notes.map((n) => <li key={n}>{n}</li>)}</ul>}
+                columns={[{ title: t('rules.step'), dataIndex: 'action', width: 60, render: (v: number) => v + 1 },
+                  { title: t('common.actions'), dataIndex: 'type', render: (v: string) => <Tag>{t(`rules.action.${v}` as MsgKey)}</Tag> },
+                  { title: t('rules.affected'), dataIndex: 'affected', width: 120 }]} />
+              {result.notes.length > 0 && <ul className="muted">{result.notes.map((n) => <li key={n}>{noteText(n)}</li>)}</ul>}
               {result.sample.length === 0 ? <p className="muted">{t('rules.noMoves')}</p> : (
                 <Space wrap style={{ marginTop: 8 }}>{result.sample.map((s) => <Link key={s.customerId} to={`/customers/${s.customerId}`}><Tag color="cyan">{s.name ?? `#${s.customerId}`}</Tag></Link>)}</Space>
               )}

@@ -5,15 +5,15 @@ import { api } from '../api/client.ts';
 import { JsonEditor, parseJson } from '../components/json-editor.tsx';
 import { ErrorState, errorText } from '../components/states.tsx';
 import { useI18n } from '../i18n/index.tsx';
-import { useLoad } from '../lib/use-load.ts';
+import { useApiQuery } from '../api/query.ts';
 
 interface Policy { marketingMinTrust: number; frequencyCap: { touches: number; windowDays: number }; quietHours: { enabled: boolean; start: string; end: string }; massMessagesPerDay: number }
 
 export function SettingsPage() {
   const { t } = useI18n();
   const { message } = App.useApp();
-  const policy = useLoad(() => api.get<Policy>('/api/v1/policy'), []);
-  const config = useLoad(() => api.get<unknown>('/api/v1/models/config'), []);
+  const policy = useApiQuery(['settings.policy'], () => api.get<Policy>('/api/v1/policy'));
+  const config = useApiQuery(['settings.config'], () => api.get<unknown>('/api/v1/models/config'));
   const [text, setText] = useState('');
   const [err, setErr] = useState<string>();
   const [busy, setBusy] = useState(false);

@@ -5,15 +5,18 @@ import { api } from '../api/client.ts';
 import type { TagTree } from '../api/types.ts';
 import { ErrorState, LoadingState, errorText } from '../components/states.tsx';
 import { useI18n } from '../i18n/index.tsx';
+import { useAuth } from '../api/auth.tsx';
 import { fmtNumber } from '../lib/format.ts';
-import { useLoad } from '../lib/use-load.ts';
+import { useApiQuery } from '../api/query.ts';
 
 type TagRow = TagTree['categories'][number]['groups'][number]['tags'][number];
 
 export function TagsPage() {
   const { t, tv } = useI18n();
   const { message, modal } = App.useApp();
-  const tree = useLoad(() => api.get<TagTree>('/api/v1/tags'), []);
+  // The taxonomy is maintained by admins and operators (the server refuses staff writes).
+  const readOnly = useAuth().me?.role === 'staff';
+  const tree = useApiQuery(['tags.tree'], () => api.get<TagTree>('/api/v1/tags'));
   const [groupId, setGroupId] = useState<number>();
   const [search, setSearch] = useState('');
   const [merge, setMerge] = useState<{ from: TagRow; into?: number }>();
@@ -35,7 +38,7 @@ export function TagsPage() {
   const treeData = tree.data.categories.map((c) => ({
     key: `c${c.categoryId}`, selectable: false,
     title: <Space size={4}><b>{tv(c.name)}</b>{c.system && <Tag>{t('tags.system')}</Tag>}
-      {!c.system && <Button size="small" type="link" icon={<PlusOutlined />} onClick={(e) => { e.stopPropagation(); ask(t('tags.newGroup'), (name) => api.post('/api/v1/tags/groups', { name, category: c.categoryId, exclusive }), true); }} />}</Space>,
+      {!c.system && !readOnly && <Button size="small" type="link" icon={<PlusOutlined />} onClick={(e) => { e.stopPropagation(); ask(t('tags.newGroup'), (name) => api.post('/api/v1/tags/groups', { name, category: c.categoryId, exclusive }), true); }} />}</Space>,
     children: c.groups.filter((g) => !q || g.name.toLowerCase().includes(q) || g.tags.some((x) => `${x.name} ${x.aliases.join(' ')}`.toLowerCase().includes(q))).map((g) => ({
       key: `g${g.groupId}`, isLeaf: true,
       title: <Space size={4}>{tv(g.name)}<Tag color={g.exclusive ? 'purple' : 'blue'}>{g.exclusive ? t('tags.exclusive') : t('tags.multi')}</Tag><span className="muted">{g.tags.length}</span></Space>,
@@ -48,7 +51,7 @@ export function TagsPage() {
         <h2>{t('tags.title')}</h2>
         <Space>
           <Input.Search allowClear placeholder={t('tags.searchPlaceholder')} value={search} onChange={(e) => setSearch(e.target.value)} style={{ width: 240 }} />
-          <Button icon={<PlusOutlined />} onClick={() => ask(t('tags.newCategory'), (name) => api.post('/api/v1/tags/categories', { name }))}>{t('tags.newCategory')}</Button>
+          {!readOnly && <Button icon={<PlusOutlined />} onClick={() => ask(t('tags.newCategory'), (name) => api.post('/api/v1/tags/categories', { name }))}>{t('tags.newCategory')}</Button>}
         </Space>
       </div>
       <p className="page-hint">{t('tags.hint')}</p>
@@ -60,19 +63,19 @@ export function TagsPage() {
         </Col>
         <Col xs={24} lg={16}>
           <Card size="small" title={group ? <Space>{tv(group.category.name)} / {tv(group.name)}<Tag color={group.exclusive ? 'purple' : 'blue'}>{group.exclusive ? t('tags.exclusive') : t('tags.multi')}</Tag></Space> : t('tags.tag')}
-            extra={group && !group.system && <Button size="small" type="primary" icon={<PlusOutlined />} onClick={() => ask(t('tags.newTag'), (name) => api.post('/api/v1/tags', { group: group.groupId, name }))}>{t('tags.newTag')}</Button>}>
+            extra={group && !group.system && !readOnly && <Button size="small" type="primary" icon={<PlusOutlined />} onClick={() => ask(t('tags.newTag'), (name) => api.post('/api/v1/tags', { group: group.groupId, name }))}>{t('tags.newTag')}</Button>}>
             {!group ? <span className="muted">{t('tags.pickGroup')}</span> : (
               <Table<TagRow> size="small" rowKey="tagId" pagination={false} dataSource={group.tags.filter((x) => !q || `${x.name} ${x.aliases.join(' ')}`.toLowerCase().includes(q))}
                 columns={[
                   { title: t('tags.tag'), dataIndex: 'name', render: (v: string) => <b>{tv(v)}</b> },
                   { title: t('tags.aliases'), key: 'aliases', render: (_, r) => (
                     <Space size={2} wrap>
-                      {r.aliases.map((a) => <Tag key={a} closable={!group.system} onClose={(e) => { e.preventDefault(); void act(() => api.del(`/api/v1/tags/${r.tagId}/aliases/${encodeURIComponent(a)}`), t('common.deleted')); }}>{a}</Tag>)}
-                      {!group.system && <Button size="small" type="dashed" onClick={() => ask(t('tags.addAlias'), (alias) => api.post(`/api/v1/tags/${r.tagId}/aliases`, { alias }))}>+ {t('tags.addAlias')}</Button>}
+                      {r.aliases.map((a) => <Tag key={a} closable={!group.system && !readOnly} onClose={(e) => { e.preventDefault(); void act(() => api.del(`/api/v1/tags/${r.tagId}/aliases/${encodeURIComponent(a)}`), t('common.deleted')); }}>{a}</Tag>)}
+                      {!group.system && !readOnly && <Button size="small" type="dashed" onClick={() => ask(t('tags.addAlias'), (alias) => api.post(`/api/v1/tags/${r.tagId}/aliases`, { alias }))}>+ {t('tags.addAlias')}</Button>}
                     </Space>
                   ) },
                   { title: t('tags.customers'), dataIndex: 'customers', align: 'right', render: (n: number) => fmtNumber(n) },
-                  { title: t('common.actions'), key: 'x', render: (_, r) => group.system ? null : (
+                  { title: t('common.actions'), key: 'x', render: (_, r) => group.system || readOnly ? null : (
                     <Space size={2}>
                       <Button size="small" type="link" onClick={() => ask(t('common.rename'), (name) => api.patch(`/api/v1/tags/${r.tagId}`, { name }))}>{t('common.rename')}</Button>
                       <Button size="small" type="link" icon={<MergeCellsOutlined />} onClick={() => setMerge({ from: r })}>{t('tags.merge')}</Button>

@@ -1,4 +1,5 @@
-import { Alert, App, Button, Card, Col, Form, Input, Modal, Popconfirm, Row, Select, Switch, Table, Tag, Typography } from 'antd';
+import { Alert, App, AutoComplete, Button, Card, Col, Form, Input, Modal, Popconfirm, Row, Select, Space, Switch, Table, Tag, Typography } from 'antd';
+import { staffOptions, useStaff, useStaffName } from '../api/query.ts';
 import { KeyOutlined, UserAddOutlined } from '@ant-design/icons';
 import { useState } from 'react';
 import { api } from '../api/client.ts';
@@ -6,23 +7,28 @@ import { useAuth } from '../api/auth.tsx';
 import { ErrorState, errorText } from '../components/states.tsx';
 import { useI18n, type MsgKey } from '../i18n/index.tsx';
 import { fmtDateTime } from '../lib/format.ts';
-import { useLoad } from '../lib/use-load.ts';
+import { useApiQuery } from '../api/query.ts';
 
-interface User { userId: number; login: string; name: string; role: string; staffId: string | null; seesPhones: boolean; disabled?: boolean }
+interface User { userId: number; login: string; name: string; role: string; staffId: string | null; seesPhones: boolean; disabled?: boolean; lockedUntil?: string | null }
 interface Token { tokenId: number; name: string; prefix: string; scopes: string[]; createdAt: string; lastUsedAt: string | null; revokedAt: string | null }
 
 export function UsersPage() {
   const { t } = useI18n();
   const { me } = useAuth();
   const { message } = App.useApp();
-  const users = useLoad(() => api.get<User[]>('/api/v1/users'), []);
-  const tokens = useLoad(() => api.get<Token[]>('/api/v1/tokens'), []);
+  const users = useApiQuery(['users.users'], () => api.get<User[]>('/api/v1/users'));
+  const tokens = useApiQuery(['users.tokens'], () => api.get<Token[]>('/api/v1/tokens'));
   const [userOpen, setUserOpen] = useState(false);
-  const [created, setCreated] = useState<{ login: string; password: string | null }>();
+  const [created, setCreated] = useState<{ login: string; password: string | null; reset?: boolean }>();
   const [tokenOpen, setTokenOpen] = useState(false);
   const [newToken, setNewToken] = useState<string>();
   const [form] = Form.useForm();
   const [tokenForm] = Form.useForm();
+  const staff = useStaff();
+  const staffName = useStaffName();
+  const act = (p: Promise<unknown>, ok: string) => void p.then(() => { message.success(ok); users.reload(); }, (e: unknown) => message.error(errorText(e, t)));
+  const reset = (u: User) => void api.post<{ oneTimePassword: string }>(`/api/v1/users/${encodeURIComponent(u.login)}/password`)
+    .then((r) => { setCreated({ login: u.login, password: r.oneTimePassword, reset: true }); users.reload(); }, (e: unknown) => message.error(errorText(e, t)));
   if (me?.role !== 'admin') return <Alert type="info" showIcon title={t('users.adminOnly')} />;
 
   const createUser = async (v: { login: string; name?: string; role: string; staffId?: string; password?: string }) => {
@@ -45,15 +51,23 @@ export function UsersPage() {
       <Row gutter={[16, 16]}>
         <Col span={24}>
           <Card size="small" title={t('users.users')} extra={<Button type="primary" icon={<UserAddOutlined />} onClick={() => setUserOpen(true)} data-testid="user-new">{t('users.new')}</Button>}>
-            {created && <Alert type="success" showIcon closable onClose={() => setCreated(undefined)} style={{ marginBottom: 12 }} title={<span>{t('users.created', { name: created.login })}{created.password && <> · {t('users.tokenShown')} <Typography.Text code copyable data-testid="one-time-password">{created.password}</Typography.Text></>}</span>} />}
+            {created && <Alert type="success" showIcon closable onClose={() => setCreated(undefined)} style={{ marginBottom: 12 }} title={<span>{created.reset ? t('users.resetDone', { name: created.login }) : t('users.created', { name: created.login })}{created.password && <> · {t('users.oneTimePassword')} <Typography.Text code copyable data-testid="one-time-password">{created.password}</Typography.Text></>}</span>} />}
             {users.error ? <ErrorState error={users.error} onRetry={users.reload} /> : (
               <Table<User> size="small" rowKey="userId" loading={users.loading} dataSource={users.data ?? []} pagination={false} data-testid="user-table"
                 columns={[
                   { title: t('users.username'), dataIndex: 'login' }, { title: t('users.displayName'), dataIndex: 'name' },
                   { title: t('users.role'), dataIndex: 'role', render: (r: string) => <Tag color={r === 'admin' ? 'red' : r === 'operator' ? 'blue' : 'green'}>{t(`nav.role.${r}` as MsgKey)}</Tag> },
-                  { title: t('users.staffId'), dataIndex: 'staffId' },
+                  { title: t('users.staffId'), dataIndex: 'staffId', render: (v: string | null) => (v ? `${staffName(v)}${staffName(v) !== v ? ` (${v})` : ''}` : '—') },
                   { title: t('users.seesPhones'), dataIndex: 'seesPhones', render: (v: boolean, u) => <Switch size="small" checked={v} onChange={(on) => void api.patch(`/api/v1/users/${u.login}`, { seesPhones: on }).then(users.reload, (e: unknown) => message.error(errorText(e, t)))} /> },
-                  { title: t('common.status'), dataIndex: 'disabled', render: (v: boolean | undefined) => (v ? <Tag>{t('users.disabled')}</Tag> : <Tag color="green">{t('common.enabled')}</Tag>) },
+                  { title: t('common.status'), dataIndex: 'disabled', render: (v: boolean | undefined, u) => (v ? <Tag>{t('users.disabled')}</Tag> : u.lockedUntil && Date.parse(u.lockedUntil) > Date.now() ? <Tag color="orange">{t('users.locked')}</Tag> : <Tag color="green">{t('common.enabled')}</Tag>) },
+                  { title: t('common.actions'), key: 'act', render: (_, u) => u.login === me?.userId ? null : (
+                    <Space size={4} wrap>
+                      <Button size="small" onClick={() => act(api.patch(`/api/v1/users/${encodeURIComponent(u.login)}`, { disabled: !u.disabled }), u.disabled ? t('users.enabledDone') : t('users.disabledDone'))} data-testid={`user-toggle-${u.login}`}>{u.disabled ? t('users.enable') : t('users.disable')}</Button>
+                      <Popconfirm title={t('users.resetConfirm', { name: u.login })} onConfirm={() => reset(u)}><Button size="small" data-testid={`user-reset-${u.login}`}>{t('users.resetPassword')}</Button></Popconfirm>
+                      {u.lockedUntil && Date.parse(u.lockedUntil) > Date.now() && <Button size="small" onClick={() => act(api.post(`/api/v1/users/${encodeURIComponent(u.login)}/unlock`), t('users.unlocked'))}>{t('users.unlock')}</Button>}
+                      {!u.disabled && <Popconfirm title={t('users.deleteConfirm', { name: u.login })} onConfirm={() => act(api.del(`/api/v1/users/${encodeURIComponent(u.login)}`), t('users.disabledDone'))}><Button size="small" danger>{t('common.delete')}</Button></Popconfirm>}
+                    </Space>
+                  ) },
                 ]} />
             )}
           </Card>
@@ -80,8 +94,10 @@ export function UsersPage() {
           <Form.Item name="login" label={t('users.username')} rules={[{ required: true, min: 2 }]}><Input id="user-login" /></Form.Item>
           <Form.Item name="name" label={t('users.displayName')}><Input id="user-name" /></Form.Item>
           <Form.Item name="role" label={t('users.role')}><Select options={(['admin', 'operator', 'staff'] as const).map((r) => ({ value: r, label: t(`nav.role.${r}`) }))} /></Form.Item>
-          <Form.Item name="staffId" label={t('users.staffId')}><Input id="user-staff" placeholder="zhangwei" /></Form.Item>
-          <Form.Item name="password" label={t('users.password')}><Input.Password id="user-password" /></Form.Item>
+          <Form.Item name="staffId" label={t('users.staffId')} extra={t('users.staffIdHint')}>
+            <AutoComplete id="user-staff" options={staffOptions(staff.data)} filterOption={(input, o) => String(o?.label ?? '').toLowerCase().includes(input.toLowerCase())} placeholder={t('users.staffPick')} />
+          </Form.Item>
+          <Form.Item name="password" label={t('users.password')} extra={t('users.passwordHint')}><Input.Password id="user-password" /></Form.Item>
         </Form>
       </Modal>
       <Modal open={tokenOpen} title={t('users.newToken')} onCancel={() => setTokenOpen(false)} onOk={() => tokenForm.submit()}>

@@ -5,7 +5,7 @@ import { api } from '../api/client.ts';
 import { ErrorState, errorText, isMissingRoute } from '../components/states.tsx';
 import { useI18n } from '../i18n/index.tsx';
 import { fmtDateTime } from '../lib/format.ts';
-import { useLoad } from '../lib/use-load.ts';
+import { useApiQuery } from '../api/query.ts';
 
 interface Config { corpId: string; token: string; aesKey: string; secret: string; apiBase: string; callbackPath: string; updatedAt: string }
 
@@ -13,8 +13,8 @@ export function WecomPage() {
   const { t } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm();
-  const config = useLoad(() => api.get<Config>('/api/v1/wecom/config').catch((e: unknown) => (e instanceof Error && 'status' in e && (e as { status: number }).status === 404 && !isMissingRoute(e) ? null : Promise.reject(e))), []);
-  const inbox = useLoad(() => api.get<Record<string, unknown>>('/api/v1/wecom/inbox', { limit: 50 }), []);
+  const config = useApiQuery(['wecom.config'], () => api.get<Config>('/api/v1/wecom/config').catch((e: unknown) => (e instanceof Error && 'status' in e && (e as { status: number }).status === 404 && !isMissingRoute(e) ? null : Promise.reject(e))));
+  const inbox = useApiQuery(['wecom.inbox'], () => api.get<Record<string, unknown>>('/api/v1/wecom/inbox', { limit: 50 }));
   const [report, setReport] = useState<unknown>();
   const [busy, setBusy] = useState<string>();
   useEffect(() => { if (config.data) form.setFieldsValue({ ...config.data, secret: '' }); }, [config.data, form]);

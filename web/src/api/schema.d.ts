@@ -1,0 +1,11090 @@
+/**
+ * Generated from the server's /openapi.json by web/scripts/gen-api.ts (npm run gen:api). Do not edit.
+ */
+
+export interface paths {
+    "/api/v1/audiences/count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** How many of the caller's customers a filter matches (live count for the filter builder) */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description Workspace id (default "default") */
+                    workspace?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        filter?: components["schemas"]["AudienceFilter"];
+                        q?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description The count */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            count: number;
+                        };
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audiences/fields": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every filter field with its operators and allowed values (zh + en), for a data-driven filter builder */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Workspace id (default "default") */
+                    workspace?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Fields and sort keys */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            fields: {
+                                example?: unknown;
+                                field: string;
+                                keys?: {
+                                    [key: string]: {
+                                        label: {
+                                            en: string;
+                                            zh: string;
+                                        };
+                                        values?: {
+                                            label: {
+                                                en: string;
+                                                zh: string;
+                                            };
+                                            value: string;
+                                        }[];
+                                    };
+                                };
+                                kind: string;
+                                label: {
+                                    en: string;
+                                    zh: string;
+                                };
+                                ops: {
+                                    label: {
+                                        en: string;
+                                        zh: string;
+                                    };
+                                    op: string;
+                                }[];
+                                values?: {
+                                    label: {
+                                        en: string;
+                                        zh: string;
+                                    };
+                                    value: string | number;
+                                }[];
+                            }[];
+                            sorts: string[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audiences/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Count and first page of an audience */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description Workspace id (default "default") */
+                    workspace?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        filter?: components["schemas"]["AudienceFilter"];
+                        limit?: number;
+                        /** @description Free text: name, phone (any spelling, or its last digits), identity, customer id */
+                        q?: string;
+                        sort?: components["schemas"]["CustomerSort"];
+                    };
+                };
+            };
+            responses: {
+                /** @description Count and first page */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            count: number;
+                            items: components["schemas"]["CustomerListItem"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign in: sets the httpOnly session cookie siyu_session and the readable CSRF cookie siyu_csrf
+         * @description A wrong login and a wrong password get the same answer. 5 failures in 15 minutes lock the login for 15 minutes (429).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        password: string;
+                        /** @example admin */
+                        username: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Signed in */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Me"] & {
+                            /** @description the value to send in the x-csrf-token header (also in the siyu_csrf cookie) */
+                            csrfToken: string;
+                        };
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Wrong login or password */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many failed sign-ins; try later */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sign out: the session ends and its cookies are cleared */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Signed out */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            ok: boolean;
+                        };
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who is signed in, with role, staff id and whether phone numbers are shown */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The caller */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Me"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Change your own password (required after a one-time password); other sessions end */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        currentPassword: string;
+                        newPassword: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Changed */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Me"];
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The current password is wrong */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/channels": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Acquisition channels (渠道 codes) with their names and how many customers each brought, for labels and pickers */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Workspace id (public paths only) */
+                    workspace?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Channels, by code */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                channel: string;
+                                customers: number;
+                                name: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The task is no longer pending */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Customers matching a filter and/or search text, sorted, one keyset page at a time (only the caller's customers) */
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    /** @description AudienceFilter as JSON */
+                    filter?: string;
+                    limit?: number;
+                    q?: string;
+                    /** @description addedAt|lastInteractionAt|paidAmount|trustLevel|engagement|name|customerId, optionally :asc or :desc (default addedAt:desc) */
+                    sort?: string;
+                    total?: "true" | "false";
+                    /** @description Workspace id (default "default") */
+                    workspace?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description One page */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CustomerPage"];
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One customer: identities, profile, aggregates, tags and model placements (a merged id leads to the surviving record) */
+        get: {
+            parameters: {
+                query?: {
+                    workspace?: string;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The customer */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Customer"];
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/journeys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Where a customer stands in each journey, and their stage history */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Workspace id (default "default"; must be the caller's own) */
+                    workspace?: string;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Positions and history */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            history: components["schemas"]["StageStay"][];
+                            positions: {
+                                daysInStage: number;
+                                enteredAt: string;
+                                journey: string;
+                                journeyId: number;
+                                ordered: boolean;
+                                position: number;
+                                reason: string | null;
+                                source: string;
+                                stage: string;
+                                stageId: number;
+                                stages: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The name is taken, or customers still stand in the stage or journey (force to take them out) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/merges": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Merges this customer took part in (as survivor or as merged record) */
+        get: {
+            parameters: {
+                query?: {
+                    workspace?: string;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Merges, oldest first */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Merge"][];
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The customer's orders, newest first (with those of records merged into them), amounts in yuan */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    workspace?: string;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Orders */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                amount: string | null;
+                                items: unknown[];
+                                orderId: string;
+                                paidAt: string | null;
+                                platform: string | null;
+                                refunded: string;
+                            }[];
+                            total: number;
+                        };
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/pins/{model}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Pin a customer's trust level or value tier by hand; kept until removed, the computed one is still shown */
+        put: {
+            parameters: {
+                query?: {
+                    /** @description Workspace id (default "default"; must be the caller's own) */
+                    workspace?: string;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                    model: "trust" | "value_tier";
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason?: string;
+                        /**
+                         * @description trust: L0…L5; value_tier: 普通, 一般价值, 中等价值, 高价值 or 核心
+                         * @example L3
+                         */
+                        value: string | number;
+                    };
+                };
+            };
+            responses: {
+                /** @description The customer's placements after the pin */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CustomerModels"];
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Remove a pin: the computed level or tier applies again */
+        delete: {
+            parameters: {
+                query?: {
+                    /** @description Workspace id (default "default"; must be the caller's own) */
+                    workspace?: string;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                    model: "trust" | "value_tier";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The customer's placements after the pin is gone */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CustomerModels"];
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No such customer, or nothing pinned */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/tags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Put a tag on a customer (in a single-choice group it replaces the one held) */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description Workspace id (default "default"; must be the caller's own) */
+                    workspace?: string;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description last day the tag holds (YYYY-MM-DD, workspace time zone) or an ISO 8601 date-time */
+                        expiresAt?: string;
+                        reason?: string;
+                        /**
+                         * @description "group/tag" (an alias works too) or the tag id
+                         * @example 会员等级/金卡
+                         */
+                        tag: string | number;
+                    };
+                };
+            };
+            responses: {
+                /** @description The customer's tags after the change */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            customerId: number;
+                            replaced: string[];
+                            /** @enum {string} */
+                            status: "added" | "updated" | "unchanged";
+                            tag: string;
+                            tagId: number;
+                            tags: {
+                                category: string;
+                                expiresAt: string | null;
+                                group: string;
+                                reason: string | null;
+                                source: string;
+                                sourceId: string | null;
+                                tag: string;
+                                taggedAt: string;
+                                tagId: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A system group or category, maintained by the segmentation models */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The name is taken, or the category is not empty */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/tags/{tagId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Take a tag off a customer */
+        delete: {
+            parameters: {
+                query?: {
+                    /** @description Workspace id (default "default"; must be the caller's own) */
+                    workspace?: string;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                    tagId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The customer's tags after the change */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            customerId: number;
+                            removed: boolean;
+                            tag: string;
+                            tags: {
+                                category: string;
+                                expiresAt: string | null;
+                                group: string;
+                                reason: string | null;
+                                source: string;
+                                sourceId: string | null;
+                                tag: string;
+                                taggedAt: string;
+                                tagId: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A system group or category, maintained by the segmentation models */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The name is taken, or the category is not empty */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/timeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The customer's timeline, newest first: events, tag changes (with source and reason), model changes, journey stage entries/exits and tasks */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description nextBefore of the previous page */
+                    before?: string;
+                    /** @description default 50 */
+                    limit?: number;
+                    workspace?: string;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A page of entries */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["TimelineEntry"][];
+                            nextBefore: string | null;
+                        };
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Export customers (identities, owner, tags, model placements, aggregates) as CSV or NDJSON; staff get their own customers, phones masked unless their role shows them */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description default csv */
+                    format?: "csv" | "ndjson";
+                    workspace?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description One record per customer, streamed */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/x-ndjson": string;
+                        "text/csv": string;
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The customer list with the filter in the body (for filters too long for a URL) */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description Workspace id (default "default") */
+                    workspace?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        cursor?: string;
+                        filter?: components["schemas"]["AudienceFilter"];
+                        limit?: number;
+                        /** @description Free text: name, phone (any spelling, or its last digits), identity, customer id */
+                        q?: string;
+                        sort?: components["schemas"]["CustomerSort"];
+                        /** @description Also count the whole audience */
+                        total?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description One page */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CustomerPage"];
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send events (JSON array or NDJSON)
+         * @description Each event is validated on its own: bad ones are rejected with their index and reason, the rest land. The same id sent again is reported as a duplicate. At most 10000 events or 10 MiB per request.
+         */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description Workspace id (default "default") */
+                    workspace?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["Event"][];
+                    "application/x-ndjson": string;
+                };
+            };
+            responses: {
+                /** @description What happened to each event */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["IngestResult"];
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many events or too large a body */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/focus": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A staff member's focus list for today: at-risk important customers, super users due for care, L3 ready for a first order */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    /** @description default: the caller's own staff id */
+                    staff?: string;
+                    /** @description Workspace id (public paths only) */
+                    workspace?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Ranked entries with reasons and suggested actions */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            asOf: string;
+                            entries: components["schemas"]["FocusEntry"][];
+                            staffId: string;
+                        };
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The task is no longer pending */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/journeys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Customer journeys (客户旅程) with their stages */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Workspace id (default "default"; must be the caller's own) */
+                    workspace?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Every journey */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Journey"][];
+                        };
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The name is taken, or customers still stand in the stage or journey (force to take them out) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a custom journey: an exclusive tag group in 旅程, one tag per stage */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description Workspace id (default "default"; must be the caller's own) */
+                    workspace?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["JourneyDefinition"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Journey"];
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The name is taken, or customers still stand in the stage or journey (force to take them out) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/journeys/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One journey */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Workspace id (default "default"; must be the caller's own) */
+                    workspace?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description journey id or name */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The journey */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Journey"];
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The name is taken, or customers still stand in the stage or journey (force to take them out) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Delete a journey and its tag group (force=true when customers stand in it) */
+        delete: {
+            parameters: {
+                query?: {
+                    force?: "true" | "false";
+                    /** @description Workspace id (default "default"; must be the caller's own) */
+                    workspace?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description journey id or name */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Deleted */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            customers: number;
+                            journey: string;
+                        };
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The name is taken, or customers still stand in the stage or journey (force to take them out) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Rename a journey, make it ordered or unordered, describe it */
+        patch: {
+            parameters: {
+                query?: {
+                    /** @description Workspace id (default "default"; must be the caller's own) */
+                    workspace?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description journey id or name */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        description?: string | null;
+                        name?: string;
+                        ordered?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Updated */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Journey"];
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The name is taken, or customers still stand in the stage or journey (force to take them out) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/journeys/{id}/board": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The journey board: each stage with its count and first page of cards */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description an AudienceFilter as JSON, ANDed with the stage */
+                    filter?: string;
+                    limit?: number;
+                    /** @description Workspace id (default "default"; must be the caller's own) */
+                    workspace?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description journey id or name */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Board */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            columns: {
+                                cards: components["schemas"]["StageCard"][];
+                                count: number;
+                                nextCursor: string | null;
+                                position: number;
+                                stage: string;
+                                stageId: number;
+                            }[];
+                            journey: components["schemas"]["Journey"];
+                        };
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The name is taken, or customers still stand in the stage or journey (force to take them out) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/journeys/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Recent stays in the journey's stages, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    /** @description Workspace id (default "default"; must be the caller's own) */
+                    workspace?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description journey id or name */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Stays */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["StageStay"][];
+                        };
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The name is taken, or customers still stand in the stage or journey (force to take them out) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/journeys/{id}/moves": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Move customers to a stage (a reason is required from staff; audited) */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description Workspace id (default "default"; must be the caller's own) */
+                    workspace?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description journey id or name */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        customerIds: number[];
+                        /** @description move customers who do not meet the stage's entry condition */
+                        force?: boolean;
+                        reason?: string;
+                        /** @example 已购买 */
+                        stage: string | number;
+                    };
+                };
+            };
+            responses: {
+                /** @description What moved */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            directions: {
+                                customerId: number;
+                                /** @enum {string} */
+                                direction: "entered" | "forward" | "back" | "moved";
+                                from: string | null;
+                            }[];
+                            journey: string;
+                            moved: number[];
+                            refused: {
+                                customerId: number;
+                                reason: string;
+                            }[];
+                            stage: string;
+                            unchanged: number[];
+                        };
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The name is taken, or customers still stand in the stage or journey (force to take them out) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/journeys/{id}/stages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a stage (at a position, default last) */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description Workspace id (default "default"; must be the caller's own) */
+                    workspace?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description journey id or name */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        entryFilter?: components["schemas"]["AudienceFilter"];
+                        name: string;
+                        position?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description The journey */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Journey"];
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The name is taken, or customers still stand in the stage or journey (force to take them out) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/journeys/{id}/stages/{stageId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a stage (force=true when customers stand in it: they leave the journey) */
+        delete: {
+            parameters: {
+                query?: {
+                    force?: "true" | "false";
+                    /** @description Workspace id (default "default"; must be the caller's own) */
+                    workspace?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description journey id or name */
+                    id: string;
+                    /** @description stage (tag) id or name */
+                    stageId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Removed */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            customers: number;
+                            journey: string;
+                            stage: string;
+                        };
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The name is taken, or customers still stand in the stage or journey (force to take them out) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Rename a stage or set its entry condition (null clears it) */
+        patch: {
+            parameters: {
+                query?: {
+                    /** @description Workspace id (default "default"; must be the caller's own) */
+                    workspace?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description journey id or name */
+                    id: string;
+                    /** @description stage (tag) id or name */
+                    stageId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        entryFilter?: components["schemas"]["AudienceFilter"];
+                        name?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description The journey */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Journey"];
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The name is taken, or customers still stand in the stage or journey (force to take them out) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/journeys/{id}/stages/{stageId}/cards": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One board column, page by page (newest arrivals first) */
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    /** @description an AudienceFilter as JSON, ANDed with the stage */
+                    filter?: string;
+                    limit?: number;
+                    /** @description Workspace id (default "default"; must be the caller's own) */
+                    workspace?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description journey id or name */
+                    id: string;
+                    /** @description stage (tag) id or name */
+                    stageId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Cards */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            cards: components["schemas"]["StageCard"][];
+                            nextCursor: string | null;
+                            stage: string;
+                            stageId: number;
+                        };
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The name is taken, or customers still stand in the stage or journey (force to take them out) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/journeys/{id}/stages/order": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Put the stages in a new order (name every stage once) */
+        put: {
+            parameters: {
+                query?: {
+                    /** @description Workspace id (default "default"; must be the caller's own) */
+                    workspace?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description journey id or name */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        order: (string | number)[];
+                    };
+                };
+            };
+            responses: {
+                /** @description The journey */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Journey"];
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The name is taken, or customers still stand in the stage or journey (force to take them out) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/journeys/{id}/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Per stage: customers now, entries, time in stage, conversion to later stages */
+        get: {
+            parameters: {
+                query?: {
+                    from?: string;
+                    to?: string;
+                    /** @description Workspace id (default "default"; must be the caller's own) */
+                    workspace?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description journey id or name */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Stats */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            journey: string;
+                            ordered: boolean;
+                            stages: {
+                                avgDaysInStage: number | null;
+                                completedStays: number;
+                                conversionToNext: number | null;
+                                convertedToLater: number | null;
+                                customers: number;
+                                entered: number;
+                                medianDaysInStage: number | null;
+                                position: number;
+                                stage: string;
+                                stageId: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The name is taken, or customers still stand in the stage or journey (force to take them out) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/journeys/templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The seed journey templates and which are installed */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Workspace id (default "default"; must be the caller's own) */
+                    workspace?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Templates */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                journeyId: number | null;
+                                key: string;
+                                labelEn: string | null;
+                                name: string;
+                                ordered: boolean;
+                                stages: {
+                                    labelEn: string | null;
+                                    name: string;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The name is taken, or customers still stand in the stage or journey (force to take them out) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/journeys/templates/{key}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Install a template (again: returns the journey it made) */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description Workspace id (default "default"; must be the caller's own) */
+                    workspace?: string;
+                };
+                header?: never;
+                path: {
+                    key: "purchase_frequency" | "membership" | "persona" | "product_interest" | "b2b_intent";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Installed */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Journey"];
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The name is taken, or customers still stand in the stage or journey (force to take them out) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/mass-messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Mass messages, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    before?: number;
+                    limit?: number;
+                    /** @description Workspace id (public paths only) */
+                    workspace?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A page of mass messages */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["MassMessage"][];
+                            nextBefore: number | null;
+                        };
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The task is no longer pending */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Mass message (群发): with dryRun, the counts only (nothing written); else one task per staff member with its recipients */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description Workspace id (public paths only) */
+                    workspace?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @default private_chat
+                         * @enum {string}
+                         */
+                        channel?: "private_chat" | "moments" | "group";
+                        /** @description may use {name} and {staff} */
+                        content: string;
+                        /** @description "same content" key; default a hash of the normalised content */
+                        contentKey?: string;
+                        /** @default false */
+                        dryRun?: boolean;
+                        filter?: components["schemas"]["AudienceFilter"];
+                        /**
+                         * @default marketing
+                         * @enum {string}
+                         */
+                        purpose?: "marketing" | "service";
+                        segment?: string | number;
+                        title?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description The dry run */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MassMessagePlan"];
+                    };
+                };
+                /** @description The mass message as sent */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MassMessagePlan"];
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The task is no longer pending */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/mass-messages/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A mass message with per-staff progress and a page of recipients */
+        get: {
+            parameters: {
+                query?: {
+                    after?: number | null;
+                    limit?: number;
+                    staff?: string;
+                    status?: "pending" | "sent" | "failed" | "suppressed" | "excluded";
+                    /** @description Workspace id (public paths only) */
+                    workspace?: string;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The mass message */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MassMessage"] & {
+                            nextAfter: number | null;
+                            progress: {
+                                excluded: number;
+                                failed: number;
+                                pending: number;
+                                sent: number;
+                                staffId: string;
+                                staffName: string | null;
+                                suppressed: number;
+                                taskId: number | null;
+                                taskStatus: string | null;
+                            }[];
+                            recipients: {
+                                code: string | null;
+                                content: string | null;
+                                customerId: number;
+                                name: string | null;
+                                reason: string | null;
+                                staffId: string | null;
+                                /** @enum {string} */
+                                status: "pending" | "sent" | "failed" | "suppressed" | "excluded";
+                                updatedAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The task is no longer pending */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/merges/{mergeId}/undo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Undo a wrong merge: each record gets back what was its own and is placed by the models again; the pair is never merged again */
+        post: {
+            parameters: {
+                query?: {
+                    workspace?: string;
+                };
+                header?: never;
+                path: {
+                    mergeId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The two records, separate again */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            mergedId: number;
+                            survivorId: number;
+                        };
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Already undone, or the survivor was merged again later */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/models/config": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The models' effective configuration (defaults where the workspace sets nothing) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Workspace id (default "default"; must be the caller's own) */
+                    workspace?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The configuration */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @default {} */
+                            engagement: {
+                                /** @default 30 */
+                                halfLifeDays: number;
+                                /** @default {} */
+                                points: {
+                                    [key: string]: number;
+                                };
+                            };
+                            /** @default {} */
+                            lifecycle: {
+                                /**
+                                 * @default [
+                                 *       "ecommerce",
+                                 *       "sales"
+                                 *     ]
+                                 */
+                                paths: ("ecommerce" | "sales")[];
+                            };
+                            /** @default {} */
+                            rfm: {
+                                fixed?: {
+                                    f: number;
+                                    m: number;
+                                    r: number;
+                                };
+                                /**
+                                 * @default mean
+                                 * @enum {string}
+                                 */
+                                method: "mean" | "fixed" | "quintile";
+                                /** @default 4 */
+                                quintileHigh: number;
+                            };
+                            /** @default {} */
+                            trust: {
+                                /**
+                                 * @default [
+                                 *       "多少钱",
+                                 *       "价格",
+                                 *       "怎么买",
+                                 *       "有货吗",
+                                 *       "链接",
+                                 *       "优惠",
+                                 *       "发货",
+                                 *       "怎么卖",
+                                 *       "包邮",
+                                 *       "下单"
+                                 *     ]
+                                 */
+                                intentKeywords: string[];
+                                /** @default 3 */
+                                l2ChatRounds: number;
+                                /** @default 2 */
+                                l3CustomerConversations: number;
+                                /** @default 365 */
+                                l5ComplaintWindowDays: number;
+                                /** @default 1 */
+                                l5MaxComplaints: number;
+                                /** @default 3 */
+                                l5MinOrders: number;
+                                /** @default 0.2 */
+                                l5MonetaryTopShare: number;
+                                /** @default 90 */
+                                l5RecentChatDays: number;
+                            };
+                            /** @default {} */
+                            valueTier: {
+                                /** @default 3 */
+                                coreMinOrders: number;
+                                /** @default 1 */
+                                coreMinReferrals: number;
+                                /** @default 2 */
+                                highMinOrders: number;
+                                /** @default 90 */
+                                periodDays: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /** Replace the models' configuration (validated; a bad setting is named), then recompute everyone with it */
+        put: {
+            parameters: {
+                query?: {
+                    /** @description Workspace id (default "default"; must be the caller's own) */
+                    workspace?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default {} */
+                        engagement?: {
+                            /** @default 30 */
+                            halfLifeDays?: number;
+                            /** @default {} */
+                            points?: {
+                                [key: string]: number;
+                            };
+                        };
+                        /** @default {} */
+                        lifecycle?: {
+                            /**
+                             * @default [
+                             *       "ecommerce",
+                             *       "sales"
+                             *     ]
+                             */
+                            paths?: ("ecommerce" | "sales")[];
+                        };
+                        /** @default {} */
+                        rfm?: {
+                            fixed?: {
+                                f: number;
+                                m: number;
+                                r: number;
+                            };
+                            /**
+                             * @default mean
+                             * @enum {string}
+                             */
+                            method?: "mean" | "fixed" | "quintile";
+                            /** @default 4 */
+                            quintileHigh?: number;
+                        };
+                        /** @default {} */
+                        trust?: {
+                            /**
+                             * @default [
+                             *       "多少钱",
+                             *       "价格",
+                             *       "怎么买",
+                             *       "有货吗",
+                             *       "链接",
+                             *       "优惠",
+                             *       "发货",
+                             *       "怎么卖",
+                             *       "包邮",
+                             *       "下单"
+                             *     ]
+                             */
+                            intentKeywords?: string[];
+                            /** @default 3 */
+                            l2ChatRounds?: number;
+                            /** @default 2 */
+                            l3CustomerConversations?: number;
+                            /** @default 365 */
+                            l5ComplaintWindowDays?: number;
+                            /** @default 1 */
+                            l5MaxComplaints?: number;
+                            /** @default 3 */
+                            l5MinOrders?: number;
+                            /** @default 0.2 */
+                            l5MonetaryTopShare?: number;
+                            /** @default 90 */
+                            l5RecentChatDays?: number;
+                        };
+                        /** @default {} */
+                        valueTier?: {
+                            /** @default 3 */
+                            coreMinOrders?: number;
+                            /** @default 1 */
+                            coreMinReferrals?: number;
+                            /** @default 2 */
+                            highMinOrders?: number;
+                            /** @default 90 */
+                            periodDays?: number;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description The stored configuration and the recompute it caused */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            config: {
+                                /** @default {} */
+                                engagement: {
+                                    /** @default 30 */
+                                    halfLifeDays: number;
+                                    /** @default {} */
+                                    points: {
+                                        [key: string]: number;
+                                    };
+                                };
+                                /** @default {} */
+                                lifecycle: {
+                                    /**
+                                     * @default [
+                                     *       "ecommerce",
+                                     *       "sales"
+                                     *     ]
+                                     */
+                                    paths: ("ecommerce" | "sales")[];
+                                };
+                                /** @default {} */
+                                rfm: {
+                                    fixed?: {
+                                        f: number;
+                                        m: number;
+                                        r: number;
+                                    };
+                                    /**
+                                     * @default mean
+                                     * @enum {string}
+                                     */
+                                    method: "mean" | "fixed" | "quintile";
+                                    /** @default 4 */
+                                    quintileHigh: number;
+                                };
+                                /** @default {} */
+                                trust: {
+                                    /**
+                                     * @default [
+                                     *       "多少钱",
+                                     *       "价格",
+                                     *       "怎么买",
+                                     *       "有货吗",
+                                     *       "链接",
+                                     *       "优惠",
+                                     *       "发货",
+                                     *       "怎么卖",
+                                     *       "包邮",
+                                     *       "下单"
+                                     *     ]
+                                     */
+                                    intentKeywords: string[];
+                                    /** @default 3 */
+                                    l2ChatRounds: number;
+                                    /** @default 2 */
+                                    l3CustomerConversations: number;
+                                    /** @default 365 */
+                                    l5ComplaintWindowDays: number;
+                                    /** @default 1 */
+                                    l5MaxComplaints: number;
+                                    /** @default 3 */
+                                    l5MinOrders: number;
+                                    /** @default 0.2 */
+                                    l5MonetaryTopShare: number;
+                                    /** @default 90 */
+                                    l5RecentChatDays: number;
+                                };
+                                /** @default {} */
+                                valueTier: {
+                                    /** @default 3 */
+                                    coreMinOrders: number;
+                                    /** @default 1 */
+                                    coreMinReferrals: number;
+                                    /** @default 2 */
+                                    highMinOrders: number;
+                                    /** @default 90 */
+                                    periodDays: number;
+                                };
+                            };
+                            /** @description intent keywords or engagement points changed, so every customer's events were read again */
+                            rebuiltInputs: boolean;
+                            recompute: components["schemas"]["RecomputeResult"];
+                        };
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/models/movement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Movement between levels: for each model, where customers stood at the start of the range and where at its end (from model_history), within the caller's scope */
+        get: {
+            parameters: {
+                query: {
+                    /** @description start: a date (its first instant, workspace zone) or an ISO 8601 date-time */
+                    from: string;
+                    model: "trust" | "value_tier" | "rfm_segment" | "lifecycle_ecommerce" | "lifecycle_sales";
+                    /** @description end: a date (through its last instant) or a date-time; default now */
+                    to?: string;
+                    /** @description Workspace id (default "default"; must be the caller's own) */
+                    workspace?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Flows from level to level */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ModelMovement"];
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/models/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Recent recompute runs, newest first, with status and error */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    /** @description Workspace id (default "default"; must be the caller's own) */
+                    workspace?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Runs */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ModelRun"][];
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/policy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The contact policy: minimum trust for marketing, frequency cap, quiet hours, WeCom daily mass-message limit */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Workspace id (public paths only) */
+                    workspace?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The policy in force (defaults where unset) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @default {} */
+                            frequencyCap: {
+                                /** @default 2 */
+                                touches: number;
+                                /** @default 7 */
+                                windowDays: number;
+                            };
+                            /** @default 3 */
+                            marketingMinTrust: number;
+                            /** @default 1 */
+                            massMessagesPerDay: number;
+                            /** @default {} */
+                            quietHours: {
+                                /** @default true */
+                                enabled: boolean;
+                                /** @default 08:00 */
+                                end: string;
+                                /** @default 22:00 */
+                                start: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The task is no longer pending */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /** Replace the contact policy (validated; a bad setting is named) */
+        put: {
+            parameters: {
+                query?: {
+                    /** @description Workspace id (public paths only) */
+                    workspace?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            responses: {
+                /** @description The stored policy */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @default {} */
+                            frequencyCap: {
+                                /** @default 2 */
+                                touches: number;
+                                /** @default 7 */
+                                windowDays: number;
+                            };
+                            /** @default 3 */
+                            marketingMinTrust: number;
+                            /** @default 1 */
+                            massMessagesPerDay: number;
+                            /** @default {} */
+                            quietHours: {
+                                /** @default true */
+                                enabled: boolean;
+                                /** @default 08:00 */
+                                end: string;
+                                /** @default 22:00 */
+                                start: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The task is no longer pending */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/recompute": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Full re-segmentation of every customer (recency, period windows, decay); runs to the end before answering */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description Workspace id (default "default"; must be the caller's own) */
+                    workspace?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description As of the end of this day in the workspace time zone
+                         * @example 2026-11-30
+                         */
+                        asOf?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description The finished run */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RecomputeResult"];
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Automation rules: WHEN trigger IF filter THEN actions */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Workspace id (default "default"; must be the caller's own) */
+                    workspace?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Every rule */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["AutomationRule"][];
+                        };
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The name is taken */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add a rule, or save a new version of the rule with that name (errors name the field, e.g. actions[1].tag) */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description Workspace id (default "default"; must be the caller's own) */
+                    workspace?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            responses: {
+                /** @description Updated or unchanged */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            rule: components["schemas"]["AutomationRule"];
+                            /** @enum {string} */
+                            status: "created" | "updated" | "unchanged";
+                        };
+                    };
+                };
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            rule: components["schemas"]["AutomationRule"];
+                            /** @enum {string} */
+                            status: "created" | "updated" | "unchanged";
+                        };
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The name is taken */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rules/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One rule with its versions */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Workspace id (default "default"; must be the caller's own) */
+                    workspace?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description rule id or name */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The rule */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AutomationRule"] & {
+                            versions: {
+                                savedAt: string;
+                                savedBy: string | null;
+                                version: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The name is taken */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /** Save a new version of a rule */
+        put: {
+            parameters: {
+                query?: {
+                    /** @description Workspace id (default "default"; must be the caller's own) */
+                    workspace?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description rule id or name */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            responses: {
+                /** @description Saved */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            rule: components["schemas"]["AutomationRule"];
+                            /** @enum {string} */
+                            status: "created" | "updated" | "unchanged";
+                        };
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The name is taken */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Delete a rule (its firings and runs stay for the record) */
+        delete: {
+            parameters: {
+                query?: {
+                    /** @description Workspace id (default "default"; must be the caller's own) */
+                    workspace?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description rule id or name */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Deleted */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            name: string;
+                            ruleId: number;
+                        };
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The name is taken */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rules/{id}/disable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Switch a rule off */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description Workspace id (default "default"; must be the caller's own) */
+                    workspace?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description rule id or name */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The rule */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AutomationRule"];
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The name is taken */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rules/{id}/dry-run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Dry-run a saved rule on current data */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description Workspace id (default "default"; must be the caller's own) */
+                    workspace?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description rule id or name */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": {
+                        days?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description The would-be effect */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RuleDryRun"];
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The name is taken */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rules/{id}/enable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Switch a rule on */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description Workspace id (default "default"; must be the caller's own) */
+                    workspace?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description rule id or name */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The rule */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AutomationRule"];
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The name is taken */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rules/{id}/replay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Re-run a rule over the changes of a date range (what already fired is skipped) */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description Workspace id (default "default"; must be the caller's own) */
+                    workspace?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description rule id or name */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description date (workspace time zone) or date-time
+                         * @example 2026-11-01
+                         */
+                        from: string;
+                        /**
+                         * @description last day included, or an exclusive date-time
+                         * @example 2026-11-30
+                         */
+                        to: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description What the replay did */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            actions: {
+                                action: number;
+                                affected: number;
+                                note?: string;
+                                type: string;
+                            }[];
+                            alreadyFired: number;
+                            errors: number;
+                            fired: number;
+                            rule: string;
+                            triggered: number;
+                        };
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The name is taken */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rules/dry-run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Who a rule (not yet saved) would fire for on current data, and what it would do — without doing it */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description Workspace id (default "default"; must be the caller's own) */
+                    workspace?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        days?: number;
+                        rule?: unknown;
+                    };
+                };
+            };
+            responses: {
+                /** @description The would-be effect */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RuleDryRun"];
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The name is taken */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rules/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every rule as one file, to review and keep in version control */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Workspace id (default "default"; must be the caller's own) */
+                    workspace?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The rules file */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            rules: components["schemas"]["Rule"][];
+                        };
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The name is taken */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rules/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Save every rule of a file (all or nothing) */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description Workspace id (default "default"; must be the caller's own) */
+                    workspace?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        rules: unknown[];
+                    };
+                };
+            };
+            responses: {
+                /** @description What happened to each rule */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                rule: components["schemas"]["AutomationRule"];
+                                /** @enum {string} */
+                                status: "created" | "updated" | "unchanged";
+                            }[];
+                        };
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The name is taken */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rules/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What rules did: firings, replays, errors, refused cycles and deep cascades */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    rule?: string;
+                    status?: "fired" | "cycle" | "depth_exceeded" | "error" | "replay";
+                    /** @description Workspace id (default "default"; must be the caller's own) */
+                    workspace?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Newest first */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["RuleRun"][];
+                        };
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The name is taken */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rules/schema": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The JSON Schema of a rule file */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description JSON Schema (draft 2020-12) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/segments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Each model's distribution (count and share): as stored, or evaluated as of a date without storing anything */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description As of the end of this day in the workspace time zone */
+                    asOf?: string;
+                    /** @description Workspace id (default "default"; must be the caller's own) */
+                    workspace?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The distribution per model */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SegmentDistribution"];
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/segments/saved": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Saved segments (分群), by name */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Workspace id (default "default") */
+                    workspace?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Saved segments */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SavedSegment"][];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Save a filter under a name (names are checked now; replace: true overwrites one of that name) */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description Workspace id (default "default") */
+                    workspace?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        description?: string;
+                        filter: components["schemas"]["AudienceFilter"];
+                        name: string;
+                        replace?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description The saved segment */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SavedSegment"];
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/segments/saved/{ref}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One saved segment with its current count (only the caller's customers) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Workspace id (default "default") */
+                    workspace?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description Segment name or id */
+                    ref: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The segment */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SavedSegment"] & {
+                            count: number;
+                        };
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /** Change a saved segment's filter or description */
+        put: {
+            parameters: {
+                query?: {
+                    /** @description Workspace id (default "default") */
+                    workspace?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description Segment name or id */
+                    ref: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        description?: string;
+                        filter: components["schemas"]["AudienceFilter"];
+                    };
+                };
+            };
+            responses: {
+                /** @description The segment */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SavedSegment"];
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Delete a saved segment (refused while another segment uses it) */
+        delete: {
+            parameters: {
+                query?: {
+                    /** @description Workspace id (default "default") */
+                    workspace?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description Segment name or id */
+                    ref: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The deleted segment */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SavedSegment"];
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/shop/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Recent webhook and file deliveries with their outcome */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    source?: string;
+                    /** @description Workspace id (default "default"; must be the caller's own) */
+                    workspace?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Newest first */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            deliveryId: number;
+                            error: string | null;
+                            events: string[];
+                            orderId: string | null;
+                            outcome: string;
+                            receivedAt: string;
+                            source: string;
+                        }[];
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/shop/sources": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Shops that send order webhooks */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Workspace id (default "default"; must be the caller's own) */
+                    workspace?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Sources */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ShopSource"][];
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Register a shop; its signing secret is returned this once */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description Workspace id (default "default"; must be the caller's own) */
+                    workspace?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        secret?: string;
+                        /** @example youzan */
+                        source: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description The source with its secret */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ShopSource"] & {
+                            secret: string;
+                        };
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Already registered */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/shop/sources/{source}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Disable or enable a shop source (a disabled source's webhooks are refused) */
+        patch: {
+            parameters: {
+                query?: {
+                    /** @description Workspace id (default "default"; must be the caller's own) */
+                    workspace?: string;
+                };
+                header?: never;
+                path: {
+                    source: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        disabled: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description The source */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ShopSource"];
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/shop/sources/{source}/rotate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Replace a shop's signing secret (returned this once) */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description Workspace id (default "default"; must be the caller's own) */
+                    workspace?: string;
+                };
+                header?: never;
+                path: {
+                    source: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description New secret */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            secret: string;
+                            source: string;
+                        };
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sops": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** SOPs (标准作业流程): per-stage playbooks of timed steps */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Workspace id (default "default"; must be the caller's own) */
+                    workspace?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Every SOP */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Sop"][];
+                        };
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The name is taken */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create an SOP from its definition (the same JSON as an SOP file) */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description Workspace id (default "default"; must be the caller's own) */
+                    workspace?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["SopDefinition"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Sop"];
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The name is taken */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sops/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One SOP with its definition */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Workspace id (default "default"; must be the caller's own) */
+                    workspace?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description SOP id or name */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The SOP */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Sop"];
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The name is taken */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /** Replace the definition (a new version). Steps keep their identity by key: editing content never re-sends; a removed step is cancelled */
+        put: {
+            parameters: {
+                query?: {
+                    /** @description Workspace id (default "default"; must be the caller's own) */
+                    workspace?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description SOP id or name */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["SopDefinition"];
+                };
+            };
+            responses: {
+                /** @description The new version */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Sop"];
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The name is taken */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Delete an SOP: its scheduled steps are cancelled, tasks already made stay */
+        delete: {
+            parameters: {
+                query?: {
+                    /** @description Workspace id (default "default"; must be the caller's own) */
+                    workspace?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description SOP id or name */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Deleted */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            cancelled: number;
+                            name: string;
+                            sopId: number;
+                        };
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The name is taken */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sops/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What an SOP has done: per-step counts by status and the latest deliveries */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    status?: "scheduled" | "due" | "suppressed" | "cancelled";
+                    /** @description Workspace id (default "default"; must be the caller's own) */
+                    workspace?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description SOP id or name */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Deliveries */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SopDeliveries"];
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The name is taken */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sops/{id}/disable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Switch an SOP off: open stays end, scheduled steps are cancelled */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description Workspace id (default "default"; must be the caller's own) */
+                    workspace?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description SOP id or name */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Disabled */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            cancelled: number;
+                            enrollment: {
+                                alreadyIn: number;
+                                delivered: {
+                                    created: number;
+                                    deferred: number;
+                                    duplicates: number;
+                                    suppressed: number;
+                                };
+                                enrolled: number;
+                                scheduled: number;
+                                skipped?: string;
+                            } | null;
+                            sop: components["schemas"]["Sop"];
+                        };
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The name is taken */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sops/{id}/enable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Switch an SOP on for customers entering its stage; enrollCurrent also enrolls those in the stage now */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description Workspace id (default "default"; must be the caller's own) */
+                    workspace?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description SOP id or name */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": {
+                        enrollCurrent?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Enabled */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            cancelled: number;
+                            enrollment: {
+                                alreadyIn: number;
+                                delivered: {
+                                    created: number;
+                                    deferred: number;
+                                    duplicates: number;
+                                    suppressed: number;
+                                };
+                                enrolled: number;
+                                scheduled: number;
+                                skipped?: string;
+                            } | null;
+                            sop: components["schemas"]["Sop"];
+                        };
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The name is taken */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sops/dry-run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** What an SOP would do for the customers in its stage now: deliveries per step, policy suppressions and why, samples. No side effects */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description Workspace id (default "default"; must be the caller's own) */
+                    workspace?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description an SOP definition (not stored) */
+                        definition?: unknown;
+                        samples?: number;
+                        /** @description a stored SOP (id or name) */
+                        sop?: string | number;
+                    };
+                };
+            };
+            responses: {
+                /** @description The dry run */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SopDryRun"];
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The name is taken */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The staff members the workspace knows (WeCom staff, customers' owners and follow users, accounts' staff ids) with their names, for pickers */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Workspace id (public paths only) */
+                    workspace?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Known staff, by staff id */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                customers: number;
+                                login: string | null;
+                                name: string | null;
+                                staffId: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The task is no longer pending */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The tag taxonomy: categories → groups → tags, with aliases and how many customers hold each tag */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Workspace id (default "default"; must be the caller's own) */
+                    workspace?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The tree */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TagTree"];
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A system group or category, maintained by the segmentation models */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The name is taken, or the category is not empty */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a tag in a group */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description Workspace id (default "default"; must be the caller's own) */
+                    workspace?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description group name or id
+                         * @example 会员等级
+                         */
+                        group: string | number;
+                        /** @example 金卡 */
+                        name: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Tag"];
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A system group or category, maintained by the segmentation models */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The name is taken, or the category is not empty */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tags/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete a tag, taking it off its customers (audited) */
+        delete: {
+            parameters: {
+                query?: {
+                    /** @description Workspace id (default "default"; must be the caller's own) */
+                    workspace?: string;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Deleted */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description customers who lost a tag they held */
+                            customers: number;
+                            tag: string;
+                        };
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A system group or category, maintained by the segmentation models */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The name is taken, or the category is not empty */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Rename a tag */
+        patch: {
+            parameters: {
+                query?: {
+                    /** @description Workspace id (default "default"; must be the caller's own) */
+                    workspace?: string;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @example 黑金卡 */
+                        name: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Renamed */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Tag"];
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A system group or category, maintained by the segmentation models */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The name is taken, or the category is not empty */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/tags/{id}/aliases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Give a tag another name in its group ("客户已下单" → "客户首单") */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description Workspace id (default "default"; must be the caller's own) */
+                    workspace?: string;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @example 客户已下单 */
+                        alias: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Added */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            alias: string;
+                            tag: string;
+                            tagId: number;
+                        };
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A system group or category, maintained by the segmentation models */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The name is taken, or the category is not empty */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tags/{id}/aliases/{alias}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove an alias of a tag */
+        delete: {
+            parameters: {
+                query?: {
+                    /** @description Workspace id (default "default"; must be the caller's own) */
+                    workspace?: string;
+                };
+                header?: never;
+                path: {
+                    alias: string;
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Removed */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            alias: string;
+                            tag: string;
+                        };
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A system group or category, maintained by the segmentation models */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The name is taken, or the category is not empty */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tags/apply": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Put one tag on many customers at once (by ids or by an audience filter), within the caller's scope, in one transaction */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description Workspace id (default "default"; must be the caller's own) */
+                    workspace?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        customerIds?: number[];
+                        filter?: components["schemas"]["AudienceFilter"];
+                        reason?: string;
+                        /**
+                         * @description "group/tag" (an alias works too) or the tag id
+                         * @example 会员等级/金卡
+                         */
+                        tag: string | number;
+                    };
+                };
+            };
+            responses: {
+                /** @description What happened to each customer */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            added: number;
+                            matched: number;
+                            /** @description ids that do not exist or are outside the caller's scope (nothing was done to them) */
+                            refused: number[];
+                            replaced: number;
+                            tag: string;
+                            tagId: number;
+                            unchanged: number;
+                            updated: number;
+                        };
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A system group or category, maintained by the segmentation models */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The name is taken, or the category is not empty */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tags/categories": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Create a tag category */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description Workspace id (default "default"; must be the caller's own) */
+                    workspace?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @example 客户属性 */
+                        name: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TagCategory"];
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A system group or category, maintained by the segmentation models */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The name is taken, or the category is not empty */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tags/categories/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete a tag category (with force=true also its groups and tags) */
+        delete: {
+            parameters: {
+                query?: {
+                    force?: "true" | "false";
+                    /** @description Workspace id (default "default"; must be the caller's own) */
+                    workspace?: string;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Deleted */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            category: string;
+                            /** @description customers who lost a tag they held */
+                            customers: number;
+                            groups: number;
+                            tags: number;
+                        };
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A system group or category, maintained by the segmentation models */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The name is taken, or the category is not empty */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Rename a tag category */
+        patch: {
+            parameters: {
+                query?: {
+                    /** @description Workspace id (default "default"; must be the caller's own) */
+                    workspace?: string;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @example 客户画像 */
+                        name: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Renamed */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TagCategory"];
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A system group or category, maintained by the segmentation models */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The name is taken, or the category is not empty */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/tags/groups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Create a tag group, single-choice (exclusive) or multi-choice */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description Workspace id (default "default"; must be the caller's own) */
+                    workspace?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description category name or id */
+                        category: string | number;
+                        exclusive?: boolean;
+                        /** @example 会员等级 */
+                        name: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TagGroup"];
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A system group or category, maintained by the segmentation models */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The name is taken, or the category is not empty */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tags/groups/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete a tag group with its tags, taking them off customers */
+        delete: {
+            parameters: {
+                query?: {
+                    /** @description Workspace id (default "default"; must be the caller's own) */
+                    workspace?: string;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Deleted */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description customers who lost a tag they held */
+                            customers: number;
+                            group: string;
+                            tags: number;
+                        };
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A system group or category, maintained by the segmentation models */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The name is taken, or the category is not empty */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Rename a tag group */
+        patch: {
+            parameters: {
+                query?: {
+                    /** @description Workspace id (default "default"; must be the caller's own) */
+                    workspace?: string;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @example 会员 */
+                        name: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Renamed */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TagGroup"];
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A system group or category, maintained by the segmentation models */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The name is taken, or the category is not empty */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/tags/merge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Merge a tag into another: its customers move, its name becomes an alias */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description Workspace id (default "default"; must be the caller's own) */
+                    workspace?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description "group/tag" (an alias works too) or the tag id
+                         * @example 会员等级/金卡
+                         */
+                        from: string | number;
+                        /**
+                         * @description "group/tag" (an alias works too) or the tag id
+                         * @example 会员等级/金卡
+                         */
+                        into: string | number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Merged */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            alias: string | null;
+                            aliasesMoved: number;
+                            aliasNote?: string;
+                            alreadyHeld: number;
+                            from: string;
+                            into: string;
+                            moved: number;
+                            skipped: {
+                                customerId: number;
+                                holds: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A system group or category, maintained by the segmentation models */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The name is taken, or the category is not empty */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Tasks by due time (keyset pages), only those the caller may see */
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    customer?: number;
+                    /** @description today: due today; overdue: pending and due before today; open: pending and due by the end of today */
+                    due?: "today" | "overdue" | "open";
+                    limit?: number;
+                    massMessage?: number;
+                    staff?: string;
+                    status?: "pending" | "sent" | "skipped" | "failed" | "suppressed" | "cancelled";
+                    /** @description Workspace id (public paths only) */
+                    workspace?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A page of tasks */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Task"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The task is no longer pending */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tasks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One task with every status change (who, when, note) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Workspace id (public paths only) */
+                    workspace?: string;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The task */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Task"] & {
+                            history: {
+                                actor: {
+                                    id: string | null;
+                                    kind: string;
+                                };
+                                at: string;
+                                from: string | null;
+                                note: string | null;
+                                to: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The task is no longer pending */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Record what became of a pending task: sent, skipped or failed */
+        patch: {
+            parameters: {
+                query?: {
+                    /** @description Workspace id (public paths only) */
+                    workspace?: string;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note?: string;
+                        /** @enum {string} */
+                        status: "sent" | "skipped" | "failed";
+                    };
+                };
+            };
+            responses: {
+                /** @description The task after the change */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Task"] & {
+                            history: {
+                                actor: {
+                                    id: string | null;
+                                    kind: string;
+                                };
+                                at: string;
+                                from: string | null;
+                                note: string | null;
+                                to: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The task is no longer pending */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/tasks/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Execution per staff member over a window of due times (default the last 7 days), and suppressions by reason */
+        get: {
+            parameters: {
+                query?: {
+                    from?: string;
+                    staff?: string;
+                    to?: string;
+                    /** @description Workspace id (public paths only) */
+                    workspace?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Per-staff counts and execution rate */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            from: string;
+                            staff: {
+                                cancelled: number;
+                                /** @description sent / (sent + skipped + failed + overdue pending); null when nothing was due */
+                                executionRate: number | null;
+                                failed: number;
+                                overdue: number;
+                                pending: number;
+                                sent: number;
+                                skipped: number;
+                                staffId: string | null;
+                                staffName: string | null;
+                                suppressed: number;
+                                tasks: number;
+                            }[];
+                            suppressed: {
+                                code: string;
+                                count: number;
+                                reason: string;
+                            }[];
+                            to: string;
+                        };
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The task is no longer pending */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** API tokens (never the token itself: its prefix, scopes and last use) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Tokens */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiToken"][];
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not an admin */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The login is taken, or the change would leave no admin */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create an API token; the token is returned this once */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        expiresAt?: string;
+                        /** @example shop-sync */
+                        name: string;
+                        /**
+                         * @description resource:read / resource:write (resource = the path segment after /api/v1/, e.g. events:write, customers:read), phones:read, or admin
+                         * @example [
+                         *       "events:write"
+                         *     ]
+                         */
+                        scopes: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            apiToken: components["schemas"]["ApiToken"];
+                            /** @description send as "Authorization: Bearer <token>"; shown only now */
+                            token: string;
+                        };
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not an admin */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The login is taken, or the change would leave no admin */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tokens/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revoke an API token (at once: its next request is refused) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Revoked */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiToken"];
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not an admin */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The login is taken, or the change would leave no admin */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Staff accounts of the workspace */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Users */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["User"][];
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not an admin */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The login is taken, or the change would leave no admin */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a staff account; without a password a one-time one is returned (this once) and must be changed at first sign-in */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @example zhangsan */
+                        login: string;
+                        name?: string;
+                        password?: string;
+                        /** @enum {string} */
+                        role: "admin" | "operator" | "staff";
+                        /** @description default: admins and operators yes, staff no */
+                        seesPhones?: boolean;
+                        /** @description required for role staff: their WeCom userid */
+                        staffId?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            oneTimePassword: string | null;
+                            user: components["schemas"]["User"];
+                        };
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not an admin */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The login is taken, or the change would leave no admin */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{user}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One staff account */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description login or user id */
+                    user: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The user */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["User"];
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not an admin */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The login is taken, or the change would leave no admin */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Disable a staff account (kept for the audit trail; sessions end) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description login or user id */
+                    user: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Disabled */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["User"];
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not an admin */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The login is taken, or the change would leave no admin */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change name, role, staff id, phone visibility or disable/enable (sessions end when powers change) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description login or user id */
+                    user: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        disabled?: boolean;
+                        name?: string;
+                        /** @enum {string} */
+                        role?: "admin" | "operator" | "staff";
+                        seesPhones?: boolean;
+                        staffId?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description The user after the change */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["User"];
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not an admin */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The login is taken, or the change would leave no admin */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/users/{user}/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reset a password: a one-time password is returned (this once), to be changed at sign-in */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description login or user id */
+                    user: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Reset */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            oneTimePassword: string;
+                            user: components["schemas"]["User"];
+                        };
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not an admin */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The login is taken, or the change would leave no admin */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{user}/unlock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Lift a sign-in lockout */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description login or user id */
+                    user: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Unlocked */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["User"];
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not an admin */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The login is taken, or the change would leave no admin */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/orders/{source}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Receive an order status update from a shop (signed)
+         * @description Authenticated by signature, not by login: `x-siyu-timestamp` is the unix time in seconds and `x-siyu-signature` is `sha256=` + hex HMAC-SHA256 of `<timestamp>.<raw body>` with the source's secret. Updates of the same order are idempotent and may arrive in any order: a refund before its payment, the same status twice, an older refund after a newer one.
+         */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description Workspace id (default "default"; must be the caller's own) */
+                    workspace?: string;
+                };
+                header: {
+                    "x-siyu-signature": string;
+                    "x-siyu-timestamp": string;
+                };
+                path: {
+                    source: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ShopOrderUpdate"];
+                };
+            };
+            responses: {
+                /** @description What the update changed */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ShopOrderOutcome"];
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing, stale or wrong signature */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Body larger than 1048576 bytes */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/wecom/callback/{workspace}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** WeCom URL verification: answers the decrypted echostr */
+        get: {
+            parameters: {
+                query?: {
+                    echostr?: string;
+                    msg_signature?: string;
+                    nonce?: string;
+                    timestamp?: string;
+                };
+                header?: never;
+                path: {
+                    workspace: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The decrypted echostr, as plain text */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/plain": string;
+                    };
+                };
+                /** @description Bad ciphertext, padding, corp id or XML (details.wecomCode: -40002…-40010) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Signature mismatch (details.wecomCode -40001) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description WeCom is not configured for this workspace */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * WeCom event callback (encrypted XML): stored, then processed
+         * @description Verified (signature in constant time), decrypted, checked against the corp id, stored in the durable inbox (retries de-duplicated) and answered with "success" at once; a worker fetches the details and applies them.
+         */
+        post: {
+            parameters: {
+                query?: {
+                    echostr?: string;
+                    msg_signature?: string;
+                    nonce?: string;
+                    timestamp?: string;
+                };
+                header?: never;
+                path: {
+                    workspace: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "text/xml": string;
+                };
+            };
+            responses: {
+                /** @description "success" */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/plain": string;
+                    };
+                };
+                /** @description Bad ciphertext, padding, corp id or XML (details.wecomCode: -40002…-40010) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Signature mismatch (details.wecomCode -40001) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description WeCom is not configured for this workspace */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/wecom/config": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The WeCom configuration, secrets masked */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Workspace id (default "default"; must be the caller's own) */
+                    workspace?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Configuration */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WecomConfig"];
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /** Set corp id, callback token, EncodingAESKey, secret and API base (sealed at rest) */
+        put: {
+            parameters: {
+                query?: {
+                    /** @description Workspace id (default "default"; must be the caller's own) */
+                    workspace?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["WecomConfigInput"];
+                };
+            };
+            responses: {
+                /** @description Saved */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WecomConfig"];
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/wecom/contact-ways": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Channel codes made through Siyu */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Workspace id (default "default"; must be the caller's own) */
+                    workspace?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Channel codes */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WecomReport"][];
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** A 「联系我」 channel QR code for a staff member (state = channel) */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description Workspace id (default "default"; must be the caller's own) */
+                    workspace?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        channel: string;
+                        remark?: string;
+                        staffId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Created (or the existing one) */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WecomReport"];
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/wecom/inbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Recent callbacks (with their processing result) and refused callbacks */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    /** @description Workspace id (default "default"; must be the caller's own) */
+                    workspace?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Inbox */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WecomReport"];
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/wecom/reconcile": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Compare WeCom's contacts and tags with Siyu's and repair drift (missed callbacks) */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description Workspace id (default "default"; must be the caller's own) */
+                    workspace?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description What was repaired */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WecomReport"];
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description WeCom refused or did not answer */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/wecom/sync": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Full sync: tags both ways, every contact of every follow user, customer groups, pending tag pushes */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description Workspace id (default "default"; must be the caller's own) */
+                    workspace?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description What the sync did */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WecomReport"];
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description WeCom refused or did not answer */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/wecom/transfers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Hand a staff member's customers to another (离职继承 when resigned, else 在职继承) */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description Workspace id (default "default"; must be the caller's own) */
+                    workspace?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        externalUserIds?: string[];
+                        from: string;
+                        /** @default true */
+                        resigned?: boolean;
+                        to: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Transfers started */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WecomReport"];
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/healthz": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Liveness and store check */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Healthy */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            ok: boolean;
+                            /** @enum {string} */
+                            store: "embedded" | "server";
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+    schemas: {
+        ApiToken: {
+            createdAt: string;
+            createdBy: string | null;
+            expiresAt: string | null;
+            lastUsedAt: string | null;
+            name: string;
+            /** @description the first characters, to tell tokens apart */
+            prefix: string;
+            revokedAt: string | null;
+            scopes: string[];
+            tokenId: number;
+        };
+        /** @description AND / OR / NOT tree of conditions; see GET /api/v1/audiences/fields for every field, its operators and values */
+        AudienceFilter: {
+            and: components["schemas"]["AudienceFilter"][];
+        } | {
+            or: components["schemas"]["AudienceFilter"][];
+        } | {
+            not: components["schemas"]["AudienceFilter"];
+        } | {
+            /** @enum {string} */
+            field: "gender";
+            /** @enum {string} */
+            op: "in" | "notIn";
+            values: ("male" | "female" | "unknown")[];
+        } | {
+            /** @enum {string} */
+            field: "tag";
+            /** @enum {string} */
+            op: "has" | "lacks";
+            tag: string | number;
+        } | {
+            /** @enum {string} */
+            field: "tagGroup";
+            group: string | number;
+            /** @enum {string} */
+            op: "hasAny" | "hasNone";
+        } | {
+            /** @enum {string} */
+            field: "stage";
+            journey: string | number;
+            /** @enum {string} */
+            op?: "is" | "isNot";
+            stage?: string | number;
+        } | {
+            /** @enum {string} */
+            field: "trustLevel";
+            /** @enum {string} */
+            op: "eq" | "ne" | "gt" | "gte" | "lt" | "lte";
+            value: number;
+        } | {
+            /** @enum {string} */
+            field: "lifecycle";
+            /** @enum {string} */
+            op: "in" | "notIn";
+            /** @enum {string} */
+            path: "ecommerce" | "sales";
+            values: string[];
+        } | {
+            /** @enum {string} */
+            field: "rfmSegment" | "valueTier";
+            /** @enum {string} */
+            op: "in" | "notIn";
+            values: string[];
+        } | {
+            /** @enum {string} */
+            field: "engagement";
+            /** @enum {string} */
+            op: "gt" | "gte" | "lt" | "lte";
+            value: number;
+        } | {
+            /** @enum {string} */
+            field: "paidOrders" | "chatRounds" | "customerConversations" | "messagesReceived" | "messagesSent" | "momentsInteractions" | "groupInteractions" | "contentViews" | "contentShares" | "formsSubmitted" | "campaignsJoined" | "couponsIssued" | "couponsRedeemed" | "complaints" | "referrals" | "intentHits";
+            /** @enum {string} */
+            op: "eq" | "ne" | "gt" | "gte" | "lt" | "lte";
+            value: number;
+        } | {
+            /** @enum {string} */
+            field: "paidAmount" | "refundedAmount";
+            /** @enum {string} */
+            op: "eq" | "ne" | "gt" | "gte" | "lt" | "lte";
+            value: number | string;
+        } | {
+            /** @enum {string} */
+            field: "addedAt" | "lastInteractionAt" | "lastPaidAt" | "firstPaidAt" | "lastPrivateChatAt" | "lastSeenAt";
+            /** @enum {string} */
+            op: "withinDays" | "beforeDays" | "after" | "before" | "exists" | "missing";
+            value?: number | string;
+        } | {
+            /** @enum {string} */
+            field: "ownerStaff" | "channel" | "follower";
+            /** @enum {string} */
+            op: "in" | "notIn";
+            values: string[];
+        } | {
+            /** @enum {string} */
+            field: "wecomFriend";
+            value: boolean;
+        } | {
+            /** @enum {string} */
+            field: "search";
+            value: string;
+        } | {
+            /** @enum {string} */
+            field: "segment";
+            /** @enum {string} */
+            op?: "in" | "notIn";
+            segment: string | number;
+        } | {
+            /** @enum {string} */
+            field: "customerId";
+            /** @enum {string} */
+            op: "in" | "notIn";
+            values: number[];
+        };
+        AutomationRule: {
+            createdAt: string;
+            definition: components["schemas"]["Rule"];
+            enabled: boolean;
+            name: string;
+            ruleId: number;
+            updatedAt: string;
+            version: number;
+        };
+        Customer: {
+            addedAt: string | null;
+            aggregates: {
+                [key: string]: unknown;
+            };
+            campaign: string | null;
+            channel: string | null;
+            contactRemoved: boolean;
+            createdAt: string;
+            customerId: number;
+            followers: {
+                addedAt: string | null;
+                removedAt: string | null;
+                staffId: string;
+            }[];
+            gender: string | null;
+            identities: {
+                /** @enum {string} */
+                kind: "external_user_id" | "union_id" | "phone" | "buyer_id";
+                value: string;
+            }[];
+            /** @description Trust level, lifecycle stages, RFM, value tier and engagement, each with its evidence and guidance; null until the models first placed the customer */
+            models: components["schemas"]["CustomerModels"] | null;
+            name: string | null;
+            ownerStaff: string | null;
+            tags: {
+                category: string;
+                expiresAt: string | null;
+                group: string;
+                reason: string | null;
+                source: string;
+                sourceId: string | null;
+                tag: string;
+                taggedAt: string;
+                tagId: number;
+            }[];
+            /** @description false: known only from a shop or an import, not yet a WeCom friend */
+            wecomFriend: boolean;
+        };
+        CustomerListItem: {
+            addedAt: string | null;
+            channel: string | null;
+            customerId: number;
+            /** @description Engagement score, decayed to now */
+            engagement: number;
+            lifecycle: {
+                ecommerce: string | null;
+                sales: string | null;
+            };
+            name: string | null;
+            ownerStaff: string | null;
+            /** @description Yuan */
+            paidAmount: string;
+            paidOrders: number;
+            /** @description First phone, masked (138****8000) unless the caller may see phones */
+            phone: string | null;
+            rfmSegment: string | null;
+            tags: string[];
+            trustLevel: number | null;
+            valueTier: string | null;
+        };
+        CustomerModels: {
+            /** @description when these placements were computed for */
+            asOf: string;
+            /** @description engagement score: points per behaviour, decayed by the half-life */
+            engagement: number;
+            /** @description the latest 50 changes, newest first */
+            history: {
+                at: string;
+                /** @description event, recompute, pin, config or merge */
+                cause: string;
+                from: string | null;
+                model: string;
+                to: string | null;
+            }[];
+            lifecycle: {
+                ecommerce: {
+                    guidance: components["schemas"]["GuidanceZhEn"] | null;
+                    value: string | null;
+                };
+                sales: {
+                    guidance: components["schemas"]["GuidanceZhEn"] | null;
+                    value: string | null;
+                };
+            };
+            /** @description null when the customer has no paid order */
+            rfm: {
+                /** @description paid orders not fully refunded */
+                f: number;
+                guidance: components["schemas"]["GuidanceZhEn"];
+                /**
+                 * @description paid amount net of refunds, yuan
+                 * @example 420.00
+                 */
+                m: string;
+                /** @description whole days since the last paid order */
+                r: number;
+                /** @description 1–5 quintile scores when the workspace scores RFM by quintile, else null */
+                scores?: unknown;
+                segment: string;
+            } | null;
+            trust: {
+                computed: number;
+                evidence: components["schemas"]["Evidence"][];
+                guidance: components["schemas"]["GuidanceZhEn"];
+                /** @description the level in force: the pinned one if pinned, else the computed one */
+                level: number;
+                /** @example 认同我的人 */
+                name: string;
+                pinned: number | null;
+            };
+            valueTier: {
+                /** @enum {string} */
+                computed: "普通" | "一般价值" | "中等价值" | "高价值" | "核心";
+                evidence: components["schemas"]["Evidence"][];
+                guidance: components["schemas"]["GuidanceZhEn"];
+                /** @enum {string|null} */
+                pinned: "普通" | "一般价值" | "中等价值" | "高价值" | "核心" | null;
+                /** @enum {string} */
+                tier: "普通" | "一般价值" | "中等价值" | "高价值" | "核心";
+            };
+        };
+        CustomerPage: {
+            items: components["schemas"]["CustomerListItem"][];
+            nextCursor: string | null;
+            total?: number;
+        };
+        CustomerSort: {
+            /** @enum {string} */
+            by: "addedAt" | "lastInteractionAt" | "paidAmount" | "trustLevel" | "engagement" | "name" | "customerId";
+            /** @enum {string} */
+            dir: "asc" | "desc";
+        };
+        Error: {
+            /** @example validation_failed */
+            code: string;
+            details?: unknown;
+            message: string;
+        };
+        /** @description The event envelope (DESIGN §3); data depends on type */
+        Event: {
+            customer: {
+                externalUserId?: string;
+                name?: string;
+                phone?: string;
+                platformIds?: {
+                    [key: string]: string;
+                };
+                unionId?: string;
+            };
+            /** @default {} */
+            data: {
+                [key: string]: unknown;
+            };
+            id: string;
+            occurredAt: string;
+            staffId?: string;
+            /** @enum {string} */
+            touchpoint?: "private_chat" | "group" | "moments" | "article" | "mini_program" | "shop" | "store" | "other";
+            type: string;
+        };
+        EventPredicate: {
+            /** @description the field is a list holding this value, or a text containing it */
+            contains?: string | number | boolean;
+            containsAny?: (string | number | boolean)[];
+            eq?: string | number | boolean;
+            exists?: boolean;
+            /** @description path in the event data, e.g. "contentId", "items[].productId"; "$staffId" and "$touchpoint" read the envelope */
+            field: string;
+            gt?: number;
+            gte?: number;
+            in?: (string | number | boolean)[];
+            lt?: number;
+            lte?: number;
+            /** @description a regular expression */
+            matches?: string;
+        } | {
+            all: components["schemas"]["EventPredicate"][];
+        } | {
+            any: components["schemas"]["EventPredicate"][];
+        } | {
+            not: components["schemas"]["EventPredicate"];
+        };
+        Evidence: {
+            at?: string;
+            en: string;
+            /** @description the events behind this reason */
+            eventIds?: string[];
+            zh: string;
+        };
+        FocusEntry: {
+            action: {
+                en: string;
+                goalEn: string;
+                goalZh: string;
+                zh: string;
+            };
+            customerId: number;
+            lastContactAt: string | null;
+            name: string | null;
+            rank: number;
+            reason: {
+                /** @enum {string} */
+                code: "at_risk" | "super_user_care" | "ready_for_first_order";
+                en: string;
+                zh: string;
+            };
+            rfmSegment: string | null;
+            score: number;
+            trustLevel: number;
+            urgency: number;
+            value: number;
+        };
+        Guidance: {
+            actions: string[];
+            avoid: string[];
+            goal: string;
+            label: string;
+        };
+        /** @description Goal, actions and what not to do, in Chinese and English */
+        GuidanceZhEn: {
+            en: components["schemas"]["Guidance"];
+            zh: components["schemas"]["Guidance"];
+        };
+        IngestResult: {
+            accepted: {
+                customerId: number;
+                id: string;
+                index: number;
+            }[];
+            duplicates: {
+                id: string;
+                index: number;
+            }[];
+            rejected: {
+                id?: string;
+                index: number;
+                reason: string;
+            }[];
+        };
+        Journey: {
+            description: string | null;
+            groupId: number;
+            journeyId: number;
+            labelEn?: string;
+            name: string;
+            ordered: boolean;
+            stages: components["schemas"]["JourneyStage"][];
+            templateKey: string | null;
+        };
+        JourneyDefinition: {
+            description?: string;
+            /** @example 门店到访 */
+            name: string;
+            /** @default true */
+            ordered: boolean;
+            stages: {
+                entryFilter?: components["schemas"]["AudienceFilter"];
+                name: string;
+            }[];
+        };
+        JourneyStage: {
+            entryFilter: components["schemas"]["AudienceFilter"];
+            labelEn?: string;
+            name: string;
+            /** @example 购买频次/已购买 */
+            path: string;
+            position: number;
+            /** @description the stage's tag id */
+            stageId: number;
+        };
+        MassMessage: {
+            audience?: unknown;
+            /** @enum {string} */
+            channel: "private_chat" | "moments" | "group";
+            content: string;
+            contentKey: string;
+            counts?: unknown;
+            createdAt: string;
+            createdBy: {
+                id: string | null;
+                kind: string;
+            };
+            dueAt: string;
+            massMessageId: number;
+            /** @enum {string} */
+            purpose: "marketing" | "service";
+            title: string;
+        };
+        MassMessagePlan: {
+            audience: number;
+            contentKey: string;
+            /** @description sent in quiet hours: the tasks are due at their end */
+            deferred: boolean;
+            dryRun: boolean;
+            dueAt: string;
+            excluded: {
+                alreadyReceived: number;
+                noStaff: number;
+            };
+            /** @description null for a dry run */
+            massMessageId: number | null;
+            perStaff: {
+                recipients: number;
+                staffId: string;
+                staffName: string | null;
+                taskId: number | null;
+            }[];
+            recipients: number;
+            seconds: number;
+            suppressed: {
+                byReason: {
+                    code: string;
+                    count: number;
+                    en: string;
+                    samples: {
+                        customerId: number;
+                        /** @description masked, e.g. 王* */
+                        name: string;
+                    }[];
+                    zh: string;
+                }[];
+                total: number;
+            };
+        };
+        Me: {
+            /** @enum {string} */
+            kind: "user" | "token";
+            mustChangePassword: boolean;
+            name: string;
+            /** @enum {string} */
+            role: "admin" | "operator" | "staff";
+            seesPhones: boolean;
+            /** @description WeCom userid of a staff member */
+            staffId: string | null;
+            /**
+             * @description the login (a token's name for API tokens)
+             * @example admin
+             */
+            userId: string;
+            workspaceId: string;
+        };
+        Merge: {
+            because: {
+                /** @enum {string} */
+                kind: "external_user_id" | "union_id" | "phone" | "buyer_id";
+                value: string;
+            }[];
+            mergedAt: string;
+            mergedId: number;
+            mergeId: number;
+            moved: {
+                events: number;
+                identities: number;
+                orders: number;
+                tags: number;
+            };
+            survivorId: number;
+            undoneAt: string | null;
+        };
+        ModelMovement: {
+            changes: number;
+            customers: number;
+            flows: {
+                customers: number;
+                /** @description null: placed for the first time */
+                from: string | null;
+                to: string | null;
+            }[];
+            from: string;
+            model: string;
+            to: string;
+        };
+        ModelRun: {
+            asOf: string;
+            cause: string;
+            changed: number | null;
+            customers: number | null;
+            error: string | null;
+            finishedAt: string | null;
+            requestedAt: string;
+            runId: number;
+            startedAt: string | null;
+            /** @enum {string} */
+            status: "queued" | "running" | "done" | "failed";
+        };
+        RecomputeResult: {
+            asOf: string;
+            customers: number;
+            error?: string;
+            historyRows: number;
+            /** @description customers whose level, stage, segment or tier changed */
+            moved: number;
+            runId: number;
+            seconds: number;
+            /** @enum {string} */
+            status: "done" | "failed";
+        };
+        /** @description An automation rule: WHEN trigger IF filter THEN actions */
+        Rule: {
+            actions: components["schemas"]["RuleAction"][];
+            description?: string;
+            /** @default false */
+            enabled: boolean;
+            /** @description the customer must match this audience filter at the time */
+            if?: {
+                and: components["schemas"]["AudienceFilter"][];
+            } | {
+                or: components["schemas"]["AudienceFilter"][];
+            } | {
+                not: components["schemas"]["AudienceFilter"];
+            } | {
+                /** @enum {string} */
+                field: "gender";
+                /** @enum {string} */
+                op: "in" | "notIn";
+                values: ("male" | "female" | "unknown")[];
+            } | {
+                /** @enum {string} */
+                field: "tag";
+                /** @enum {string} */
+                op: "has" | "lacks";
+                tag: string | number;
+            } | {
+                /** @enum {string} */
+                field: "tagGroup";
+                group: string | number;
+                /** @enum {string} */
+                op: "hasAny" | "hasNone";
+            } | {
+                /** @enum {string} */
+                field: "stage";
+                journey: string | number;
+                /** @enum {string} */
+                op?: "is" | "isNot";
+                stage?: string | number;
+            } | {
+                /** @enum {string} */
+                field: "trustLevel";
+                /** @enum {string} */
+                op: "eq" | "ne" | "gt" | "gte" | "lt" | "lte";
+                value: number;
+            } | {
+                /** @enum {string} */
+                field: "lifecycle";
+                /** @enum {string} */
+                op: "in" | "notIn";
+                /** @enum {string} */
+                path: "ecommerce" | "sales";
+                values: string[];
+            } | {
+                /** @enum {string} */
+                field: "rfmSegment" | "valueTier";
+                /** @enum {string} */
+                op: "in" | "notIn";
+                values: string[];
+            } | {
+                /** @enum {string} */
+                field: "engagement";
+                /** @enum {string} */
+                op: "gt" | "gte" | "lt" | "lte";
+                value: number;
+            } | {
+                /** @enum {string} */
+                field: "paidOrders" | "chatRounds" | "customerConversations" | "messagesReceived" | "messagesSent" | "momentsInteractions" | "groupInteractions" | "contentViews" | "contentShares" | "formsSubmitted" | "campaignsJoined" | "couponsIssued" | "couponsRedeemed" | "complaints" | "referrals" | "intentHits";
+                /** @enum {string} */
+                op: "eq" | "ne" | "gt" | "gte" | "lt" | "lte";
+                value: number;
+            } | {
+                /** @enum {string} */
+                field: "paidAmount" | "refundedAmount";
+                /** @enum {string} */
+                op: "eq" | "ne" | "gt" | "gte" | "lt" | "lte";
+                value: number | string;
+            } | {
+                /** @enum {string} */
+                field: "addedAt" | "lastInteractionAt" | "lastPaidAt" | "firstPaidAt" | "lastPrivateChatAt" | "lastSeenAt";
+                /** @enum {string} */
+                op: "withinDays" | "beforeDays" | "after" | "before" | "exists" | "missing";
+                value?: number | string;
+            } | {
+                /** @enum {string} */
+                field: "ownerStaff" | "channel" | "follower";
+                /** @enum {string} */
+                op: "in" | "notIn";
+                values: string[];
+            } | {
+                /** @enum {string} */
+                field: "wecomFriend";
+                value: boolean;
+            } | {
+                /** @enum {string} */
+                field: "search";
+                value: string;
+            } | {
+                /** @enum {string} */
+                field: "segment";
+                /** @enum {string} */
+                op?: "in" | "notIn";
+                segment: string | number;
+            } | {
+                /** @enum {string} */
+                field: "customerId";
+                /** @enum {string} */
+                op: "in" | "notIn";
+                values: number[];
+            };
+            name: string;
+            trigger: components["schemas"]["RuleTrigger"];
+        };
+        RuleAction: {
+            expiresInDays?: number;
+            tag: string;
+            /** @enum {string} */
+            type: "tag";
+        } | {
+            tag: string;
+            /** @enum {string} */
+            type: "untag";
+        } | {
+            journey: string | number;
+            stage: string | number;
+            /** @enum {string} */
+            type: "moveStage";
+        } | {
+            sop: string | number;
+            /** @enum {string} */
+            type: "startSop";
+        } | {
+            /**
+             * @default private_chat
+             * @enum {string}
+             */
+            channel: "private_chat" | "moments" | "group";
+            /** @default  */
+            content: string;
+            couponId?: string;
+            /** @default 0 */
+            dueInHours: number;
+            /**
+             * @default service
+             * @enum {string}
+             */
+            purpose: "marketing" | "service";
+            /** @description who does it; default: the customer's owner */
+            staffId?: string;
+            title: string;
+            /** @enum {string} */
+            type: "task";
+        } | {
+            /** @description signs the body: header x-siyu-signature: sha256=<hex HMAC> */
+            secret?: string;
+            /** @enum {string} */
+            type: "webhook";
+            /** Format: uri */
+            url: string;
+        };
+        RuleDryRun: {
+            actions: {
+                action: number;
+                affected: number;
+                note?: string;
+                type: string;
+            }[];
+            alreadyFired: number;
+            /** @description distinct customers the rule would fire for (condition met, not fired before) */
+            customers: number;
+            notes: string[];
+            rule: string;
+            sample: {
+                customerId: number;
+                name: string | null;
+                trigger: string;
+            }[];
+            /** @description changes in the window the trigger matched (a customer may trigger many times) */
+            triggered: number;
+            /** @description distinct customers behind those changes */
+            triggeredCustomers: number;
+            window: {
+                from: string;
+                to: string;
+            };
+        };
+        RuleRun: {
+            at: string;
+            customers: number;
+            details: {
+                [key: string]: unknown;
+            };
+            rule: string | null;
+            ruleId: number | null;
+            runId: number;
+            /** @enum {string} */
+            status: "fired" | "cycle" | "depth_exceeded" | "error" | "replay";
+        };
+        RuleTrigger: {
+            /** @enum {string} */
+            event: "contact.added" | "contact.removed" | "message.received" | "message.sent" | "moment.liked" | "moment.commented" | "group.joined" | "group.left" | "group.message" | "content.viewed" | "content.shared" | "form.submitted" | "campaign.joined" | "coupon.issued" | "coupon.redeemed" | "order.paid" | "order.refunded" | "complaint.filed" | "referral.made";
+            /** @enum {string} */
+            kind: "event";
+            where?: components["schemas"]["EventPredicate"];
+        } | {
+            /** @description values left (e.g. "L2"); any when absent */
+            from?: string[];
+            /** @enum {string} */
+            kind: "model";
+            /** @enum {string} */
+            model: "trust" | "lifecycle_ecommerce" | "lifecycle_sales" | "rfm" | "value_tier";
+            /** @description values entered (e.g. "L3"); any when absent */
+            to?: string[];
+        } | {
+            /** @enum {string} */
+            kind: "tagAdded";
+            tag: string;
+        } | {
+            /** @enum {string} */
+            kind: "tagRemoved";
+            tag: string;
+        } | {
+            /** @enum {string} */
+            kind: "stageEntered";
+            /** @description "journey group/stage" */
+            stage: string;
+        } | {
+            /** @enum {string} */
+            kind: "stageLeft";
+            stage: string;
+        } | {
+            days: number;
+            /** @enum {string} */
+            kind: "elapsed";
+            /** @description a tag or stage ("group/tag") held since at least `days` */
+            tag: string;
+            /**
+             * @description only when no such event happened since the tag was put on (e.g. order.paid)
+             * @enum {string}
+             */
+            withoutEvent?: "contact.added" | "contact.removed" | "message.received" | "message.sent" | "moment.liked" | "moment.commented" | "group.joined" | "group.left" | "group.message" | "content.viewed" | "content.shared" | "form.submitted" | "campaign.joined" | "coupon.issued" | "coupon.redeemed" | "order.paid" | "order.refunded" | "complaint.filed" | "referral.made";
+        };
+        SavedSegment: {
+            createdAt: string;
+            createdBy: string | null;
+            description: string | null;
+            filter: components["schemas"]["AudienceFilter"];
+            name: string;
+            segmentId: number;
+            updatedAt: string;
+        };
+        SegmentDistribution: {
+            asOf: string;
+            customers: number;
+            models: {
+                lifecycle_ecommerce: {
+                    count: number;
+                    /** @description 0–1, of all customers */
+                    share: number;
+                    value: string;
+                }[];
+                lifecycle_sales: {
+                    count: number;
+                    /** @description 0–1, of all customers */
+                    share: number;
+                    value: string;
+                }[];
+                /** @description with "(no order)" for customers without a paid order */
+                rfm: {
+                    count: number;
+                    /** @description 0–1, of all customers */
+                    share: number;
+                    value: string;
+                }[];
+                trust: {
+                    count: number;
+                    /** @description 0–1, of all customers */
+                    share: number;
+                    value: string;
+                }[];
+                value_tier: {
+                    count: number;
+                    /** @description 0–1, of all customers */
+                    share: number;
+                    value: string;
+                }[];
+            };
+        };
+        ShopOrderOutcome: {
+            customerId?: number;
+            error?: string;
+            /** @description Ids of the order events this update produced */
+            events: string[];
+            orderId: string;
+            /**
+             * @description unchanged: the update said nothing new (a repeat or an older state)
+             * @enum {string}
+             */
+            outcome: "applied" | "unchanged" | "rejected";
+        };
+        ShopOrderUpdate: {
+            /** @description Order total in CNY (decimal string or number) */
+            amount: string | number;
+            buyerId?: string;
+            externalUserId?: string;
+            items?: {
+                price?: string | number;
+                productId?: string;
+                qty?: number;
+                sku?: string;
+            }[];
+            name?: string;
+            orderId: string;
+            /** Format: date-time */
+            paidAt: string;
+            phone?: string;
+            /** @description Cumulative refunded amount in CNY; a "refunded" update without it means a full refund */
+            refundedAmount?: string | number;
+            /** Format: date-time */
+            refundedAt?: string;
+            /** @enum {string} */
+            status: "paid" | "refunded";
+            unionId?: string;
+        };
+        ShopSource: {
+            createdAt: string;
+            disabled: boolean;
+            name: string;
+            rotatedAt: string | null;
+            source: string;
+        };
+        Sop: {
+            createdAt: string;
+            definition: components["schemas"]["SopDefinition"];
+            enabled: boolean;
+            name: string;
+            sopId: number;
+            stage: {
+                /** @example 购买频次/已购买 */
+                path: string;
+                tagId: number;
+            };
+            updatedAt: string;
+            version: number;
+        };
+        SopDefinition: {
+            description?: string;
+            enabled?: boolean;
+            name: string;
+            reentry?: {
+                allowed: boolean;
+                coolDownDays?: number;
+            };
+            stage: string | {
+                journey: string;
+                stage: string;
+            };
+            steps: {
+                attachments?: {
+                    kind: string;
+                    ref: string;
+                }[];
+                /** @enum {string} */
+                channel: "private_chat" | "moments" | "group";
+                content: string;
+                couponId?: string;
+                key: string;
+                offsetDays?: number;
+                offsetHours?: number;
+                /** @enum {string} */
+                purpose: "marketing" | "service";
+                title?: string;
+                window?: {
+                    end: string;
+                    start: string;
+                };
+            }[];
+        };
+        SopDeliveries: {
+            enrollments: {
+                open: number;
+                total: number;
+            };
+            name: string;
+            recent: {
+                customerId: number;
+                dueAt: string;
+                reason: string | null;
+                round: number;
+                /** @enum {string} */
+                status: "scheduled" | "due" | "suppressed" | "cancelled";
+                stepKey: string;
+                taskId: string | null;
+            }[];
+            sopId: number;
+            steps: {
+                cancelled: number;
+                due: number;
+                key: string;
+                /** @description the step is no longer in the SOP */
+                removed: boolean;
+                scheduled: number;
+                suppressed: number;
+                title: string | null;
+            }[];
+        };
+        SopDryRun: {
+            members: number;
+            samples: {
+                customerId: number;
+                name: string | null;
+                staff: string | null;
+                steps: {
+                    content: string;
+                    decision: string;
+                    dueAt: string;
+                    key: string;
+                }[];
+            }[];
+            sop: string;
+            stage: string;
+            steps: {
+                alreadyReceived: number;
+                channel: string;
+                deferred: number;
+                deliveries: number;
+                dueAt: string;
+                key: string;
+                purpose: string;
+                suppressed: number;
+                suppressedBy: {
+                    [key: string]: number;
+                };
+                title: string | null;
+            }[];
+            truncated: boolean;
+        };
+        StageCard: {
+            customerId: number;
+            enteredAt: string;
+            name: string | null;
+            ownerStaff: string | null;
+            trustLevel: number | null;
+            valueTier: string | null;
+        };
+        StageStay: {
+            customerId: number;
+            daysInStage: number;
+            /** @enum {string} */
+            direction: "entered" | "forward" | "back" | "moved";
+            enteredAt: string;
+            from: string | null;
+            historyId: number;
+            journey: string | null;
+            journeyId: number;
+            leftAt: string | null;
+            leftReason: string | null;
+            next: string | null;
+            reason: string | null;
+            source: string;
+            sourceId: string | null;
+            stage: string | null;
+            stageId: number;
+        };
+        Tag: {
+            exclusive: boolean;
+            group: string;
+            groupId: number;
+            name: string;
+            path: string;
+            system: boolean;
+            tagId: number;
+        };
+        TagCategory: {
+            categoryId: number;
+            name: string;
+            system: boolean;
+        };
+        TagGroup: {
+            categoryId: number;
+            exclusive: boolean;
+            groupId: number;
+            name: string;
+            system: boolean;
+        };
+        TagTree: {
+            categories: {
+                categoryId: number;
+                groups: {
+                    /** @description single-choice: a customer holds at most one of its tags */
+                    exclusive: boolean;
+                    groupId: number;
+                    name: string;
+                    system: boolean;
+                    tags: {
+                        aliases: string[];
+                        customers: number;
+                        name: string;
+                        path: string;
+                        tagId: number;
+                    }[];
+                }[];
+                name: string;
+                system: boolean;
+            }[];
+        };
+        Task: {
+            attachments: {
+                kind: string;
+                ref: string;
+            }[];
+            /** @enum {string} */
+            channel: "private_chat" | "moments" | "group";
+            content: string;
+            contentKey: string | null;
+            couponId: string | null;
+            createdAt: string;
+            customerId: number | null;
+            customerName: string | null;
+            dedupeKey: string;
+            deferred: boolean;
+            doneAt: string | null;
+            dueAt: string;
+            /** @enum {string} */
+            kind: "sop_step" | "rule" | "mass_message" | "care" | "manual";
+            massMessageId: number | null;
+            /** @enum {string} */
+            purpose: "marketing" | "service";
+            /** @description the time first asked for; differs from dueAt when quiet hours deferred it */
+            requestedAt: string;
+            source: {
+                id: string;
+                type: string;
+            };
+            staffId: string | null;
+            /** @enum {string} */
+            status: "pending" | "sent" | "skipped" | "failed" | "suppressed" | "cancelled";
+            /** @description why suppressed: trust_below_min, frequency_cap, mass_daily_limit */
+            statusCode: string | null;
+            statusReason: string | null;
+            taskId: number;
+            title: string;
+            updatedAt: string;
+        };
+        TimelineEntry: {
+            at: string;
+            /** @description event: text snippet, amount, orderId, contentId …; tag: tag, source, sourceId, reason; model: from, to, cause; stage: journey, stage, from/next; task: title, status, dueAt */
+            details: {
+                [key: string]: unknown;
+            };
+            id: string;
+            /** @enum {string} */
+            kind: "event" | "tag" | "model" | "stage" | "task";
+            staffId: string | null;
+            summary: string;
+            touchpoint: string | null;
+            /** @description event: its type; tag: tag.added / tag.removed / tag.replaced …; model: the model; stage: entered / left; task: its kind */
+            type: string;
+        };
+        User: {
+            createdAt: string;
+            disabled: boolean;
+            failedAttempts: number;
+            lastLoginAt: string | null;
+            lockedUntil: string | null;
+            login: string;
+            mustChangePassword: boolean;
+            name: string;
+            /** @enum {string} */
+            role: "admin" | "operator" | "staff";
+            seesPhones: boolean;
+            /** @description WeCom userid; a staff account sees the customers this staff member owns or follows */
+            staffId: string | null;
+            userId: number;
+            workspaceId: string;
+        };
+        WecomConfig: {
+            aesKey: string;
+            apiBase: string;
+            callbackPath: string;
+            corpId: string;
+            /** @description masked */
+            secret: string;
+            token: string;
+            updatedAt: string;
+            welcomeMessage: string | null;
+            workspaceId: string;
+        };
+        WecomConfigInput: {
+            aesKey: string;
+            /** Format: uri */
+            apiBase?: string;
+            corpId: string;
+            secret: string;
+            token: string;
+            /** @description sent to every new contact through its WelcomeCode; {name} = the contact */
+            welcomeMessage?: string;
+        };
+        WecomReport: {
+            [key: string]: unknown;
+        };
+    };
+    responses: never;
+    parameters: never;
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
+}
+export type $defs = Record<string, never>;
+export type operations = Record<string, never>;

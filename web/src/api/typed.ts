@@ -1,0 +1,35 @@
+/**
+ * The typed API client, generated from the server's OpenAPI document (schema.d.ts, written by
+ * `npm run gen:api`): paths, parameters and answers are checked by the console's typecheck, so
+ * a changed response shape fails the build instead of blanking a screen.
+ */
+import createClient from 'openapi-fetch';
+import type { components, paths } from './schema';
+import { ApiError, notifyUnauthorized } from './client.ts';
+
+export type Schemas = components['schemas'];
+export type { paths };
+
+function cookie(name: string): string | undefined {
+  const hit = document.cookie.split('; ').find((c) => c.startsWith(`${name}=`));
+  return hit ? decodeURIComponent(hit.slice(name.length + 1)) : undefined;
+}
+
+export const client = createClient<paths>({ baseUrl: typeof location === 'undefined' ? '' : location.origin, credentials: 'same-origin' });
+client.use({
+  onRequest({ request }) {
+    if (request.method !== 'GET') {
+      const csrf = cookie('siyu_csrf');
+      if (csrf) request.headers.set('x-csrf-token', csrf);
+    }
+    return request;
+  },
+});
+
+/** The answer of a typed call, or the API's {code, message, details} as an ApiError. */
+export function unwrap<T>(r: { data?: T; error?: unknown; response: Response }): T {
+  if (r.response.ok) return r.data as T;
+  const err = (r.error && typeof r.error === 'object' ? r.error : {}) as { code?: string; message?: string; details?: unknown };
+  if (r.response.status === 401 && !r.response.url.endsWith('/auth/login')) notifyUnauthorized();
+  throw new ApiError(r.response.status, err.code ?? `http_${r.response.status}`, err.message ?? r.response.statusText, err.details);
+}
