@@ -106,23 +106,29 @@ export function registerClvCommands(program: Command, ctx: CliContext): void {
         const n = stats.x.length;
         const records: Record<string, unknown>[] = [];
         const out = opts.csv ? createWriteStream(opts.csv) : process.stdout;
-        // The reader went away ("siyu clv predict | head"): stop quietly, as Unix tools do.
-        let gone = false;
-        if (!opts.csv) out.on('error', (err: NodeJS.ErrnoException) => { if (err.code === 'EPIPE') gone = true; else throw err; });
-        if (!opts.json) out.write(`${COLUMNS.join(',')}\n`);
-        for (let at = 0; at < n && !gone; at += 5000) {
-          const ids = Array.from(stats.customerId.subarray(at, Math.min(n, at + 5000)));
-          const ident = await identitiesOf(db, ws, ids);
-          let chunk = '';
-          for (let k = 0; k < ids.length; k++) {
-            const i = at + k;
-            const m = ident.get(ids[k]!) ?? {};
-            const row = [ids[k], m.external_user_id ?? [], m.union_id ?? [], m.phone ?? [], m.buyer_id ?? [], stats.x[i], stats.tx[i], stats.T[i],
-              pred.expectedPurchases[i], pred.pAlive[i], pred.expectedSpend[i], pred.clv[i]];
-            if (opts.json) records.push(Object.fromEntries(COLUMNS.map((c, j) => [c, row[j]])));
-            else chunk += `${row.map(csvCell).join(',')}\n`;
+        const write = (text: string) => new Promise<void>((resolve, reject) => out.write(text, (err) => (err ? reject(err) : resolve())));
+        // The write's callback reports a failure; the stream's own 'error' event is that same failure.
+        if (!opts.csv) out.on('error', () => {});
+        try {
+          if (!opts.json) await write(`${COLUMNS.join(',')}\n`);
+          for (let at = 0; at < n; at += 5000) {
+            const ids = Array.from(stats.customerId.subarray(at, Math.min(n, at + 5000)));
+            const ident = await identitiesOf(db, ws, ids);
+            let chunk = '';
+            for (let k = 0; k < ids.length; k++) {
+              const i = at + k;
+              const m = ident.get(ids[k]!) ?? {};
+              const row = [ids[k], m.external_user_id ?? [], m.union_id ?? [], m.phone ?? [], m.buyer_id ?? [], stats.x[i], stats.tx[i], stats.T[i],
+                pred.expectedPurchases[i], pred.pAlive[i], pred.expectedSpend[i], pred.clv[i]];
+              if (opts.json) records.push(Object.fromEntries(COLUMNS.map((c, j) => [c, row[j]])));
+              else chunk += `${row.map(csvCell).join(',')}\n`;
+            }
+            if (!opts.json) await write(chunk);
           }
-          if (!opts.json && !out.write(chunk) && !gone) await Promise.race([once(out, 'drain'), once(out, 'error')]);
+        } catch (err) {
+          // The reader went away ("siyu clv predict | head"): stop quietly, as Unix tools do.
+          if (!opts.csv && (err as NodeJS.ErrnoException).code === 'EPIPE') return;
+          throw err;
         }
         if (opts.json) return ctx.json({ ...fitJson(fit), horizon, monthlyDiscount: discount, predictions: records });
         if (opts.csv) {
