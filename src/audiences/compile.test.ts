@@ -120,3 +120,14 @@ test('the field catalogue describes every field the schema accepts, in both lang
   }
   assert.equal(new Set(fields.map((f) => f.field)).size, fields.length);
 });
+
+test('predicted value: P(alive) and CLV compare against the stored prediction; P(alive) above 1 is refused', () => {
+  const r = compileFilter({ field: 'clv', op: 'gte', value: 500 }, 1);
+  assert.match(r.sql, /^EXISTS \(SELECT 1 FROM customer_clv v .* v\.clv >= \$1::float8\)$/);
+  assert.deepEqual(r.params, [500]);
+  assert.match(compileFilter({ field: 'pAlive', op: 'lt', value: 0.3 }, 1).sql, /v\.p_alive < \$1::float8/);
+  assert.deepEqual(parseFilter({ field: 'pAlive', op: 'lt', value: 1.5 }), { ok: false, issues: [{ path: 'value', message: 'pAlive is at most 1' }] });
+  const eq = parseFilter({ field: 'clv', op: 'eq', value: 1 });
+  assert.ok(!eq.ok && /op/.test(eq.issues[0]!.message));
+  assert.ok(parseFilter({ field: 'clv', op: 'gte', value: 1 }).ok);
+});

@@ -7,6 +7,8 @@ import { ensureWorkspace } from '../workspaces/index.ts';
 import { importFile } from '../imports/index.ts';
 import { tempFiles, type TempFiles } from '../imports/test-files.ts';
 import { fitWorkspaceClv, getCustomerClv, listClvFits, recompute } from './index.ts';
+import { countAudience } from '../audiences/index.ts';
+import { ALL_CUSTOMERS } from '../shared/scope.ts';
 
 let store: TestStore;
 let files: TempFiles;
@@ -111,4 +113,11 @@ test('a recompute fits predicted value, keeps the fit with its run, and stores e
   assert.equal(r.horizonMonths, 12);
   const rows = await store.db.query(`SELECT 1 FROM customer_clv WHERE workspace_id = $1`, [ws]);
   assert.equal(rows.length, 30);
+  // The audience filter reads the stored predictions.
+  const likelyGone = await countAudience(store.db, ws, { field: 'pAlive', op: 'lt', value: (r.pAlive + l.pAlive) / 2 }, ALL_CUSTOMERS);
+  const [{ n } = { n: 0 }] = await store.db.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM customer_clv WHERE workspace_id = $1 AND p_alive < $2`, [ws, (r.pAlive + l.pAlive) / 2]);
+  assert.ok(likelyGone > 0 && likelyGone < 30);
+  assert.equal(likelyGone, n);
+  assert.equal(await countAudience(store.db, ws, { field: 'clv', op: 'gte', value: 0 }, ALL_CUSTOMERS), 30);
 });
