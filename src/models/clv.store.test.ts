@@ -8,6 +8,7 @@ import { importFile } from '../imports/index.ts';
 import { tempFiles, type TempFiles } from '../imports/test-files.ts';
 import { fitWorkspaceClv, getCustomerClv, listClvFits, recompute } from './index.ts';
 import { countAudience } from '../audiences/index.ts';
+import { exportCustomers, toCsv } from '../customers/index.ts';
 import { ALL_CUSTOMERS } from '../shared/scope.ts';
 
 let store: TestStore;
@@ -120,4 +121,13 @@ test('a recompute fits predicted value, keeps the fit with its run, and stores e
   assert.ok(likelyGone > 0 && likelyGone < 30);
   assert.equal(likelyGone, n);
   assert.equal(await countAudience(store.db, ws, { field: 'clv', op: 'gte', value: 0 }, ALL_CUSTOMERS), 30);
+  // The export carries the same predictions, as the last CSV columns.
+  const records = [];
+  for await (const rec of exportCustomers(store.db, ws)) records.push(rec);
+  const mine = records.find((rec) => rec.customerId === regular)!;
+  assert.deepEqual([mine.predicted!.pAlive, mine.predicted!.clv, mine.predicted!.clvX], [r.pAlive, r.clv, r.x]);
+  const csv: string[] = [];
+  for await (const line of toCsv((async function* () { yield mine; })())) csv.push(line.trimEnd());
+  assert.match(csv[0]!, /,clv_x,clv_t_x,clv_t,expected_purchases,p_alive,expected_spend,clv$/);
+  assert.ok(csv[1]!.endsWith(`,${r.expectedSpend},${r.clv}`));
 });
