@@ -9,6 +9,7 @@ import { civilFromDays, dayNumber } from './calendar.ts';
 import { predictCustomer, UNIT_DAYS, UNITS_PER_MONTH, type BgNbdParams, type ClvUnit, type GammaGammaParams } from './clv.ts';
 import { fitBgNbd, fitGammaGamma, groupCustomers, type BgNbdFit, type GammaGammaFit } from './clv-fit.ts';
 import { SiyuError } from '../shared/errors.ts';
+import { ALL_CUSTOMERS, scopeCondition, type CustomerScope } from '../shared/scope.ts';
 
 /** What a recompute predicts for: the next 12 months, discounted 1 % a month, in weeks. */
 export const CLV_DEFAULTS = { unit: 'week' as ClvUnit, horizonMonths: 12, monthlyDiscount: 0.01 };
@@ -226,4 +227,79 @@ export async function listClvFits(q: Queryable, workspaceId: string, limit = 20)
     customers: r.customers as number, repeatCustomers: r.repeat_customers as number, seconds: r.fit_seconds as number,
     horizon: r.horizon as number, monthlyDiscount: r.monthly_discount as number, fittedAt: new Date(r.fitted_at as Date).toISOString(),
   }));
+}
+
+/** CLV bucket edges (yuan): the board's histogram. */
+export const CLV_EDGES = [0, 10, 50, 100, 200, 500, 1000, 2000, 5000, 10000] as const;
+
+export interface ClvDistribution {
+  customers: number;
+  totalClv: number;
+  meanPAlive: number | null;
+  /** Customers per CLV band [from, to) yuan; to null: no upper edge. */
+  clv: { from: number; to: number | null; customers: number }[];
+  /** Customers per P(alive) tenth [from, to). */
+  pAlive: { from: number; to: number; customers: number }[];
+  fit: StoredClvFit | null;
+}
+
+/** The predictions' distribution within the caller's scope (the stored, latest fit). */
+export async function clvDistribution(q: Queryable, workspaceId: string, scope: CustomerScope = ALL_CUSTOMERS): Promise<ClvDistribution> {
+  const cond = scopeCondition(scope, 'c', 3);
+  const cond2 = scopeCondition(scope, 'c', 2);
+  const [row] = await q.query<{ customers: number; total: number | null; mean_alive: number | null }>(
+    `SELECT count(*)::int AS customers, sum(v.clv)::float8 AS total, avg(v.p_alive)::float8 AS mean_alive
+     FROM customer_clv v JOIN customers c ON c.workspace_id = v.workspace_id AND c.customer_id = v.customer_id
+     WHERE v.workspace_id = $1 AND c.merged_into IS NULL AND ${cond2.sql}`,
+    [workspaceId, ...cond.params],
+  );
+  const bandRows = await q.query<{ b: number; n: number }>(
+    `SELECT width_bucket(v.clv, $2::float8[]) AS b, count(*)::int AS n
+     FROM customer_clv v JOIN customers c ON c.workspace_id = v.workspace_id AND c.customer_id = v.customer_id
+     WHERE v.workspace_id = $1 AND c.merged_into IS NULL AND ${cond.sql} GROUP BY 1`,
+    [workspaceId, [...CLV_EDGES], ...cond.params],
+  );
+  const aliveRows = await q.query<{ b: number; n: number }>(
+    `SELECT LEAST(floor(v.p_alive * 10), 9)::int AS b, count(*)::int AS n
+     FROM customer_clv v JOIN customers c ON c.workspace_id = v.workspace_id AND c.customer_id = v.customer_id
+     WHERE v.workspace_id = $1 AND c.merged_into IS NULL AND ${cond2.sql} GROUP BY 1`,
+    [workspaceId, ...cond.params],
+  );
+  const band = new Map(bandRows.map((r) => [Number(r.b), Number(r.n)]));
+  const alive = new Map(aliveRows.map((r) => [Number(r.b), Number(r.n)]));
+  const [fit] = await listClvFits(q, workspaceId, 1);
+  return {
+    customers: row?.customers ?? 0,
+    totalClv: row?.total ?? 0,
+    meanPAlive: row?.mean_alive ?? null,
+    // width_bucket: 1 … edges.length for [edge_i, edge_{i+1}), edges.length for ≥ the last edge.
+    clv: CLV_EDGES.map((from, i) => ({ from, to: CLV_EDGES[i + 1] ?? null, customers: band.get(i + 1) ?? 0 })),
+    pAlive: Array.from({ length: 10 }, (_, i) => ({ from: i / 10, to: (i + 1) / 10, customers: alive.get(i) ?? 0 })),
+    fit: fit ?? null,
+  };
+}
+
+export interface ClvListItem { customerId: number; name: string | null; pAlive: number; expectedPurchases: number; expectedSpend: number; clv: number; x: number }
+
+/** Predictions within the caller's scope, highest CLV first (or most at stake: CLV × (1 − P(alive))). */
+export async function listClvPredictions(
+  q: Queryable, workspaceId: string, opts: { scope?: CustomerScope; limit?: number; offset?: number; sort?: 'clv' | 'atStake' } = {},
+): Promise<{ total: number; items: ClvListItem[] }> {
+  const cond = scopeCondition(opts.scope ?? ALL_CUSTOMERS, 'c', 4);
+  const order = opts.sort === 'atStake' ? 'v.clv * (1 - v.p_alive) DESC' : 'v.clv DESC';
+  const rows = await q.query<Record<string, unknown>>(
+    `SELECT v.customer_id, COALESCE(c.name, a.name) AS name, v.p_alive, v.expected_purchases, v.expected_spend, v.clv, v.x, count(*) OVER ()::int AS total
+     FROM customer_clv v JOIN customers c ON c.workspace_id = v.workspace_id AND c.customer_id = v.customer_id
+     LEFT JOIN customer_aggregates a ON a.workspace_id = v.workspace_id AND a.customer_id = v.customer_id
+     WHERE v.workspace_id = $1 AND c.merged_into IS NULL AND ${cond.sql}
+     ORDER BY ${order}, v.customer_id LIMIT $2 OFFSET $3`,
+    [workspaceId, opts.limit ?? 50, opts.offset ?? 0, ...cond.params],
+  );
+  return {
+    total: rows.length > 0 ? Number(rows[0]!.total) : 0,
+    items: rows.map((r) => ({
+      customerId: Number(r.customer_id), name: r.name as string | null, pAlive: r.p_alive as number, expectedPurchases: r.expected_purchases as number,
+      expectedSpend: r.expected_spend as number, clv: r.clv as number, x: r.x as number,
+    })),
+  };
 }
