@@ -248,7 +248,7 @@ export interface paths {
         put?: never;
         /**
          * Sign in: sets the httpOnly session cookie siyu_session and the readable CSRF cookie siyu_csrf
-         * @description A wrong login and a wrong password get the same answer. 5 failures in 15 minutes lock the login for 15 minutes (429).
+         * @description A wrong login and a wrong password get the same answer. 5 attempts that fail in 15 minutes lock the login for 15 minutes (429), 20 lock the client address (read from X-Forwarded-For only when the peer is in SIYU_TRUSTED_PROXIES). Parallel attempts count one by one.
          */
         post: {
             parameters: {
@@ -504,6 +504,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 5 wrong current passwords in 15 minutes: locked for 15 minutes */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         delete?: never;
@@ -567,6 +576,208 @@ export interface paths {
                 };
                 /** @description The task is no longer pending */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clv/distribution": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How predicted value and P(alive) spread over the caller's customers (staff: their own), from the latest fit */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Workspace id (default "default"; must be the caller's own) */
+                    workspace?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Bands */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ClvDistribution"];
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clv/fits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The predicted-value fits kept by each recompute, newest first: parameters and log-likelihoods */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    /** @description Workspace id (default "default"; must be the caller's own) */
+                    workspace?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Fits */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ClvFit"][];
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clv/predictions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Customers by predicted value (or by value at stake, CLV × (1 − P(alive))), within the caller's scope */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    offset?: number | null;
+                    sort?: "clv" | "atStake";
+                    /** @description Workspace id (default "default"; must be the caller's own) */
+                    workspace?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A page of predictions */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ClvPredictionPage"];
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -695,6 +906,76 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["Customer"];
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/clv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One customer's predicted value: P(alive), expected purchases, expected spend and CLV (null before a fit or without a paid order) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Workspace id (default "default"; must be the caller's own) */
+                    workspace?: string;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The prediction */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            prediction: components["schemas"]["CustomerClv"];
+                        };
                     };
                 };
                 /** @description Bad request */
@@ -3806,7 +4087,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Recent recompute runs, newest first, with status and error */
+        /** Recent recompute runs, newest first, with status and error (staff: without the workspace-wide totals) */
         get: {
             parameters: {
                 query?: {
@@ -5575,6 +5856,126 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/settings/webhook-targets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Internal targets rule webhooks may post to (by default only the public internet) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Workspace id (default "default"; must be the caller's own) */
+                    workspace?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The allowed internal targets */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WebhookTargets"];
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /** Allow internal targets for rule webhooks (loopback, private and link-local addresses are refused otherwise; admin only) */
+        put: {
+            parameters: {
+                query?: {
+                    /** @description Workspace id (default "default"; must be the caller's own) */
+                    workspace?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["WebhookTargets"];
+                };
+            };
+            responses: {
+                /** @description Saved */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WebhookTargets"];
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/shop/deliveries": {
         parameters: {
             query?: never;
@@ -5604,12 +6005,15 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description 0 for unsigned requests refused, counted per minute */
                             deliveryId: number;
                             error: string | null;
                             events: string[];
                             orderId: string | null;
                             outcome: string;
                             receivedAt: string;
+                            /** @description How many requests the entry stands for (refusals are counted per minute) */
+                            requests: number;
                             source: string;
                         }[];
                     };
@@ -9237,6 +9641,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description Too many refused webhooks from this sender this minute */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         delete?: never;
@@ -9287,7 +9700,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Signature mismatch (details.wecomCode -40001) */
+                /** @description Signature mismatch, or a timestamp more than 300 s from the server clock (details.wecomCode -40001) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -9298,6 +9711,15 @@ export interface paths {
                 };
                 /** @description WeCom is not configured for this workspace */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many refused callbacks from this sender this minute */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -9350,7 +9772,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Signature mismatch (details.wecomCode -40001) */
+                /** @description Signature mismatch, or a timestamp more than 300 s from the server clock (details.wecomCode -40001) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -9361,6 +9783,15 @@ export interface paths {
                 };
                 /** @description WeCom is not configured for this workspace */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many refused callbacks from this sender this minute */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -10029,6 +10460,12 @@ export interface components {
             value: number;
         } | {
             /** @enum {string} */
+            field: "pAlive" | "clv";
+            /** @enum {string} */
+            op: "gt" | "gte" | "lt" | "lte";
+            value: number;
+        } | {
+            /** @enum {string} */
             field: "paidOrders" | "chatRounds" | "customerConversations" | "messagesReceived" | "messagesSent" | "momentsInteractions" | "groupInteractions" | "contentViews" | "contentShares" | "formsSubmitted" | "campaignsJoined" | "couponsIssued" | "couponsRedeemed" | "complaints" | "referrals" | "intentHits";
             /** @enum {string} */
             op: "eq" | "ne" | "gt" | "gte" | "lt" | "lte";
@@ -10081,6 +10518,68 @@ export interface components {
             updatedAt: string;
             version: number;
         };
+        ClvDistribution: {
+            /** @description CLV bands, yuan, [from, to) */
+            clv: {
+                customers: number;
+                from: number;
+                to: number | null;
+            }[];
+            customers: number;
+            fit: components["schemas"]["ClvFit"] & (Record<string, never> | null);
+            meanPAlive: number | null;
+            pAlive: {
+                customers: number;
+                from: number;
+                to: number;
+            }[];
+            totalClv: number;
+        };
+        ClvFit: {
+            /** @description BG/NBD (repeat purchases, P(alive)); null when no customer had a paid order */
+            bgnbd: {
+                a: number;
+                alpha: number;
+                b: number;
+                logLikelihood: number;
+                r: number;
+            } | null;
+            /** @example 2026-11-30 */
+            calibrationEnd: string;
+            /** @description customers fitted (null for staff: a workspace-wide figure) */
+            customers: number | null;
+            fitId: number;
+            fittedAt: string;
+            /** @description Gamma-Gamma (spend per transaction); null without a repeat customer who spent */
+            gammaGamma: {
+                logLikelihood: number;
+                p: number;
+                q: number;
+                /** @description yuan */
+                v: number;
+            } | null;
+            /** @description the stored predictions' horizon, in the fit's unit */
+            horizon: number;
+            monthlyDiscount: number;
+            repeatCustomers: number | null;
+            /** @description the recompute run that made this fit */
+            runId: number | null;
+            seconds: number;
+            /** @enum {string} */
+            unit: "day" | "week";
+        };
+        ClvPredictionPage: {
+            items: {
+                clv: number;
+                customerId: number;
+                expectedPurchases: number;
+                expectedSpend: number;
+                name: string | null;
+                pAlive: number;
+                x: number;
+            }[];
+            total: number;
+        };
         Customer: {
             addedAt: string | null;
             aggregates: {
@@ -10120,6 +10619,30 @@ export interface components {
             /** @description false: known only from a shop or an import, not yet a WeCom friend */
             wecomFriend: boolean;
         };
+        CustomerClv: {
+            calibrationEnd: string;
+            /** @description predicted value over the horizon, discounted monthly, yuan */
+            clv: number;
+            /** @description expected transactions over the horizon */
+            expectedPurchases: number;
+            /** @description expected spend per transaction, yuan */
+            expectedSpend: number;
+            horizon: number;
+            horizonMonths: number;
+            /** @description mean spend of the repeat transactions, yuan */
+            meanSpend: number;
+            monthlyDiscount: number;
+            /** @description probability the customer is still buying, 0–1 */
+            pAlive: number;
+            /** @description time from the first transaction to the calibration end, in the unit */
+            T: number;
+            /** @description time from the first to the last transaction, in the unit */
+            tx: number;
+            /** @enum {string} */
+            unit: "day" | "week";
+            /** @description repeat transactions (order days after the first) up to the calibration end */
+            x: number;
+        } | null;
         CustomerListItem: {
             addedAt: string | null;
             channel: string | null;
@@ -10545,6 +11068,12 @@ export interface components {
                 value: number;
             } | {
                 /** @enum {string} */
+                field: "pAlive" | "clv";
+                /** @enum {string} */
+                op: "gt" | "gte" | "lt" | "lte";
+                value: number;
+            } | {
+                /** @enum {string} */
                 field: "paidOrders" | "chatRounds" | "customerConversations" | "messagesReceived" | "messagesSent" | "momentsInteractions" | "groupInteractions" | "contentViews" | "contentShares" | "formsSubmitted" | "campaignsJoined" | "couponsIssued" | "couponsRedeemed" | "complaints" | "referrals" | "intentHits";
                 /** @enum {string} */
                 op: "eq" | "ne" | "gt" | "gte" | "lt" | "lte";
@@ -10726,6 +11255,8 @@ export interface components {
             description: string | null;
             filter: components["schemas"]["AudienceFilter"];
             name: string;
+            /** @description the user who saved it; staff change and delete only their own */
+            owner: string | null;
             segmentId: number;
             updatedAt: string;
         };
@@ -11053,6 +11584,16 @@ export interface components {
             staffId: string | null;
             userId: number;
             workspaceId: string;
+        };
+        WebhookTargets: {
+            /**
+             * @description Host names, addresses or CIDR ranges outside the public internet that rule webhooks may post to (e.g. "crm.intranet", "10.20.0.0/16", "127.0.0.1")
+             * @example [
+             *       "crm.intranet",
+             *       "10.20.0.0/16"
+             *     ]
+             */
+            allowed: string[];
         };
         WecomConfig: {
             aesKey: string;
