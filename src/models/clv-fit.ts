@@ -4,10 +4,12 @@
  * customers share (x, t_x, T) once time is counted in whole days, so a million customers
  * cost far fewer likelihood terms). Pure.
  */
-import { bgnbdLogLikelihood, gammaGammaLogLikelihood, type BgNbdParams, type GammaGammaParams } from './clv.ts';
+import { lnGamma, type BgNbdParams, type GammaGammaParams } from './clv.ts';
 
 /** Log-parameters stay within e^±LOG_BOUND: wide enough for any real data, finite for the simplex. */
 const LOG_BOUND = 12;
+/** Relative improvement over a hundred simplex steps below which the search has stalled. */
+const STALL = 1e-11;
 
 export interface MinimizeResult { point: number[]; value: number; iterations: number }
 
@@ -19,7 +21,7 @@ export interface MinimizeResult { point: number[]; value: number; iterations: nu
 export function nelderMead(f: (p: number[]) => number, start: number[], opts: { bound?: number; tol?: number; maxIter?: number } = {}): MinimizeResult {
   const bound = opts.bound ?? LOG_BOUND;
   const tol = opts.tol ?? 1e-12;
-  const maxIter = opts.maxIter ?? 5000;
+  const maxIter = opts.maxIter ?? 3000;
   const clamp = (p: number[]) => p.map((v) => Math.min(bound, Math.max(-bound, v)));
   const g = (p: number[]) => {
     const v = f(p);
@@ -29,7 +31,7 @@ export function nelderMead(f: (p: number[]) => number, start: number[], opts: { 
   let best = clamp(start);
   let bestValue = g(best);
   let iterations = 0;
-  for (let restart = 0; restart < 20; restart++) {
+  for (let restart = 0; restart < 8; restart++) {
     const simplex: { p: number[]; v: number }[] = [{ p: best, v: bestValue }];
     for (let i = 0; i < n; i++) {
       const p = best.slice();
@@ -37,12 +39,19 @@ export function nelderMead(f: (p: number[]) => number, start: number[], opts: { 
       const q = clamp(p);
       simplex.push({ p: q, v: g(q) });
     }
+    // A flat ridge (say a, b → ∞ when nobody seems to drop out) would keep the simplex crawling:
+    // stop when a hundred steps no longer improve the best value measurably.
+    let checkpoint = Infinity;
     for (let it = 0; it < maxIter; it++, iterations++) {
       simplex.sort((u, w) => u.v - w.v);
       const lo = simplex[0]!;
       const hi = simplex[n]!;
+      if (it % 100 === 0) {
+        if (checkpoint - lo.v <= STALL * (Math.abs(lo.v) + STALL)) break;
+        checkpoint = lo.v;
+      }
       if (Math.abs(hi.v - lo.v) <= tol * (Math.abs(lo.v) + tol)
-        && simplex.every((s) => s.p.every((v, i) => Math.abs(v - lo.p[i]!) < 1e-9))) break;
+        && simplex.every((s) => s.p.every((v, i) => Math.abs(v - lo.p[i]!) < 1e-7))) break;
       const centroid = new Array<number>(n).fill(0);
       for (let k = 0; k < n; k++) for (let i = 0; i < n; i++) centroid[i]! += simplex[k]!.p[i]! / n;
       const along = (t: number) => clamp(centroid.map((c, i) => c + t * (hi.p[i]! - c)));
@@ -77,8 +86,8 @@ export function nelderMead(f: (p: number[]) => number, start: number[], opts: { 
   return { point: best, value: bestValue, iterations };
 }
 
-/** Customers grouped by identical sufficient statistics. */
-export interface ClvGroups { x: Float64Array; tx: Float64Array; T: Float64Array; count: Float64Array }
+/** Customers grouped by identical sufficient statistics; `xIndex` points each group at its x among the distinct `xs`. */
+export interface ClvGroups { x: Float64Array; tx: Float64Array; T: Float64Array; count: Float64Array; xs: Float64Array; xIndex: Int32Array }
 
 export function groupCustomers(x: ArrayLike<number>, tx: ArrayLike<number>, T: ArrayLike<number>): ClvGroups {
   const index = new Map<string, number>();
@@ -92,15 +101,40 @@ export function groupCustomers(x: ArrayLike<number>, tx: ArrayLike<number>, T: A
       gx.push(x[i]!); gtx.push(tx[i]!); gT.push(T[i]!); count.push(1);
     }
   }
-  return { x: Float64Array.from(gx), tx: Float64Array.from(gtx), T: Float64Array.from(gT), count: Float64Array.from(count) };
+  const xs = [...new Set(gx)].sort((u, v) => u - v);
+  const at = new Map(xs.map((v, i) => [v, i]));
+  return {
+    x: Float64Array.from(gx), tx: Float64Array.from(gtx), T: Float64Array.from(gT), count: Float64Array.from(count),
+    xs: Float64Array.from(xs), xIndex: Int32Array.from(gx, (v) => at.get(v)!),
+  };
 }
 
 export interface BgNbdFit extends BgNbdParams { logLikelihood: number }
 export interface GammaGammaFit extends GammaGammaParams { logLikelihood: number }
 
-export function bgnbdTotalLogLikelihood(params: BgNbdParams, g: ClvGroups): number {
+/**
+ * The BG/NBD log-likelihood of all groups: bgnbdLogLikelihood summed, with the Γ terms (which
+ * depend on x only) worked out once per distinct x, so a group costs a few logarithms.
+ */
+export function bgnbdTotalLogLikelihood({ r, alpha, a, b }: BgNbdParams, g: ClvGroups): number {
+  const nx = g.xs.length;
+  const gammaPart = new Float64Array(nx);
+  const dropPart = new Float64Array(nx);
+  const base = -lnGamma(r) + r * Math.log(alpha) + lnGamma(a + b) - lnGamma(b);
+  for (let k = 0; k < nx; k++) {
+    const x = g.xs[k]!;
+    gammaPart[k] = base + lnGamma(r + x) + lnGamma(b + x) - lnGamma(a + b + x);
+    dropPart[k] = x > 0 ? Math.log(a) - Math.log(b + x - 1) : -Infinity;
+  }
   let ll = 0;
-  for (let i = 0; i < g.x.length; i++) ll += g.count[i]! * bgnbdLogLikelihood(params, { x: g.x[i]!, tx: g.tx[i]!, T: g.T[i]! });
+  for (let i = 0; i < g.x.length; i++) {
+    const k = g.xIndex[i]!;
+    const rx = r + g.x[i]!;
+    const u = -rx * Math.log(alpha + g.T[i]!);
+    const v = dropPart[k]! - rx * Math.log(alpha + g.tx[i]!);
+    const m = u > v ? u : v;
+    ll += g.count[i]! * (gammaPart[k]! + m + Math.log(Math.exp(u - m) + Math.exp(v - m)));
+  }
   return ll;
 }
 
@@ -127,10 +161,21 @@ export function fitGammaGamma(x: ArrayLike<number>, meanSpend: ArrayLike<number>
   if (xs.length === 0) return null;
   const params = (p: number[]): GammaGammaParams => ({ p: Math.exp(p[0]!), q: Math.exp(p[1]!), v: Math.exp(p[2]!) });
   const mean = ms.reduce((s, m) => s + m, 0) / ms.length;
-  const nll = (p: number[]) => {
-    const pp = params(p);
+  // gammaGammaLogLikelihood summed, its Γ terms once per distinct x and its data logarithms once.
+  const distinct = [...new Set(xs)];
+  const at = new Map(distinct.map((v, i) => [v, i]));
+  const xIndex = Int32Array.from(xs, (v) => at.get(v)!);
+  const logM = Float64Array.from(ms, Math.log);
+  const logX = Float64Array.from(xs, Math.log);
+  const gammaPart = new Float64Array(distinct.length);
+  const nll = (point: number[]) => {
+    const { p, q, v } = params(point);
+    for (let k = 0; k < distinct.length; k++) gammaPart[k] = lnGamma(p * distinct[k]! + q) - lnGamma(p * distinct[k]!) - lnGamma(q) + q * Math.log(v);
     let ll = 0;
-    for (let i = 0; i < xs.length; i++) ll += gammaGammaLogLikelihood(pp, xs[i]!, ms[i]!);
+    for (let i = 0; i < xs.length; i++) {
+      const px = p * xs[i]!;
+      ll += gammaPart[xIndex[i]!]! + (px - 1) * logM[i]! + px * logX[i]! - (px + q) * Math.log(v + xs[i]! * ms[i]!);
+    }
     return -ll;
   };
   const res = nelderMead(nll, [0, Math.log(2), Math.log(mean)]);

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import {
   bgnbdLogLikelihood, clvValue, expectedPurchases, expectedSpend, gammaGammaLogLikelihood, lnGamma, pAlive, predictCustomer,
 } from './clv.ts';
-import { fitBgNbd, fitGammaGamma, groupCustomers, nelderMead } from './clv-fit.ts';
+import { bgnbdTotalLogLikelihood, fitBgNbd, fitGammaGamma, groupCustomers, nelderMead } from './clv-fit.ts';
 
 // Fader, Hardie & Lee (2005), CDNOW weekly estimates.
 const CDNOW = { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 };
@@ -113,4 +113,25 @@ test('a fit is a maximum of the likelihood; grouping keeps the counts', () => {
   // A customer whose repeat orders were all free is left out of the spend fit, not a -∞.
   const gg = fitGammaGamma([1, 2, 3, 4, 2], [10, 30, 20, 0, 25])!;
   assert.ok(Number.isFinite(gg.logLikelihood));
+});
+
+test('the grouped log-likelihood equals the sum of the customers\' own', () => {
+  const x = [0, 0, 3, 3, 1, 40, 1000], tx = [0, 0, 20, 20, 5, 38, 10], T = [39, 30, 39, 39, 39, 39, 100];
+  let direct = 0;
+  for (let i = 0; i < x.length; i++) direct += bgnbdLogLikelihood(CDNOW, { x: x[i]!, tx: tx[i]!, T: T[i]! });
+  const grouped = bgnbdTotalLogLikelihood(CDNOW, groupCustomers(x, tx, T));
+  assert.ok(Math.abs(direct - grouped) < 1e-9 * Math.abs(direct), `${direct} vs ${grouped}`);
+});
+
+test('the Gamma-Gamma fit maximises the customers\' own log-likelihood', () => {
+  const x = [1, 2, 3, 5, 2, 8, 1, 4], m = [12, 30, 22, 18, 55, 25, 9, 40];
+  const fit = fitGammaGamma(x, m)!;
+  let own = 0;
+  for (let i = 0; i < x.length; i++) own += gammaGammaLogLikelihood(fit, x[i]!, m[i]!);
+  assert.ok(Math.abs(own - fit.logLikelihood) < 1e-9 * Math.abs(own));
+  for (const k of ['p', 'q', 'v'] as const) {
+    let moved = 0;
+    for (let i = 0; i < x.length; i++) moved += gammaGammaLogLikelihood({ ...fit, [k]: fit[k] * 1.01 }, x[i]!, m[i]!);
+    assert.ok(moved <= own + 1e-9, `moving ${k} raised the likelihood`);
+  }
 });
