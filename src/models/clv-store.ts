@@ -124,8 +124,11 @@ export function predictAll(fit: ClvFit, stats: ClvStats, horizon: number, monthl
   const bg: BgNbdParams = fit.bgnbd;
   // No repeat customer with a spend yet: each customer's own mean is the best guess there is.
   const gg: GammaGammaParams = fit.gammaGamma ?? { p: 1, q: 0, v: 1 };
+  let sum = 0, spenders = 0;
+  for (let i = 0; i < n; i++) if (stats.x[i]! > 0 && stats.meanSpend[i]! > 0) { sum += stats.meanSpend[i]!; spenders++; }
+  const observedMean = spenders > 0 ? sum / spenders : undefined;
   for (let i = 0; i < n; i++) {
-    const p = predictCustomer(bg, gg, { x: stats.x[i]!, tx: stats.tx[i]!, T: stats.T[i]!, meanSpend: stats.meanSpend[i]! }, horizon, fit.unit, monthlyDiscount);
+    const p = predictCustomer(bg, gg, { x: stats.x[i]!, tx: stats.tx[i]!, T: stats.T[i]!, meanSpend: stats.meanSpend[i]! }, horizon, fit.unit, monthlyDiscount, observedMean);
     out.pAlive[i] = p.pAlive; out.expectedPurchases[i] = p.expectedPurchases; out.expectedSpend[i] = p.expectedSpend; out.clv[i] = p.clv;
   }
   return out;

@@ -72,6 +72,10 @@ test('Gamma-Gamma: expected spend shrinks the observed mean toward the populatio
   const many = expectedSpend(GG, 50, 100);
   assert.ok(one > population && one < 100 && many > one && many < 100);
   assert.ok(Number.isFinite(gammaGammaLogLikelihood(GG, 3, 0.01)));
+  // q near 1: the population mean p·v/(q−1) is unstable, so a customer without repeat purchases gets the observed mean.
+  const heavy = { p: 1e5, q: 1.01, v: 0.0006 };
+  assert.equal(expectedSpend(heavy, 0, 0, 60), 60);
+  assert.equal(expectedSpend(GG, 0, 0, 60), population);
 });
 
 test('CLV: undiscounted equals expected purchases × spend; discounting lowers it; zero spend, zero horizon', () => {

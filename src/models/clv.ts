@@ -120,13 +120,15 @@ export function gammaGammaLogLikelihood({ p, q, v }: GammaGammaParams, x: number
 }
 
 /**
- * Expected spend per transaction given x repeat transactions of mean m (the population mean
- * p·v/(q−1) for a customer with none; q ≤ 1 has no finite mean, so then the observed mean).
+ * Expected spend per transaction given x repeat transactions of mean m. A customer with none
+ * gets the population mean p·v/(q−1) — but for q ≤ 2 that mean's estimate has no finite
+ * variance (q near 1 sends it anywhere), so then `observedMean` (the repeat customers' average
+ * spend) when given; the customer's own m as a last resort.
  */
-export function expectedSpend({ p, q, v }: GammaGammaParams, x: number, m: number): number {
+export function expectedSpend({ p, q, v }: GammaGammaParams, x: number, m: number, observedMean?: number): number {
   if (x > 0 && p * x + q - 1 > 0) return (p * (v + x * m)) / (p * x + q - 1);
-  if (q > 1) return (p * v) / (q - 1);
-  return m;
+  if (q > 2 || (q > 1 && observedMean === undefined)) return (p * v) / (q - 1);
+  return observedMean ?? m;
 }
 
 export type ClvUnit = 'day' | 'week';
@@ -164,9 +166,9 @@ export interface ClvPrediction {
 /** Everything the screens show for one customer, over `horizon` units. */
 export function predictCustomer(
   bg: BgNbdParams, gg: GammaGammaParams, c: ClvCustomer & { meanSpend: number },
-  horizon: number, unit: ClvUnit, monthlyDiscount: number,
+  horizon: number, unit: ClvUnit, monthlyDiscount: number, observedMean?: number,
 ): ClvPrediction {
-  const spend = expectedSpend(gg, c.x, c.meanSpend);
+  const spend = expectedSpend(gg, c.x, c.meanSpend, observedMean);
   return {
     pAlive: pAlive(bg, c),
     expectedPurchases: expectedPurchases(bg, c, horizon),
