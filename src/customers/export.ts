@@ -82,7 +82,7 @@ export async function* exportCustomers(
               m.lifecycle_ecommerce AS m_lifecycle_ecommerce, m.lifecycle_sales AS m_lifecycle_sales,
               m.rfm_r AS m_rfm_r, m.rfm_f AS m_rfm_f, m.rfm_m AS m_rfm_m, m.rfm_segment AS m_rfm_segment,
               m.value_tier AS m_value_tier, m.engagement_log2 AS m_engagement_log2,
-              v.x AS v_x, v.t_x AS v_t_x, v.t_cal AS v_t_cal, v.expected_purchases AS v_expected_purchases,
+              v.repeats AS v_x, v.t_x AS v_t_x, v.t_cal AS v_t_cal, v.expected_purchases AS v_expected_purchases,
               v.p_alive AS v_p_alive, v.expected_spend AS v_expected_spend, v.clv AS v_clv
        FROM customers c JOIN customer_aggregates a USING (workspace_id, customer_id)
        LEFT JOIN customer_models m ON m.workspace_id = c.workspace_id AND m.customer_id = c.customer_id

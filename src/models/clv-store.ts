@@ -160,9 +160,9 @@ export async function saveClv(
     const end = Math.min(at + CHUNK, stats.x.length);
     const col = (a: Float64Array) => Array.from(a.subarray(at, end));
     await tx.query(
-      `INSERT INTO customer_clv (workspace_id, customer_id, fit_id, x, t_x, t_cal, mean_spend, p_alive, expected_purchases, expected_spend, clv)
+      `INSERT INTO customer_clv (workspace_id, customer_id, fit_id, repeats, t_x, t_cal, mean_spend, p_alive, expected_purchases, expected_spend, clv)
        SELECT $1, u.* FROM unnest($2::bigint[], $3::bigint[], $4::int[], $5::float8[], $6::float8[], $7::float8[], $8::float8[], $9::float8[], $10::float8[], $11::float8[])
-         AS u(customer_id, fit_id, x, t_x, t_cal, mean_spend, p_alive, expected_purchases, expected_spend, clv)`,
+         AS u(customer_id, fit_id, repeats, t_x, t_cal, mean_spend, p_alive, expected_purchases, expected_spend, clv)`,
       [workspaceId, col(stats.customerId), new Array(end - at).fill(fitId), col(stats.x), col(stats.tx), col(stats.T), col(stats.meanSpend),
         col(pred.pAlive), col(pred.expectedPurchases), col(pred.expectedSpend), col(pred.clv)],
     );
@@ -197,7 +197,7 @@ export interface CustomerClv {
 /** A customer's latest prediction (null: no paid order at the last fit, or never fitted). */
 export async function getCustomerClv(q: Queryable, workspaceId: string, customerId: number): Promise<CustomerClv | null> {
   const [r] = await q.query<Record<string, unknown>>(
-    `SELECT c.x, c.t_x, c.t_cal, c.mean_spend, c.p_alive, c.expected_purchases, c.expected_spend, c.clv,
+    `SELECT c.repeats AS x, c.t_x, c.t_cal, c.mean_spend, c.p_alive, c.expected_purchases, c.expected_spend, c.clv,
             f.unit, to_char(f.calibration_end, 'YYYY-MM-DD') AS calibration_end, f.horizon, f.monthly_discount
      FROM customer_clv c JOIN clv_fits f ON f.workspace_id = c.workspace_id AND f.fit_id = c.fit_id
      WHERE c.workspace_id = $1 AND c.customer_id = $2`,
@@ -291,7 +291,7 @@ export async function listClvPredictions(
   const cond = scopeCondition(opts.scope ?? ALL_CUSTOMERS, 'c', 4);
   const order = opts.sort === 'atStake' ? 'v.clv * (1 - v.p_alive) DESC' : 'v.clv DESC';
   const rows = await q.query<Record<string, unknown>>(
-    `SELECT v.customer_id, COALESCE(c.name, a.name) AS name, v.p_alive, v.expected_purchases, v.expected_spend, v.clv, v.x, count(*) OVER ()::int AS total
+    `SELECT v.customer_id, COALESCE(c.name, a.name) AS name, v.p_alive, v.expected_purchases, v.expected_spend, v.clv, v.repeats AS x, count(*) OVER ()::int AS total
      FROM customer_clv v JOIN customers c ON c.workspace_id = v.workspace_id AND c.customer_id = v.customer_id
      LEFT JOIN customer_aggregates a ON a.workspace_id = v.workspace_id AND a.customer_id = v.customer_id
      WHERE v.workspace_id = $1 AND c.merged_into IS NULL AND ${cond.sql}

@@ -1,7 +1,7 @@
 -- Predicted value (BG/NBD + Gamma-Gamma). Every fit is kept with its parameters and
 -- log-likelihoods (a recompute's fit names its run); each customer's latest prediction is
 -- one row, replaced by the next fit, for the audience filter, the export, the focus list
--- and Customer 360. Money is in the orders' currency unit (yuan), not fen.
+-- and Customer 360 (repeats is BG/NBD's x). Money is in the orders' currency unit (yuan), not fen.
 CREATE TABLE clv_fits (
   workspace_id      text NOT NULL,
   fit_id            bigint GENERATED ALWAYS AS IDENTITY,
@@ -30,7 +30,7 @@ CREATE TABLE customer_clv (
   workspace_id       text NOT NULL,
   customer_id        bigint NOT NULL,
   fit_id             bigint NOT NULL,
-  x                  integer NOT NULL,
+  repeats            integer NOT NULL,
   t_x                float8 NOT NULL,
   t_cal              float8 NOT NULL,
   mean_spend         float8 NOT NULL,
