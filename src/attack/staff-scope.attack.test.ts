@@ -347,6 +347,43 @@ const CASES: Record<string, Case> = {
     })],
   },
   'GET /api/v1/models/config': { kind: 'calls', calls: () => [read('/api/v1/models/config')] },
+  'GET /api/v1/clv/fits': {
+    kind: 'calls', calls: () => [read('/api/v1/clv/fits', (r) => {
+      for (const f of r.json) assert.deepEqual([f.customers, f.repeatCustomers], [null, null], 'fits show staff no workspace-wide totals');
+    })],
+  },
+  'GET /api/v1/clv/distribution': {
+    kind: 'calls', calls: () => [read('/api/v1/clv/distribution', (r) => {
+      assert.ok(r.json.customers <= ctx.inIds.length, `${r.json.customers} predicted customers exceed the scope`);
+      const banded = r.json.clv.reduce((n: number, b: any) => n + b.customers, 0);
+      assert.ok(banded <= ctx.inIds.length, `CLV bands hold ${banded} customers, more than the scope`);
+      if (r.json.fit) assert.deepEqual([r.json.fit.customers, r.json.fit.repeatCustomers], [null, null]);
+    })],
+  },
+  'GET /api/v1/clv/predictions': {
+    kind: 'calls', calls: () => [read('/api/v1/clv/predictions?limit=500', (r) => {
+      onlyInside(r);
+      assert.ok(r.json.total <= ctx.inIds.length, `total ${r.json.total} exceeds the scope`);
+    })],
+  },
+  'GET /api/v1/customers/{id}/clv': {
+    kind: 'calls', calls: () => [read(`/api/v1/customers/${first()}/clv`), read(`/api/v1/customers/${theirs()}/clv`, undefined, [404])],
+  },
+  'GET /api/v1/customers/{id}/orders': {
+    kind: 'calls', calls: () => [read(`/api/v1/customers/${first()}/orders`, (r) => onlyInside(r)), read(`/api/v1/customers/${theirs()}/orders`, undefined, [404])],
+  },
+  'GET /api/v1/staff': {
+    kind: 'calls', calls: () => [read('/api/v1/staff', (r) => {
+      const owned = r.json.items.reduce((n: number, s: any) => n + s.customers, 0);
+      assert.ok(owned <= ctx.inIds.length, `staff directory counts ${owned} customers, more than the scope`);
+    })],
+  },
+  'GET /api/v1/channels': {
+    kind: 'calls', calls: () => [read('/api/v1/channels', (r) => {
+      const acquired = r.json.items.reduce((n: number, ch: any) => n + ch.customers, 0);
+      assert.ok(acquired <= ctx.inIds.length, `channel directory counts ${acquired} customers, more than the scope`);
+    })],
+  },
   'PUT /api/v1/models/config': FORBIDDEN,
   'PUT /api/v1/customers/{id}/pins/{model}': {
     kind: 'calls', calls: () => [

@@ -154,3 +154,14 @@ test('filter dates are calendar dates from 1970 on: 2026-02-30 and 0000-01-01 ar
   assert.throws(() => compileFilter({ field: 'paidAmount', op: 'gte', value: '1,2,3' }, 1, {}), /commas may only group thousands/);
   assert.deepEqual(compileFilter({ field: 'paidAmount', op: 'gte', value: '200,000,000' }, 1, {}).params, [20_000_000_000]);
 });
+
+test('predicted value: P(alive) and CLV compare against the stored prediction; P(alive) above 1 is refused', () => {
+  const r = compileFilter({ field: 'clv', op: 'gte', value: 500 }, 1);
+  assert.match(r.sql, /^EXISTS \(SELECT 1 FROM customer_clv v .* v\.clv >= \$1::float8\)$/);
+  assert.deepEqual(r.params, [500]);
+  assert.match(compileFilter({ field: 'pAlive', op: 'lt', value: 0.3 }, 1).sql, /v\.p_alive < \$1::float8/);
+  assert.deepEqual(parseFilter({ field: 'pAlive', op: 'lt', value: 1.5 }), { ok: false, issues: [{ path: 'value', message: 'pAlive is at most 1' }] });
+  const eq = parseFilter({ field: 'clv', op: 'eq', value: 1 });
+  assert.ok(!eq.ok && /op/.test(eq.issues[0]!.message));
+  assert.ok(parseFilter({ field: 'clv', op: 'gte', value: 1 }).ok);
+});

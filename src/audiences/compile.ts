@@ -14,7 +14,7 @@ import { parseAmount } from '../shared/money.ts';
 import { SiyuError } from '../shared/errors.ts';
 import { ENGAGEMENT_EPOCH } from '../models/index.ts';
 import {
-  COUNT_FIELDS, LIFECYCLE_PATHS, MODEL_LIST_FIELDS, MONEY_FIELDS, PROFILE_LIST_FIELDS, TIME_FIELDS,
+  COUNT_FIELDS, PREDICTED_FIELDS, type PredictedField, LIFECYCLE_PATHS, MODEL_LIST_FIELDS, MONEY_FIELDS, PROFILE_LIST_FIELDS, TIME_FIELDS,
   type CompareOp, type CountField, type ModelListField, type MoneyField, type ProfileListField, type TimeField, type TimeOp,
 } from './fields.ts';
 import { MAX_CONDITIONS, pathText, type AudienceCondition, type AudienceFilter } from './filter.ts';
@@ -117,6 +117,11 @@ export function compileFilter(filter: AudienceFilter, startParam: number, ctx: C
         throw new SiyuError('validation_failed', `${pathText(path)}: saved segment ${JSON.stringify(c.segment)} must be resolved before compiling (resolveFilter)`);
       default:
         break;
+    }
+    if (c.field in PREDICTED_FIELDS) {
+      // A customer without a prediction (no paid order at the last fit) matches no comparison.
+      const { op, value } = c as { op: CompareOp; value: number };
+      return on('customer_clv', 'v', `v.${PREDICTED_FIELDS[c.field as PredictedField].column} ${SQL_OP[op]} ${p(value, 'float8')}`);
     }
     if (c.field in COUNT_FIELDS) {
       const { op, value } = c as { op: CompareOp; value: number };

@@ -72,6 +72,14 @@ export const LIFECYCLE_PATHS = {
 } as const;
 export type LifecyclePath = keyof typeof LIFECYCLE_PATHS;
 
+/** Predicted value (customer_clv, refitted by each recompute), compared as numbers; CLV in yuan. */
+export const PREDICTED_FIELDS = {
+  pAlive: { column: 'p_alive', max: 1, label: { zh: '仍活跃概率 P(alive)', en: 'P(alive)' }, example: 0.5 },
+  clv: { column: 'clv', max: 1e12, label: { zh: '预测价值 CLV（元，12 个月）', en: 'Predicted value CLV (yuan, 12 months)' }, example: 500 },
+} as const;
+export type PredictedField = keyof typeof PREDICTED_FIELDS;
+export const PREDICTED_OPS = ['gt', 'gte', 'lt', 'lte'] as const;
+
 /** Profile fields where an explicit customers column wins over what the add event said. */
 export const PROFILE_LIST_FIELDS = {
   ownerStaff: { column: 'owner_staff', derived: 'added_by_staff', label: { zh: '归属员工', en: 'Owner staff' } },
@@ -134,6 +142,9 @@ export function describeFields(): FieldDescription[] {
     })),
     { field: 'engagement', label: { zh: '活跃度评分', en: 'Engagement score' }, kind: 'compare', ops: ops(['gt', 'gte', 'lt', 'lte']),
       example: { field: 'engagement', op: 'gte', value: 10 } },
+    ...Object.entries(PREDICTED_FIELDS).map(([field, f]): FieldDescription => ({
+      field, label: f.label, kind: 'compare', ops: ops(PREDICTED_OPS), example: { field, op: 'gte', value: f.example },
+    })),
     ...Object.entries(COUNT_FIELDS).map(([field, f]): FieldDescription => ({
       field, label: f.label, kind: 'compare', ops: ops(COMPARE_OPS), example: { field, op: 'gte', value: 1 },
     })),

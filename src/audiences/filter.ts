@@ -7,6 +7,7 @@
 import { z } from '@hono/zod-openapi';
 import {
   COMPARE_OPS, COUNT_FIELDS, GENDERS, LIFECYCLE_PATHS, LIST_OPS, MODEL_LIST_FIELDS, MONEY_FIELDS, PROFILE_LIST_FIELDS, TIME_FIELDS, TIME_OPS,
+  PREDICTED_FIELDS, PREDICTED_OPS, type PredictedField,
   type CompareOp, type CountField, type LifecyclePath, type ListOp, type ModelListField, type MoneyField, type ProfileListField,
   type TimeField, type TimeOp,
 } from './fields.ts';
@@ -41,6 +42,7 @@ export type AudienceCondition =
   | { field: 'lifecycle'; path: LifecyclePath; op: ListOp; values: string[] }
   | { field: ModelListField; op: ListOp; values: string[] }
   | { field: 'engagement'; op: 'gt' | 'gte' | 'lt' | 'lte'; value: number }
+  | { field: PredictedField; op: (typeof PREDICTED_OPS)[number]; value: number }
   | { field: CountField; op: CompareOp; value: number }
   | { field: MoneyField; op: CompareOp; value: number | string }
   | { field: TimeField; op: TimeOp; value?: number | string | undefined }
@@ -61,6 +63,7 @@ const leaf = z.discriminatedUnion('field', [
   z.object({ field: z.literal('lifecycle'), path: z.enum(keys(LIFECYCLE_PATHS)), op: z.enum(LIST_OPS), values: strList }).strict(),
   z.object({ field: z.enum(keys(MODEL_LIST_FIELDS)), op: z.enum(LIST_OPS), values: strList }).strict(),
   z.object({ field: z.literal('engagement'), op: z.enum(['gt', 'gte', 'lt', 'lte']), value: z.number().min(0).max(1e12) }).strict(),
+  z.object({ field: z.enum(keys(PREDICTED_FIELDS)), op: z.enum(PREDICTED_OPS), value: z.number().min(0).max(1e12) }).strict(),
   z.object({ field: z.enum(keys(COUNT_FIELDS)), op: z.enum(COMPARE_OPS), value: z.number().int().min(0).max(2_000_000_000) }).strict(),
   z.object({ field: z.enum(keys(MONEY_FIELDS)), op: z.enum(COMPARE_OPS), value: z.union([z.number().min(0), z.string().max(20)]) }).strict(),
   z.object({ field: z.enum(keys(TIME_FIELDS)), op: z.enum(TIME_OPS), value: z.union([z.number().min(0).max(36500), z.string().max(40)]).optional() }).strict(),
@@ -169,6 +172,10 @@ function leafIssues(c: AudienceCondition): { key: string; message: string }[] {
   } else if (c.field in MODEL_LIST_FIELDS) {
     const allowed = MODEL_LIST_FIELDS[c.field as ModelListField].values as readonly string[];
     for (const v of (c as { values: string[] }).values) if (!allowed.includes(v)) out.push({ key: 'values', message: `"${v}" is not a ${c.field} (${allowed.join(', ')})` });
+  } else if (c.field in PREDICTED_FIELDS) {
+    const f = PREDICTED_FIELDS[c.field as PredictedField];
+    const v = (c as { value: number }).value;
+    if (v > f.max) out.push({ key: 'value', message: `${c.field} is at most ${f.max}` });
   } else if (c.field in TIME_FIELDS) {
     const t = c as { op: TimeOp; value?: number | string };
     if (t.op === 'withinDays' || t.op === 'beforeDays') {

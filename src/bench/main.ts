@@ -17,6 +17,7 @@ import { ensureWorkspace } from '../workspaces/index.ts';
 import { benchIngest } from './ingest.bench.ts';
 import { benchImport, writeOrdersCsv } from './import.bench.ts';
 import { benchRecompute } from './recompute.bench.ts';
+import { benchClv } from './clv.bench.ts';
 import { benchAudience, benchAutomationLatency, benchAutomationPipeline } from './automation.bench.ts';
 import { benchSoak } from './soak.bench.ts';
 
@@ -161,6 +162,18 @@ const benches: Record<string, () => Promise<Row[]>> = {
       return { ...last, bench: 'soak: whole run', rate: `peak RSS ${r.rssMb.toFixed(0)} MiB`, size: `${customers.toLocaleString('en')} demo customers`, note: `2 ingest + 4 console clients on loopback; seeding ${r.seeded.toFixed(0)} s` };
     }).then((summary) => rows.push(...summary));
     return rows;
+  },
+  clv: () => {
+    const customers = Number(values.customers ?? 100_000);
+    const n = (x: number) => Math.round(x).toLocaleString('en');
+    return withStores(async (db, store) => {
+      const r = await benchClv(db, 'bench', customers);
+      return {
+        bench: 'clv fit + predict', store, size: `${n(customers)} customers`, seconds: r.statsSeconds + r.fitSeconds + r.predictSeconds,
+        rate: `fit ${(r.statsSeconds + r.fitSeconds).toFixed(1)} s (SQL ${r.statsSeconds.toFixed(1)} s, likelihood ${r.fitSeconds.toFixed(1)} s), predict ${r.predictSeconds.toFixed(1)} s`,
+        note: `${n(r.customers)} fitted, ${n(r.repeatCustomers)} repeat; ${r.params}; storing predictions ${r.saveSeconds.toFixed(1)} s; seeding ${r.seeded.toFixed(0)} s`,
+      };
+    });
   },
   recompute: () => {
     const customers = Number(values.customers ?? 1_000_000);

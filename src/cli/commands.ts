@@ -11,6 +11,7 @@ import { registerJourneyCommands } from './journeys.command.ts';
 import { registerImportCommands } from './import.command.ts';
 import { registerDemoCommands } from './demo.command.ts';
 import { registerModelCommands } from './models.command.ts';
+import { registerClvCommands } from './clv.command.ts';
 import { registerAudienceCommands } from './audiences.command.ts';
 import { registerSopCommands } from './sop.command.ts';
 import { registerRulesCommands } from './rules.command.ts';
@@ -25,6 +26,7 @@ export function registerCommands(program: Command, ctx: CliContext): void {
   registerTagsCommands(program, ctx);
   registerJourneyCommands(program, ctx);
   registerModelCommands(program, ctx);
+  registerClvCommands(program, ctx);
   registerAudienceCommands(program, ctx);
   registerSopCommands(program, ctx);
   registerRulesCommands(program, ctx);

@@ -167,7 +167,7 @@ export function registerCustomerCommands(program: Command, ctx: CliContext): voi
     .command('export')
     .description('export data')
     .command('customers')
-    .description('one record per customer: identities, owner, channel, tags, trust level with evidence, lifecycle stages, RFM, value tier, engagement score, aggregates')
+    .description('one record per customer: identities, owner, channel, tags, trust level with evidence, lifecycle stages, RFM, value tier, engagement score, aggregates, predicted value (x, t_x, T, expected purchases, P(alive), expected spend, CLV)')
     .option('--format <format>', 'csv, json (one array) or ndjson', 'csv')
     .option('-o, --out <file>', 'write to a file instead of standard output')
     .action(async (opts: { format: string; out?: string }, cmd: Command) => {

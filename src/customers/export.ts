@@ -28,6 +28,17 @@ export interface ExportModels {
   engagementScore: number;
 }
 
+/** Predicted value at the last recompute (money in yuan over its horizon, 12 months by default). */
+export interface ExportClv {
+  clvX: number;
+  clvTX: number;
+  clvT: number;
+  expectedPurchases: number;
+  pAlive: number;
+  expectedSpend: number;
+  clv: number;
+}
+
 export interface ExportRecord {
   customerId: number;
   name: string | null;
@@ -43,6 +54,8 @@ export interface ExportRecord {
   tags: string[];
   /** null for a customer the models have not placed yet. */
   models: ExportModels | null;
+  /** null for a customer without a paid order at the last fit. */
+  predicted: ExportClv | null;
   aggregates: Record<string, unknown>;
 }
 
@@ -69,9 +82,12 @@ export async function* exportCustomers(
               EXISTS (SELECT 1 FROM model_pins p WHERE p.workspace_id = c.workspace_id AND p.customer_id = c.customer_id AND p.model = 'trust') AS m_trust_pinned,
               m.lifecycle_ecommerce AS m_lifecycle_ecommerce, m.lifecycle_sales AS m_lifecycle_sales,
               m.rfm_r AS m_rfm_r, m.rfm_f AS m_rfm_f, m.rfm_m AS m_rfm_m, m.rfm_segment AS m_rfm_segment,
-              m.value_tier AS m_value_tier, m.engagement_log2 AS m_engagement_log2
+              m.value_tier AS m_value_tier, m.engagement_log2 AS m_engagement_log2,
+              v.repeats AS v_x, v.t_x AS v_t_x, v.t_cal AS v_t_cal, v.expected_purchases AS v_expected_purchases,
+              v.p_alive AS v_p_alive, v.expected_spend AS v_expected_spend, v.clv AS v_clv
        FROM customers c JOIN customer_aggregates a USING (workspace_id, customer_id)
        LEFT JOIN customer_models m ON m.workspace_id = c.workspace_id AND m.customer_id = c.customer_id
+       LEFT JOIN customer_clv v ON v.workspace_id = c.workspace_id AND v.customer_id = c.customer_id
        WHERE c.workspace_id = $1 AND c.merged_into IS NULL AND c.customer_id > $2 AND ${scope.sql}
        ORDER BY c.customer_id LIMIT $3`,
       [workspaceId, after, pageSize, ...scope.params],
@@ -106,6 +122,10 @@ export async function* exportCustomers(
         buyerIds: ident.buyer_id ?? [],
         tags: (tags.get(id) ?? []).map((t) => `${t.group}/${t.tag}`),
         models: modelsOf(r, now.getTime(), halfLifeDays),
+        predicted: r.v_x == null ? null : {
+          clvX: r.v_x as number, clvTX: r.v_t_x as number, clvT: r.v_t_cal as number, expectedPurchases: r.v_expected_purchases as number,
+          pAlive: r.v_p_alive as number, expectedSpend: r.v_expected_spend as number, clv: r.v_clv as number,
+        },
         aggregates: aggregatesView(r, now.getTime()),
       };
     }
@@ -139,6 +159,9 @@ const MODEL_KEYS = [
 ] as const satisfies readonly (keyof ExportModels)[];
 const snake = (k: string) => k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 const HEAD_COLUMNS = [...BASE_COLUMNS, ...MODEL_KEYS.map(snake)];
+/** Predicted value, after the aggregates: clv_x, clv_t_x, clv_t (the fit's unit), expected_purchases, p_alive, expected_spend, clv. */
+const CLV_KEYS = ['clvX', 'clvTX', 'clvT', 'expectedPurchases', 'pAlive', 'expectedSpend', 'clv'] as const satisfies readonly (keyof ExportClv)[];
+const CLV_COLUMNS = ['clv_x', 'clv_t_x', 'clv_t', 'expected_purchases', 'p_alive', 'expected_spend', 'clv'];
 
 /** CSV lines (header first) for a stream of export records. */
 export async function* toCsv(records: AsyncIterable<ExportRecord>): AsyncGenerator<string> {
@@ -146,11 +169,12 @@ export async function* toCsv(records: AsyncIterable<ExportRecord>): AsyncGenerat
   for await (const r of records) {
     if (!aggregateKeys) {
       aggregateKeys = Object.keys(r.aggregates);
-      yield `${[...HEAD_COLUMNS, ...aggregateKeys.map(snake)].join(',')}\n`;
+      yield `${[...HEAD_COLUMNS, ...aggregateKeys.map(snake), ...CLV_COLUMNS].join(',')}\n`;
     }
     const base = [r.customerId, r.name, r.gender, r.ownerStaff, r.channel, r.addedAt, r.wecomFriend, r.externalUserIds, r.unionIds, r.phones, r.buyerIds, r.tags];
     const models = MODEL_KEYS.map((k) => r.models?.[k]);
-    yield `${[...base, ...models, ...aggregateKeys.map((k) => r.aggregates[k])].map(csvCell).join(',')}\n`;
+    const predicted = CLV_KEYS.map((k) => r.predicted?.[k]);
+    yield `${[...base, ...models, ...aggregateKeys.map((k) => r.aggregates[k]), ...predicted].map(csvCell).join(',')}\n`;
   }
-  if (!aggregateKeys) yield `${HEAD_COLUMNS.join(',')}\n`;
+  if (!aggregateKeys) yield `${[...HEAD_COLUMNS, ...CLV_COLUMNS].join(',')}\n`;
 }

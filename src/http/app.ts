@@ -15,6 +15,7 @@ import { customerRoutes } from './customers.routes.ts';
 import { tagRoutes } from './tags.routes.ts';
 import { journeyRoutes } from './journeys.routes.ts';
 import { modelRoutes } from './models.routes.ts';
+import { clvRoutes } from './clv.routes.ts';
 import { audienceRoutes } from './audiences.routes.ts';
 import { sopRoutes } from './sop.routes.ts';
 import { automationRoutes } from './automation.routes.ts';
@@ -77,6 +78,7 @@ export function createApp(appDeps: AppDeps): OpenAPIHono {
   app.route('/', tagRoutes(deps));
   app.route('/', journeyRoutes(deps));
   app.route('/', modelRoutes(deps));
+  app.route('/', clvRoutes(deps));
   app.route('/', audienceRoutes(deps));
   app.route('/', sopRoutes(deps));
   app.route('/', automationRoutes(deps));

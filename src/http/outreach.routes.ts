@@ -182,8 +182,8 @@ const routes = {
 export function outreachRoutes({ db, now }: AppDeps) {
   const router = newRouter();
   const clock = () => new Date(now ? now() : Date.now());
-  router.openapi(routes.staff, async (c) => c.json({ items: await knownStaff(db, workspaceOf(c)) }, 200));
-  router.openapi(routes.channels, async (c) => c.json({ items: await knownChannels(db, workspaceOf(c)) }, 200));
+  router.openapi(routes.staff, async (c) => c.json({ items: await knownStaff(db, workspaceOf(c), scopeOf(c)) }, 200));
+  router.openapi(routes.channels, async (c) => c.json({ items: await knownChannels(db, workspaceOf(c), scopeOf(c)) }, 200));
   router.openapi(routes.list, async (c) => {
     const q = c.req.valid('query');
     return c.json(await listTasks(db, workspaceOf(c), {

@@ -9,3 +9,8 @@ export {
 } from './service.ts';
 export type { Actor as ModelActor } from '../customers/index.ts';
 export { getModelConfig, parseModelConfig, DEFAULT_MODEL_CONFIG, type ModelConfig } from './config.ts';
+export {
+  fitWorkspaceClv, predictAll, saveClv, refitClv, getCustomerClv, listClvFits, loadClvStats, defaultHorizon, parseCalibrationEnd, parseUnit,
+  clvDistribution, listClvPredictions, CLV_EDGES,
+  CLV_DEFAULTS, type ClvDistribution, type ClvListItem, type ClvFit, type ClvFitted, type ClvStats, type ClvPredictions, type CustomerClv, type StoredClvFit, type ClvOptions,
+} from './clv-store.ts';

@@ -14,3 +14,9 @@ export {
   GUIDANCE, guidanceFor,
   type Guidance, type GuidanceEntry, type GuidanceCatalogue, type GuidanceModel, type GuidanceValue, type Lang,
 } from './guidance.ts';
+export {
+  pAlive, expectedPurchases, expectedSpend, clvValue, predictCustomer, bgnbdLogLikelihood, gammaGammaLogLikelihood, lnGamma,
+  UNITS_PER_MONTH, UNIT_DAYS,
+  type BgNbdParams, type GammaGammaParams, type ClvCustomer, type ClvUnit, type ClvPrediction,
+} from './clv.ts';
+export { fitBgNbd, fitGammaGamma, groupCustomers, nelderMead, type BgNbdFit, type GammaGammaFit, type ClvGroups } from './clv-fit.ts';

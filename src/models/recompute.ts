@@ -9,6 +9,7 @@ import { getModelConfig, requireWorkspace, workspaceLock, type ModelConfig } fro
 import { evaluate } from './evaluate.ts';
 import { loadInputs, loadStats, refreshStats, writeOutputs, type ModelCause, type Placed, type StoredRow } from './store.ts';
 import type { WorkspaceStats } from './types.ts';
+import { refitClv } from './clv-store.ts';
 
 const PAGE = 5000;
 
@@ -96,6 +97,8 @@ export async function recompute(db: Db, workspaceId: string, opts: RecomputeOpti
         t.historyRows += w.historyRows;
         opts.onProgress?.(t.customers);
       });
+      // Predicted value is refitted on the same orders, and its fit kept with this run.
+      await refitClv(tx, workspaceId, runId, asOf);
       return t;
     });
     await db.query(

@@ -20,6 +20,9 @@ export interface FocusCandidate {
   lastContactAt: number | null;
   lastIntentAt: number | null;
   lastIntentKeyword: string | null;
+  /** Predicted value at the last recompute (yuan, 12 months) and P(alive); absent before a fit. */
+  clv?: number | null;
+  pAlive?: number | null;
 }
 
 export type FocusReasonCode = 'at_risk' | 'super_user_care' | 'ready_for_first_order';
@@ -62,7 +65,12 @@ export function focusValue(c: FocusCandidate): number {
   return 1 + Math.log10(1 + c.paidFen / 100) + (TIER_BONUS[c.valueTier ?? ''] ?? 0);
 }
 
-type Reasoned = Omit<FocusEntry, 'rank' | 'score' | 'value' | 'customerId' | 'name' | 'trustLevel' | 'rfmSegment' | 'lastContactAt'>;
+type Reasoned = Omit<FocusEntry, 'rank' | 'score' | 'value' | 'customerId' | 'name' | 'trustLevel' | 'rfmSegment' | 'lastContactAt'> & { value?: number };
+
+/** Predicted value at stake: CLV × (1 − P(alive)), yuan; null without a prediction. */
+export function valueAtStake(c: FocusCandidate): number | null {
+  return c.clv == null || c.pAlive == null ? null : Math.max(0, c.clv) * (1 - c.pAlive);
+}
 
 function action(model: 'rfm' | 'lifecycleEcommerce' | 'trust', value: string | number): FocusEntry['action'] {
   const zh = guidanceFor(model, value as never, 'zh');
@@ -85,7 +93,24 @@ function reasonsFor(c: FocusCandidate, now: number, o: FocusOptions): Reasoned[]
   const contactZh = recent ? `；${contacted === 0 ? '今天' : `${contacted} 天前`}已联系` : '';
   const contactEn = recent ? `; contacted ${contacted === 0 ? 'today' : `${contacted} day${contacted === 1 ? '' : 's'} ago`}` : '';
   const atRisk = c.rfmSegment ? AT_RISK[c.rfmSegment as RfmSegment] : undefined;
-  if (atRisk !== undefined) {
+  const stake = valueAtStake(c);
+  if (atRisk !== undefined && stake !== null) {
+    // With a prediction, at-risk customers rank by what their leaving would cost: one urgency
+    // for all of them, the value at stake on the same log-yuan scale as the other reasons.
+    const d = days(c.lastPaidAt) ?? 0;
+    const en = guidanceFor('rfm', c.rfmSegment as RfmSegment, 'en').label;
+    const gone = Math.round((1 - c.pAlive!) * 100);
+    out.push({
+      urgency: 2,
+      value: 1 + Math.log10(1 + stake),
+      reason: {
+        code: 'at_risk',
+        zh: `${c.rfmSegment}：已 ${d} 天未下单，流失可能 ${gone}%，预测价值 ¥${c.clv!.toFixed(0)}（可能失去 ¥${stake.toFixed(0)}）`,
+        en: `${en}: no order for ${d} days, ${gone}% likely gone, predicted value ¥${c.clv!.toFixed(0)} (¥${stake.toFixed(0)} at stake)`,
+      },
+      action: action('rfm', c.rfmSegment!),
+    });
+  } else if (atRisk !== undefined) {
     const d = days(c.lastPaidAt) ?? 0;
     const en = guidanceFor('rfm', c.rfmSegment as RfmSegment, 'en').label;
     out.push({
@@ -131,9 +156,9 @@ function reasonsFor(c: FocusCandidate, now: number, o: FocusOptions): Reasoned[]
 export function rankFocus(candidates: readonly FocusCandidate[], now: number, limit: number, o: FocusOptions = DEFAULT_FOCUS_OPTIONS): FocusEntry[] {
   const entries: Omit<FocusEntry, 'rank'>[] = [];
   for (const c of candidates) {
-    const value = focusValue(c);
     const best = reasonsFor(c, now, o).sort((a, b) => b.urgency - a.urgency)[0];
     if (!best) continue;
+    const value = best.value ?? focusValue(c);
     entries.push({
       customerId: c.customerId, name: c.name, score: round(value * best.urgency), value: round(value), urgency: round(best.urgency),
       reason: best.reason, action: best.action, trustLevel: c.trustLevel, rfmSegment: c.rfmSegment,

@@ -84,3 +84,20 @@ test('a staff member\'s focus list: their own customers only, with reasons and a
   assert.equal((await focusList(store.db, WS, 'li', now)).entries.length, 2);
   await assert.rejects(focusList(store.db, WS, '', now), /staff/);
 });
+
+test('at-risk customers with a prediction rank by CLV × (1 − P(alive)), the value their leaving would cost', () => {
+  const t = now.getTime();
+  const atRisk = (customerId: number, clv: number, pAlive: number, paidFen: number): FocusCandidate =>
+    cand({ customerId, rfmSegment: '重要挽留客户', paidOrders: 3, paidFen, lastPaidAt: t - 120 * DAY, valueTier: '高价值', clv, pAlive });
+  const entries = rankFocus([
+    atRisk(1, 2000, 0.9, 900_000), // ¥200 at stake, the biggest spender
+    atRisk(2, 1000, 0.2, 100_000), // ¥800 at stake
+    atRisk(3, 3000, 0.5, 100_000), // ¥1500 at stake
+  ], t, 10);
+  assert.deepEqual(entries.map((e) => e.customerId), [3, 2, 1]);
+  assert.match(entries[0]!.reason.zh, /流失可能 50%，预测价值 ¥3000（可能失去 ¥1500）/);
+  assert.match(entries[0]!.reason.en, /¥1500 at stake/);
+  // Without a prediction the spend-based ranking stays.
+  const plain = rankFocus([atRisk(1, 0, 0, 900_000), atRisk(2, 0, 0, 100_000)].map((c) => ({ ...c, clv: null, pAlive: null })), t, 10);
+  assert.deepEqual(plain.map((e) => e.customerId), [1, 2]);
+});

@@ -16,10 +16,12 @@ export async function focusList(
     `SELECT c.customer_id, COALESCE(c.name, a.name) AS name, m.trust_level, m.lifecycle_ecommerce, m.lifecycle_sales, m.rfm_segment, m.value_tier,
             a.paid_orders, a.paid_fen - a.refunded_fen AS net_fen, a.last_paid_at, a.last_intent_at, a.last_intent_keyword,
             GREATEST(a.last_private_chat_at, (SELECT max(t.at) FROM contact_touches t WHERE t.workspace_id = c.workspace_id
-              AND t.customer_id = c.customer_id AND t.outcome = 'sent' AND t.at <= $3::timestamptz)) AS last_contact_at
+              AND t.customer_id = c.customer_id AND t.outcome = 'sent' AND t.at <= $3::timestamptz)) AS last_contact_at,
+            v.clv, v.p_alive
      FROM customers c
      JOIN customer_models m ON m.workspace_id = c.workspace_id AND m.customer_id = c.customer_id
      JOIN customer_aggregates a ON a.workspace_id = c.workspace_id AND a.customer_id = c.customer_id
+     LEFT JOIN customer_clv v ON v.workspace_id = c.workspace_id AND v.customer_id = c.customer_id
      WHERE c.workspace_id = $1 AND c.merged_into IS NULL AND ${scope.sql}
        AND (m.rfm_segment IN ('重要挽留客户', '重要保持客户') OR m.lifecycle_ecommerce = '超级用户' OR m.lifecycle_sales = '超级用户'
             OR m.trust_level = 5 OR (m.trust_level = 3 AND a.paid_orders = 0))`,
@@ -31,6 +33,7 @@ export async function focusList(
     rfmSegment: r.rfm_segment as string | null, valueTier: r.value_tier as string | null, paidOrders: Number(r.paid_orders),
     paidFen: Math.max(0, Number(r.net_fen ?? 0)), lastPaidAt: ms(r.last_paid_at), lastContactAt: ms(r.last_contact_at),
     lastIntentAt: ms(r.last_intent_at), lastIntentKeyword: r.last_intent_keyword as string | null,
+    clv: r.clv == null ? null : Number(r.clv), pAlive: r.p_alive == null ? null : Number(r.p_alive),
   }));
   return { staffId, asOf: now.toISOString(), entries: rankFocus(candidates, now.getTime(), Math.min(Math.max(limit, 1), 200), o) };
 }

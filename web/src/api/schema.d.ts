@@ -670,6 +670,208 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/clv/distribution": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How predicted value and P(alive) spread over the caller's customers (staff: their own), from the latest fit */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Workspace id (default "default"; must be the caller's own) */
+                    workspace?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Bands */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ClvDistribution"];
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clv/fits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The predicted-value fits kept by each recompute, newest first: parameters and log-likelihoods */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    /** @description Workspace id (default "default"; must be the caller's own) */
+                    workspace?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Fits */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ClvFit"][];
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clv/predictions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Customers by predicted value (or by value at stake, CLV × (1 − P(alive))), within the caller's scope */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    offset?: number | null;
+                    sort?: "clv" | "atStake";
+                    /** @description Workspace id (default "default"; must be the caller's own) */
+                    workspace?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A page of predictions */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ClvPredictionPage"];
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/customers": {
         parameters: {
             query?: never;
@@ -772,6 +974,76 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["Customer"];
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/clv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One customer's predicted value: P(alive), expected purchases, expected spend and CLV (null before a fit or without a paid order) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Workspace id (default "default"; must be the caller's own) */
+                    workspace?: string;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The prediction */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            prediction: components["schemas"]["CustomerClv"];
+                        };
                     };
                 };
                 /** @description Bad request */
@@ -10338,6 +10610,12 @@ export interface components {
             value: number;
         } | {
             /** @enum {string} */
+            field: "pAlive" | "clv";
+            /** @enum {string} */
+            op: "gt" | "gte" | "lt" | "lte";
+            value: number;
+        } | {
+            /** @enum {string} */
             field: "paidOrders" | "chatRounds" | "customerConversations" | "messagesReceived" | "messagesSent" | "momentsInteractions" | "groupInteractions" | "contentViews" | "contentShares" | "formsSubmitted" | "campaignsJoined" | "couponsIssued" | "couponsRedeemed" | "complaints" | "referrals" | "intentHits";
             /** @enum {string} */
             op: "eq" | "ne" | "gt" | "gte" | "lt" | "lte";
@@ -10390,6 +10668,68 @@ export interface components {
             updatedAt: string;
             version: number;
         };
+        ClvDistribution: {
+            /** @description CLV bands, yuan, [from, to) */
+            clv: {
+                customers: number;
+                from: number;
+                to: number | null;
+            }[];
+            customers: number;
+            fit: components["schemas"]["ClvFit"] & (Record<string, never> | null);
+            meanPAlive: number | null;
+            pAlive: {
+                customers: number;
+                from: number;
+                to: number;
+            }[];
+            totalClv: number;
+        };
+        ClvFit: {
+            /** @description BG/NBD (repeat purchases, P(alive)); null when no customer had a paid order */
+            bgnbd: {
+                a: number;
+                alpha: number;
+                b: number;
+                logLikelihood: number;
+                r: number;
+            } | null;
+            /** @example 2026-11-30 */
+            calibrationEnd: string;
+            /** @description customers fitted (null for staff: a workspace-wide figure) */
+            customers: number | null;
+            fitId: number;
+            fittedAt: string;
+            /** @description Gamma-Gamma (spend per transaction); null without a repeat customer who spent */
+            gammaGamma: {
+                logLikelihood: number;
+                p: number;
+                q: number;
+                /** @description yuan */
+                v: number;
+            } | null;
+            /** @description the stored predictions' horizon, in the fit's unit */
+            horizon: number;
+            monthlyDiscount: number;
+            repeatCustomers: number | null;
+            /** @description the recompute run that made this fit */
+            runId: number | null;
+            seconds: number;
+            /** @enum {string} */
+            unit: "day" | "week";
+        };
+        ClvPredictionPage: {
+            items: {
+                clv: number;
+                customerId: number;
+                expectedPurchases: number;
+                expectedSpend: number;
+                name: string | null;
+                pAlive: number;
+                x: number;
+            }[];
+            total: number;
+        };
         Customer: {
             addedAt: string | null;
             aggregates: {
@@ -10429,6 +10769,30 @@ export interface components {
             /** @description false: known only from a shop or an import, not yet a WeCom friend */
             wecomFriend: boolean;
         };
+        CustomerClv: {
+            calibrationEnd: string;
+            /** @description predicted value over the horizon, discounted monthly, yuan */
+            clv: number;
+            /** @description expected transactions over the horizon */
+            expectedPurchases: number;
+            /** @description expected spend per transaction, yuan */
+            expectedSpend: number;
+            horizon: number;
+            horizonMonths: number;
+            /** @description mean spend of the repeat transactions, yuan */
+            meanSpend: number;
+            monthlyDiscount: number;
+            /** @description probability the customer is still buying, 0–1 */
+            pAlive: number;
+            /** @description time from the first transaction to the calibration end, in the unit */
+            T: number;
+            /** @description time from the first to the last transaction, in the unit */
+            tx: number;
+            /** @enum {string} */
+            unit: "day" | "week";
+            /** @description repeat transactions (order days after the first) up to the calibration end */
+            x: number;
+        } | null;
         CustomerListItem: {
             addedAt: string | null;
             channel: string | null;
@@ -10868,6 +11232,12 @@ export interface components {
             } | {
                 /** @enum {string} */
                 field: "engagement";
+                /** @enum {string} */
+                op: "gt" | "gte" | "lt" | "lte";
+                value: number;
+            } | {
+                /** @enum {string} */
+                field: "pAlive" | "clv";
                 /** @enum {string} */
                 op: "gt" | "gte" | "lt" | "lte";
                 value: number;

@@ -8,6 +8,7 @@ import { ErrorState, LoadingState, errorText } from '../components/states.tsx';
 import { useI18n, type MsgKey } from '../i18n/index.tsx';
 import { daysAgo, fmtDateTime, fmtNumber, TRUST_COLORS } from '../lib/format.ts';
 import { useApiQuery } from '../api/query.ts';
+import { client, unwrap } from '../api/typed.ts';
 
 type ModelKey = keyof Distribution['models'];
 interface Movement { model: string; from: string; to: string; flows: { from: string | null; to: string | null; customers: number }[]; customers: number; changes: number }
@@ -17,6 +18,7 @@ export function BoardPage() {
   const { t, tv } = useI18n();
   const { message } = App.useApp();
   const dist = useApiQuery(['board.dist'], () => api.get<Distribution>('/api/v1/segments'));
+  const clv = useApiQuery(['board.clv'], async () => unwrap(await client.GET('/api/v1/clv/distribution')));
   const runs = useApiQuery(['board.runs'], () => api.get<ModelRun[]>('/api/v1/models/runs', { limit: 5 }));
   const [model, setModel] = useState<ModelKey>('trust');
   const history = useApiQuery(['board.history'], async () => {
@@ -135,6 +137,16 @@ export function BoardPage() {
           <Card title={t('board.rfm')}><Chart option={pie(d.models.rfm.filter((b) => b.value !== '(no order)'))} /></Card>
         </Col>
         <Col xs={24} lg={12}>
+          <Card title={t('board.clv')} data-testid="board-clv">
+            {clv.error ? <ErrorState error={clv.error} onRetry={clv.reload} /> : !clv.data ? <LoadingState rows={4} /> : clv.data.customers === 0 ? <Empty description={t('board.clv.none')} /> : (
+              <>
+                <div className="muted">{t('board.clv.total', { n: fmtNumber(clv.data.customers), v: `¥${fmtNumber(Math.round(clv.data.totalClv))}` })}</div>
+                <Chart option={clvBars(clv.data, t('board.clv.customers'), t('board.clv.alive'))} height={260} testId="chart-clv" />
+              </>
+            )}
+          </Card>
+        </Col>
+        <Col xs={24} lg={12}>
           <Card title={t('board.runs')}>
             <Table<ModelRun>
               size="small" rowKey="runId" pagination={false} loading={runs.loading} dataSource={runs.data ?? []}
@@ -179,4 +191,22 @@ export function BoardPage() {
       </Row>
     </div>
   );
+}
+
+/** CLV bands above, P(alive) tenths below: what customers are worth and who is still buying. */
+function clvBars(d: { clv: { from: number; to: number | null; customers: number }[]; pAlive: { from: number; to: number; customers: number }[] }, customers: string, alive: string) {
+  const band = (b: { from: number; to: number | null }) => (b.to === null ? `¥${fmtNumber(b.from)}+` : `¥${fmtNumber(b.from)}–${fmtNumber(b.to)}`);
+  return {
+    tooltip: { trigger: 'axis' },
+    grid: [{ left: 48, right: 16, top: 16, height: '38%' }, { left: 48, right: 16, bottom: 28, height: '28%' }],
+    xAxis: [
+      { type: 'category', data: d.clv.map(band), gridIndex: 0, axisLabel: { fontSize: 10 } },
+      { type: 'category', data: d.pAlive.map((b) => `${Math.round(b.from * 100)}–${Math.round(b.to * 100)}%`), gridIndex: 1, axisLabel: { fontSize: 10 }, name: alive, nameLocation: 'middle', nameGap: 20 },
+    ],
+    yAxis: [{ type: 'value', gridIndex: 0, name: customers }, { type: 'value', gridIndex: 1 }],
+    series: [
+      { type: 'bar', name: customers, data: d.clv.map((b) => b.customers), itemStyle: { color: PALETTE[2] }, xAxisIndex: 0, yAxisIndex: 0 },
+      { type: 'bar', name: alive, data: d.pAlive.map((b) => b.customers), itemStyle: { color: PALETTE[0] }, xAxisIndex: 1, yAxisIndex: 1 },
+    ],
+  };
 }

@@ -23,6 +23,33 @@ interface TaskRow { taskId: number; title: string; status: string; dueAt: string
 interface TimelineEntry { kind: 'event' | 'tag' | 'model' | 'stage' | 'task'; at: string; id: string; type: string; summary: string; staffId: string | null; touchpoint: string | null; details: Record<string, unknown> }
 interface TimelinePage { items: TimelineEntry[]; nextBefore: string | null }
 
+/** Predicted value: P(alive), expected purchases and CLV, with what they mean in plain words. */
+function ClvCard({ customerId }: { customerId: number }) {
+  const { t } = useI18n();
+  const clv = useApiQuery(['customer-360.clv', customerId], async () => unwrap(await client.GET('/api/v1/customers/{id}/clv', { params: { path: { id: customerId } } })));
+  const p = clv.data?.prediction;
+  const money = (v: number) => `¥${v.toLocaleString(undefined, { maximumFractionDigits: 0 })}`;
+  return (
+    <Card title={t('c360.clv')} size="small" data-testid="c360-clv" loading={clv.loading}>
+      {clv.error ? <ErrorState error={clv.error} onRetry={clv.reload} /> : !p ? <span className="muted">{t('c360.clv.none')}</span> : (
+        <>
+          <Row gutter={8}>
+            <Col span={8}><Statistic title={t('c360.clv.pAlive')} value={`${Math.round(p.pAlive * 100)}%`} styles={{ content: { fontSize: 18 } }} /></Col>
+            <Col span={8}><Statistic title={t('c360.clv.purchases', { n: p.horizonMonths })} value={p.expectedPurchases.toFixed(1)} styles={{ content: { fontSize: 18 } }} /></Col>
+            <Col span={8}><Statistic title={t('c360.clv.value', { n: p.horizonMonths })} value={money(p.clv)} styles={{ content: { fontSize: 18 } }} /></Col>
+          </Row>
+          <p style={{ marginTop: 12, marginBottom: 0 }} data-testid="c360-clv-explain">
+            {t('c360.clv.explain', {
+              x: p.x + 1, alive: Math.round(p.pAlive * 100), n: p.horizonMonths, e: p.expectedPurchases.toFixed(1), s: money(p.expectedSpend), v: money(p.clv), d: p.calibrationEnd,
+            })}
+          </p>
+          <p className="muted" style={{ marginTop: 6, marginBottom: 0 }}>{t('c360.clv.how', { r: (p.monthlyDiscount * 100).toFixed(0) })}</p>
+        </>
+      )}
+    </Card>
+  );
+}
+
 function items<T>(v: T[] | { items: T[] } | null | undefined): T[] { return !v ? [] : Array.isArray(v) ? v : v.items ?? []; }
 
 export function Customer360Page() {
@@ -181,6 +208,7 @@ export function Customer360Page() {
                 </Col>
               </Row>
               <TierCard c={c} m={m} onDone={cust.reload} />
+              <ClvCard customerId={c.customerId} />
               <Card title={t('c360.timeline')} size="small" data-testid="customer-timeline">
                 <TimelineView customerId={c.customerId} />
               </Card>
