@@ -8268,8 +8268,12 @@ export interface paths {
                     customer?: number;
                     /** @description today: due today; overdue: pending and due before today; open: pending and due by the end of today */
                     due?: "today" | "overdue" | "open";
+                    /** @description what made the task: an SOP step, a rule, a mass message, a care reminder or a hand-made task */
+                    kind?: "sop_step" | "rule" | "mass_message" | "care" | "manual";
                     limit?: number;
                     massMessage?: number;
+                    /** @description who asked for the task: an SOP, a rule, a mass message, a staff member or the API */
+                    source?: "sop" | "rule" | "mass_message" | "staff" | "api";
                     staff?: string;
                     status?: "pending" | "sent" | "skipped" | "failed" | "suppressed" | "cancelled";
                     /** @description Workspace id (public paths only) */
@@ -11340,7 +11344,8 @@ export interface components {
             requestedAt: string;
             source: {
                 id: string;
-                type: string;
+                /** @enum {string} */
+                type: "sop" | "rule" | "mass_message" | "staff" | "api";
             };
             staffId: string | null;
             /** @enum {string} */

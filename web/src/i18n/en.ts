@@ -506,6 +506,8 @@ export const en: Record<MsgKey, string> = {
   'tasks.pickStaff': 'Pick a staff member',
   'tasks.group.overdue': "Overdue",
   'tasks.group.today': "Today",
+  'tasks.groupBy.due': "By due date",
+  'tasks.groupBy.source': "By source",
   'tasks.source': "Source",
   'tasks.ofMass': "Tasks of mass message #{id}",
   'tasks.selectAll': "Select all pending",

@@ -504,6 +504,8 @@ export const zh = {
   'tasks.pickStaff': '选择员工',
   'tasks.group.overdue': "已逾期",
   'tasks.group.today': "今天",
+  'tasks.groupBy.due': "按到期日",
+  'tasks.groupBy.source': "按来源",
   'tasks.source': "来源",
   'tasks.ofMass': "群发 #{id} 生成的任务",
   'tasks.selectAll': "全选待处理",
