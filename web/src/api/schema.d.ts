@@ -208,6 +208,19 @@ export interface paths {
                                     };
                                     value: string | number;
                                 }[];
+                                /** @description the allowed values for each value of one key: the lifecycle stages of each path */
+                                valuesByKey?: {
+                                    key: string;
+                                    values: {
+                                        [key: string]: {
+                                            label: {
+                                                en: string;
+                                                zh: string;
+                                            };
+                                            value: string;
+                                        }[];
+                                    };
+                                };
                             }[];
                             sorts: string[];
                         };

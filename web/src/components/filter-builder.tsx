@@ -15,6 +15,7 @@ export interface FieldInfo {
   field: string; label: Label; kind: string; ops: { op: string; label: Label }[];
   values?: { value: string | number; label: Label }[];
   keys?: Record<string, { label: Label; values?: { value: string; label: Label }[] }>;
+  valuesByKey?: { key: string; values: Record<string, { value: string; label: Label }[]> };
 }
 export interface Row { id: number; field: string; op: string; not: boolean; value?: unknown; values?: (string | number)[]; extra?: Record<string, string | number | undefined> }
 export interface BuilderState { join: 'and' | 'or'; rows: Row[] }
@@ -114,11 +115,12 @@ export function FilterBuilder({ state, onChange, fields, extra }: {
   );
 }
 
-interface JourneyInfo { journeyId: number; name: string; stages: { stageId: number; name: string }[] }
+interface JourneyInfo { journeyId: number; name: string; labelEn?: string; stages: { stageId: number; name: string; labelEn?: string }[] }
 
 /** Journey, then one of its stages (or any stage): ids, so a renamed stage still matches. */
 function StagePicker({ row, set }: { row: Row; set(p: Partial<Row>): void }) {
-  const { t, tv } = useI18n();
+  const { t, lang } = useI18n();
+  const tv = (x: { name: string; labelEn?: string }) => (lang === 'en' && x.labelEn ? x.labelEn : x.name);
   const journeys = useApiQuery(['filter-builder.journeys'], () => api.get<{ items: JourneyInfo[] }>('/api/v1/journeys'));
   const list = journeys.data?.items ?? [];
   const current = list.find((j) => j.journeyId === row.extra?.journey);
@@ -126,10 +128,10 @@ function StagePicker({ row, set }: { row: Row; set(p: Partial<Row>): void }) {
     <Space>
       <Select style={{ width: 160 }} placeholder={t('filter.journey')} loading={journeys.loading} value={current?.journeyId} data-testid="filter-journey"
         notFoundContent={t('filter.noJourneys')}
-        options={list.map((j) => ({ value: j.journeyId, label: tv(j.name) }))}
+        options={list.map((j) => ({ value: j.journeyId, label: tv(j) }))}
         onChange={(journey: number) => set({ extra: { ...row.extra, journey, stage: undefined } })} />
       <Select style={{ width: 160 }} placeholder={t('filter.anyStage')} allowClear disabled={!current} value={row.extra?.stage as number | undefined} data-testid="filter-stage"
-        options={(current?.stages ?? []).map((st) => ({ value: st.stageId, label: tv(st.name) }))}
+        options={(current?.stages ?? []).map((st) => ({ value: st.stageId, label: tv(st) }))}
         onChange={(stage?: number) => set({ extra: { ...row.extra, stage } })} />
     </Space>
   );
@@ -139,17 +141,23 @@ function ValueInput({ row, f, set }: { row: Row; f: FieldInfo; set(p: Partial<Ro
   const { lang, tv } = useI18n();
   const w = { width: 260 };
   switch (f.kind) {
-    case 'list':
+    case 'list': {
+      // A field whose values depend on a key (the lifecycle: one path's stages) picks the key first,
+      // and a new key clears the values: the two paths are never one list.
+      const by = f.valuesByKey;
+      const keyValue = by ? String(row.extra?.[by.key] ?? f.keys?.[by.key]?.values?.[0]?.value ?? '') : undefined;
+      const values = by ? by.values[keyValue!] : f.values;
       return (
         <Space>
-          {f.keys?.path && (
-            <Select style={{ width: 120 }} value={String(row.extra?.path ?? 'ecommerce')} onChange={(path: string) => set({ extra: { ...row.extra, path } })}
-              options={f.keys.path.values?.map((v) => ({ value: v.value, label: v.label[lang] }))} />
+          {by && f.keys?.[by.key] && (
+            <Select style={{ width: 260 }} value={keyValue} onChange={(v: string) => set({ extra: { ...row.extra, [by.key]: v }, values: [] })} data-testid="filter-path"
+              options={f.keys[by.key]!.values?.map((v) => ({ value: v.value, label: v.label[lang] }))} />
           )}
-          <Select mode={f.values ? 'multiple' : 'tags'} style={w} value={row.values ?? []} onChange={(values: (string | number)[]) => set({ values })}
-            options={f.values?.map((v) => ({ value: v.value, label: lang === 'zh' ? v.label.zh : (v.label.en || tv(String(v.value))) }))} data-testid="filter-values" />
+          <Select mode={values ? 'multiple' : 'tags'} style={w} value={row.values ?? []} onChange={(vs: (string | number)[]) => set({ values: vs })}
+            options={values?.map((v) => ({ value: v.value, label: lang === 'zh' ? v.label.zh : (v.label.en || tv(String(v.value))) }))} data-testid="filter-values" />
         </Space>
       );
+    }
     case 'tag':
       return <TagPicker includeSystem value={row.value as number | undefined} onChange={(v) => set({ value: v })} style={w} testId="filter-tag" />;
     case 'compare':

@@ -290,7 +290,7 @@ function TierCard({ c, m, onDone }: { c: Customer; m: CustomerModels; onDone(): 
 /** Names for what the timeline shows, zh first; an unknown type shows as it is. */
 const TL_NAMES: Record<string, { zh: string; en: string }> = {
   trust: { zh: '信任等级', en: 'Trust level' }, value_tier: { zh: '价值分层', en: 'Value tier' }, rfm: { zh: 'RFM 分层', en: 'RFM segment' },
-  lifecycle_ecommerce: { zh: '生命周期·电商', en: 'Lifecycle · e-commerce' }, lifecycle_sales: { zh: '生命周期·高客单', en: 'Lifecycle · sales' },
+  lifecycle_ecommerce: { zh: '生命周期·电商', en: 'Lifecycle · e-commerce' }, lifecycle_sales: { zh: '生命周期·高客单', en: 'Lifecycle · high-ticket' },
   'contact.added': { zh: '添加好友', en: 'Added as contact' }, 'contact.removed': { zh: '删除好友', en: 'Contact removed' },
   'message.received': { zh: '收到消息', en: 'Message received' }, 'message.sent': { zh: '发出消息', en: 'Message sent' },
   'moment.liked': { zh: '朋友圈点赞', en: 'Liked a Moment' }, 'moment.commented': { zh: '朋友圈评论', en: 'Commented on a Moment' },
