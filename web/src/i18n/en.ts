@@ -536,7 +536,7 @@ export const en: Record<MsgKey, string> = {
   'wecom.started': 'Started: {msg}',
   'wecom.inbox': 'Callback log',
   'wecom.inboxNone': 'No callbacks received yet',
-  'wecom.secretSet': 'set (leave empty to keep)',
+  'wecom.secretSet': 'set; enter it again to save changes',
   'wecom.event': 'Event',
   'wecom.result': 'Result',
 

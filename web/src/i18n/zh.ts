@@ -534,7 +534,7 @@ export const zh = {
   'wecom.started': '已开始：{msg}',
   'wecom.inbox': '回调记录',
   'wecom.inboxNone': '还没有收到回调',
-  'wecom.secretSet': '已设置（留空则不修改）',
+  'wecom.secretSet': '已设置；保存修改时请重新填写',
   'wecom.event': '事件',
   'wecom.result': '结果',
 
