@@ -9,6 +9,7 @@ import { api } from '../api/client.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { useApiQuery } from '../api/query.ts';
 import { TagPicker } from './tag-picker.tsx';
+import type { Schemas } from '../api/typed.ts';
 
 interface Label { zh: string; en: string }
 export interface FieldInfo {
@@ -20,6 +21,13 @@ export interface FieldInfo {
 export interface Row { id: number; field: string; op: string; not: boolean; value?: unknown; values?: (string | number)[]; extra?: Record<string, string | number | undefined> }
 export interface BuilderState { join: 'and' | 'or'; rows: Row[] }
 export type AudienceFilter = Record<string, unknown>;
+
+/**
+ * The builder's filter as the API's type. The builder assembles leaves from the field
+ * descriptions the server gave (GET /api/v1/audiences/fields), so their shape is the server's
+ * own; the server validates every filter and answers 422 naming a bad one.
+ */
+export const apiFilter = (f: AudienceFilter): Schemas['AudienceFilter'] => f as Schemas['AudienceFilter'];
 
 let nextId = 1;
 export const emptyBuilder = (): BuilderState => ({ join: 'and', rows: [] });
