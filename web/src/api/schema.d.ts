@@ -3036,7 +3036,8 @@ export interface paths {
                         "application/json": {
                             items: {
                                 journeyId: number | null;
-                                key: string;
+                                /** @enum {string} */
+                                key: "purchase_frequency" | "membership" | "persona" | "product_interest" | "b2b_intent";
                                 labelEn: string | null;
                                 name: string;
                                 /** @description How to read the journey: its order, what a stage means */
