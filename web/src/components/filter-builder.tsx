@@ -5,19 +5,12 @@
 import { Button, Card, DatePicker, Input, InputNumber, Radio, Select, Space, Switch, Tooltip } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
-import { api } from '../api/client.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { useApiQuery } from '../api/query.ts';
 import { TagPicker } from './tag-picker.tsx';
-import type { Schemas } from '../api/typed.ts';
+import { client, unwrap, type Answer, type Schemas } from '../api/typed.ts';
 
-interface Label { zh: string; en: string }
-export interface FieldInfo {
-  field: string; label: Label; kind: string; ops: { op: string; label: Label }[];
-  values?: { value: string | number; label: Label }[];
-  keys?: Record<string, { label: Label; values?: { value: string; label: Label }[] }>;
-  valuesByKey?: { key: string; values: Record<string, { value: string; label: Label }[]> };
-}
+export type FieldInfo = Answer<'/api/v1/audiences/fields'>['fields'][number];
 export interface Row { id: number; field: string; op: string; not: boolean; value?: unknown; values?: (string | number)[]; extra?: Record<string, string | number | undefined> }
 export interface BuilderState { join: 'and' | 'or'; rows: Row[] }
 export type AudienceFilter = Record<string, unknown>;
@@ -33,7 +26,7 @@ let nextId = 1;
 export const emptyBuilder = (): BuilderState => ({ join: 'and', rows: [] });
 
 export function useFields() {
-  return useApiQuery(['audience-fields'], () => api.get<{ fields: FieldInfo[]; sorts: string[] }>('/api/v1/audiences/fields'));
+  return useApiQuery(['audience-fields'], async () => unwrap(await client.GET('/api/v1/audiences/fields')));
 }
 
 function leaf(row: Row, f: FieldInfo | undefined): AudienceFilter | undefined {
@@ -123,13 +116,11 @@ export function FilterBuilder({ state, onChange, fields, extra }: {
   );
 }
 
-interface JourneyInfo { journeyId: number; name: string; labelEn?: string; stages: { stageId: number; name: string; labelEn?: string }[] }
-
 /** Journey, then one of its stages (or any stage): ids, so a renamed stage still matches. */
 function StagePicker({ row, set }: { row: Row; set(p: Partial<Row>): void }) {
   const { t, lang } = useI18n();
-  const tv = (x: { name: string; labelEn?: string }) => (lang === 'en' && x.labelEn ? x.labelEn : x.name);
-  const journeys = useApiQuery(['filter-builder.journeys'], () => api.get<{ items: JourneyInfo[] }>('/api/v1/journeys'));
+  const tv = (x: { name: string; labelEn?: string | null }) => (lang === 'en' && x.labelEn ? x.labelEn : x.name);
+  const journeys = useApiQuery(['filter-builder.journeys'], async () => unwrap(await client.GET('/api/v1/journeys')));
   const list = journeys.data?.items ?? [];
   const current = list.find((j) => j.journeyId === row.extra?.journey);
   return (
