@@ -10,7 +10,7 @@ import { TagPicker } from '../components/tag-picker.tsx';
 import { useI18n, type MsgKey } from '../i18n/index.tsx';
 import { fmtPhone, useChannelName, useStaffName } from '../api/query.ts';
 import { markTask } from './tasks.tsx';
-import { client, unwrap } from '../api/typed.ts';
+import { client, unwrap, type Answer } from '../api/typed.ts';
 import { fmtDate, fmtDateTime, fmtNumber } from '../lib/format.ts';
 import { useApiQuery } from '../api/query.ts';
 
@@ -18,10 +18,8 @@ const ECOM = ['新进', '首购', '复购', '超级用户'];
 const SALES = ['陌生', '潜在', '意向', '首单', '复购', '超级用户'];
 const TIERS = ['普通', '一般价值', '中等价值', '高价值', '核心'];
 
-interface JourneyPos { journeyId: number; journey: string; stage: string; enteredAt: string | null; daysInStage: number; source: string }
-interface TaskRow { taskId: number; title: string; status: string; dueAt: string; staffId: string | null; kind: string }
-interface TimelineEntry { kind: 'event' | 'tag' | 'model' | 'stage' | 'task'; at: string; id: string; type: string; summary: string; staffId: string | null; touchpoint: string | null; details: Record<string, unknown> }
-interface TimelinePage { items: TimelineEntry[]; nextBefore: string | null }
+type TimelinePage = Answer<'/api/v1/customers/{id}/timeline'>;
+type TimelineEntry = TimelinePage['items'][number];
 
 function items<T>(v: T[] | { items: T[] } | null | undefined): T[] { return !v ? [] : Array.isArray(v) ? v : v.items ?? []; }
 
@@ -32,12 +30,12 @@ export function Customer360Page() {
   const staffName = useStaffName();
   const channelName = useChannelName();
   const orders = useApiQuery(['customer-orders', id], async () => unwrap(await client.GET('/api/v1/customers/{id}/orders', { params: { path: { id: Number(id) }, query: { limit: 20 } } })));
-  const cust = useApiQuery(['customer-360.cust', id], () => api.get<Customer>(`/api/v1/customers/${id}`));
+  const cust = useApiQuery(['customer-360.cust', id], async () => unwrap(await client.GET('/api/v1/customers/{id}', { params: { path: { id: Number(id) } } })));
   const journeys = useApiQuery(['customer-360.journeys', id], async () => {
-    const r = await optional(api.get<{ positions: JourneyPos[] }>(`/api/v1/customers/${id}/journeys`));
+    const r = await optional(client.GET('/api/v1/customers/{id}/journeys', { params: { path: { id: Number(id) } } }).then(unwrap));
     return r === null ? null : r.positions;
   });
-  const tasks = useApiQuery(['customer-360.tasks', id], () => optional(api.get<{ items: TaskRow[] }>('/api/v1/tasks', { customer: id, limit: 20 })));
+  const tasks = useApiQuery(['customer-360.tasks', id], () => optional(client.GET('/api/v1/tasks', { params: { query: { customer: Number(id), limit: 20 } } }).then(unwrap)));
   const [newTag, setNewTag] = useState<number>();
 
   if (cust.error) return <ErrorState error={cust.error} onRetry={cust.reload} />;
@@ -319,7 +317,7 @@ function TimelineView({ customerId }: { customerId: number }) {
   const [busy, setBusy] = useState(false);
   const [moreError, setMoreError] = useState<unknown>();
   const first = useApiQuery(['customer-360.first', customerId], async () => {
-    const p = await api.get<TimelinePage>(`/api/v1/customers/${customerId}/timeline`, { limit: 30 });
+    const p = unwrap(await client.GET('/api/v1/customers/{id}/timeline', { params: { path: { id: customerId }, query: { limit: 30 } } }));
     setMore([]); setNext(p.nextBefore);
     return p;
   });
@@ -331,7 +329,7 @@ function TimelineView({ customerId }: { customerId: number }) {
     if (!next) return;
     setBusy(true); setMoreError(undefined);
     try {
-      const p = await api.get<TimelinePage>(`/api/v1/customers/${customerId}/timeline`, { limit: 30, before: next });
+      const p = unwrap(await client.GET('/api/v1/customers/{id}/timeline', { params: { path: { id: customerId }, query: { limit: 30, before: next } } }));
       setMore((m) => [...m, ...p.items]); setNext(p.nextBefore);
     } catch (e) { setMoreError(e); } finally { setBusy(false); }
   };
