@@ -503,6 +503,11 @@ const CASES: Record<string, Case> = {
         for (const t of items) assert.ok(t.staffId === 'li' || ctx.inIds.includes(t.customerId), `task ${t.taskId} is outside the scope`);
       }),
       read('/api/v1/tasks?staff=zhang&limit=200', (r) => { for (const t of r.json.items) assert.ok(ctx.inIds.includes(t.customerId)); }),
+      read('/api/v1/tasks?kind=manual&source=staff&limit=200', (r) => {
+        const seen = r.json.items.map((t: any) => t.taskId);
+        assert.ok(seen.includes(ctx.taskMine) && !seen.includes(ctx.taskTheirs), 'a kind and source filter narrows within the scope, never past it');
+        for (const t of r.json.items) assert.ok(t.kind === 'manual' && t.source.type === 'staff' && (t.staffId === 'li' || ctx.inIds.includes(t.customerId)));
+      }),
     ],
   },
   'GET /api/v1/tasks/stats': {

@@ -7,6 +7,7 @@
  * Pure: no store, no clock.
  */
 import { LIFECYCLE_ECOMMERCE, LIFECYCLE_SALES, RFM_SEGMENTS, VALUE_TIERS } from '../models/index.ts';
+import { systemLabelEn } from '../workspaces/index.ts';
 
 export type Label = { zh: string; en: string };
 
@@ -67,8 +68,8 @@ export const MODEL_LIST_FIELDS = {
 export type ModelListField = keyof typeof MODEL_LIST_FIELDS;
 
 export const LIFECYCLE_PATHS = {
-  ecommerce: { column: 'lifecycle_ecommerce', values: LIFECYCLE_ECOMMERCE, label: { zh: '电商生命周期', en: 'E-commerce lifecycle' } },
-  sales: { column: 'lifecycle_sales', values: LIFECYCLE_SALES, label: { zh: '销售生命周期', en: 'Sales lifecycle' } },
+  ecommerce: { column: 'lifecycle_ecommerce', values: LIFECYCLE_ECOMMERCE, label: { zh: '电商：新进→首购→复购→超级用户', en: 'E-commerce: new → first purchase → repeat → super user' } },
+  sales: { column: 'lifecycle_sales', values: LIFECYCLE_SALES, label: { zh: '高客单：陌生→潜在→意向→首单→复购→超级用户', en: 'High-ticket: cold → potential → intent → first order → repeat → super user' } },
 } as const;
 export type LifecyclePath = keyof typeof LIFECYCLE_PATHS;
 
@@ -116,11 +117,14 @@ export interface FieldDescription {
   values?: { value: string | number; label: Label }[];
   /** Extra keys of the leaf besides field/op/value(s). */
   keys?: Record<string, { label: Label; values?: { value: string; label: Label }[] }>;
+  /** Allowed values for each value of a key (the lifecycle's stages per path): the paths' stages are never one list. */
+  valuesByKey?: { key: string; values: Record<string, { value: string; label: Label }[]> };
   example: unknown;
 }
 
 const ops = (list: readonly string[]) => list.map((op) => ({ op, label: OP_LABELS[op]! }));
-const same = (values: readonly string[]) => values.map((v) => ({ value: v, label: { zh: v, en: v } }));
+/** Model values as labels: stored in Chinese, in English where the system taxonomy names them. */
+const same = (values: readonly string[]) => values.map((v) => ({ value: v, label: { zh: v, en: systemLabelEn(v) ?? v } }));
 
 export function describeFields(): FieldDescription[] {
   const out: FieldDescription[] = [
@@ -136,7 +140,7 @@ export function describeFields(): FieldDescription[] {
       values: [0, 1, 2, 3, 4, 5].map((l) => ({ value: l, label: { zh: `L${l}`, en: `L${l}` } })), example: { field: 'trustLevel', op: 'gte', value: 3 } },
     { field: 'lifecycle', label: { zh: '生命周期', en: 'Lifecycle' }, kind: 'list', ops: ops(LIST_OPS),
       keys: { path: { label: { zh: '路径', en: 'Path' }, values: Object.entries(LIFECYCLE_PATHS).map(([k, v]) => ({ value: k, label: v.label })) } },
-      values: same([...new Set([...LIFECYCLE_ECOMMERCE, ...LIFECYCLE_SALES])]), example: { field: 'lifecycle', path: 'ecommerce', op: 'in', values: ['复购'] } },
+      valuesByKey: { key: 'path', values: Object.fromEntries(Object.entries(LIFECYCLE_PATHS).map(([k, v]) => [k, same(v.values)])) }, example: { field: 'lifecycle', path: 'ecommerce', op: 'in', values: ['复购'] } },
     ...Object.entries(MODEL_LIST_FIELDS).map(([field, f]): FieldDescription => ({
       field, label: f.label, kind: 'list', ops: ops(LIST_OPS), values: same(f.values), example: { field, op: 'in', values: [f.values[0]] },
     })),

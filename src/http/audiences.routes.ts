@@ -88,6 +88,8 @@ const routes = {
           field: z.string(), label, kind: z.string(), ops: z.array(z.object({ op: z.string(), label })),
           values: z.array(z.object({ value: z.union([z.string(), z.number()]), label })).optional(),
           keys: z.record(z.string(), z.object({ label, values: z.array(z.object({ value: z.string(), label })).optional() })).optional(),
+          valuesByKey: z.object({ key: z.string(), values: z.record(z.string(), z.array(z.object({ value: z.string(), label }))) }).optional()
+            .openapi({ description: 'the allowed values for each value of one key: the lifecycle stages of each path' }),
           example: z.unknown(),
         })),
         sorts: z.array(z.string()),

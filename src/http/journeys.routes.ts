@@ -62,7 +62,7 @@ const routes = {
     responses: {
       200: ok('Templates', z.object({
         items: z.array(z.object({
-          key: z.string(), name: z.string(), labelEn: z.string().nullable(), ordered: z.boolean(),
+          key: z.enum(TEMPLATE_KEYS as [TemplateKey, ...TemplateKey[]]), name: z.string(), labelEn: z.string().nullable(), ordered: z.boolean(),
           stages: z.array(z.object({ name: z.string(), labelEn: z.string().nullable() })),
           note: z.object({ zh: z.string(), en: z.string() }).openapi({ description: 'How to read the journey: its order, what a stage means' }),
           journeyId: z.number().nullable(),

@@ -2,7 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { audienceFilterSchema } from '../audiences/index.ts';
 import {
   assertTaskInScope, contactPolicySchema, focusList, knownChannels, knownStaff, getContactPolicy, getMassMessage, getTask, listMassMessages, listTasks,
-  sendMassMessage, setContactPolicy, setTaskStatus, staffStats, TASK_STATUSES,
+  sendMassMessage, setContactPolicy, setTaskStatus, staffStats, TASK_KINDS, TASK_SOURCE_TYPES, TASK_STATUSES,
 } from '../outreach/index.ts';
 import { SiyuError } from '../shared/errors.ts';
 import type { AppDeps } from './app.ts';
@@ -24,9 +24,9 @@ const purpose = z.enum(['marketing', 'service']);
 const channel = z.enum(['private_chat', 'moments', 'group']);
 const task = z.object({
   taskId: z.number(), dedupeKey: z.string(), customerId: z.number().nullable(), customerName: z.string().nullable(), staffId: z.string().nullable(),
-  kind: z.enum(['sop_step', 'rule', 'mass_message', 'care', 'manual']), purpose, channel, title: z.string(), content: z.string(),
+  kind: z.enum(TASK_KINDS), purpose, channel, title: z.string(), content: z.string(),
   attachments: z.array(z.object({ kind: z.string(), ref: z.string() })), couponId: z.string().nullable(), contentKey: z.string().nullable(),
-  source: z.object({ type: z.string(), id: z.string() }), massMessageId: z.number().nullable(),
+  source: z.object({ type: z.enum(TASK_SOURCE_TYPES), id: z.string() }), massMessageId: z.number().nullable(),
   dueAt: z.string(), requestedAt: z.string().openapi({ description: 'the time first asked for; differs from dueAt when quiet hours deferred it' }),
   deferred: z.boolean(), status: z.enum(TASK_STATUSES),
   statusCode: z.string().nullable().openapi({ description: 'why suppressed: trust_below_min, frequency_cap, mass_daily_limit' }),
@@ -72,6 +72,8 @@ const routes = {
     request: {
       query: z.object({
         workspace, staff: z.string().optional(), status: z.enum(TASK_STATUSES).optional(),
+        kind: z.enum(TASK_KINDS).optional().openapi({ description: 'what made the task: an SOP step, a rule, a mass message, a care reminder or a hand-made task' }),
+        source: z.enum(TASK_SOURCE_TYPES).optional().openapi({ description: 'who asked for the task: an SOP, a rule, a mass message, a staff member or the API' }),
         due: z.enum(['today', 'overdue', 'open']).optional().openapi({ description: 'today: due today; overdue: pending and due before today; open: pending and due by the end of today' }),
         customer: z.coerce.number().int().positive().optional(), massMessage: z.coerce.number().int().positive().optional(),
         limit: z.coerce.number().int().min(1).max(500).optional(), cursor: z.string().optional(),
@@ -187,7 +189,7 @@ export function outreachRoutes({ db, now }: AppDeps) {
   router.openapi(routes.list, async (c) => {
     const q = c.req.valid('query');
     return c.json(await listTasks(db, workspaceOf(c), {
-      staffId: q.staff, status: q.status, due: q.due, customerId: q.customer, massMessageId: q.massMessage, limit: q.limit, cursor: q.cursor,
+      staffId: q.staff, status: q.status, kind: q.kind, sourceType: q.source, due: q.due, customerId: q.customer, massMessageId: q.massMessage, limit: q.limit, cursor: q.cursor,
       scope: scopeOf(c), now: clock(),
     }), 200);
   });

@@ -1,6 +1,6 @@
 /** Outreach: staff tasks, the contact policy, mass messages (群发) and the daily focus list. */
 export {
-  createTasks, listTasks, getTask, setTaskStatus, cancelTasks, assertTaskInScope, rescheduleTasks, TASK_KINDS, TASK_STATUSES,
+  createTasks, listTasks, getTask, setTaskStatus, cancelTasks, assertTaskInScope, rescheduleTasks, TASK_KINDS, TASK_STATUSES, TASK_SOURCE_TYPES,
   type TaskDraft, type Task, type TaskKind, type TaskStatus, type TaskSourceType, type CreateTasksResult, type ListTasksOptions,
   type DueFilter, type DoneStatus, type CancelSelection, type TaskHistoryEntry,
 } from './tasks.ts';

@@ -109,6 +109,30 @@ test('lists: by staff, due today / overdue, keyset pages, scope', async () => {
   assert.equal(zhang.staffName, '张三');
 });
 
+test('lists by kind and by source, across every page and within a staff member\'s scope', async () => {
+  await store.db.transaction((tx) => createTasks(tx, WS, [
+    ...Array.from({ length: 3 }, (_, i) => draft({ dedupeKey: `kd:rule:${i}`, kind: 'rule', source: { type: 'rule', id: 'r1' }, dueAt: sh(`2026-12-0${i + 1}T10:00:00`) })),
+    draft({ dedupeKey: 'kd:rule:li', customerId: other, kind: 'rule', source: { type: 'rule', id: 'r1' }, dueAt: sh('2026-12-01T11:00:00') }),
+    draft({ dedupeKey: 'kd:care', kind: 'care', source: { type: 'staff', id: 'zhang' }, dueAt: sh('2026-12-02T10:00:00') }),
+  ], now));
+  const walk = async (opts: Partial<Parameters<typeof listTasks>[2]>) => {
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await listTasks(store.db, WS, { scope: { kind: 'all' }, limit: 1, cursor, ...opts });
+      seen.push(...page.items.map((t) => t.dedupeKey));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    return seen;
+  };
+  assert.deepEqual(await walk({ kind: 'rule' }), ['kd:rule:0', 'kd:rule:li', 'kd:rule:1', 'kd:rule:2'], 'every rule task, page after page, and nothing else');
+  assert.deepEqual(await walk({ sourceType: 'staff' }), ['kd:care']);
+  assert.deepEqual(await walk({ kind: 'care', sourceType: 'rule' }), []);
+  assert.ok((await walk({ kind: 'sop_step' })).every((k) => !k.startsWith('kd:')));
+  const li = await walk({ kind: 'rule', scope: { kind: 'staff', staffId: 'li' } });
+  assert.deepEqual(li, ['kd:rule:li'], 'a staff member sees only the rule tasks of their own customers');
+});
+
 test('a draft with a bad field is refused naming it; a workspace policy change applies', async () => {
   await assert.rejects(store.db.transaction((tx) => createTasks(tx, WS, [draft({ dedupeKey: '' })], now)), /dedupeKey/);
   await assert.rejects(store.db.transaction((tx) => createTasks(tx, WS, [draft({ dedupeKey: 'x', customerId: null })], now)), /customerId may be null only/);

@@ -18,6 +18,7 @@ export type TaskStatus = 'pending' | 'sent' | 'skipped' | 'failed' | 'suppressed
 export type TaskSourceType = 'sop' | 'rule' | 'mass_message' | 'staff' | 'api';
 export const TASK_KINDS = ['sop_step', 'rule', 'mass_message', 'care', 'manual'] as const;
 export const TASK_STATUSES = ['pending', 'sent', 'skipped', 'failed', 'suppressed', 'cancelled'] as const;
+export const TASK_SOURCE_TYPES = ['sop', 'rule', 'mass_message', 'staff', 'api'] as const;
 
 export interface TaskDraft {
   customerId: number | null;
@@ -264,6 +265,10 @@ export type DueFilter = 'today' | 'overdue' | 'open';
 export interface ListTasksOptions {
   staffId?: string | undefined;
   status?: TaskStatus | undefined;
+  /** What made the task: an SOP step, a rule, a mass message, a care reminder or a hand-made one. */
+  kind?: TaskKind | undefined;
+  /** Who asked for it: an SOP, a rule, a mass message, a staff member or the API. */
+  sourceType?: TaskSourceType | undefined;
   /** today: due today; overdue: pending and due before today; open: pending and due by the end of today. */
   due?: DueFilter | undefined;
   customerId?: number | undefined;
@@ -289,6 +294,8 @@ export async function listTasks(q: Queryable, ws: string, opts: ListTasksOptions
   const add = (sql: (n: number) => string, value: unknown) => { params.push(value); where.push(sql(params.length)); };
   if (opts.staffId) add((n) => `t.staff_id = $${n}::text`, opts.staffId);
   if (opts.status) add((n) => `t.status = $${n}::text`, opts.status);
+  if (opts.kind) add((n) => `t.kind = $${n}::text`, opts.kind);
+  if (opts.sourceType) add((n) => `t.source_type = $${n}::text`, opts.sourceType);
   if (opts.customerId !== undefined) add((n) => `t.customer_id = $${n}::bigint`, opts.customerId);
   if (opts.massMessageId !== undefined) add((n) => `t.mass_message_id = $${n}::bigint`, opts.massMessageId);
   if (opts.due) {

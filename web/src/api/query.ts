@@ -4,7 +4,8 @@
  * every screen reads {data, error, isPending} the same way.
  */
 import { QueryClient, useQuery, type QueryKey } from '@tanstack/react-query';
-import { api, ApiError } from './client.ts';
+import { ApiError } from './client.ts';
+import { client, unwrap, type Answer } from './typed.ts';
 
 export const queryClient = new QueryClient({
   defaultOptions: {
@@ -23,11 +24,11 @@ export function useApiQuery<T>(key: QueryKey, fn: () => Promise<T>, opts: { enab
   return { data: q.data, error: q.error ?? undefined, loading: q.isFetching, pending: q.isPending, reload: () => void q.refetch() };
 }
 
-export interface KnownStaff { staffId: string; name: string | null; customers: number; login: string | null }
+export type KnownStaff = Answer<'/api/v1/staff'>['items'][number];
 
 /** The workspace's known staff (WeCom staff, owners, accounts), for pickers and labels. */
 export function useStaff() {
-  return useQuery({ queryKey: ['staff'], queryFn: () => api.get<{ items: KnownStaff[] }>('/api/v1/staff').then((r) => r.items), staleTime: 5 * 60_000 });
+  return useQuery({ queryKey: ['staff'], queryFn: async () => unwrap(await client.GET('/api/v1/staff')).items, staleTime: 5 * 60_000 });
 }
 
 /** A staff id as a person reads it: their name (and the id, to tell namesakes apart). */
@@ -44,11 +45,11 @@ export function staffOptions(staff: KnownStaff[] | undefined): { value: string; 
   return (staff ?? []).map((s) => ({ value: s.staffId, label: s.name ? `${s.name}（${s.staffId}）` : s.staffId }));
 }
 
-export interface KnownChannel { channel: string; name: string | null; customers: number }
+export type KnownChannel = Answer<'/api/v1/channels'>['items'][number];
 
 /** Acquisition channels with their names. */
 export function useChannels() {
-  return useQuery({ queryKey: ['channels'], queryFn: () => api.get<{ items: KnownChannel[] }>('/api/v1/channels').then((r) => r.items), staleTime: 5 * 60_000 });
+  return useQuery({ queryKey: ['channels'], queryFn: async () => unwrap(await client.GET('/api/v1/channels')).items, staleTime: 5 * 60_000 });
 }
 
 /** A channel code as a person reads it: its name where the workspace gave one. */
@@ -69,7 +70,7 @@ export function fmtPhone(v: string | null | undefined): string {
  * by the journey's group name and by stage path; the Chinese name stays where none is defined.
  */
 export function useJourneyLabels(): { group(name: string): string | undefined; stage(path: string): string | undefined } {
-  const { data } = useQuery({ queryKey: ['journey-labels'], queryFn: async () => (await api.get<{ items: { name: string; labelEn?: string | null; stages: { path: string; labelEn?: string | null }[] }[] }>('/api/v1/journeys')).items });
+  const { data } = useQuery({ queryKey: ['journey-labels'], queryFn: async () => unwrap(await client.GET('/api/v1/journeys')).items });
   return {
     group: (name) => data?.find((j) => j.name === name)?.labelEn ?? undefined,
     stage: (path) => data?.flatMap((j) => j.stages).find((st) => st.path === path)?.labelEn ?? undefined,

@@ -208,6 +208,19 @@ export interface paths {
                                     };
                                     value: string | number;
                                 }[];
+                                /** @description the allowed values for each value of one key: the lifecycle stages of each path */
+                                valuesByKey?: {
+                                    key: string;
+                                    values: {
+                                        [key: string]: {
+                                            label: {
+                                                en: string;
+                                                zh: string;
+                                            };
+                                            value: string;
+                                        }[];
+                                    };
+                                };
                             }[];
                             sorts: string[];
                         };
@@ -3295,7 +3308,8 @@ export interface paths {
                         "application/json": {
                             items: {
                                 journeyId: number | null;
-                                key: string;
+                                /** @enum {string} */
+                                key: "purchase_frequency" | "membership" | "persona" | "product_interest" | "b2b_intent";
                                 labelEn: string | null;
                                 name: string;
                                 /** @description How to read the journey: its order, what a stage means */
@@ -8540,8 +8554,12 @@ export interface paths {
                     customer?: number;
                     /** @description today: due today; overdue: pending and due before today; open: pending and due by the end of today */
                     due?: "today" | "overdue" | "open";
+                    /** @description what made the task: an SOP step, a rule, a mass message, a care reminder or a hand-made task */
+                    kind?: "sop_step" | "rule" | "mass_message" | "care" | "manual";
                     limit?: number;
                     massMessage?: number;
+                    /** @description who asked for the task: an SOP, a rule, a mass message, a staff member or the API */
+                    source?: "sop" | "rule" | "mass_message" | "staff" | "api";
                     staff?: string;
                     status?: "pending" | "sent" | "skipped" | "failed" | "suppressed" | "cancelled";
                     /** @description Workspace id (public paths only) */
@@ -11710,7 +11728,8 @@ export interface components {
             requestedAt: string;
             source: {
                 id: string;
-                type: string;
+                /** @enum {string} */
+                type: "sop" | "rule" | "mass_message" | "staff" | "api";
             };
             staffId: string | null;
             /** @enum {string} */

@@ -33,3 +33,9 @@ export function unwrap<T>(r: { data?: T; error?: unknown; response: Response }):
   if (r.response.status === 401 && !r.response.url.endsWith('/auth/login')) notifyUnauthorized();
   throw new ApiError(r.response.status, err.code ?? `http_${r.response.status}`, err.message ?? r.response.statusText, err.details);
 }
+
+type JsonOf<R> = R extends { content: { 'application/json': infer J } } ? J : never;
+type Ok<Op> = Op extends { responses: infer Rs } ? (Rs extends { 200: infer R } ? JsonOf<R> : Rs extends { 201: infer R } ? JsonOf<R> : never) : never;
+
+/** The JSON a route answers on success (200, else 201), as the server declares it. */
+export type Answer<P extends keyof paths, M extends 'get' | 'post' | 'put' | 'patch' | 'delete' = 'get'> = Ok<paths[P][M]>;

@@ -5,26 +5,28 @@
 import { Button, Card, DatePicker, Input, InputNumber, Radio, Select, Space, Switch, Tooltip } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
-import { api } from '../api/client.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { useApiQuery } from '../api/query.ts';
 import { TagPicker } from './tag-picker.tsx';
+import { client, unwrap, type Answer, type Schemas } from '../api/typed.ts';
 
-interface Label { zh: string; en: string }
-export interface FieldInfo {
-  field: string; label: Label; kind: string; ops: { op: string; label: Label }[];
-  values?: { value: string | number; label: Label }[];
-  keys?: Record<string, { label: Label; values?: { value: string; label: Label }[] }>;
-}
+export type FieldInfo = Answer<'/api/v1/audiences/fields'>['fields'][number];
 export interface Row { id: number; field: string; op: string; not: boolean; value?: unknown; values?: (string | number)[]; extra?: Record<string, string | number | undefined> }
 export interface BuilderState { join: 'and' | 'or'; rows: Row[] }
 export type AudienceFilter = Record<string, unknown>;
+
+/**
+ * The builder's filter as the API's type. The builder assembles leaves from the field
+ * descriptions the server gave (GET /api/v1/audiences/fields), so their shape is the server's
+ * own; the server validates every filter and answers 422 naming a bad one.
+ */
+export const apiFilter = (f: AudienceFilter): Schemas['AudienceFilter'] => f as Schemas['AudienceFilter'];
 
 let nextId = 1;
 export const emptyBuilder = (): BuilderState => ({ join: 'and', rows: [] });
 
 export function useFields() {
-  return useApiQuery(['audience-fields'], () => api.get<{ fields: FieldInfo[]; sorts: string[] }>('/api/v1/audiences/fields'));
+  return useApiQuery(['audience-fields'], async () => unwrap(await client.GET('/api/v1/audiences/fields')));
 }
 
 function leaf(row: Row, f: FieldInfo | undefined): AudienceFilter | undefined {
@@ -114,22 +116,21 @@ export function FilterBuilder({ state, onChange, fields, extra }: {
   );
 }
 
-interface JourneyInfo { journeyId: number; name: string; stages: { stageId: number; name: string }[] }
-
 /** Journey, then one of its stages (or any stage): ids, so a renamed stage still matches. */
 function StagePicker({ row, set }: { row: Row; set(p: Partial<Row>): void }) {
-  const { t, tv } = useI18n();
-  const journeys = useApiQuery(['filter-builder.journeys'], () => api.get<{ items: JourneyInfo[] }>('/api/v1/journeys'));
+  const { t, lang } = useI18n();
+  const tv = (x: { name: string; labelEn?: string | null }) => (lang === 'en' && x.labelEn ? x.labelEn : x.name);
+  const journeys = useApiQuery(['filter-builder.journeys'], async () => unwrap(await client.GET('/api/v1/journeys')));
   const list = journeys.data?.items ?? [];
   const current = list.find((j) => j.journeyId === row.extra?.journey);
   return (
     <Space>
       <Select style={{ width: 160 }} placeholder={t('filter.journey')} loading={journeys.loading} value={current?.journeyId} data-testid="filter-journey"
         notFoundContent={t('filter.noJourneys')}
-        options={list.map((j) => ({ value: j.journeyId, label: tv(j.name) }))}
+        options={list.map((j) => ({ value: j.journeyId, label: tv(j) }))}
         onChange={(journey: number) => set({ extra: { ...row.extra, journey, stage: undefined } })} />
       <Select style={{ width: 160 }} placeholder={t('filter.anyStage')} allowClear disabled={!current} value={row.extra?.stage as number | undefined} data-testid="filter-stage"
-        options={(current?.stages ?? []).map((st) => ({ value: st.stageId, label: tv(st.name) }))}
+        options={(current?.stages ?? []).map((st) => ({ value: st.stageId, label: tv(st) }))}
         onChange={(stage?: number) => set({ extra: { ...row.extra, stage } })} />
     </Space>
   );
@@ -139,17 +140,23 @@ function ValueInput({ row, f, set }: { row: Row; f: FieldInfo; set(p: Partial<Ro
   const { lang, tv } = useI18n();
   const w = { width: 260 };
   switch (f.kind) {
-    case 'list':
+    case 'list': {
+      // A field whose values depend on a key (the lifecycle: one path's stages) picks the key first,
+      // and a new key clears the values: the two paths are never one list.
+      const by = f.valuesByKey;
+      const keyValue = by ? String(row.extra?.[by.key] ?? f.keys?.[by.key]?.values?.[0]?.value ?? '') : undefined;
+      const values = by ? by.values[keyValue!] : f.values;
       return (
         <Space>
-          {f.keys?.path && (
-            <Select style={{ width: 120 }} value={String(row.extra?.path ?? 'ecommerce')} onChange={(path: string) => set({ extra: { ...row.extra, path } })}
-              options={f.keys.path.values?.map((v) => ({ value: v.value, label: v.label[lang] }))} />
+          {by && f.keys?.[by.key] && (
+            <Select style={{ width: 260 }} value={keyValue} onChange={(v: string) => set({ extra: { ...row.extra, [by.key]: v }, values: [] })} data-testid="filter-path"
+              options={f.keys[by.key]!.values?.map((v) => ({ value: v.value, label: v.label[lang] }))} />
           )}
-          <Select mode={f.values ? 'multiple' : 'tags'} style={w} value={row.values ?? []} onChange={(values: (string | number)[]) => set({ values })}
-            options={f.values?.map((v) => ({ value: v.value, label: lang === 'zh' ? v.label.zh : (v.label.en || tv(String(v.value))) }))} data-testid="filter-values" />
+          <Select mode={values ? 'multiple' : 'tags'} style={w} value={row.values ?? []} onChange={(vs: (string | number)[]) => set({ values: vs })}
+            options={values?.map((v) => ({ value: v.value, label: lang === 'zh' ? v.label.zh : (v.label.en || tv(String(v.value))) }))} data-testid="filter-values" />
         </Space>
       );
+    }
     case 'tag':
       return <TagPicker includeSystem value={row.value as number | undefined} onChange={(v) => set({ value: v })} style={w} testId="filter-tag" />;
     case 'compare':

@@ -1,15 +1,13 @@
 /** Values picked from lists, not typed: tags and journey stages by path, SOPs by name. */
 import { Select } from 'antd';
-import { api } from '../api/client.ts';
 import { useApiQuery } from '../api/query.ts';
 import { client, unwrap } from '../api/typed.ts';
-import type { TagTree } from '../api/types.ts';
 import { useI18n } from '../i18n/index.tsx';
 
 /** A tag by its path "group/tag" (the form rule and SOP files use). */
 export function TagPathPicker({ value, onChange, includeSystem = false, testId }: { value?: string; onChange(v?: string): void; includeSystem?: boolean; testId?: string }) {
   const { t, tv } = useI18n();
-  const tree = useApiQuery(['tag-picker.tree'], () => api.get<TagTree>('/api/v1/tags'));
+  const tree = useApiQuery(['tag-picker.tree'], async () => unwrap(await client.GET('/api/v1/tags')));
   const options = (tree.data?.categories ?? []).filter((c) => includeSystem || !c.system).flatMap((c) => c.groups.map((g) => ({
     label: `${tv(c.name)} / ${tv(g.name)}`,
     options: g.tags.map((tg) => ({ value: tg.path, label: tv(tg.name), search: `${tg.path} ${tg.aliases.join(' ')}` })),

@@ -1,6 +1,5 @@
 import { Select } from 'antd';
-import { api } from '../api/client.ts';
-import type { TagTree } from '../api/types.ts';
+import { client, unwrap } from '../api/typed.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { useApiQuery } from '../api/query.ts';
 
@@ -10,7 +9,7 @@ export function TagPicker({ value, onChange, placeholder, includeSystem = false,
   style?: React.CSSProperties; testId?: string;
 }) {
   const { tv } = useI18n();
-  const tree = useApiQuery(['tag-picker.tree'], () => api.get<TagTree>('/api/v1/tags'));
+  const tree = useApiQuery(['tag-picker.tree'], async () => unwrap(await client.GET('/api/v1/tags')));
   const options = (tree.data?.categories ?? [])
     .filter((c) => includeSystem || !c.system)
     .flatMap((c) => c.groups.map((g) => ({

@@ -516,6 +516,8 @@ export const zh = {
   'tasks.pickStaff': '选择员工',
   'tasks.group.overdue': "已逾期",
   'tasks.group.today': "今天",
+  'tasks.groupBy.due': "按到期日",
+  'tasks.groupBy.source': "按来源",
   'tasks.source': "来源",
   'tasks.ofMass': "群发 #{id} 生成的任务",
   'tasks.selectAll': "全选待处理",
@@ -544,7 +546,7 @@ export const zh = {
   'wecom.started': '已开始：{msg}',
   'wecom.inbox': '回调记录',
   'wecom.inboxNone': '还没有收到回调',
-  'wecom.secretSet': '已设置（留空则不修改）',
+  'wecom.secretSet': '已设置；保存修改时请重新填写',
   'wecom.event': '事件',
   'wecom.result': '结果',
 

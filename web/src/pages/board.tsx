@@ -1,38 +1,38 @@
 import { App, Button, Card, Col, Empty, Row, Segmented, Statistic, Table, Tag, Space } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
 import { useMemo, useState } from 'react';
-import { api } from '../api/client.ts';
-import type { Bucket, Distribution, ModelRun } from '../api/types.ts';
+import { client, unwrap, type Answer } from '../api/typed.ts';
 import { Chart, PALETTE } from '../components/chart.tsx';
 import { ErrorState, LoadingState, errorText } from '../components/states.tsx';
 import { useI18n, type MsgKey } from '../i18n/index.tsx';
 import { daysAgo, fmtDateTime, fmtNumber, TRUST_COLORS } from '../lib/format.ts';
 import { useApiQuery } from '../api/query.ts';
-import { client, unwrap } from '../api/typed.ts';
 
+type Distribution = Answer<'/api/v1/segments'>;
+type Bucket = Distribution['models']['trust'][number];
 type ModelKey = keyof Distribution['models'];
-interface Movement { model: string; from: string; to: string; flows: { from: string | null; to: string | null; customers: number }[]; customers: number; changes: number }
+type ModelRun = Answer<'/api/v1/models/runs'>[number];
 const WEEKS = 8;
 
 export function BoardPage() {
   const { t, tv } = useI18n();
   const { message } = App.useApp();
-  const dist = useApiQuery(['board.dist'], () => api.get<Distribution>('/api/v1/segments'));
+  const dist = useApiQuery(['board.dist'], async () => unwrap(await client.GET('/api/v1/segments')));
   const clv = useApiQuery(['board.clv'], async () => unwrap(await client.GET('/api/v1/clv/distribution')));
-  const runs = useApiQuery(['board.runs'], () => api.get<ModelRun[]>('/api/v1/models/runs', { limit: 5 }));
+  const runs = useApiQuery(['board.runs'], async () => unwrap(await client.GET('/api/v1/models/runs', { params: { query: { limit: 5 } } })));
   const [model, setModel] = useState<ModelKey>('trust');
   const history = useApiQuery(['board.history'], async () => {
     const dates = Array.from({ length: WEEKS }, (_, i) => daysAgo((WEEKS - 1 - i) * 7));
-    return Promise.all(dates.map(async (d) => ({ date: d, dist: await api.get<Distribution>('/api/v1/segments', { asOf: d }) })));
+    return Promise.all(dates.map(async (d) => ({ date: d, dist: unwrap(await client.GET('/api/v1/segments', { params: { query: { asOf: d } } })) })));
   });
   const [busy, setBusy] = useState(false);
   const [days, setDays] = useState(30);
-  const flows = useApiQuery(['board.flows', model, days], () => api.get<Movement>('/api/v1/models/movement', { model: model === 'rfm' ? 'rfm_segment' : model, from: daysAgo(days) }));
+  const flows = useApiQuery(['board.flows', model, days], async () => unwrap(await client.GET('/api/v1/models/movement', { params: { query: { model: model === 'rfm' ? 'rfm_segment' : model, from: daysAgo(days) } } })));
 
   const recompute = async () => {
     setBusy(true);
     try {
-      const r = await api.post<{ customers: number; moved: number }>('/api/v1/recompute', {});
+      const r = unwrap(await client.POST('/api/v1/recompute', { body: {} }));
       message.success(t('board.recomputed', { n: fmtNumber(r.customers), m: fmtNumber(r.moved) }));
       dist.reload(); runs.reload(); history.reload();
     } catch (e) { message.error(errorText(e, t)); } finally { setBusy(false); }

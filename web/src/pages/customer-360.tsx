@@ -10,7 +10,7 @@ import { TagPicker } from '../components/tag-picker.tsx';
 import { useI18n, type MsgKey } from '../i18n/index.tsx';
 import { fmtPhone, useChannelName, useStaffName } from '../api/query.ts';
 import { markTask } from './tasks.tsx';
-import { client, unwrap } from '../api/typed.ts';
+import { client, unwrap, type Answer } from '../api/typed.ts';
 import { fmtDate, fmtDateTime, fmtNumber } from '../lib/format.ts';
 import { useApiQuery } from '../api/query.ts';
 
@@ -18,10 +18,8 @@ const ECOM = ['新进', '首购', '复购', '超级用户'];
 const SALES = ['陌生', '潜在', '意向', '首单', '复购', '超级用户'];
 const TIERS = ['普通', '一般价值', '中等价值', '高价值', '核心'];
 
-interface JourneyPos { journeyId: number; journey: string; stage: string; enteredAt: string | null; daysInStage: number; source: string }
-interface TaskRow { taskId: number; title: string; status: string; dueAt: string; staffId: string | null; kind: string }
-interface TimelineEntry { kind: 'event' | 'tag' | 'model' | 'stage' | 'task'; at: string; id: string; type: string; summary: string; staffId: string | null; touchpoint: string | null; details: Record<string, unknown> }
-interface TimelinePage { items: TimelineEntry[]; nextBefore: string | null }
+type TimelinePage = Answer<'/api/v1/customers/{id}/timeline'>;
+type TimelineEntry = TimelinePage['items'][number];
 
 /** Predicted value: P(alive), expected purchases and CLV, with what they mean in plain words. */
 function ClvCard({ customerId }: { customerId: number }) {
@@ -59,12 +57,12 @@ export function Customer360Page() {
   const staffName = useStaffName();
   const channelName = useChannelName();
   const orders = useApiQuery(['customer-orders', id], async () => unwrap(await client.GET('/api/v1/customers/{id}/orders', { params: { path: { id: Number(id) }, query: { limit: 20 } } })));
-  const cust = useApiQuery(['customer-360.cust', id], () => api.get<Customer>(`/api/v1/customers/${id}`));
+  const cust = useApiQuery(['customer-360.cust', id], async () => unwrap(await client.GET('/api/v1/customers/{id}', { params: { path: { id: Number(id) } } })));
   const journeys = useApiQuery(['customer-360.journeys', id], async () => {
-    const r = await optional(api.get<{ positions: JourneyPos[] }>(`/api/v1/customers/${id}/journeys`));
+    const r = await optional(client.GET('/api/v1/customers/{id}/journeys', { params: { path: { id: Number(id) } } }).then(unwrap));
     return r === null ? null : r.positions;
   });
-  const tasks = useApiQuery(['customer-360.tasks', id], () => optional(api.get<{ items: TaskRow[] }>('/api/v1/tasks', { customer: id, limit: 20 })));
+  const tasks = useApiQuery(['customer-360.tasks', id], () => optional(client.GET('/api/v1/tasks', { params: { query: { customer: Number(id), limit: 20 } } }).then(unwrap)));
   const [newTag, setNewTag] = useState<number>();
 
   if (cust.error) return <ErrorState error={cust.error} onRetry={cust.reload} />;
@@ -318,7 +316,7 @@ function TierCard({ c, m, onDone }: { c: Customer; m: CustomerModels; onDone(): 
 /** Names for what the timeline shows, zh first; an unknown type shows as it is. */
 const TL_NAMES: Record<string, { zh: string; en: string }> = {
   trust: { zh: '信任等级', en: 'Trust level' }, value_tier: { zh: '价值分层', en: 'Value tier' }, rfm: { zh: 'RFM 分层', en: 'RFM segment' },
-  lifecycle_ecommerce: { zh: '生命周期·电商', en: 'Lifecycle · e-commerce' }, lifecycle_sales: { zh: '生命周期·高客单', en: 'Lifecycle · sales' },
+  lifecycle_ecommerce: { zh: '生命周期·电商', en: 'Lifecycle · e-commerce' }, lifecycle_sales: { zh: '生命周期·高客单', en: 'Lifecycle · high-ticket' },
   'contact.added': { zh: '添加好友', en: 'Added as contact' }, 'contact.removed': { zh: '删除好友', en: 'Contact removed' },
   'message.received': { zh: '收到消息', en: 'Message received' }, 'message.sent': { zh: '发出消息', en: 'Message sent' },
   'moment.liked': { zh: '朋友圈点赞', en: 'Liked a Moment' }, 'moment.commented': { zh: '朋友圈评论', en: 'Commented on a Moment' },
@@ -347,7 +345,7 @@ function TimelineView({ customerId }: { customerId: number }) {
   const [busy, setBusy] = useState(false);
   const [moreError, setMoreError] = useState<unknown>();
   const first = useApiQuery(['customer-360.first', customerId], async () => {
-    const p = await api.get<TimelinePage>(`/api/v1/customers/${customerId}/timeline`, { limit: 30 });
+    const p = unwrap(await client.GET('/api/v1/customers/{id}/timeline', { params: { path: { id: customerId }, query: { limit: 30 } } }));
     setMore([]); setNext(p.nextBefore);
     return p;
   });
@@ -359,7 +357,7 @@ function TimelineView({ customerId }: { customerId: number }) {
     if (!next) return;
     setBusy(true); setMoreError(undefined);
     try {
-      const p = await api.get<TimelinePage>(`/api/v1/customers/${customerId}/timeline`, { limit: 30, before: next });
+      const p = unwrap(await client.GET('/api/v1/customers/{id}/timeline', { params: { path: { id: customerId }, query: { limit: 30, before: next } } }));
       setMore((m) => [...m, ...p.items]); setNext(p.nextBefore);
     } catch (e) { setMoreError(e); } finally { setBusy(false); }
   };

@@ -3,8 +3,8 @@ import { DownloadOutlined, SaveOutlined, SearchOutlined, TagsOutlined } from '@a
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
-import { api } from '../api/client.ts';
-import { emptyBuilder, FilterBuilder, toFilter, useFields, type AudienceFilter, type BuilderState } from '../components/filter-builder.tsx';
+import { client, unwrap, type Answer } from '../api/typed.ts';
+import { apiFilter, emptyBuilder, FilterBuilder, toFilter, useFields, type AudienceFilter, type BuilderState } from '../components/filter-builder.tsx';
 import { ErrorState, errorText } from '../components/states.tsx';
 import { RfmTag, TierTag, TrustTag } from '../components/tags.tsx';
 import { TagPicker } from '../components/tag-picker.tsx';
@@ -13,13 +13,8 @@ import { useI18n } from '../i18n/index.tsx';
 import { fmtDate, fmtNumber } from '../lib/format.ts';
 import { useApiQuery } from '../api/query.ts';
 
-export interface CustomerItem {
-  customerId: number; name: string | null; phone: string | null; ownerStaff: string | null; channel: string | null; addedAt: string | null;
-  trustLevel: number | null; lifecycle: { ecommerce: string | null; sales: string | null }; rfmSegment: string | null; valueTier: string | null;
-  engagement: number; paidOrders: number; paidAmount: string; tags: string[];
-}
-interface Page { items: CustomerItem[]; nextCursor: string | null; total?: number }
-export interface SavedSegment { segmentId: number; name: string; description: string | null; filter: AudienceFilter }
+export type CustomerItem = Answer<'/api/v1/customers/search', 'post'>['items'][number];
+export type SavedSegment = Answer<'/api/v1/segments/saved'>[number];
 
 const PAGE = 50;
 type SortKey = 'name' | 'trustLevel' | 'engagement' | 'paidAmount' | 'addedAt';
@@ -39,17 +34,17 @@ export function CustomersPage() {
   const [bulkTag, setBulkTag] = useState<{ open: boolean; tag?: number; path?: string; target?: 'selected' | 'filtered'; busy?: boolean }>({ open: false });
   const [saveOpen, setSaveOpen] = useState(false);
   const [segName, setSegName] = useState('');
-  const segments = useApiQuery(['customers.segments'], () => api.get<SavedSegment[]>('/api/v1/segments/saved'));
+  const segments = useApiQuery(['customers.segments'], async () => unwrap(await client.GET('/api/v1/segments/saved')));
 
   const filter = useMemo(() => toFilter(builder, fields.data?.fields ?? []), [builder, fields.data]);
 
   // Pages of 50 by keyset cursor; the first page also counts the whole audience.
   const list = useInfiniteQuery({
     queryKey: ['customers', applied, sort],
-    queryFn: ({ pageParam }) => api.post<Page>('/api/v1/customers/search', {
-      ...(applied.filter ? { filter: applied.filter } : {}), ...(applied.q ? { q: applied.q } : {}), ...(sort ? { sort } : {}),
+    queryFn: async ({ pageParam }) => unwrap(await client.POST('/api/v1/customers/search', { body: {
+      ...(applied.filter ? { filter: apiFilter(applied.filter) } : {}), ...(applied.q ? { q: applied.q } : {}), ...(sort ? { sort } : {}),
       limit: PAGE, total: !pageParam, ...(pageParam ? { cursor: pageParam } : {}),
-    }),
+    } })),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
@@ -71,8 +66,8 @@ export function CustomersPage() {
     setBulkTag((b) => ({ ...b, busy: true }));
     try {
       const audience = bulkTarget === 'selected' ? { customerIds: selected }
-        : { filter: searchFilter(applied) ?? { or: [{ field: 'addedAt', op: 'exists' }, { field: 'addedAt', op: 'missing' }] } };
-      const r = await api.post<{ matched: number; added: number; updated: number; unchanged: number; refused: number[] }>('/api/v1/tags/apply', { tag: bulkTag.tag, reason: 'console bulk', ...audience });
+        : { filter: apiFilter(searchFilter(applied) ?? { or: [{ field: 'addedAt', op: 'exists' }, { field: 'addedAt', op: 'missing' }] }) };
+      const r = unwrap(await client.POST('/api/v1/tags/apply', { body: { tag: bulkTag.tag, reason: 'console bulk', ...audience } }));
       message.success(t('cust.bulkTag.done', { n: fmtNumber(r.matched), tag: bulkTag.path ?? '' }));
       if (r.refused.length > 0) message.warning(t('cust.bulkTag.refused', { n: r.refused.length }));
       setBulkTag({ open: false }); reload();
@@ -81,7 +76,7 @@ export function CustomersPage() {
   const saveSegment = async () => {
     if (!filter || !segName.trim()) return;
     try {
-      await api.post('/api/v1/segments/saved', { name: segName.trim(), filter });
+      unwrap(await client.POST('/api/v1/segments/saved', { body: { name: segName.trim(), filter: apiFilter(filter) } }));
       message.success(t('cust.segments.saved', { name: segName.trim() }));
       setSaveOpen(false); setSegName(''); segments.reload();
     } catch (e) { message.error(errorText(e, t)); }
@@ -179,7 +174,7 @@ function searchFilter(applied: { filter?: AudienceFilter; q: string }): Audience
 
 export function SegmentSelect({ value, onChange }: { value?: number; onChange(v?: number): void }) {
   const { t } = useI18n();
-  const segments = useApiQuery(['customers.segments'], () => api.get<SavedSegment[]>('/api/v1/segments/saved'));
+  const segments = useApiQuery(['customers.segments'], async () => unwrap(await client.GET('/api/v1/segments/saved')));
   return <Select allowClear style={{ width: 260 }} placeholder={t('mass.segment')} value={value} onChange={onChange} loading={segments.loading}
     options={(segments.data ?? []).map((s) => ({ value: s.segmentId, label: s.name }))} />;
 }

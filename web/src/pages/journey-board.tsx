@@ -4,7 +4,7 @@ import { DndContext, DragOverlay, PointerSensor, useDraggable, useDroppable, use
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
-import { api } from '../api/client.ts';
+import { client, unwrap, type Answer } from '../api/typed.ts';
 import { emptyBuilder, FilterBuilder, toFilter, useFields, type BuilderState } from '../components/filter-builder.tsx';
 import { ErrorState, LoadingState, errorText } from '../components/states.tsx';
 import { TierTag, TrustTag } from '../components/tags.tsx';
@@ -21,8 +21,10 @@ const NOT_BOUGHT = /尚未购买|未购买/;
 function MoveDialog({ card, stage, stageName, onOk, onCancel }: { card: CardT; stage: string; stageName: string; onOk(reason: string): void; onCancel(): void }) {
   const { t } = useI18n();
   const [reason, setReason] = useState('');
-  const facts = useApiQuery(['journey-board.facts', card.customerId], () => api.get<{ aggregates: { paidOrders?: number } }>(`/api/v1/customers/${card.customerId}`));
-  const orders = facts.data?.aggregates.paidOrders;
+  const facts = useApiQuery(['journey-board.facts', card.customerId], async () => unwrap(await client.GET('/api/v1/customers/{id}', { params: { path: { id: card.customerId } } })));
+  // The aggregates are an open record in the API; paidOrders is read only when it is a count.
+  const paid = facts.data?.aggregates.paidOrders;
+  const orders = typeof paid === 'number' ? paid : undefined;
   const warning = orders === undefined ? null
     : orders === 0 && BOUGHT.test(stageName) ? t('jb.warnNoOrder', { name: card.name ?? `#${card.customerId}`, stage })
     : orders > 0 && NOT_BOUGHT.test(stageName) ? t('jb.warnHasOrders', { name: card.name ?? `#${card.customerId}`, n: orders, stage })
@@ -38,13 +40,11 @@ function MoveDialog({ card, stage, stageName, onOk, onCancel }: { card: CardT; s
   );
 }
 
-interface Stage { stageId: number; name: string; path: string; position: number; labelEn?: string }
-interface Journey { journeyId: number; name: string; ordered: boolean; labelEn?: string; stages: Stage[] }
-interface CardT { customerId: number; name: string | null; ownerStaff: string | null; trustLevel: number | null; valueTier: string | null; enteredAt: string }
-interface Column { stageId: number; stage: string; position: number; count: number; cards: CardT[]; nextCursor: string | null }
-interface Board { journey: Journey; columns: Column[] }
-interface StageStat { stageId: number; completedStays: number; medianDaysInStage: number | null; conversionToNext: number | null }
-interface Template { key: string; name: string; labelEn: string | null; journeyId: number | null }
+type Board = Answer<'/api/v1/journeys/{id}/board'>;
+type Column = Board['columns'][number];
+type CardT = Column['cards'][number];
+type StageStat = Answer<'/api/v1/journeys/{id}/stats'>['stages'][number];
+type TemplateKey = Answer<'/api/v1/journeys/templates'>['items'][number]['key'];
 
 const CARD_H = 96;
 
@@ -53,16 +53,16 @@ export function JourneyBoardPage() {
   const { t, lang } = useI18n();
   const nav = useNavigate();
   const { message } = App.useApp();
-  const journeys = useApiQuery(['journey-board.journeys'], () => api.get<{ items: Journey[] }>('/api/v1/journeys'));
-  const templates = useApiQuery(['journey-board.templates'], () => api.get<{ items: Template[] }>('/api/v1/journeys/templates'));
+  const journeys = useApiQuery(['journey-board.journeys'], async () => unwrap(await client.GET('/api/v1/journeys')));
+  const templates = useApiQuery(['journey-board.templates'], async () => unwrap(await client.GET('/api/v1/journeys/templates')));
   const current = ref ?? (journeys.data?.items[0] ? String(journeys.data.items[0].journeyId) : undefined);
   const fields = useFields();
   const [builder, setBuilder] = useState<BuilderState>(emptyBuilder);
   const [filterOpen, setFilterOpen] = useState(false);
   const filter = useMemo(() => toFilter(builder, fields.data?.fields ?? []), [builder, fields.data]);
   const filterText = filter ? JSON.stringify(filter) : undefined;
-  const board = useApiQuery(['journey-board.board', current, filterText], () => api.get<Board>(`/api/v1/journeys/${current}/board`, { limit: 200, filter: filterText }), { enabled: !!current });
-  const stats = useApiQuery(['journey-board.stats', current], () => api.get<{ stages: StageStat[] }>(`/api/v1/journeys/${current}/stats`), { enabled: !!current });
+  const board = useApiQuery(['journey-board.board', current, filterText], async () => unwrap(await client.GET('/api/v1/journeys/{id}/board', { params: { path: { id: current! }, query: { limit: 200, filter: filterText } } })), { enabled: !!current });
+  const stats = useApiQuery(['journey-board.stats', current], async () => unwrap(await client.GET('/api/v1/journeys/{id}/stats', { params: { path: { id: current! } } })), { enabled: !!current });
   const [dragging, setDragging] = useState<CardT | null>(null);
   const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 6 } }));
 
@@ -81,9 +81,9 @@ export function JourneyBoardPage() {
     const name = card.name ?? `#${card.customerId}`;
     const stage = stageLabel(stageId, board.data?.columns.find((c) => c.stageId === stageId)?.stage ?? '');
     try {
-      const r = await api.post<{ moved: number[]; unchanged: number[]; refused: { reason: string }[] }>(`/api/v1/journeys/${j.journeyId}/moves`, {
+      const r = unwrap(await client.POST('/api/v1/journeys/{id}/moves', { params: { path: { id: String(j.journeyId) } }, body: {
         customerIds: [card.customerId], stage: stageId, reason,
-      });
+      } }));
       if (r.refused.length) message.warning(t('jb.refusedPlain'));
       else if (r.moved.length) {
         const key = `move-${card.customerId}-${Date.now()}`;
@@ -105,9 +105,9 @@ export function JourneyBoardPage() {
     const to = e.over?.data.current?.stageId as number | undefined;
     if (card && to !== undefined && to !== from) move(card, to, from);
   };
-  const install = async (key: string) => {
+  const install = async (key: TemplateKey) => {
     try {
-      const j = await api.post<Journey>(`/api/v1/journeys/templates/${key}`, {});
+      const j = unwrap(await client.POST('/api/v1/journeys/templates/{key}', { params: { path: { key } } }));
       message.success(t('jb.installed', { name: label(j) }));
       journeys.reload(); templates.reload(); nav(`/journeys/${j.journeyId}`);
     } catch (e) { message.error(errorText(e, t)); }
@@ -187,7 +187,7 @@ function StageColumn({ col, title, sub, stages, onMove, journeyId }: {
     if (!cursor || loadingMore) return;
     setLoadingMore(true);
     try {
-      const r = await api.get<{ cards: CardT[]; nextCursor: string | null }>(`/api/v1/journeys/${journeyId}/stages/${col.stageId}/cards`, { cursor, limit: 200 });
+      const r = unwrap(await client.GET('/api/v1/journeys/{id}/stages/{stageId}/cards', { params: { path: { id: String(journeyId), stageId: String(col.stageId) }, query: { cursor, limit: 200 } } }));
       setCards((c) => [...c, ...r.cards]); setCursor(r.nextCursor);
     } finally { setLoadingMore(false); }
   };

@@ -2,21 +2,17 @@ import { Alert, App, Button, Card, Col, Form, Input, Popconfirm, Radio, Row, Spa
 import { EyeOutlined, SendOutlined } from '@ant-design/icons';
 import { useEffect, useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
-import { api } from '../api/client.ts';
-import { emptyBuilder, FilterBuilder, toFilter, useFields, type BuilderState } from '../components/filter-builder.tsx';
+import { client, unwrap, type Answer, type Schemas } from '../api/typed.ts';
+import { apiFilter, emptyBuilder, FilterBuilder, toFilter, useFields, type BuilderState } from '../components/filter-builder.tsx';
 import { ErrorState, errorText } from '../components/states.tsx';
 import { useI18n } from '../i18n/index.tsx';
 import { fmtDateTime, fmtNumber } from '../lib/format.ts';
 import { useApiQuery } from '../api/query.ts';
 import { SegmentSelect } from './customers.tsx';
 
-interface SuppressedGroup { code: string; zh: string; en: string; count: number; samples: { customerId: number; name: string }[] }
-export interface Plan {
-  massMessageId: number | null; dryRun: boolean; dueAt: string; deferred: boolean; audience: number;
-  excluded: { alreadyReceived: number; noStaff: number }; suppressed: { total: number; byReason: SuppressedGroup[] };
-  recipients: number; perStaff: { staffId: string; staffName: string | null; recipients: number; taskId: number | null }[];
-}
-interface MassRow { massMessageId: number; title: string | null; content: string; purpose: string; channel: string; createdAt: string; dueAt: string; counts: unknown }
+export type Plan = Schemas['MassMessagePlan'];
+type MassRow = Answer<'/api/v1/mass-messages'>['items'][number];
+type SuppressedGroup = Plan['suppressed']['byReason'][number];
 
 /** Every customer has an added time or has none: the "all customers" audience, said explicitly. */
 const EVERYONE = { or: [{ field: 'addedAt', op: 'exists' }, { field: 'addedAt', op: 'missing' }] };
@@ -36,7 +32,7 @@ export function MassMessagePage() {
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
   const [count, setCount] = useState<number>();
-  const history = useApiQuery(['mass-message.history'], () => api.get<{ items: MassRow[] }>('/api/v1/mass-messages', { limit: 10 }));
+  const history = useApiQuery(['mass-message.history'], async () => unwrap(await client.GET('/api/v1/mass-messages', { params: { query: { limit: 10 } } })));
   const filter = useMemo(() => toFilter(builder, fields.data?.fields ?? []), [builder, fields.data]);
   // The API asks for an explicit audience (a mass message to everyone must be meant): "all"
   // is sent as a condition every customer meets.
@@ -50,7 +46,7 @@ export function MassMessagePage() {
     if (!audience) { setCount(undefined); return; }
     const timer = setTimeout(() => {
       const f = 'segment' in audience ? { field: 'segment', op: 'in', segment: audience.segment } : audience.filter;
-      api.post<{ count: number }>('/api/v1/audiences/count', { filter: f }).then((r) => setCount(r.count), () => setCount(undefined));
+      client.POST('/api/v1/audiences/count', { body: { filter: apiFilter(f) } }).then(unwrap).then((r) => setCount(r.count), () => setCount(undefined));
     }, 300);
     return () => clearTimeout(timer);
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -62,7 +58,8 @@ export function MassMessagePage() {
     setBusy(true);
     setError(undefined);
     try {
-      const p = await api.post<Plan>('/api/v1/mass-messages', { ...audience, title: title.trim(), content, purpose, channel, dryRun });
+      const body = 'segment' in audience ? { segment: audience.segment } : { filter: apiFilter(audience.filter) };
+      const p = unwrap(await client.POST('/api/v1/mass-messages', { body: { ...body, title: title.trim(), content, purpose, channel, dryRun } }));
       setPlan(p);
       if (!dryRun) { message.success(t('mass.sent', { n: p.perStaff.filter((s) => s.taskId !== null).length })); history.reload(); }
     } catch (e) {

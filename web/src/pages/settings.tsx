@@ -1,19 +1,19 @@
 import { App, Button, Card, Col, Form, InputNumber, Row, Select, Switch, TimePicker, Space, Alert } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
-import { api } from '../api/client.ts';
+import { client, unwrap, type Answer } from '../api/typed.ts';
 import { JsonEditor, parseJson } from '../components/json-editor.tsx';
 import { ErrorState, errorText } from '../components/states.tsx';
 import { useI18n } from '../i18n/index.tsx';
 import { useApiQuery } from '../api/query.ts';
 
-interface Policy { marketingMinTrust: number; frequencyCap: { touches: number; windowDays: number }; quietHours: { enabled: boolean; start: string; end: string }; massMessagesPerDay: number }
+type Policy = Answer<'/api/v1/policy'>;
 
 export function SettingsPage() {
   const { t } = useI18n();
   const { message } = App.useApp();
-  const policy = useApiQuery(['settings.policy'], () => api.get<Policy>('/api/v1/policy'));
-  const config = useApiQuery(['settings.config'], () => api.get<unknown>('/api/v1/models/config'));
+  const policy = useApiQuery(['settings.policy'], async () => unwrap(await client.GET('/api/v1/policy')));
+  const config = useApiQuery(['settings.config'], async () => unwrap(await client.GET('/api/v1/models/config')));
   const [text, setText] = useState('');
   const [err, setErr] = useState<string>();
   const [busy, setBusy] = useState(false);
@@ -25,10 +25,10 @@ export function SettingsPage() {
 
   const savePolicy = async (v: Policy & { quiet: [dayjs.Dayjs, dayjs.Dayjs] }) => {
     try {
-      await api.put('/api/v1/policy', {
+      unwrap(await client.PUT('/api/v1/policy', { body: {
         marketingMinTrust: v.marketingMinTrust, frequencyCap: v.frequencyCap, massMessagesPerDay: v.massMessagesPerDay,
         quietHours: { enabled: v.quietHours.enabled, start: v.quiet[0].format('HH:mm'), end: v.quiet[1].format('HH:mm') },
-      });
+      } }));
       message.success(t('common.saved')); policy.reload();
     } catch (e) { message.error(errorText(e, t)); }
   };
@@ -37,7 +37,7 @@ export function SettingsPage() {
     if (!p.ok) { setErr(t('common.badJson', { msg: p.error })); return; }
     setBusy(true); setErr(undefined);
     try {
-      const r = await api.put<{ recompute: { moved: number } }>('/api/v1/models/config', p.value);
+      const r = unwrap(await client.PUT('/api/v1/models/config', { body: p.value as never }));
       message.success(t('settings.recomputed', { n: r.recompute.moved })); config.reload();
     } catch (e) { setErr(errorText(e, t)); } finally { setBusy(false); }
   };

@@ -15,6 +15,7 @@ import { fmtDate, fmtDateTime, fmtPercent, fromNow, todayInZone } from '../lib/f
 
 export type { Task };
 type View = 'open' | 'pending' | 'sent';
+type GroupBy = 'due' | 'source';
 const PAGE = 20;
 const KINDS = ['sop_step', 'rule', 'mass_message', 'care', 'manual'] as const;
 
@@ -40,14 +41,15 @@ export function TasksPage() {
   const asked = params.get('view');
   const view: View = asked === 'pending' || asked === 'sent' ? asked : 'open';
   const massMessage = Number(params.get('massMessage')) || undefined;
-  const kind = params.get('kind') ?? undefined;
+  const kind = KINDS.find((k) => k === params.get('kind'));
+  const groupBy: GroupBy = params.get('group') === 'source' ? 'source' : 'due';
   const set = (k: string, v: string | undefined) => setParams((p) => { const n = new URLSearchParams(p); if (v) n.set(k, v); else n.delete(k); return n; }, { replace: true });
   const [selected, setSelected] = useState<number[]>([]);
   const [busy, setBusy] = useState(false);
 
   const staffList = useStaff();
   const staffName = useStaffName();
-  const query = { staff, massMessage, ...(view === 'open' ? { due: 'open' as const } : { status: view }) };
+  const query = { staff, massMessage, kind, ...(view === 'open' ? { due: 'open' as const } : { status: view }) };
   const tasks = useInfiniteQuery({
     queryKey: ['tasks', query],
     queryFn: async ({ pageParam }) => unwrap(await client.GET('/api/v1/tasks', { params: { query: { ...query, limit: PAGE, cursor: pageParam } } })),
@@ -60,17 +62,20 @@ export function TasksPage() {
   });
   const stats = useQuery({ queryKey: ['task-stats'], queryFn: async () => unwrap(await client.GET('/api/v1/tasks/stats')) });
 
-  const all = useMemo(() => (tasks.data?.pages ?? []).flatMap((p) => p.items).filter((k) => !kind || k.kind === kind), [tasks.data, kind]);
+  const all = useMemo(() => (tasks.data?.pages ?? []).flatMap((p) => p.items), [tasks.data]);
+  // Due date groups keep the list's order (by due time); source groups follow the order of KINDS, each by due time.
   const groups = useMemo(() => {
     const today = todayInZone();
     const out = new Map<string, Task[]>();
-    for (const k of all) {
+    const keyOf = (k: Task): string => {
+      if (groupBy === 'source') return t(`tasks.kind.${k.kind}` as MsgKey);
       const day = fmtDate(k.dueAt);
-      const label = day < today && k.status === 'pending' ? t('tasks.group.overdue') : day === today ? t('tasks.group.today') : day;
-      out.set(label, [...(out.get(label) ?? []), k]);
-    }
+      return day < today && k.status === 'pending' ? t('tasks.group.overdue') : day === today ? t('tasks.group.today') : day;
+    };
+    const ordered = groupBy === 'source' ? KINDS.flatMap((kd) => all.filter((k) => k.kind === kd)) : all;
+    for (const k of ordered) out.set(keyOf(k), [...(out.get(keyOf(k)) ?? []), k]);
     return [...out.entries()];
-  }, [all, t]);
+  }, [all, groupBy, t]);
 
   const refresh = () => { setSelected([]); void qc.invalidateQueries({ queryKey: ['tasks'] }); void qc.invalidateQueries({ queryKey: ['task-stats'] }); void qc.invalidateQueries({ queryKey: ['focus'] }); };
   const mark = async (ids: number[], status: 'sent' | 'skipped') => {
@@ -95,6 +100,8 @@ export function TasksPage() {
           )}
           <Select allowClear style={{ width: 140 }} placeholder={t('tasks.source')} value={kind} onChange={(v: string | undefined) => set('kind', v)}
             options={KINDS.map((k) => ({ value: k, label: t(`tasks.kind.${k}` as MsgKey) }))} data-testid="tasks-kind" />
+          <Segmented<GroupBy> value={groupBy} onChange={(v) => set('group', v === 'due' ? undefined : v)} data-testid="tasks-group"
+            options={[{ value: 'due', label: t('tasks.groupBy.due') }, { value: 'source', label: t('tasks.groupBy.source') }]} />
           <Segmented<View> value={view} onChange={(v) => set('view', v === 'open' ? undefined : v)} options={[{ value: 'open', label: t('tasks.today') }, { value: 'pending', label: t('tasks.all') }, { value: 'sent', label: t('tasks.done') }]} />
         </Space>
       </div>

@@ -2,22 +2,22 @@ import { Alert, App, AutoComplete, Button, Card, Col, Form, Input, Modal, Popcon
 import { staffOptions, useStaff, useStaffName } from '../api/query.ts';
 import { KeyOutlined, UserAddOutlined } from '@ant-design/icons';
 import { useState } from 'react';
-import { api } from '../api/client.ts';
+import { client, unwrap, type Answer } from '../api/typed.ts';
 import { useAuth } from '../api/auth.tsx';
 import { ErrorState, errorText } from '../components/states.tsx';
 import { useI18n, type MsgKey } from '../i18n/index.tsx';
 import { fmtDateTime } from '../lib/format.ts';
 import { useApiQuery } from '../api/query.ts';
 
-interface User { userId: number; login: string; name: string; role: string; staffId: string | null; seesPhones: boolean; disabled?: boolean; lockedUntil?: string | null }
-interface Token { tokenId: number; name: string; prefix: string; scopes: string[]; createdAt: string; lastUsedAt: string | null; revokedAt: string | null }
+type User = Answer<'/api/v1/users'>[number];
+type Token = Answer<'/api/v1/tokens'>[number];
 
 export function UsersPage() {
   const { t } = useI18n();
   const { me } = useAuth();
   const { message } = App.useApp();
-  const users = useApiQuery(['users.users'], () => api.get<User[]>('/api/v1/users'));
-  const tokens = useApiQuery(['users.tokens'], () => api.get<Token[]>('/api/v1/tokens'));
+  const users = useApiQuery(['users.users'], async () => unwrap(await client.GET('/api/v1/users')));
+  const tokens = useApiQuery(['users.tokens'], async () => unwrap(await client.GET('/api/v1/tokens')));
   const [userOpen, setUserOpen] = useState(false);
   const [created, setCreated] = useState<{ login: string; password: string | null; reset?: boolean }>();
   const [tokenOpen, setTokenOpen] = useState(false);
@@ -27,20 +27,20 @@ export function UsersPage() {
   const staff = useStaff();
   const staffName = useStaffName();
   const act = (p: Promise<unknown>, ok: string) => void p.then(() => { message.success(ok); users.reload(); }, (e: unknown) => message.error(errorText(e, t)));
-  const reset = (u: User) => void api.post<{ oneTimePassword: string }>(`/api/v1/users/${encodeURIComponent(u.login)}/password`)
+  const reset = (u: User) => void client.POST('/api/v1/users/{user}/password', { params: { path: { user: u.login } } }).then(unwrap)
     .then((r) => { setCreated({ login: u.login, password: r.oneTimePassword, reset: true }); users.reload(); }, (e: unknown) => message.error(errorText(e, t)));
   if (me?.role !== 'admin') return <Alert type="info" showIcon title={t('users.adminOnly')} />;
 
-  const createUser = async (v: { login: string; name?: string; role: string; staffId?: string; password?: string }) => {
+  const createUser = async (v: { login: string; name?: string; role: User['role']; staffId?: string; password?: string }) => {
     try {
-      const r = await api.post<{ user: User; oneTimePassword: string | null }>('/api/v1/users', { ...v, staffId: v.staffId || undefined, password: v.password || undefined, name: v.name || undefined });
+      const r = unwrap(await client.POST('/api/v1/users', { body: { ...v, staffId: v.staffId || undefined, password: v.password || undefined, name: v.name || undefined } }));
       message.success(t('users.created', { name: r.user.login }));
       setCreated({ login: r.user.login, password: r.oneTimePassword }); setUserOpen(false); form.resetFields(); users.reload();
     } catch (e) { message.error(errorText(e, t)); }
   };
   const createToken = async (v: { name: string; scopes: string[] }) => {
     try {
-      const r = await api.post<{ token: string }>('/api/v1/tokens', v);
+      const r = unwrap(await client.POST('/api/v1/tokens', { body: v }));
       setNewToken(r.token); setTokenOpen(false); tokenForm.resetFields(); tokens.reload();
     } catch (e) { message.error(errorText(e, t)); }
   };
@@ -58,14 +58,14 @@ export function UsersPage() {
                   { title: t('users.username'), dataIndex: 'login' }, { title: t('users.displayName'), dataIndex: 'name' },
                   { title: t('users.role'), dataIndex: 'role', render: (r: string) => <Tag color={r === 'admin' ? 'red' : r === 'operator' ? 'blue' : 'green'}>{t(`nav.role.${r}` as MsgKey)}</Tag> },
                   { title: t('users.staffId'), dataIndex: 'staffId', render: (v: string | null) => (v ? `${staffName(v)}${staffName(v) !== v ? ` (${v})` : ''}` : '—') },
-                  { title: t('users.seesPhones'), dataIndex: 'seesPhones', render: (v: boolean, u) => <Switch size="small" checked={v} onChange={(on) => void api.patch(`/api/v1/users/${u.login}`, { seesPhones: on }).then(users.reload, (e: unknown) => message.error(errorText(e, t)))} /> },
+                  { title: t('users.seesPhones'), dataIndex: 'seesPhones', render: (v: boolean, u) => <Switch size="small" checked={v} onChange={(on) => void client.PATCH('/api/v1/users/{user}', { ...({ params: { path: { user: u.login } } }), body: { seesPhones: on } }).then(unwrap).then(users.reload, (e: unknown) => message.error(errorText(e, t)))} /> },
                   { title: t('common.status'), dataIndex: 'disabled', render: (v: boolean | undefined, u) => (v ? <Tag>{t('users.disabled')}</Tag> : u.lockedUntil && Date.parse(u.lockedUntil) > Date.now() ? <Tag color="orange">{t('users.locked')}</Tag> : <Tag color="green">{t('common.enabled')}</Tag>) },
                   { title: t('common.actions'), key: 'act', render: (_, u) => u.login === me?.userId ? null : (
                     <Space size={4} wrap>
-                      <Button size="small" onClick={() => act(api.patch(`/api/v1/users/${encodeURIComponent(u.login)}`, { disabled: !u.disabled }), u.disabled ? t('users.enabledDone') : t('users.disabledDone'))} data-testid={`user-toggle-${u.login}`}>{u.disabled ? t('users.enable') : t('users.disable')}</Button>
+                      <Button size="small" onClick={() => act(client.PATCH('/api/v1/users/{user}', { ...({ params: { path: { user: u.login } } }), body: { disabled: !u.disabled } }).then(unwrap), u.disabled ? t('users.enabledDone') : t('users.disabledDone'))} data-testid={`user-toggle-${u.login}`}>{u.disabled ? t('users.enable') : t('users.disable')}</Button>
                       <Popconfirm title={t('users.resetConfirm', { name: u.login })} onConfirm={() => reset(u)}><Button size="small" data-testid={`user-reset-${u.login}`}>{t('users.resetPassword')}</Button></Popconfirm>
-                      {u.lockedUntil && Date.parse(u.lockedUntil) > Date.now() && <Button size="small" onClick={() => act(api.post(`/api/v1/users/${encodeURIComponent(u.login)}/unlock`), t('users.unlocked'))}>{t('users.unlock')}</Button>}
-                      {!u.disabled && <Popconfirm title={t('users.deleteConfirm', { name: u.login })} onConfirm={() => act(api.del(`/api/v1/users/${encodeURIComponent(u.login)}`), t('users.disabledDone'))}><Button size="small" danger>{t('common.delete')}</Button></Popconfirm>}
+                      {u.lockedUntil && Date.parse(u.lockedUntil) > Date.now() && <Button size="small" onClick={() => act(client.POST('/api/v1/users/{user}/unlock', { params: { path: { user: u.login } } }).then(unwrap), t('users.unlocked'))}>{t('users.unlock')}</Button>}
+                      {!u.disabled && <Popconfirm title={t('users.deleteConfirm', { name: u.login })} onConfirm={() => act(client.DELETE('/api/v1/users/{user}', { params: { path: { user: u.login } } }).then(unwrap), t('users.disabledDone'))}><Button size="small" danger>{t('common.delete')}</Button></Popconfirm>}
                     </Space>
                   ) },
                 ]} />
@@ -82,7 +82,7 @@ export function UsersPage() {
                   { title: t('users.tokenScopes'), dataIndex: 'scopes', render: (s: string[]) => s.map((x) => <Tag key={x}>{x}</Tag>) },
                   { title: t('users.lastUsed'), dataIndex: 'lastUsedAt', render: (v: string | null) => fmtDateTime(v) },
                   { title: '', key: 'x', render: (_, k) => k.revokedAt ? <Tag>{fmtDateTime(k.revokedAt)}</Tag> : (
-                    <Popconfirm title={t('users.revoke')} onConfirm={() => void api.del(`/api/v1/tokens/${k.tokenId}`).then(tokens.reload, (e: unknown) => message.error(errorText(e, t)))}><Button size="small" danger>{t('users.revoke')}</Button></Popconfirm>
+                    <Popconfirm title={t('users.revoke')} onConfirm={() => void client.DELETE('/api/v1/tokens/{id}', { params: { path: { id: k.tokenId } } }).then(unwrap).then(tokens.reload, (e: unknown) => message.error(errorText(e, t)))}><Button size="small" danger>{t('users.revoke')}</Button></Popconfirm>
                   ) },
                 ]} />
             )}

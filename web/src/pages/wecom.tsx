@@ -1,33 +1,33 @@
 import { Alert, App, Button, Card, Col, Form, Input, Row, Space, Typography } from 'antd';
 import { CloudSyncOutlined, DiffOutlined } from '@ant-design/icons';
 import { useEffect, useState } from 'react';
-import { api, ApiError } from '../api/client.ts';
+import { ApiError } from '../api/client.ts';
+import { client, unwrap } from '../api/typed.ts';
 import { ErrorState, errorText, isMissingRoute } from '../components/states.tsx';
 import { useI18n } from '../i18n/index.tsx';
 import { fmtDateTime } from '../lib/format.ts';
 import { useApiQuery } from '../api/query.ts';
 
-interface Config { corpId: string; token: string; aesKey: string; secret: string; apiBase: string; callbackPath: string; updatedAt: string }
 
 export function WecomPage() {
   const { t } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm();
-  const config = useApiQuery(['wecom.config'], () => api.get<Config>('/api/v1/wecom/config').catch((e: unknown) => (e instanceof Error && 'status' in e && (e as { status: number }).status === 404 && !isMissingRoute(e) ? null : Promise.reject(e))));
-  const inbox = useApiQuery(['wecom.inbox'], () => api.get<Record<string, unknown>>('/api/v1/wecom/inbox', { limit: 50 }));
+  const config = useApiQuery(['wecom.config'], async () => client.GET('/api/v1/wecom/config').then(unwrap).catch((e: unknown) => (e instanceof Error && 'status' in e && (e as { status: number }).status === 404 && !isMissingRoute(e) ? null : Promise.reject(e))));
+  const inbox = useApiQuery(['wecom.inbox'], async () => unwrap(await client.GET('/api/v1/wecom/inbox', { params: { query: { limit: 50 } } })));
   const [report, setReport] = useState<unknown>();
   const [busy, setBusy] = useState<string>();
   useEffect(() => { if (config.data) form.setFieldsValue({ ...config.data, secret: '' }); }, [config.data, form]);
 
   const save = async (v: Record<string, string>) => {
     try {
-      await api.put('/api/v1/wecom/config', { ...v, secret: v.secret || undefined, apiBase: v.apiBase || undefined });
+      unwrap(await client.PUT('/api/v1/wecom/config', { body: { corpId: v.corpId ?? '', token: v.token ?? '', aesKey: v.aesKey ?? '', secret: v.secret ?? '', apiBase: v.apiBase || undefined } }));
       message.success(t('common.saved')); config.reload();
     } catch (e) { message.error(errorText(e, t)); }
   };
   const run = async (what: 'sync' | 'reconcile') => {
     setBusy(what);
-    try { const r = await api.post(`/api/v1/wecom/${what}`); setReport(r); message.success(t('wecom.started', { msg: t(`wecom.${what}`) })); inbox.reload(); } catch (e) { message.error(e instanceof ApiError && e.code === 'conflict' && !config.data ? t('wecom.notConfigured') : errorText(e, t)); } finally { setBusy(undefined); }
+    try { const r = unwrap(await (what === 'sync' ? client.POST('/api/v1/wecom/sync') : client.POST('/api/v1/wecom/reconcile'))); setReport(r); message.success(t('wecom.started', { msg: t(`wecom.${what}`) })); inbox.reload(); } catch (e) { message.error(e instanceof ApiError && e.code === 'conflict' && !config.data ? t('wecom.notConfigured') : errorText(e, t)); } finally { setBusy(undefined); }
   };
   const callbackUrl = config.data ? `${location.origin}${config.data.callbackPath}` : `${location.origin}/api/v1/wecom/callback/default`;
 
@@ -46,7 +46,7 @@ export function WecomPage() {
             {config.error ? <ErrorState error={config.error} onRetry={config.reload} /> : null}
             <Form form={form} layout="vertical" onFinish={save}>
               <Form.Item name="corpId" label={t('wecom.corpId')} rules={[{ required: true }]}><Input /></Form.Item>
-              <Form.Item name="secret" label={t('wecom.secret')} rules={[{ required: !config.data }]}><Input.Password placeholder={config.data ? t('wecom.secretSet') : ''} /></Form.Item>
+              <Form.Item name="secret" label={t('wecom.secret')} rules={[{ required: true }]}><Input.Password placeholder={config.data ? t('wecom.secretSet') : ''} /></Form.Item>
               <Form.Item name="token" label={t('wecom.token')} rules={[{ required: true }]}><Input /></Form.Item>
               <Form.Item name="aesKey" label={t('wecom.aesKey')} rules={[{ required: true, len: 43 }]}><Input /></Form.Item>
               <Form.Item name="apiBase" label={t('wecom.apiBase')}><Input placeholder="https://qyapi.weixin.qq.com" /></Form.Item>
