@@ -131,6 +131,9 @@ describe('every screen, every role, both languages', { skip }, () => {
             for (const [status, re] of EXPECTED[path] ?? []) w.expect(status, re);
             await page.locator('.ant-layout-sider .ant-menu-item').nth(i).click();
             await page.waitForURL((u) => u.pathname.startsWith(path));
+            // The router renders a navigation as a transition: the URL changes first and the old
+            // screen can stay up a while. The menu marks the new item only once the new screen is in.
+            await page.locator('.ant-layout-sider .ant-menu-item').nth(i).and(page.locator('.ant-menu-item-selected')).waitFor();
             await check(page, w, name, lang);
           }
           // A customer's 360 view, reached from the list.

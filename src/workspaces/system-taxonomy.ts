@@ -33,7 +33,7 @@ export const SYSTEM_LABELS_EN: Record<SystemName, string> = {
   重要价值客户: 'Champions', 重要发展客户: 'Promising big spenders', 重要保持客户: 'Big spenders slipping', 重要挽留客户: 'Big spenders to win back',
   一般价值客户: 'Loyal', 一般发展客户: 'New buyers', 一般保持客户: 'Regulars slipping', 一般挽留客户: 'Lapsed',
   价值分层: 'Value tier',
-  普通: 'Basic', 一般价值: 'Active', 中等价值: 'Medium', 高价值: 'High', 核心: 'Core',
+  普通: 'Basic', 一般价值: 'Some value', 中等价值: 'Medium', 高价值: 'High', 核心: 'Core',
 };
 
 /** The English label of a system category, group or tag name; other names have none. */

@@ -624,7 +624,7 @@ export const enValues: Record<string, string> = {
   新进: 'New', 首购: 'First purchase', 复购: 'Repeat', 陌生: 'Cold', 潜在: 'Potential', 意向: 'Intent', 首单: 'First order',
   重要价值客户: 'Champions', 重要发展客户: 'Promising big spenders', 重要保持客户: 'Big spenders slipping', 重要挽留客户: 'Big spenders to win back',
   一般价值客户: 'Loyal', 一般发展客户: 'New buyers', 一般保持客户: 'Regulars slipping', 一般挽留客户: 'Lapsed',
-  普通: 'Basic', 一般价值: 'Active', 中等价值: 'Medium', 高价值: 'High', 核心: 'Core',
+  普通: 'Basic', 一般价值: 'Some value', 中等价值: 'Medium', 高价值: 'High', 核心: 'Core',
   '(no order)': '(no order)',
   系统模型: 'System models', 信任等级: 'Trust level', '生命周期·电商': 'Lifecycle · e-commerce', '生命周期·高客单': 'Lifecycle · high-ticket',
   RFM分层: 'RFM segment', 价值分层: 'Value tier', 旅程: 'Journeys',
