@@ -4,16 +4,14 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { ingestEvents } from '../events/index.ts';
 import { openStore } from '../store/open.ts';
 import { ensureWorkspace } from '../workspaces/index.ts';
+import { runSiyu } from './testing.ts';
 
-const repo = fileURLToPath(new URL('../..', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'siyu-clv-cli-'));
 const dataDir = join(dir, 'data');
 
@@ -39,17 +37,7 @@ before(async () => {
 });
 after(() => rmSync(dir, { recursive: true, force: true }));
 
-function siyu(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const env: NodeJS.ProcessEnv = { ...process.env, SIYU_DATA_DIR: dataDir };
-  delete env.DATABASE_URL;
-  delete env.SIYU_WORKSPACE;
-  const child = spawn(process.execPath, ['bin/siyu.js', ...args], { cwd: repo, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  return new Promise((resolve) => child.on('exit', (code) => resolve({ code, stdout, stderr })));
-}
+const siyu = (...args: string[]) => runSiyu(dataDir, ...args);
 
 test('clv fit prints the parameters; predict writes one row per customer; bad options are named', { timeout: 120_000 }, async () => {
   const fit = await siyu('clv', 'fit', '--calibration-end', '2026-03-31', '--json');

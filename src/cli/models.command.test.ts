@@ -4,15 +4,14 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { ingestEvents } from '../events/index.ts';
 import { DEFAULT_MODEL_CONFIG } from '../models/index.ts';
 import { openStore } from '../store/open.ts';
 import { ensureWorkspace } from '../workspaces/index.ts';
+import { runSiyu } from './testing.ts';
 import { flattenConfig, setConfigPath } from './models.command.ts';
 
 test('--key PATH=VALUE reads numbers, lists, JSON and event-type keys', () => {
@@ -38,7 +37,6 @@ test('--key PATH=VALUE reads numbers, lists, JSON and event-type keys', () => {
   }
 });
 
-const repo = fileURLToPath(new URL('../..', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'siyu-models-cli-'));
 const dataDir = join(dir, 'data');
 const ws = 'default';
@@ -63,17 +61,7 @@ before(async () => {
 });
 after(() => rmSync(dir, { recursive: true, force: true }));
 
-function siyu(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const env: NodeJS.ProcessEnv = { ...process.env, SIYU_DATA_DIR: dataDir };
-  delete env.DATABASE_URL;
-  delete env.SIYU_WORKSPACE;
-  const child = spawn(process.execPath, ['bin/siyu.js', ...args], { cwd: repo, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  return new Promise((resolve) => child.on('exit', (code) => resolve({ code, stdout, stderr })));
-}
+const siyu = (...args: string[]) => runSiyu(dataDir, ...args);
 
 test('recompute, segments, config, pins and the customer record from the command line', { timeout: 120_000 }, async () => {
   const run = await siyu('recompute', '--json');
