@@ -86,26 +86,36 @@ export function nelderMead(f: (p: number[]) => number, start: number[], opts: { 
   return { point: best, value: bestValue, iterations };
 }
 
-/** Customers grouped by identical sufficient statistics; `xIndex` points each group at its x among the distinct `xs`. */
-export interface ClvGroups { x: Float64Array; tx: Float64Array; T: Float64Array; count: Float64Array; xs: Float64Array; xIndex: Int32Array }
+/**
+ * Customers grouped by identical sufficient statistics; `xIndex` points each group at its x
+ * among the distinct `xs`, `of` each customer at its group.
+ */
+export interface ClvGroups { x: Float64Array; tx: Float64Array; T: Float64Array; count: Float64Array; xs: Float64Array; xIndex: Int32Array; of: Int32Array }
 
 export function groupCustomers(x: ArrayLike<number>, tx: ArrayLike<number>, T: ArrayLike<number>): ClvGroups {
-  const index = new Map<string, number>();
+  // Nested maps on the numbers themselves: a string key per customer costs more than the grouping saves.
+  const index = new Map<number, Map<number, Map<number, number>>>();
   const gx: number[] = [], gtx: number[] = [], gT: number[] = [], count: number[] = [];
+  const of = new Int32Array(x.length);
   for (let i = 0; i < x.length; i++) {
-    const key = `${x[i]}|${tx[i]}|${T[i]}`;
-    const at = index.get(key);
-    if (at !== undefined) count[at]! += 1;
-    else {
-      index.set(key, gx.length);
-      gx.push(x[i]!); gtx.push(tx[i]!); gT.push(T[i]!); count.push(1);
+    let byTx = index.get(x[i]!);
+    if (!byTx) index.set(x[i]!, (byTx = new Map()));
+    let byT = byTx.get(tx[i]!);
+    if (!byT) byTx.set(tx[i]!, (byT = new Map()));
+    let at = byT.get(T[i]!);
+    if (at === undefined) {
+      at = gx.length;
+      byT.set(T[i]!, at);
+      gx.push(x[i]!); gtx.push(tx[i]!); gT.push(T[i]!); count.push(0);
     }
+    count[at]! += 1;
+    of[i] = at;
   }
-  const xs = [...new Set(gx)].sort((u, v) => u - v);
-  const at = new Map(xs.map((v, i) => [v, i]));
+  const xs = [...index.keys()].sort((u, v) => u - v);
+  const xAt = new Map(xs.map((v, i) => [v, i]));
   return {
     x: Float64Array.from(gx), tx: Float64Array.from(gtx), T: Float64Array.from(gT), count: Float64Array.from(count),
-    xs: Float64Array.from(xs), xIndex: Int32Array.from(gx, (v) => at.get(v)!),
+    xs: Float64Array.from(xs), xIndex: Int32Array.from(gx, (v) => xAt.get(v)!), of,
   };
 }
 

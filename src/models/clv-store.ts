@@ -6,7 +6,7 @@
 import type { Queryable } from '../store/db.ts';
 import { requireWorkspace } from '../workspaces/index.ts';
 import { civilFromDays, dayNumber } from './calendar.ts';
-import { predictCustomer, UNIT_DAYS, UNITS_PER_MONTH, type BgNbdParams, type ClvUnit, type GammaGammaParams } from './clv.ts';
+import { expectedSpend, horizonPurchases, pAlive, UNIT_DAYS, UNITS_PER_MONTH, type BgNbdParams, type ClvUnit, type GammaGammaParams } from './clv.ts';
 import { fitBgNbd, fitGammaGamma, groupCustomers, type BgNbdFit, type GammaGammaFit } from './clv-fit.ts';
 import { SiyuError } from '../shared/errors.ts';
 import { ALL_CUSTOMERS, scopeCondition, type CustomerScope } from '../shared/scope.ts';
@@ -112,35 +112,61 @@ export interface ClvPredictions {
   expectedPurchases: Float64Array;
   expectedSpend: Float64Array;
   clv: Float64Array;
+  /** Each customer's distinct (x, t_x, T) among `triples`, which carry what depends on those alone. */
+  triple: Int32Array;
+  triples: { x: Float64Array; tx: Float64Array; T: Float64Array; pAlive: Float64Array; expectedPurchases: Float64Array; discounted: Float64Array };
 }
 
-/** Predictions for every fitted customer over `horizon` units (spend and CLV in yuan). */
+/**
+ * Predictions for every fitted customer over `horizon` units (spend and CLV in yuan). P(alive)
+ * and the expected purchases depend on (x, t_x, T) only, so they are worked out once per
+ * distinct triple and shared; the spend is each customer's own.
+ */
 export function predictAll(fit: ClvFit, stats: ClvStats, horizon: number, monthlyDiscount = CLV_DEFAULTS.monthlyDiscount): ClvPredictions {
   const n = stats.x.length;
-  const out: ClvPredictions = {
-    customerId: stats.customerId, pAlive: new Float64Array(n), expectedPurchases: new Float64Array(n), expectedSpend: new Float64Array(n), clv: new Float64Array(n),
-  };
-  if (!fit.bgnbd) return out;
+  if (!fit.bgnbd) {
+    const none = new Float64Array(0);
+    return {
+      customerId: stats.customerId, pAlive: new Float64Array(n), expectedPurchases: new Float64Array(n), expectedSpend: new Float64Array(n), clv: new Float64Array(n),
+      triple: new Int32Array(n), triples: { x: none, tx: none, T: none, pAlive: none, expectedPurchases: none, discounted: none },
+    };
+  }
   const bg: BgNbdParams = fit.bgnbd;
   // No repeat customer with a spend yet: each customer's own mean is the best guess there is.
   const gg: GammaGammaParams = fit.gammaGamma ?? { p: 1, q: 0, v: 1 };
   let sum = 0, spenders = 0;
   for (let i = 0; i < n; i++) if (stats.x[i]! > 0 && stats.meanSpend[i]! > 0) { sum += stats.meanSpend[i]!; spenders++; }
   const observedMean = spenders > 0 ? sum / spenders : undefined;
+  const groups = groupCustomers(stats.x, stats.tx, stats.T);
+  const m = groups.x.length;
+  const alive = new Float64Array(m), expected = new Float64Array(m), discounted = new Float64Array(m);
+  for (let k = 0; k < m; k++) {
+    const c = { x: groups.x[k]!, tx: groups.tx[k]!, T: groups.T[k]! };
+    const h = horizonPurchases(bg, c, horizon, fit.unit, monthlyDiscount);
+    alive[k] = pAlive(bg, c); expected[k] = h.expected; discounted[k] = h.discounted;
+  }
+  const out: ClvPredictions = {
+    customerId: stats.customerId, pAlive: new Float64Array(n), expectedPurchases: new Float64Array(n), expectedSpend: new Float64Array(n), clv: new Float64Array(n),
+    triple: groups.of, triples: { x: groups.x, tx: groups.tx, T: groups.T, pAlive: alive, expectedPurchases: expected, discounted },
+  };
   for (let i = 0; i < n; i++) {
-    const p = predictCustomer(bg, gg, { x: stats.x[i]!, tx: stats.tx[i]!, T: stats.T[i]!, meanSpend: stats.meanSpend[i]! }, horizon, fit.unit, monthlyDiscount, observedMean);
-    out.pAlive[i] = p.pAlive; out.expectedPurchases[i] = p.expectedPurchases; out.expectedSpend[i] = p.expectedSpend; out.clv[i] = p.clv;
+    const k = groups.of[i]!;
+    const spend = expectedSpend(gg, stats.x[i]!, stats.meanSpend[i]!, observedMean);
+    out.pAlive[i] = alive[k]!; out.expectedPurchases[i] = expected[k]!; out.expectedSpend[i] = spend;
+    out.clv[i] = spend === 0 ? 0 : spend * discounted[k]!;
   }
   return out;
 }
 
 export const defaultHorizon = (unit: ClvUnit) => CLV_DEFAULTS.horizonMonths * UNITS_PER_MONTH[unit];
 
-const CHUNK = 20000;
+const CHUNK = 100000;
 
 /**
  * Keep the fit (with the run that made it) and replace every customer's prediction with
- * this fit's. Returns the fit's id.
+ * this fit's. Set-based: each chunk sends its customers' distinct (x, t_x, T) triples with what
+ * depends on them once, and each customer only as its id, triple, mean and expected spend;
+ * the rows are assembled by a join in one statement per chunk. Returns the fit's id.
  */
 export async function saveClv(
   tx: Queryable, workspaceId: string, runId: number | null, { fit, stats }: ClvFitted, pred: ClvPredictions, horizon: number, monthlyDiscount: number,
@@ -156,15 +182,27 @@ export async function saveClv(
   const fitId = Number(row!.fit_id);
   await tx.query(`DELETE FROM customer_clv WHERE workspace_id = $1`, [workspaceId]);
   if (!bg) return fitId;
+  const t = pred.triples;
+  // Per chunk, its customers' distinct triples, numbered from 1 in the order first met.
+  const local = new Int32Array(t.x.length);
   for (let at = 0; at < stats.x.length; at += CHUNK) {
     const end = Math.min(at + CHUNK, stats.x.length);
-    const col = (a: Float64Array) => Array.from(a.subarray(at, end));
+    local.fill(0);
+    const k = new Array<number>(end - at);
+    const used: number[] = [];
+    for (let i = at; i < end; i++) {
+      const g = pred.triple[i]!;
+      if (local[g] === 0) { used.push(g); local[g] = used.length; }
+      k[i - at] = local[g]!;
+    }
+    const pick = (a: Float64Array) => used.map((g) => a[g]!);
     await tx.query(
       `INSERT INTO customer_clv (workspace_id, customer_id, fit_id, repeats, t_x, t_cal, mean_spend, p_alive, expected_purchases, expected_spend, clv)
-       SELECT $1, u.* FROM unnest($2::bigint[], $3::bigint[], $4::int[], $5::float8[], $6::float8[], $7::float8[], $8::float8[], $9::float8[], $10::float8[], $11::float8[])
-         AS u(customer_id, fit_id, repeats, t_x, t_cal, mean_spend, p_alive, expected_purchases, expected_spend, clv)`,
-      [workspaceId, col(stats.customerId), new Array(end - at).fill(fitId), col(stats.x), col(stats.tx), col(stats.T), col(stats.meanSpend),
-        col(pred.pAlive), col(pred.expectedPurchases), col(pred.expectedSpend), col(pred.clv)],
+       SELECT $1, u.customer_id, $2, g.x, g.t_x, g.t_cal, u.mean_spend, g.p_alive, g.e, u.spend, CASE WHEN u.spend = 0 THEN 0 ELSE u.spend * g.d END
+       FROM unnest($3::bigint[], $4::int[], $5::float8[], $6::float8[]) AS u(customer_id, k, mean_spend, spend)
+       JOIN unnest($7::int[], $8::float8[], $9::float8[], $10::float8[], $11::float8[], $12::float8[]) WITH ORDINALITY AS g(x, t_x, t_cal, p_alive, e, d, k) ON g.k = u.k`,
+      [workspaceId, fitId, Array.from(stats.customerId.subarray(at, end)), k, Array.from(stats.meanSpend.subarray(at, end)), Array.from(pred.expectedSpend.subarray(at, end)),
+        pick(t.x), pick(t.tx), pick(t.T), pick(t.pAlive), pick(t.expectedPurchases), pick(t.discounted)],
     );
   }
   return fitId;

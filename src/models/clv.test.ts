@@ -4,6 +4,7 @@ import {
   bgnbdLogLikelihood, clvValue, expectedPurchases, expectedSpend, gammaGammaLogLikelihood, lnGamma, pAlive, predictCustomer,
 } from './clv.ts';
 import { bgnbdTotalLogLikelihood, fitBgNbd, fitGammaGamma, groupCustomers, nelderMead } from './clv-fit.ts';
+import { predictAll } from './clv-store.ts';
 
 // Fader, Hardie & Lee (2005), CDNOW weekly estimates.
 const CDNOW = { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 };
@@ -137,5 +138,20 @@ test('the Gamma-Gamma fit maximises the customers\' own log-likelihood', () => {
     let moved = 0;
     for (let i = 0; i < x.length; i++) moved += gammaGammaLogLikelihood({ ...fit, [k]: fit[k] * 1.01 }, x[i]!, m[i]!);
     assert.ok(moved <= own + 1e-9, `moving ${k} raised the likelihood`);
+  }
+});
+
+test('predicting per distinct (x, t_x, T) gives each customer exactly their own prediction', () => {
+  const x = [0, 0, 3, 3, 3, 1, 40, 1000, 2], tx = [0, 0, 20, 20, 20, 5, 38, 10, 30.43], T = [39, 30, 39, 39, 39, 39, 39, 100, 38.86];
+  const meanSpend = [0, 0, 10, 50, 0, 12, 30, 20, 25];
+  const stats = { customerId: Float64Array.from(x, (_, i) => i + 1), x: Float64Array.from(x), tx: Float64Array.from(tx), T: Float64Array.from(T), meanSpend: Float64Array.from(meanSpend) };
+  const fit = { calibrationEnd: '1997-09-30', unit: 'week' as const, bgnbd: { ...CDNOW, logLikelihood: 0 }, gammaGamma: { ...GG, logLikelihood: 0 }, customers: 9, repeatCustomers: 7, seconds: 0 };
+  const pred = predictAll(fit, stats, 52, 0.01);
+  assert.equal(pred.triples.x.length, 7);
+  const observedMean = (10 + 50 + 12 + 30 + 20 + 25) / 6;
+  for (let i = 0; i < x.length; i++) {
+    const own = predictCustomer(CDNOW, GG, { x: x[i]!, tx: tx[i]!, T: T[i]!, meanSpend: meanSpend[i]! }, 52, 'week', 0.01, observedMean);
+    assert.deepEqual(
+      { pAlive: pred.pAlive[i], expectedPurchases: pred.expectedPurchases[i], expectedSpend: pred.expectedSpend[i], clv: pred.clv[i] }, own, `customer ${i}`);
   }
 });

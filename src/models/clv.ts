@@ -72,19 +72,25 @@ function hyp2f1(a: number, b: number, c: number, z: number): number {
   return sum;
 }
 
-/** ln ₂F₁(a, b; c; z) for 0 ≤ z < 1 and positive parameters, in log space so large parameters do not overflow. */
+/**
+ * ln ₂F₁(a, b; c; z) for 0 ≤ z < 1, summed in linear space under a running scale so large
+ * parameters do not overflow: terms may grow by many orders of magnitude before they decay,
+ * and a logarithm per term would make this the cost of predicting a million customers.
+ */
 function logHyp2f1Positive(a: number, b: number, c: number, z: number): number {
-  // Terms may grow by many orders of magnitude before they decay: keep ln(term) and a running
-  // ln(sum), each step one log-add.
-  let logTerm = 0;
-  let logSum = 0;
-  const logZ = Math.log(z);
+  let term = 1;
+  let sum = 1;
+  let logScale = 0;
   for (let n = 0; n < 1000000; n++) {
-    logTerm += Math.log(a + n) + Math.log(b + n) - Math.log(c + n) - Math.log(n + 1) + logZ;
-    logSum = logAddExp(logSum, logTerm);
-    if (logTerm < logSum - 36 && (a + n) * (b + n) * z < (c + n) * (n + 1)) break;
+    const ratio = ((a + n) * (b + n) * z) / ((c + n) * (n + 1));
+    term *= ratio;
+    sum += term;
+    if (sum > 1e250 || sum < -1e250) {
+      sum *= 1e-250; term *= 1e-250; logScale += 250 * Math.LN10;
+    }
+    if (Math.abs(term) < 2e-16 * Math.abs(sum) && Math.abs(ratio) < 1) break;
   }
-  return logSum;
+  return logScale + Math.log(sum);
 }
 
 /**
@@ -137,6 +143,27 @@ export const UNITS_PER_MONTH: Record<ClvUnit, number> = { day: 365.25 / 12, week
 export const UNIT_DAYS: Record<ClvUnit, number> = { day: 1, week: 7 };
 
 /**
+ * A customer's expected transactions over `horizon` units, and the same transactions each
+ * discounted at `monthlyDiscount` per month from the month they fall in (the last month may
+ * be partial): CLV is the second times the expected spend per transaction.
+ */
+export function horizonPurchases(
+  bg: BgNbdParams, c: ClvCustomer, horizon: number, unit: ClvUnit, monthlyDiscount: number,
+): { expected: number; discounted: number } {
+  if (!(horizon > 0)) return { expected: 0, discounted: 0 };
+  const month = UNITS_PER_MONTH[unit];
+  let discounted = 0;
+  let before = 0;
+  for (let end = Math.min(month, horizon); ; end = Math.min(end + month, horizon)) {
+    const upTo = expectedPurchases(bg, c, end);
+    discounted += (upTo - before) / (1 + monthlyDiscount) ** (end / month);
+    before = upTo;
+    if (end >= horizon) break;
+  }
+  return { expected: before, discounted };
+}
+
+/**
  * Customer lifetime value over `horizon` units: each month's expected transactions times the
  * expected spend, discounted at `monthlyDiscount` per month (the last month may be partial).
  */
@@ -144,16 +171,7 @@ export function clvValue(
   bg: BgNbdParams, spend: number, c: ClvCustomer, horizon: number, unit: ClvUnit, monthlyDiscount: number,
 ): number {
   if (!(horizon > 0) || spend === 0) return 0;
-  const month = UNITS_PER_MONTH[unit];
-  let total = 0;
-  let before = 0;
-  for (let end = Math.min(month, horizon); ; end = Math.min(end + month, horizon)) {
-    const upTo = expectedPurchases(bg, c, end);
-    total += ((upTo - before) * spend) / (1 + monthlyDiscount) ** (end / month);
-    before = upTo;
-    if (end >= horizon) break;
-  }
-  return total;
+  return spend * horizonPurchases(bg, c, horizon, unit, monthlyDiscount).discounted;
 }
 
 export interface ClvPrediction {
@@ -169,10 +187,6 @@ export function predictCustomer(
   horizon: number, unit: ClvUnit, monthlyDiscount: number, observedMean?: number,
 ): ClvPrediction {
   const spend = expectedSpend(gg, c.x, c.meanSpend, observedMean);
-  return {
-    pAlive: pAlive(bg, c),
-    expectedPurchases: expectedPurchases(bg, c, horizon),
-    expectedSpend: spend,
-    clv: clvValue(bg, spend, c, horizon, unit, monthlyDiscount),
-  };
+  const h = horizonPurchases(bg, c, horizon, unit, monthlyDiscount);
+  return { pAlive: pAlive(bg, c), expectedPurchases: h.expected, expectedSpend: spend, clv: spend === 0 ? 0 : spend * h.discounted };
 }
