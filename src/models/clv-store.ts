@@ -166,7 +166,7 @@ const CHUNK = 100000;
  * Keep the fit (with the run that made it) and replace every customer's prediction with
  * this fit's. Set-based: each chunk sends its customers' distinct (x, t_x, T) triples with what
  * depends on them once, and each customer only as its id, triple, mean and expected spend;
- * the rows are assembled by a join in one statement per chunk. Returns the fit's id.
+ * each row picks its triple's values by subscript, in one statement per chunk. Returns the fit's id.
  */
 export async function saveClv(
   tx: Queryable, workspaceId: string, runId: number | null, { fit, stats }: ClvFitted, pred: ClvPredictions, horizon: number, monthlyDiscount: number,
@@ -198,9 +198,9 @@ export async function saveClv(
     const pick = (a: Float64Array) => used.map((g) => a[g]!);
     await tx.query(
       `INSERT INTO customer_clv (workspace_id, customer_id, fit_id, repeats, t_x, t_cal, mean_spend, p_alive, expected_purchases, expected_spend, clv)
-       SELECT $1, u.customer_id, $2, g.x, g.t_x, g.t_cal, u.mean_spend, g.p_alive, g.e, u.spend, CASE WHEN u.spend = 0 THEN 0 ELSE u.spend * g.d END
-       FROM unnest($3::bigint[], $4::int[], $5::float8[], $6::float8[]) AS u(customer_id, k, mean_spend, spend)
-       JOIN unnest($7::int[], $8::float8[], $9::float8[], $10::float8[], $11::float8[], $12::float8[]) WITH ORDINALITY AS g(x, t_x, t_cal, p_alive, e, d, k) ON g.k = u.k`,
+       SELECT $1, u.customer_id, $2, ($7::int[])[u.k], ($8::float8[])[u.k], ($9::float8[])[u.k], u.mean_spend, ($10::float8[])[u.k], ($11::float8[])[u.k],
+              u.spend, CASE WHEN u.spend = 0 THEN 0 ELSE u.spend * ($12::float8[])[u.k] END
+       FROM unnest($3::bigint[], $4::int[], $5::float8[], $6::float8[]) AS u(customer_id, k, mean_spend, spend)`,
       [workspaceId, fitId, Array.from(stats.customerId.subarray(at, end)), k, Array.from(stats.meanSpend.subarray(at, end)), Array.from(pred.expectedSpend.subarray(at, end)),
         pick(t.x), pick(t.tx), pick(t.T), pick(t.pAlive), pick(t.expectedPurchases), pick(t.discounted)],
     );

@@ -7,6 +7,7 @@ import { ensureWorkspace } from '../workspaces/index.ts';
 import { importFile } from '../imports/index.ts';
 import { tempFiles, type TempFiles } from '../imports/test-files.ts';
 import { fitWorkspaceClv, getCustomerClv, listClvFits, recompute } from './index.ts';
+import { predictCustomer } from './clv.ts';
 import { countAudience } from '../audiences/index.ts';
 import { exportCustomers, toCsv } from '../customers/index.ts';
 import { ALL_CUSTOMERS } from '../shared/scope.ts';
@@ -112,8 +113,17 @@ test('a recompute fits predicted value, keeps the fit with its run, and stores e
   assert.ok(r.pAlive > l.pAlive, `the monthly buyer up to June (${r.pAlive}) is likelier alive than the weekly buyer who stopped in January (${l.pAlive})`);
   for (const v of [r.clv, r.expectedPurchases, r.expectedSpend, l.clv]) assert.ok(Number.isFinite(v) && v >= 0);
   assert.equal(r.horizonMonths, 12);
-  const rows = await store.db.query(`SELECT 1 FROM customer_clv WHERE workspace_id = $1`, [ws]);
-  assert.equal(rows.length, 30);
+  // Every stored row is exactly that customer's own prediction from the fit.
+  const stored = await store.db.query<{ customer_id: string | number; repeats: number; t_x: number; t_cal: number; mean_spend: number; p_alive: number; expected_purchases: number; expected_spend: number; clv: number }>(
+    `SELECT customer_id, repeats, t_x, t_cal, mean_spend, p_alive, expected_purchases, expected_spend, clv FROM customer_clv WHERE workspace_id = $1 ORDER BY customer_id`, [ws]);
+  assert.equal(stored.length, 30);
+  const observed = stored.filter((s) => s.repeats > 0 && s.mean_spend > 0);
+  const observedMean = observed.reduce((n, s) => n + s.mean_spend, 0) / observed.length;
+  for (const s of stored) {
+    const own = predictCustomer(fit!.bgnbd!, fit!.gammaGamma!, { x: s.repeats, tx: s.t_x, T: s.t_cal, meanSpend: s.mean_spend }, fit!.horizon, fit!.unit, fit!.monthlyDiscount, observedMean);
+    assert.deepEqual({ pAlive: s.p_alive, expectedPurchases: s.expected_purchases, expectedSpend: s.expected_spend }, { pAlive: own.pAlive, expectedPurchases: own.expectedPurchases, expectedSpend: own.expectedSpend }, `customer ${s.customer_id}`);
+    assert.ok(Math.abs(s.clv - own.clv) <= 1e-12 * Math.max(1, own.clv), `customer ${s.customer_id}: ${s.clv} vs ${own.clv}`);
+  }
   // The audience filter reads the stored predictions.
   const likelyGone = await countAudience(store.db, ws, { field: 'pAlive', op: 'lt', value: (r.pAlive + l.pAlive) / 2 }, ALL_CUSTOMERS);
   const [{ n } = { n: 0 }] = await store.db.query<{ n: number }>(

@@ -62,6 +62,54 @@ export function toFilter(state: BuilderState, fields: FieldInfo[]): AudienceFilt
   return { [state.join]: parts };
 }
 
+/** Deep equality of two JSON values (key order ignored). */
+export function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null || Array.isArray(a) !== Array.isArray(b)) return false;
+  const ka = Object.keys(a).filter((k) => (a as Record<string, unknown>)[k] !== undefined);
+  const kb = Object.keys(b).filter((k) => (b as Record<string, unknown>)[k] !== undefined);
+  return ka.length === kb.length && ka.every((k) => sameJson((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+}
+
+function rowOf(node: unknown, fields: FieldInfo[]): Row | undefined {
+  if (!node || typeof node !== 'object' || Array.isArray(node)) return undefined;
+  const n = node as Record<string, unknown>;
+  if ('not' in n) {
+    const inner = rowOf(n.not, fields);
+    return inner && !inner.not ? { ...inner, not: true } : undefined;
+  }
+  const f = fields.find((x) => x.field === n.field);
+  if (!f || f.kind === 'ids') return undefined;
+  const row: Row = { id: nextId++, field: f.field, op: typeof n.op === 'string' ? n.op : f.ops[0]?.op ?? 'in', not: false };
+  switch (f.kind) {
+    case 'list': return Array.isArray(n.values) ? { ...row, values: n.values as (string | number)[], ...(typeof n.path === 'string' ? { extra: { path: n.path } } : {}) } : undefined;
+    case 'tag': return { ...row, value: n.tag };
+    case 'tagGroup': return { ...row, value: n.group };
+    case 'stage': return { ...row, extra: { journey: n.journey as number, stage: n.stage as number | undefined } };
+    case 'money': return { ...row, value: typeof n.value === 'string' ? Number(n.value) : n.value };
+    case 'segment': return { ...row, value: n.segment };
+    default: return { ...row, value: n.value };
+  }
+}
+
+/**
+ * An AudienceFilter as builder rows (the inverse of toFilter), or undefined when the filter
+ * is more than the builder can show (nested groups, a value it would write differently): then
+ * it stays in its JSON form rather than be silently changed.
+ */
+export function fromFilter(filter: unknown, fields: FieldInfo[]): BuilderState | undefined {
+  if (filter === undefined || filter === null) return emptyBuilder();
+  if (typeof filter !== 'object' || Array.isArray(filter)) return undefined;
+  const f = filter as Record<string, unknown>;
+  const join = Array.isArray(f.and) ? 'and' : Array.isArray(f.or) ? 'or' : undefined;
+  const nodes = join ? (f[join] as unknown[]) : [filter];
+  if (join && Object.keys(f).length !== 1) return undefined;
+  const rows = nodes.map((n) => rowOf(n, fields));
+  if (rows.some((r) => r === undefined)) return undefined;
+  const state: BuilderState = { join: join ?? 'and', rows: rows as Row[] };
+  return sameJson(toFilter(state, fields), filter) ? state : undefined;
+}
+
 export function FilterBuilder({ state, onChange, fields, extra }: {
   state: BuilderState; onChange(s: BuilderState): void; fields: FieldInfo[]; extra?: React.ReactNode;
 }) {

@@ -7,7 +7,7 @@ import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { useState } from 'react';
 import type { Schemas } from '../api/typed.ts';
 import { useI18n, type MsgKey } from '../i18n/index.tsx';
-import { emptyBuilder, FilterBuilder, toFilter, useFields, type BuilderState } from './filter-builder.tsx';
+import { emptyBuilder, FilterBuilder, fromFilter, sameJson, toFilter, useFields, type BuilderState } from './filter-builder.tsx';
 import { SopPicker, StagePicker, TagPathPicker } from './pickers.tsx';
 
 type Trigger = Schemas['RuleTrigger'];
@@ -48,8 +48,11 @@ function defaultAction(type: Action['type']): Action {
 export function RuleBuilder({ value, onChange }: { value: RuleDef; onChange(v: RuleDef): void }) {
   const { t } = useI18n();
   const fields = useFields();
-  const [builder, setBuilder] = useState<BuilderState>(emptyBuilder);
-  const [rewriting, setRewriting] = useState(value.if === undefined);
+  const list = fields.data?.fields ?? [];
+  const [edited, setEdited] = useState<BuilderState>();
+  // The rows the form edits; a condition changed in the JSON view (or just loaded) is read
+  // back into rows, item by item, unless it is more than the rows can show.
+  const builder = edited && sameJson(toFilter(edited, list), value.if) ? edited : fields.data ? fromFilter(value.if, list) : emptyBuilder();
   const set = (patch: Partial<RuleDef>) => onChange({ ...value, ...patch });
   const tr = value.trigger;
   const setTrigger = (patch: Partial<Trigger>) => set({ trigger: { ...tr, ...patch } as Trigger });
@@ -79,15 +82,15 @@ export function RuleBuilder({ value, onChange }: { value: RuleDef; onChange(v: R
         </Space>
       </Card>
       <Card size="small" title={t('rb.if')}>
-        {!rewriting ? (
+        {!builder ? (
           <Space orientation="vertical" style={{ width: '100%' }}>
             <Typography.Text type="secondary">{t('rb.ifJson')}</Typography.Text>
             <pre className="code" style={{ margin: 0 }}>{JSON.stringify(value.if, null, 2)}</pre>
-            <Button size="small" onClick={() => { setRewriting(true); setBuilder(emptyBuilder()); set({ if: undefined }); }}>{t('rb.ifRewrite')}</Button>
+            <Button size="small" onClick={() => { setEdited(emptyBuilder()); set({ if: undefined }); }}>{t('rb.ifRewrite')}</Button>
           </Space>
         ) : (
-          <FilterBuilder state={builder} fields={fields.data?.fields ?? []}
-            onChange={(b) => { setBuilder(b); set({ if: toFilter(b, fields.data?.fields ?? []) }); }} />
+          <FilterBuilder state={builder} fields={list}
+            onChange={(b) => { setEdited(b); set({ if: toFilter(b, list) }); }} />
         )}
       </Card>
       <Card size="small" title={t('rb.then')} extra={

@@ -315,7 +315,7 @@ export const en: Record<MsgKey, string> = {
   'rb.then': "Then (actions)",
   'rb.days': "days",
   'rb.withoutEvent': "with no such event since (optional)",
-  'rb.ifJson': "This rule’s condition is written in JSON; the form cannot show it item by item:",
+  'rb.ifJson': "This condition nests groups the form cannot show item by item; it is kept as written:",
   'rb.ifRewrite': "Rewrite the condition with the form",
   'rb.addAction': "Add action",
   'rb.noActions': "Add at least one action",

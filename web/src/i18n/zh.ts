@@ -313,7 +313,7 @@ export const zh = {
   'rb.then': "就做（动作）",
   'rb.days': "天",
   'rb.withoutEvent': "期间没有发生（可选）",
-  'rb.ifJson': "这条规则的条件写在 JSON 里，表单暂不能逐项显示：",
+  'rb.ifJson': "这条条件含有表单不能逐项显示的嵌套组合，按原样保留：",
   'rb.ifRewrite': "用表单重写条件",
   'rb.addAction': "添加动作",
   'rb.noActions': "至少添加一个动作",

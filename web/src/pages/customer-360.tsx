@@ -2,7 +2,7 @@ import { App, Avatar, Button, Card, Col, Descriptions, Empty, Input, List, Popco
 import { ArrowLeftOutlined, LockOutlined, PushpinOutlined, UnlockOutlined, UserOutlined } from '@ant-design/icons';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { api, optional } from '../api/client.ts';
+import { optional } from '../api/client.ts';
 import type { Customer, CustomerModels, Evidence, GuidanceZhEn } from '../api/types.ts';
 import { ErrorState, LoadingState, errorText } from '../components/states.tsx';
 import { RfmTag, TierTag, TrustTag } from '../components/tags.tsx';
@@ -74,7 +74,7 @@ export function Customer360Page() {
   const act = async (fn: () => Promise<unknown>, ok: string) => {
     try { await fn(); message.success(ok); cust.reload(); journeys.reload(); } catch (e) { message.error(errorText(e, t)); }
   };
-  const addTag = () => newTag && act(() => api.post(`/api/v1/customers/${c.customerId}/tags`, { tag: newTag, reason: 'console' }), t('common.saved')).then(() => setNewTag(undefined));
+  const addTag = () => newTag && act(async () => unwrap(await client.POST('/api/v1/customers/{id}/tags', { params: { path: { id: c.customerId } }, body: { tag: newTag, reason: 'console' } })), t('common.saved')).then(() => setNewTag(undefined));
 
   const groups = new Map<string, typeof c.tags>();
   for (const tg of c.tags) groups.set(tg.group, [...(groups.get(tg.group) ?? []), tg]);
@@ -134,7 +134,7 @@ export function Customer360Page() {
                   {tags.map((tg) => (
                     <Tooltip key={tg.tagId} title={`${t('c360.tagSource', { source: tg.source + (tg.sourceId ? `:${tg.sourceId}` : ''), at: fmtDateTime(tg.taggedAt) })}${tg.reason ? ` · ${tg.reason}` : ''}`}>
                       <Tag color={tg.category === '系统模型' ? 'geekblue' : 'green'} closable={tg.category !== '系统模型'}
-                        onClose={(e) => { e.preventDefault(); void act(() => api.del(`/api/v1/customers/${c.customerId}/tags/${tg.tagId}`), t('common.deleted')); }}>
+                        onClose={(e) => { e.preventDefault(); void act(async () => unwrap(await client.DELETE('/api/v1/customers/{id}/tags/{tagId}', { params: { path: { id: c.customerId, tagId: tg.tagId } } })), t('common.deleted')); }}>
                         {tv(tg.tag)}
                       </Tag>
                     </Tooltip>
@@ -265,9 +265,9 @@ function PinControl({ c, model, options, pinned, onDone }: { c: Customer; model:
     <Space wrap>
       <Select size="small" style={{ width: 150 }} placeholder={model === 'trust' ? t('c360.pin') : t('c360.pinTier')} value={value} onChange={setValue} options={options} data-testid={`pin-${model}`} />
       <Input size="small" style={{ width: 160 }} placeholder={t('c360.pinReason')} value={reason} onChange={(e) => setReason(e.target.value)} />
-      <Button size="small" icon={<LockOutlined />} disabled={!value} onClick={() => void run(() => api.put(`/api/v1/customers/${c.customerId}/pins/${model}`, { value, ...(reason ? { reason } : {}) }), t('c360.pinDone', { v: value ?? '' }))}>{model === 'trust' ? t('c360.pin') : t('c360.pinTier')}</Button>
+      <Button size="small" icon={<LockOutlined />} disabled={!value} onClick={() => void run(async () => unwrap(await client.PUT('/api/v1/customers/{id}/pins/{model}', { params: { path: { id: c.customerId, model } }, body: { value: value!, ...(reason ? { reason } : {}) } })), t('c360.pinDone', { v: value ?? '' }))}>{model === 'trust' ? t('c360.pin') : t('c360.pinTier')}</Button>
       {pinned && (
-        <Popconfirm title={t('c360.unpin')} onConfirm={() => void run(() => api.del(`/api/v1/customers/${c.customerId}/pins/${model}`), t('c360.unpinDone'))}>
+        <Popconfirm title={t('c360.unpin')} onConfirm={() => void run(async () => unwrap(await client.DELETE('/api/v1/customers/{id}/pins/{model}', { params: { path: { id: c.customerId, model } } })), t('c360.unpinDone'))}>
           <Button size="small" icon={<UnlockOutlined />} danger>{t('c360.unpin')}</Button>
         </Popconfirm>
       )}

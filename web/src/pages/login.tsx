@@ -5,7 +5,8 @@ import { useAuth } from '../api/auth.tsx';
 import { useI18n } from '../i18n/index.tsx';
 import { LangSwitch } from '../components/lang-switch.tsx';
 import { errorText } from '../components/states.tsx';
-import { api, ApiError } from '../api/client.ts';
+import { ApiError } from '../api/client.ts';
+import { client, unwrap } from '../api/typed.ts';
 
 export function LoginPage() {
   const { t } = useI18n();
@@ -49,7 +50,7 @@ export function ChangePasswordPage() {
   const [busy, setBusy] = useState(false);
   const submit = async (v: { currentPassword: string; newPassword: string }) => {
     setBusy(true); setError(undefined);
-    try { await api.post('/api/v1/auth/password', v); await refresh(); } catch (e) { setError(errorText(e, t)); } finally { setBusy(false); }
+    try { unwrap(await client.POST('/api/v1/auth/password', { body: v })); await refresh(); } catch (e) { setError(errorText(e, t)); } finally { setBusy(false); }
   };
   return (
     <div className="login-wrap">

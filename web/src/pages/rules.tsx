@@ -3,16 +3,20 @@ import { ExperimentOutlined, PlusOutlined, SaveOutlined } from '@ant-design/icon
 import { useMemo, useState } from 'react';
 import { RuleBuilder, type RuleDef } from '../components/rule-builder.tsx';
 import { Link } from 'react-router-dom';
-import { api } from '../api/client.ts';
 import { JsonEditor, parseJson } from '../components/json-editor.tsx';
 import { ErrorState, errorText } from '../components/states.tsx';
 import { useI18n, type MsgKey } from '../i18n/index.tsx';
 import type { Rule, RuleDryRun } from '../api/types.ts';
-import { client, unwrap } from '../api/typed.ts';
+import { client, unwrap, type Schemas } from '../api/typed.ts';
 import { fmtDateTime } from '../lib/format.ts';
 import { useApiQuery } from '../api/query.ts';
 
 type DryRun = RuleDryRun;
+/**
+ * A rule as the person wrote it in the form or the JSON view: the server validates it and
+ * answers 422 naming the bad field, which the page shows.
+ */
+type RuleBody = Schemas['Rule'];
 
 const EXAMPLE = {
   name: '下单后感谢回访',
@@ -53,17 +57,20 @@ export function RulesPage() {
   const dryRun = async () => {
     const rule = parsed(); if (rule === undefined) return;
     setBusy(true);
-    try { setResult(await api.post<DryRun>('/api/v1/rules/dry-run', { rule })); } catch (e) { setErr(errorText(e, t)); setResult(undefined); } finally { setBusy(false); }
+    try { setResult(unwrap(await client.POST('/api/v1/rules/dry-run', { body: { rule: rule as RuleBody } }))); } catch (e) { setErr(errorText(e, t)); setResult(undefined); } finally { setBusy(false); }
   };
   const save = async () => {
     const rule = parsed(); if (rule === undefined) return;
     try {
-      const r = editing === 'new' ? await api.post<{ rule: Rule }>('/api/v1/rules', rule) : await api.put<{ rule: Rule }>(`/api/v1/rules/${editing}`, rule);
+      const r = editing === 'new'
+        ? unwrap(await client.POST('/api/v1/rules', { body: rule as RuleBody }))
+        : unwrap(await client.PUT('/api/v1/rules/{id}', { params: { path: { id: String(editing) } }, body: rule as RuleBody }));
       message.success(t('common.saved')); setEditing(r.rule.ruleId); rules.reload();
     } catch (e) { setErr(errorText(e, t)); }
   };
   const toggle = async (r: Rule, on: boolean) => {
-    try { await api.post(`/api/v1/rules/${r.ruleId}/${on ? 'enable' : 'disable'}`); rules.reload(); } catch (e) { message.error(errorText(e, t)); }
+    try { const path = { params: { path: { id: String(r.ruleId) } } };
+      unwrap(await (on ? client.POST('/api/v1/rules/{id}/enable', path) : client.POST('/api/v1/rules/{id}/disable', path))); rules.reload(); } catch (e) { message.error(errorText(e, t)); }
   };
 
   return (

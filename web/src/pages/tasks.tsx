@@ -3,7 +3,6 @@ import { CheckOutlined, CopyOutlined, FastForwardOutlined } from '@ant-design/ic
 import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
-import { api } from '../api/client.ts';
 import { useAuth } from '../api/auth.tsx';
 import { staffOptions, useStaff, useStaffName } from '../api/query.ts';
 import { ErrorState, LoadingState, errorText } from '../components/states.tsx';
@@ -27,7 +26,7 @@ async function copy(text: string): Promise<void> {
 
 /** Mark a task sent or skipped; the caller refreshes the lists. */
 export async function markTask(taskId: number, status: 'sent' | 'skipped'): Promise<void> {
-  await api.patch(`/api/v1/tasks/${taskId}`, { status });
+  unwrap(await client.PATCH('/api/v1/tasks/{id}', { params: { path: { id: taskId } }, body: { status } }));
 }
 
 export function TasksPage() {
