@@ -3,13 +3,15 @@
  * a new operator signs in, creates a staff account, finds a customer by phone and sees why
  * they are at their trust level, moves them on the journey board (and their tags change),
  * dry-runs a rule, sends a mass message and sees the staff tasks — in Chinese and English.
+ * Every test fails on a page error, a console error or a failed request it did not expect.
  */
-import { after, before, describe, test } from 'node:test';
+import { after, afterEach, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { hasChromium, launch, SKIP_REASON, type Launched } from './lib/browser.ts';
 import { ADMIN_PASSWORD, startTestServer, type TestServer } from './lib/server.ts';
 import { apiCall, login, step } from './lib/harness.ts';
+import { watch, type Watch } from './lib/watch.ts';
 
 // The console runs on the embedded store either way, so the suite's server pass
 // (DATABASE_URL set) leaves it to the embedded pass instead of running it twice.
@@ -32,6 +34,7 @@ describe('console', { skip }, () => {
   let server: TestServer;
   let browser: Launched;
   let page: Page;
+  let w: Watch;
 
   before(async () => {
     server = await startTestServer({ demoCustomers: 200 });
@@ -39,6 +42,13 @@ describe('console', { skip }, () => {
     page = await browser.context.newPage();
     page.setDefaultTimeout(15_000);
     page.setDefaultNavigationTimeout(30_000);
+    w = watch(page);
+  });
+  beforeEach((t) => { w.at(t.name); w.problems.length = 0; });
+  afterEach(async () => {
+    await w.settle(5_000);
+    const problems = w.problems.splice(0);
+    assert.deepEqual(problems.map((p) => `${p.kind}: ${p.text}`), [], 'no page error, console error or failed request');
   });
   after(async () => {
     await browser?.close();
@@ -47,6 +57,8 @@ describe('console', { skip }, () => {
 
   test('signs in with the printed admin password (a wrong one is refused in plain words)', async () => {
     await step(page, 'login', async () => {
+      // Not signed in yet, then a wrong password: both answered 401 on purpose.
+      w.expect(401, /^\/api\/v1\/auth\/(me|login)$/);
       await page.goto('/', { waitUntil: 'domcontentloaded' });
       await page.fill('#login-username', 'admin');
       await page.fill('#login-password', 'wrong-password');
@@ -225,6 +237,11 @@ describe('console', { skip }, () => {
       await page.goto('/rules', { waitUntil: 'domcontentloaded' });
       await page.click('[data-testid=rule-new]');
       await page.locator('[data-testid=rule-saved-disabled]').waitFor();
+      // The example's condition (trust level ≥ 3) is shown as a row of the filter builder, not as JSON.
+      const row = page.locator('[data-testid=rule-builder] [data-testid=filter-row]');
+      await row.first().waitFor();
+      assert.equal(await row.count(), 1);
+      assert.match(await row.innerText(), /信任/);
       await page.fill('[data-testid=rb-name]', '付款后回访·e2e');
       await page.fill('[data-testid=rb-task-title]', '回访新订单');
       await page.click('[data-testid=rule-save]');
@@ -237,6 +254,32 @@ describe('console', { skip }, () => {
       const rule = json.items.find((x) => x.name === '付款后回访·e2e');
       assert.deepEqual([rule?.enabled, rule?.definition.trigger.event, rule?.definition.actions[0]?.title], [true, 'order.paid', '回访新订单']);
       await page.locator('[data-testid=rule-runs]').waitFor();
+    });
+  });
+
+  test('a screen that fails shows the error and a way back, and the rest of the console keeps working', async () => {
+    await step(page, 'boundary', async () => {
+      // An answer of a shape the console does not expect (as a drifted server would send) crashes the SOP screen on purpose.
+      const drifted = (url: URL) => url.pathname === '/api/v1/sops';
+      await page.route(drifted, (route) => route.fulfill({
+        status: 200, contentType: 'application/json', body: JSON.stringify({ items: [{ sopId: 1, name: '漂移', enabled: false, stage: null }] }),
+      }));
+      try {
+        await page.goto('/sops', { waitUntil: 'domcontentloaded' });
+        const failed = page.locator('[data-testid=screen-error]');
+        await failed.waitFor();
+        assert.match(await failed.innerText(), /这个页面出错了[\s\S]*path/, 'the error is named on the screen');
+        assert.match(await page.locator('.ant-layout-sider').innerText(), /客户/, 'the menu is still there');
+      } finally {
+        await page.unroute(drifted);
+      }
+      await page.click('[data-testid=screen-error-home]');
+      await page.waitForSelector('[data-testid=board-page]');
+      assert.equal(await page.locator('[data-testid=screen-error]').count(), 0);
+      await page.goto('/sops', { waitUntil: 'domcontentloaded' });
+      await page.waitForSelector('[data-testid=sop-list]');
+      // React reports the error it caught on the console: that one was provoked here.
+      for (let i = w.problems.length - 1; i >= 0; i--) if (w.problems[i]!.kind === 'console error' && /path/.test(w.problems[i]!.text)) w.problems.splice(i, 1);
     });
   });
 

@@ -1,15 +1,8 @@
 import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
-import { api, ApiError, onUnauthorized } from './client.ts';
+import { ApiError, onUnauthorized } from './client.ts';
+import { client, unwrap, type Answer } from './typed.ts';
 
-export interface Me {
-  userId: string;
-  name: string;
-  role: 'admin' | 'operator' | 'staff';
-  staffId: string | null;
-  workspaceId: string;
-  seesPhones: boolean;
-  mustChangePassword?: boolean;
-}
+export type Me = Answer<'/api/v1/auth/me'>;
 
 interface AuthState {
   me: Me | null | undefined; // undefined while checking
@@ -21,11 +14,11 @@ interface AuthState {
 const Ctx = createContext<AuthState | null>(null);
 
 // Before the auth routes exist the server is open; the console then acts as an admin.
-const OPEN_SERVER: Me = { userId: 'admin', name: 'admin', role: 'admin', staffId: null, workspaceId: 'default', seesPhones: true };
+const OPEN_SERVER: Me = { kind: 'user', userId: 'admin', name: 'admin', role: 'admin', staffId: null, workspaceId: 'default', seesPhones: true, mustChangePassword: false };
 
 async function fetchMe(): Promise<Me | null> {
   try {
-    return await api.get<Me>('/api/v1/auth/me');
+    return unwrap(await client.GET('/api/v1/auth/me'));
   } catch (e) {
     if (e instanceof ApiError && e.status === 401) return null;
     if (e instanceof ApiError && e.status === 404 && /no route/.test(e.message)) return OPEN_SERVER;
@@ -41,11 +34,11 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   useEffect(() => { void refresh(); }, [refresh]);
   useEffect(() => onUnauthorized(() => setMe(null)), []);
   const login = useCallback(async (username: string, password: string) => {
-    await api.post('/api/v1/auth/login', { login: username, password });
+    unwrap(await client.POST('/api/v1/auth/login', { body: { login: username, password } }));
     setMe(await fetchMe());
   }, []);
   const logout = useCallback(async () => {
-    try { await api.post('/api/v1/auth/logout'); } catch { /* already gone */ }
+    try { unwrap(await client.POST('/api/v1/auth/logout')); } catch { /* already gone */ }
     setMe(null);
   }, []);
   return <Ctx.Provider value={{ me, login, logout, refresh }}>{children}</Ctx.Provider>;

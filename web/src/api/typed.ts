@@ -24,6 +24,10 @@ client.use({
     }
     return request;
   },
+  // The server could not be reached at all: the same error as any other, so screens say so in words.
+  onError({ error }) {
+    return error instanceof Error && error.name === 'AbortError' ? error : new ApiError(0, 'network', error instanceof Error ? error.message : String(error));
+  },
 });
 
 /** The answer of a typed call, or the API's {code, message, details} as an ApiError. */
