@@ -21,6 +21,8 @@ client.use({
     if (request.method !== 'GET') {
       const csrf = cookie('siyu_csrf');
       if (csrf) request.headers.set('x-csrf-token', csrf);
+      // The API takes JSON on every write; a write without a body (enable, unlock, sign out) says so too.
+      if (!request.headers.has('content-type')) request.headers.set('content-type', 'application/json');
     }
     return request;
   },
