@@ -302,6 +302,7 @@ describe('console', { skip }, () => {
       await page.click('[data-testid=user-menu]');
       await page.getByText('退出登录').click();
       await page.waitForSelector('#login-username');
+      w.expect(401, /^\/api\/v1\/auth\/me$/); // signed out: the console asks who is there before the sign-in
       await page.click('[data-testid=lang-switch]');
       await login(page, 'lihua', 'Staff-pass-2026!');
       await page.waitForSelector('[data-testid=tasks-page]');
