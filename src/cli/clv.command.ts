@@ -7,6 +7,7 @@ import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import type { Command } from 'commander';
 import { fitWorkspaceClv, parseCalibrationEnd, parseUnit, predictAll, CLV_DEFAULTS, type ClvFit } from '../models/index.ts';
+import { csvCell } from '../shared/csv.ts';
 import { SiyuError } from '../shared/errors.ts';
 import type { Queryable } from '../store/db.ts';
 import type { CliContext } from './context.ts';
@@ -52,11 +53,6 @@ function discountOption(value: string): number {
 }
 
 const COLUMNS = ['customer_id', 'external_user_ids', 'union_ids', 'phones', 'buyer_ids', 'x', 't_x', 'T', 'expected_purchases', 'p_alive', 'expected_spend', 'clv'] as const;
-
-const csvCell = (v: unknown): string => {
-  const s = v == null ? '' : Array.isArray(v) ? v.join('|') : String(v);
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-};
 
 async function identitiesOf(q: Queryable, workspaceId: string, ids: number[]): Promise<Map<number, Record<string, string[]>>> {
   const rows = await q.query<{ customer_id: number; kind: string; value: string }>(
