@@ -86,6 +86,33 @@ describe('console', { skip }, () => {
     });
   });
 
+  test('resets a password (shown once, labelled as a password), disables, enables and deletes an account', async () => {
+    await step(page, 'users-manage', async () => {
+      await page.goto('/users', { waitUntil: 'domcontentloaded' });
+      await page.click('[data-testid=user-new]');
+      await page.fill('#user-login', 'temp-e2e');
+      await page.click('[data-testid=user-create]');
+      const otp = page.locator('[data-testid=one-time-password]');
+      await otp.waitFor();
+      const first = (await otp.innerText()).trim();
+      assert.match(await page.locator('.ant-alert', { has: otp }).innerText(), /一次性密码/);
+      await page.click('[data-testid=user-reset-temp-e2e]');
+      await page.locator('.ant-popover .ant-btn-primary').click();
+      await page.waitForFunction((was) => {
+        const el = document.querySelector('[data-testid=one-time-password]');
+        return !!el && (el.textContent ?? '').trim() !== was && /已重置/.test(el.closest('.ant-alert')?.textContent ?? '');
+      }, first);
+      const row = page.locator('[data-testid=user-table] tr', { hasText: 'temp-e2e' });
+      await page.click('[data-testid=user-toggle-temp-e2e]');
+      await row.getByText('已停用').waitFor();
+      await page.click('[data-testid=user-toggle-temp-e2e]');
+      await row.getByText('已启用').waitFor();
+      await row.getByRole('button', { name: '删 除' }).or(row.getByRole('button', { name: '删除' })).click();
+      await page.locator('.ant-popover .ant-btn-primary').click();
+      await row.getByText('已停用').waitFor();
+    });
+  });
+
   test('filters customers, finds one by phone and explains their trust level', async () => {
     await step(page, 'customers', async () => {
       const { json } = await apiCall<{ items: Item[] }>(page, 'GET', '/api/v1/customers?limit=50&filter=' + encodeURIComponent(JSON.stringify({ field: 'trustLevel', op: 'eq', value: 3 })));

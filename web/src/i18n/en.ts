@@ -528,7 +528,7 @@ export const en: Record<MsgKey, string> = {
   'tasks.more': "Showing {n}; load more",
   'tasks.end': "{n} in all, every one shown",
   'tasks.pickStaffForFocus': "Pick a staff member at the top right to see their focus list.",
-  'tasks.execution': "Execution rate (last 7 days)",
+  'tasks.execution': "Execution rate (last 7 days, today included)",
   'tasks.executionHint': "sent ÷ (sent + skipped + failed + overdue pending).",
   'tasks.executionCounts': "{sent} sent · {pending} pending · {overdue} overdue",
   'tasks.executionNone': "Nothing was due in the last 7 days",

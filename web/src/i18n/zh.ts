@@ -526,7 +526,7 @@ export const zh = {
   'tasks.more': "已显示 {n} 条，加载更多",
   'tasks.end': "共 {n} 条，已全部显示",
   'tasks.pickStaffForFocus': "在右上角选择一位员工，查看 TA 的今日重点客户。",
-  'tasks.execution': "执行率（近 7 天）",
+  'tasks.execution': "执行率（近 7 天，含今天）",
   'tasks.executionHint': "已发送 ÷（已发送 + 跳过 + 失败 + 逾期未处理）。",
   'tasks.executionCounts': "已发 {sent} · 待办 {pending} · 逾期 {overdue}",
   'tasks.executionNone': "近 7 天没有到期任务",

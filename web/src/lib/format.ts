@@ -25,6 +25,11 @@ export function fromNow(v: string | null | undefined): string {
 export function todayInZone(): string {
   return dayjs().tz(TIME_ZONE).format('YYYY-MM-DD');
 }
+/** The instants that bound the last `n` days up to the end of today, in the workspace's zone. */
+export function lastDays(n: number): { from: string; to: string } {
+  const end = dayjs().tz(TIME_ZONE).endOf('day');
+  return { from: end.subtract(n, 'day').toISOString(), to: end.toISOString() };
+}
 export function daysAgo(n: number): string {
   return dayjs().tz(TIME_ZONE).subtract(n, 'day').format('YYYY-MM-DD');
 }

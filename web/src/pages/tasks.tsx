@@ -10,7 +10,7 @@ import { RfmTag, TrustTag } from '../components/tags.tsx';
 import { useI18n, type MsgKey } from '../i18n/index.tsx';
 import type { FocusEntry, Task } from '../api/types.ts';
 import { client, unwrap } from '../api/typed.ts';
-import { fmtDate, fmtDateTime, fmtPercent, fromNow, todayInZone } from '../lib/format.ts';
+import { fmtDate, fmtDateTime, fmtPercent, fromNow, lastDays, todayInZone } from '../lib/format.ts';
 
 export type { Task };
 type View = 'open' | 'pending' | 'sent';
@@ -59,7 +59,8 @@ export function TasksPage() {
     queryKey: ['focus', staff], enabled: !!staff,
     queryFn: async () => unwrap(await client.GET('/api/v1/focus', { params: { query: { staff, limit: 20 } } })),
   });
-  const stats = useQuery({ queryKey: ['task-stats'], queryFn: async () => unwrap(await client.GET('/api/v1/tasks/stats')) });
+  // The last 7 days through the end of today: today's tasks count (as pending) from the morning on.
+  const stats = useQuery({ queryKey: ['task-stats'], queryFn: async () => unwrap(await client.GET('/api/v1/tasks/stats', { params: { query: lastDays(7) } })) });
 
   const all = useMemo(() => (tasks.data?.pages ?? []).flatMap((p) => p.items), [tasks.data]);
   // Due date groups keep the list's order (by due time); source groups follow the order of KINDS, each by due time.
