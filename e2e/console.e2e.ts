@@ -91,6 +91,10 @@ describe('console', { skip }, () => {
       await page.goto('/users', { waitUntil: 'domcontentloaded' });
       await page.click('[data-testid=user-new]');
       await page.fill('#user-login', 'temp-e2e');
+      // The staff id is picked from the known staff, by name.
+      await page.fill('#user-staff', '王芳');
+      await page.locator('.ant-select-item-option', { hasText: 'wangfang' }).first().click();
+      assert.equal(await page.inputValue('#user-staff'), 'wangfang');
       await page.click('[data-testid=user-create]');
       const otp = page.locator('[data-testid=one-time-password]');
       await otp.waitFor();
