@@ -101,7 +101,7 @@ describe('console', { skip }, () => {
       const first = (await otp.innerText()).trim();
       assert.match(await page.locator('.ant-alert', { has: otp }).innerText(), /一次性密码/);
       await page.click('[data-testid=user-reset-temp-e2e]');
-      await page.locator('.ant-popover .ant-btn-primary').click();
+      await page.locator('.ant-popover:not(.ant-popover-hidden) .ant-btn-primary').last().click();
       await page.waitForFunction((was) => {
         const el = document.querySelector('[data-testid=one-time-password]');
         return !!el && (el.textContent ?? '').trim() !== was && /已重置/.test(el.closest('.ant-alert')?.textContent ?? '');
@@ -112,7 +112,7 @@ describe('console', { skip }, () => {
       await page.click('[data-testid=user-toggle-temp-e2e]');
       await row.getByText('已启用').waitFor();
       await row.getByRole('button', { name: '删 除' }).or(row.getByRole('button', { name: '删除' })).click();
-      await page.locator('.ant-popover .ant-btn-primary').click();
+      await page.locator('.ant-popover:not(.ant-popover-hidden) .ant-btn-primary').last().click();
       await row.getByText('已停用').waitFor();
     });
   });

@@ -90,7 +90,17 @@ export function nelderMead(f: (p: number[]) => number, start: number[], opts: { 
  * Customers grouped by identical sufficient statistics; `xIndex` points each group at its x
  * among the distinct `xs`, `of` each customer at its group.
  */
-export interface ClvGroups { x: Float64Array; tx: Float64Array; T: Float64Array; count: Float64Array; xs: Float64Array; xIndex: Int32Array; of: Int32Array }
+export interface ClvGroups {
+  x: Float64Array; tx: Float64Array; T: Float64Array; count: Float64Array; xs: Float64Array; xIndex: Int32Array; of: Int32Array;
+  /** Distinct t_x and T values (few once time is counted in days), and each group's place among them. */
+  txs: Float64Array; txIndex: Int32Array; Ts: Float64Array; TIndex: Int32Array;
+}
+
+function distinctIndex(values: number[]): { values: Float64Array; index: Int32Array } {
+  const distinct = [...new Set(values)].sort((u, v) => u - v);
+  const at = new Map(distinct.map((v, i) => [v, i]));
+  return { values: Float64Array.from(distinct), index: Int32Array.from(values, (v) => at.get(v)!) };
+}
 
 export function groupCustomers(x: ArrayLike<number>, tx: ArrayLike<number>, T: ArrayLike<number>): ClvGroups {
   // Nested maps on the numbers themselves: a string key per customer costs more than the grouping saves.
@@ -111,11 +121,10 @@ export function groupCustomers(x: ArrayLike<number>, tx: ArrayLike<number>, T: A
     count[at]! += 1;
     of[i] = at;
   }
-  const xs = [...index.keys()].sort((u, v) => u - v);
-  const xAt = new Map(xs.map((v, i) => [v, i]));
+  const xs = distinctIndex(gx), txs = distinctIndex(gtx), Ts = distinctIndex(gT);
   return {
     x: Float64Array.from(gx), tx: Float64Array.from(gtx), T: Float64Array.from(gT), count: Float64Array.from(count),
-    xs: Float64Array.from(xs), xIndex: Int32Array.from(gx, (v) => xAt.get(v)!), of,
+    xs: xs.values, xIndex: xs.index, of, txs: txs.values, txIndex: txs.index, Ts: Ts.values, TIndex: Ts.index,
   };
 }
 
@@ -136,14 +145,18 @@ export function bgnbdTotalLogLikelihood({ r, alpha, a, b }: BgNbdParams, g: ClvG
     gammaPart[k] = base + lnGamma(r + x) + lnGamma(b + x) - lnGamma(a + b + x);
     dropPart[k] = x > 0 ? Math.log(a) - Math.log(b + x - 1) : -Infinity;
   }
+  // ln(α + t) once per distinct time, and ln(e^u + e^v) as max + ln(1 + e^−|u−v|): a group then
+  // costs one exponential and one logarithm.
+  const logAT = Float64Array.from(g.Ts, (T) => Math.log(alpha + T));
+  const logAtx = Float64Array.from(g.txs, (tx) => Math.log(alpha + tx));
   let ll = 0;
   for (let i = 0; i < g.x.length; i++) {
     const k = g.xIndex[i]!;
     const rx = r + g.x[i]!;
-    const u = -rx * Math.log(alpha + g.T[i]!);
-    const v = dropPart[k]! - rx * Math.log(alpha + g.tx[i]!);
+    const u = -rx * logAT[g.TIndex[i]!]!;
+    const v = dropPart[k]! - rx * logAtx[g.txIndex[i]!]!;
     const m = u > v ? u : v;
-    ll += g.count[i]! * (gammaPart[k]! + m + Math.log(Math.exp(u - m) + Math.exp(v - m)));
+    ll += g.count[i]! * (gammaPart[k]! + (m === -Infinity ? m : m + Math.log1p(Math.exp(-Math.abs(u - v)))));
   }
   return ll;
 }
