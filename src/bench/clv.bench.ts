@@ -48,6 +48,6 @@ export async function benchClv(db: Db, workspaceId: string, customers: number): 
   return {
     seeded, statsSeconds: both - fitted.fit.seconds, fitSeconds: fitted.fit.seconds, predictSeconds, saveSeconds,
     customers: fitted.fit.customers, repeatCustomers: fitted.fit.repeatCustomers,
-    params: `r ${f(bg.r)} α ${f(bg.alpha)} a ${f(bg.a)} b ${f(bg.b)}; p ${f(gg.p)} q ${f(gg.q)} v ${f(gg.v)}`,
+    params: `r ${f(bg.r)} α ${f(bg.alpha)} a ${f(bg.a)} b ${f(bg.b)}; p ${f(gg.p)} q ${f(gg.q)} v ${f(gg.v)}; predicted once per distinct (x, t_x, T): ${pred.triples.x.length.toLocaleString('en')}`,
   };
 }
