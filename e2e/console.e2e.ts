@@ -260,6 +260,11 @@ describe('console', { skip }, () => {
       const sop = json.items.find((x) => x.name === '入群欢迎·e2e');
       assert.deepEqual([sop?.enabled, sop?.stage.path], [true, '购买频次/已入群']);
       await page.locator('[data-testid=sop-deliveries]').waitFor();
+      // The demo's order-care SOP has been working: its latest deliveries name their customers.
+      await page.click('[data-testid="sop-已购买·订单关怀"]');
+      const recent = page.locator('[data-testid=sop-recent] tbody tr');
+      await recent.first().waitFor();
+      assert.doesNotMatch(await recent.first().locator('a').innerText(), /^#?\d+$/, 'a name, not an id');
     });
   });
 

@@ -33,7 +33,7 @@ const deliveryReport = z.object({
     removed: z.boolean().openapi({ description: 'the step is no longer in the SOP' }),
   })),
   recent: z.array(z.object({
-    customerId: z.number(), stepKey: z.string(), round: z.number(), status: z.enum(['scheduled', 'due', 'suppressed', 'cancelled']),
+    customerId: z.number(), name: z.string().nullable().openapi({ description: 'the customer\'s name' }), stepKey: z.string(), round: z.number(), status: z.enum(['scheduled', 'due', 'suppressed', 'cancelled']),
     dueAt: z.string(), taskId: z.string().nullable(), reason: z.string().nullable(),
   })),
 }).openapi('SopDeliveries');

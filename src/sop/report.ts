@@ -8,7 +8,7 @@ export interface SopDeliveryReport {
   name: string;
   enrollments: { open: number; total: number };
   steps: { key: string; title: string | null; scheduled: number; due: number; suppressed: number; cancelled: number; removed: boolean }[];
-  recent: { customerId: number; stepKey: string; round: number; status: string; dueAt: string; taskId: string | null; reason: string | null }[];
+  recent: { customerId: number; name: string | null; stepKey: string; round: number; status: string; dueAt: string; taskId: string | null; reason: string | null }[];
 }
 
 export async function sopDeliveries(
@@ -31,8 +31,10 @@ export async function sopDeliveries(
   let statusCond = '';
   if (opts.status) { params.push(opts.status); statusCond = `AND d.status = $${params.length}::text`; }
   params.push(Math.min(Math.max(opts.limit ?? 50, 1), 1000));
-  const recent = await q.query<{ customer_id: number; step_key: string; round: number; status: string; due_at: Date; task_id: string | null; reason: string | null }>(
-    `SELECT d.customer_id, d.step_key, d.round, d.status, d.due_at, d.task_id, d.reason FROM sop_deliveries d
+  const recent = await q.query<{ customer_id: number; name: string | null; step_key: string; round: number; status: string; due_at: Date; task_id: string | null; reason: string | null }>(
+    `SELECT d.customer_id, COALESCE(c.name, a.name) AS name, d.step_key, d.round, d.status, d.due_at, d.task_id, d.reason FROM sop_deliveries d
+     LEFT JOIN customers c ON c.workspace_id = d.workspace_id AND c.customer_id = d.customer_id
+     LEFT JOIN customer_aggregates a ON a.workspace_id = d.workspace_id AND a.customer_id = d.customer_id
      WHERE d.workspace_id = $1 AND d.sop_id = $2 AND ${sc.sql} ${statusCond}
      ORDER BY d.due_at DESC, d.customer_id LIMIT $${params.length}::int`,
     params,
@@ -52,7 +54,7 @@ export async function sopDeliveries(
       };
     }),
     recent: recent.map((r) => ({
-      customerId: r.customer_id, stepKey: r.step_key, round: r.round, status: r.status, dueAt: r.due_at.toISOString(), taskId: r.task_id, reason: r.reason,
+      customerId: r.customer_id, name: r.name, stepKey: r.step_key, round: r.round, status: r.status, dueAt: r.due_at.toISOString(), taskId: r.task_id, reason: r.reason,
     })),
   };
 }

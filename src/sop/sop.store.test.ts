@@ -120,6 +120,7 @@ test('a send window pushes a 23:00 entry to 10:00 the next day; marketing to a s
   const report = await sopDeliveries(db, WS, follow.sopId);
   const due = report.recent.map((d) => [d.stepKey, d.dueAt]).sort();
   assert.deepEqual(due, [['intro', at('2026-12-06T10:00').toISOString()], ['promo', at('2026-12-07T10:00').toISOString()]]);
+  assert.deepEqual(report.recent.map((d) => d.name), ['客户1', '客户1'], 'the deliveries name their customer');
   await runDueSteps(db, { now: at('2026-12-07T10:00').getTime(), workspaceId: WS });
   const after2 = await sopDeliveries(db, WS, follow.sopId);
   assert.deepEqual(after2.steps.map((s) => [s.key, s.due, s.suppressed]), [['intro', 1, 0], ['promo', 0, 1]]);

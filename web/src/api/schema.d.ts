@@ -11583,6 +11583,8 @@ export interface components {
             recent: {
                 customerId: number;
                 dueAt: string;
+                /** @description the customer's name */
+                name: string | null;
                 reason: string | null;
                 round: number;
                 /** @enum {string} */

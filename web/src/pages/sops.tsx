@@ -34,7 +34,7 @@ export function SopsPage() {
   const [err, setErr] = useState<string>();
   const [busy, setBusy] = useState(false);
   const deliveries = useApiQuery(['sop-deliveries', editing],
-    async () => unwrap(await client.GET('/api/v1/sops/{id}/deliveries', { params: { path: { id: String(editing) }, query: { limit: 10 } } })), { enabled: editing !== 'new' });
+    async () => unwrap(await client.GET('/api/v1/sops/{id}/deliveries', { params: { path: { id: String(editing) }, query: { limit: 20 } } })), { enabled: editing !== 'new' });
   const formValue = useMemo(() => {
     const p = parseJson(text);
     const v = p.ok ? p.value as SopDef : undefined;
@@ -108,6 +108,15 @@ export function SopsPage() {
                   { title: t('sb.scheduled'), dataIndex: 'scheduled', width: 80 }, { title: t('sb.due'), dataIndex: 'due', width: 100 },
                   { title: t('sb.suppressed'), dataIndex: 'suppressed', width: 80 }, { title: t('sb.cancelled'), dataIndex: 'cancelled', width: 80 },
                 ]} />
+                <h4 style={{ margin: '16px 0 8px' }}>{t('sb.recent')}</h4>
+                {deliveries.data.recent.length === 0 ? <span className="muted">{t('sb.recentNone')}</span> : (
+                  <Table size="small" pagination={false} data-testid="sop-recent" rowKey={(r) => `${r.customerId}:${r.stepKey}:${r.round}`} dataSource={deliveries.data.recent} columns={[
+                    { title: t('common.time'), dataIndex: 'dueAt', width: 150, render: (v: string) => fmtDateTime(v) },
+                    { title: t('sb.customer'), dataIndex: 'customerId', render: (id: number, r) => <Link to={`/customers/${id}`}>{r.name ?? t('cust.unnamed')}</Link> },
+                    { title: t('sb.key'), dataIndex: 'stepKey', render: (k: string) => deliveries.data?.steps.find((st) => st.key === k)?.title ?? k },
+                    { title: t('common.status'), dataIndex: 'status', width: 110, render: (v: typeof deliveries.data.recent[number]['status']) => <Tag color={v === 'due' ? 'green' : v === 'suppressed' ? 'orange' : undefined}>{t(`sb.status.${v}`)}</Tag> },
+                  ]} />
+                )}
               </>}
             </Card>
           )}
