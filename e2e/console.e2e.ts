@@ -148,6 +148,23 @@ describe('console', { skip }, () => {
     });
   });
 
+  test('filters customers by owner, the staff member picked by name from a list', async () => {
+    await step(page, 'customers-owner', async () => {
+      const { json } = await apiCall<{ count: number }>(page, 'POST', '/api/v1/audiences/count', { filter: { field: 'ownerStaff', op: 'in', values: ['lina'] } });
+      await page.goto('/customers', { waitUntil: 'domcontentloaded' });
+      await page.locator('[data-testid=customer-count]').waitFor();
+      await page.click('[data-testid=filter-add]');
+      await page.locator('[data-testid=filter-field]').last().click();
+      await page.keyboard.type('归属员工');
+      await page.locator('.ant-select-item-option[title="归属员工"]').click();
+      await page.locator('[data-testid=filter-values]').last().click();
+      await page.locator('.ant-select-item-option', { hasText: '李娜' }).first().click();
+      await page.keyboard.press('Escape');
+      await page.locator('[data-testid=customer-search] .ant-input-search-btn').click();
+      await page.waitForFunction((n) => (document.querySelector('[data-testid=customer-count]')?.textContent ?? '').includes(`：${n.toLocaleString('en-US')} 人`) || (document.querySelector('[data-testid=customer-count]')?.textContent ?? '').includes(`：${n} 人`), json.count);
+    });
+  });
+
   test('moves a card across journey stages by drag and by menu, and the tags change', async () => {
     await step(page, 'journey-board', async () => {
       await page.goto('/journeys', { waitUntil: 'domcontentloaded' });

@@ -6,7 +6,7 @@ import { Button, Card, DatePicker, Input, InputNumber, Radio, Select, Space, Swi
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { useI18n } from '../i18n/index.tsx';
-import { useApiQuery } from '../api/query.ts';
+import { staffOptions, useApiQuery, useChannels, useStaff } from '../api/query.ts';
 import { TagPicker } from './tag-picker.tsx';
 import { client, unwrap, type Answer, type Schemas } from '../api/typed.ts';
 
@@ -184,8 +184,13 @@ function StagePicker({ row, set }: { row: Row; set(p: Partial<Row>): void }) {
   );
 }
 
+/** List fields whose values are the workspace's own staff or channels: picked by name, not typed. */
+const PICKED_FROM: Record<string, 'staff' | 'channels'> = { ownerStaff: 'staff', follower: 'staff', channel: 'channels' };
+
 function ValueInput({ row, f, set }: { row: Row; f: FieldInfo; set(p: Partial<Row>): void }) {
   const { lang, tv } = useI18n();
+  const staff = useStaff();
+  const channels = useChannels();
   const w = { width: 260 };
   switch (f.kind) {
     case 'list': {
@@ -193,6 +198,14 @@ function ValueInput({ row, f, set }: { row: Row; f: FieldInfo; set(p: Partial<Ro
       // and a new key clears the values: the two paths are never one list.
       const by = f.valuesByKey;
       const keyValue = by ? String(row.extra?.[by.key] ?? f.keys?.[by.key]?.values?.[0]?.value ?? '') : undefined;
+      const from = PICKED_FROM[f.field];
+      const picked = from === 'staff' ? staffOptions(staff.data)
+        : from === 'channels' ? (channels.data ?? []).map((c) => ({ value: c.channel, label: c.name ? `${c.name}（${c.channel}）` : c.channel }))
+        : undefined;
+      if (picked && !by) {
+        return <Select mode="multiple" showSearch={{ optionFilterProp: 'label' }} style={w} value={row.values ?? []} onChange={(vs: (string | number)[]) => set({ values: vs })}
+          options={picked} loading={from === 'staff' ? staff.isPending : channels.isPending} data-testid="filter-values" />;
+      }
       const values = by ? by.values[keyValue!] : f.values;
       return (
         <Space>
