@@ -344,7 +344,7 @@ export const en: Record<MsgKey, string> = {
   'rb.json': "JSON",
   'rb.runs': "Run history",
   'rb.runsNone': "No runs yet",
-  'rb.hits': "{n} customers hit in all (last {runs} runs)",
+  'rb.hits': "{n} customers hit in all (runs shown: {runs})",
   'rb.run.fired': "fired",
   'rb.run.replay': "replay",
   'rb.run.error': "error",
