@@ -29,8 +29,6 @@ async function segmentedToday(db: Db, workspaceId: string, timeZone: string, now
 /** Workspaces whose re-segmentation failed: tried again at the next pass, whatever the calendar says. */
 const owed = new Set<string>();
 
-// Any constant: one housekeeping pass at a time across every process on one server.
-const HOUSEKEEPING_LOCK = 748_201_552;
 
 /**
  * One pass. On the PostgreSQL server several processes (`siyu serve` ×N, `siyu worker`) run
@@ -41,7 +39,7 @@ const HOUSEKEEPING_LOCK = 748_201_552;
 export async function housekeepingPass(db: Db, now = Date.now(), log: (line: string) => void = console.log): Promise<void> {
   if (db.kind !== 'server') return housekeepingWork(db, now, log);
   await db.transaction(async (tx) => {
-    const [lock] = await tx.query<{ ok: boolean }>('SELECT pg_try_advisory_xact_lock($1) AS ok', [HOUSEKEEPING_LOCK]);
+    const [lock] = await tx.query<{ ok: boolean }>(`SELECT pg_try_advisory_xact_lock(hashtext('siyu.housekeeping:' || current_schema())) AS ok`);
     if (lock?.ok) await housekeepingWork(db, now, log);
   });
 }
