@@ -26,14 +26,15 @@ import { benchRecompute } from './recompute.bench.ts';
 import { benchClv } from './clv.bench.ts';
 import { benchAudience, benchAutomationLatency, benchAutomationPipeline } from './automation.bench.ts';
 import { benchSoak } from './soak.bench.ts';
+import { benchConsole } from './console.bench.ts';
 import { rawCount, rawCustomerRows, rawEventInsert, rawOrderInsert } from './raw.ts';
 import { syntheticEvents } from './synthetic.ts';
 
 /** The dataset of each size, and how much of it each scenario pushes through (`of` in the output). */
 export const SIZES = {
-  S: { customers: 10_000, events: 100_000, orders: 20_000, ingest: 10_000, pipeline: 2_000, probes: 10, latencyCustomers: 2_000, latencyRate: 200 },
-  M: { customers: 100_000, events: 1_000_000, orders: 200_000, ingest: 200_000, pipeline: 20_000, probes: 30, latencyCustomers: 20_000, latencyRate: 1000 },
-  L: { customers: 1_000_000, events: 10_000_000, orders: 2_000_000, ingest: 1_000_000, pipeline: 50_000, probes: 30, latencyCustomers: 20_000, latencyRate: 1000 },
+  S: { customers: 10_000, events: 100_000, orders: 20_000, demo: 500, ingest: 10_000, pipeline: 2_000, probes: 10, latencyCustomers: 2_000, latencyRate: 200 },
+  M: { customers: 100_000, events: 1_000_000, orders: 200_000, demo: 5_000, ingest: 200_000, pipeline: 20_000, probes: 30, latencyCustomers: 20_000, latencyRate: 1000 },
+  L: { customers: 1_000_000, events: 10_000_000, orders: 2_000_000, demo: 20_000, ingest: 1_000_000, pipeline: 50_000, probes: 30, latencyCustomers: 20_000, latencyRate: 1000 },
 } as const;
 type Size = keyof typeof SIZES;
 
@@ -54,7 +55,7 @@ export interface Result {
   figures: Record<string, number>;
 }
 
-const NAMES = ['ingest', 'import', 'recompute', 'automation', 'latency', 'audience', 'clv', 'soak'];
+const NAMES = ['ingest', 'import', 'recompute', 'automation', 'latency', 'audience', 'console', 'clv', 'soak'];
 const n = (x: number) => Math.round(x).toLocaleString('en');
 
 const { positionals, values } = parseArgs({
@@ -219,6 +220,15 @@ const scenarios: Record<string, () => Promise<Result[]>> = {
       value: r.massSeconds, unit: 's', note: `${n(r.massRecipients)} recipients, ${n(r.massSuppressed)} suppressed`,
       figures: { seconds: r.massSeconds, audience: r.massAudience, recipients: r.massRecipients },
     }];
+  }),
+  console: () => onStores(async (db, store) => {
+    const demo = size.demo;
+    const r = await benchConsole(db, 'bench', demo);
+    return r.calls.map((c): Result => ({
+      scenario: `console: ${c.call}`, store, size: `${n(demo)}-customer demo`, seconds: (c.p50 * c.runs) / 1000, value: c.p95, unit: 'ms p95',
+      note: `p50 ${c.p50.toFixed(0)} ms over ${c.runs} runs, through the HTTP app; seeding the demo ${r.seeded.toFixed(0)} s`,
+      figures: { p50: c.p50, p95: c.p95, runs: c.runs, seedSeconds: r.seeded },
+    }));
   }),
   clv: () => onStores(async (db, store) => {
     const r = await benchClv(db, 'bench', customers);
