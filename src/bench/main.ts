@@ -207,7 +207,7 @@ const scenarios: Record<string, () => Promise<Result[]>> = {
       figures: { p50: r.p50, p99: r.p99, backgroundRate: r.backgroundRate },
     };
   }),
-  audience: () => onStores(async (db, store) => {
+  audience: () => onStores(async (db, store): Promise<Result[]> => {
     const r = await benchAudience(db, 'bench', customers);
     const raw = await rawCount(db, 'bench');
     return [{
