@@ -14,14 +14,17 @@ import { fileURLToPath } from 'node:url';
 
 const MAIN = fileURLToPath(new URL('./main.ts', import.meta.url));
 
-test('npm run bench -- --size S: every scenario runs on each store and the JSON holds the figures and the machine', { timeout: 300_000 }, async () => {
+test('npm run bench -- --size S: every scenario runs on each store and the JSON holds the figures and the machine', { timeout: 600_000 }, async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'siyu-bench-test-'));
   try {
     const json = join(dir, 'bench.json');
     const stores = process.env.DATABASE_URL ? 'both' : 'embedded';
     const child = spawn(process.execPath, [MAIN, '--size', 'S', '--stores', stores, '--json', json], {
       env: { ...process.env, SIYU_BENCH_CACHE: join(dir, 'cache') }, stdio: ['ignore', 'pipe', 'pipe'],
+      // A test that times out (a loaded machine) takes the bench with it instead of leaving it running.
+      signal: t.signal,
     });
+    child.on('error', () => undefined);
     let out = '';
     child.stdout.on('data', (b: Buffer) => { out += b.toString(); });
     child.stderr.on('data', (b: Buffer) => { out += b.toString(); });
