@@ -165,3 +165,21 @@ test('predicted value: P(alive) and CLV compare against the stored prediction; P
   assert.ok(!eq.ok && /op/.test(eq.issues[0]!.message));
   assert.ok(parseFilter({ field: 'clv', op: 'gte', value: 1 }).ok);
 });
+
+test('ANDed conditions on one per-customer table share one EXISTS; tags (many rows per customer) and negations do not', () => {
+  const count = (sql: string, what: string) => sql.split(what).length - 1;
+  const merged = compileFilter({ and: [
+    { field: 'paidOrders', op: 'gte', value: 2 }, { field: 'trustLevel', op: 'gte', value: 3 },
+    { field: 'lastPaidAt', op: 'beforeDays', value: 60 }, { field: 'valueTier', op: 'in', values: ['核心'] },
+  ] } as AudienceFilter, 2, { now: NOW });
+  assert.equal(count(merged.sql, 'FROM customer_aggregates a'), 1, merged.sql);
+  assert.equal(count(merged.sql, 'FROM customer_models m'), 1, merged.sql);
+  assert.match(merged.sql, /\(a\.paid_orders >= \$2::bigint\) AND \(a\.last_paid_at < \$4::timestamptz\)/);
+  assert.deepEqual(merged.params, [2, 3, new Date(NOW - 60 * DAY).toISOString(), ['核心']]);
+  const tags = compileFilter({ and: [{ field: 'tag', op: 'has', tag: 1 }, { field: 'tag', op: 'has', tag: 2 }] } as AudienceFilter, 2, { now: NOW });
+  assert.equal(count(tags.sql, 'FROM customer_tags ct'), 2, 'a customer with tag 1 and tag 2 has them on two rows');
+  const or = compileFilter({ or: [{ field: 'paidOrders', op: 'gte', value: 2 }, { field: 'complaints', op: 'eq', value: 0 }] } as AudienceFilter, 2, { now: NOW });
+  assert.equal(count(or.sql, 'FROM customer_aggregates a'), 2, 'OR stays two EXISTS');
+  const not = compileFilter({ and: [{ field: 'paidOrders', op: 'gte', value: 2 }, { not: { field: 'complaints', op: 'eq', value: 0 } }] } as AudienceFilter, 2, { now: NOW });
+  assert.equal(count(not.sql, 'FROM customer_aggregates a'), 2, 'a negated leaf is not merged into the positive one');
+});

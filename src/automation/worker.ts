@@ -120,15 +120,23 @@ export interface AutomationWorker {
   stop(): Promise<void>;
   /** Something was just committed: look now instead of at the next poll. */
   kick(): void;
+  /** Whether notifications from other processes are arriving (server store). */
+  readonly listening: boolean;
 }
 
 /**
  * Poll the queue: right away after a kick or a full batch, backing off to `idleMs` (50 ms)
- * when empty. Timers (elapsed-time rules) and webhook deliveries run every `timersMs`.
+ * when empty. On the server store the worker also LISTENs (migration 029 notifies at the
+ * commit of every batch of signals, from any process): while that connection is up, the
+ * idle poll slows to `listeningPollMs` (1 s) — a fallback only — and signals queued by
+ * another process (`siyu serve` ×N, `siyu worker`) wake it at once instead of at the next
+ * poll. Timers (elapsed-time rules) and webhook deliveries run every `timersMs`.
  */
-export function startAutomationWorker(db: Db, opts: { idleMs?: number; maxIdleMs?: number; timersMs?: number; limit?: number; log?: (line: string) => void } = {}): AutomationWorker {
+export function startAutomationWorker(db: Db, opts: { idleMs?: number; maxIdleMs?: number; listeningPollMs?: number; timersMs?: number; limit?: number; log?: (line: string) => void } = {}): AutomationWorker {
   const idleMs = opts.idleMs ?? 50;
-  const maxIdleMs = opts.maxIdleMs ?? 50;
+  const pollingIdleMs = opts.maxIdleMs ?? 50;
+  let maxIdleMs = pollingIdleMs;
+  let listening = false;
   const timersMs = opts.timersMs ?? 30_000;
   const log = opts.log ?? ((line: string) => console.error(line));
   let stopped = false;
@@ -141,6 +149,14 @@ export function startAutomationWorker(db: Db, opts: { idleMs?: number; maxIdleMs
     wake = () => { clearTimeout(t); wake = undefined; resolve(); };
   });
   const backoff = new Backoff('automation worker', log);
+  const listener = db.listen?.('siyu_automation', () => worker.kick(), (up) => {
+    listening = up;
+    maxIdleMs = up ? (opts.listeningPollMs ?? 1000) : pollingIdleMs;
+    if (!up) worker.kick();
+  }).catch((err: unknown) => {
+    log(`automation worker: not listening for notifications (polling instead): ${err instanceof Error ? err.message : String(err)}`);
+    return undefined;
+  });
   const loop = (async () => {
     let idle = idleMs;
     while (!stopped) {
@@ -165,7 +181,8 @@ export function startAutomationWorker(db: Db, opts: { idleMs?: number; maxIdleMs
   })();
   const worker: AutomationWorker = {
     kick() { if (wake) wake(); else kicked = true; },
-    async stop() { stopped = true; running.delete(worker); wake?.(); await loop; },
+    async stop() { stopped = true; running.delete(worker); wake?.(); await loop; await (await listener)?.close(); },
+    get listening() { return listening; },
   };
   running.add(worker);
   return worker;

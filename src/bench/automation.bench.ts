@@ -23,7 +23,7 @@ const actor = { kind: 'system' as const, id: 'bench' };
 const PRODUCTS = ['A', 'B', 'C', 'D', 'E'];
 
 /** 20 rules and 5 SOPs, the shape of a real workspace's automation. */
-async function seedAutomation(db: Db, ws: string): Promise<void> {
+export async function seedAutomation(db: Db, ws: string): Promise<void> {
   await installTemplate(db, ws, 'product_interest', actor);
   await installTemplate(db, ws, 'purchase_frequency', actor);
   await createCategory(db, ws, '兴趣', actor);

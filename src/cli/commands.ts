@@ -4,6 +4,7 @@ import type { CliContext } from './context.ts';
 import { registerStoreCommands } from './store.command.ts';
 import { registerBackupCommands } from './backup.command.ts';
 import { registerServeCommand } from './serve.command.ts';
+import { registerWorkerCommand } from './worker.command.ts';
 import { registerUsersCommands } from './users.command.ts';
 import { registerCustomerCommands } from './customers.command.ts';
 import { registerTagsCommands } from './tags.command.ts';
@@ -21,6 +22,7 @@ import { registerOutreachCommands } from './outreach.command.ts';
 
 export function registerCommands(program: Command, ctx: CliContext): void {
   registerServeCommand(program, ctx);
+  registerWorkerCommand(program, ctx);
   registerUsersCommands(program, ctx);
   registerCustomerCommands(program, ctx);
   registerTagsCommands(program, ctx);

@@ -29,7 +29,22 @@ async function segmentedToday(db: Db, workspaceId: string, timeZone: string, now
 /** Workspaces whose re-segmentation failed: tried again at the next pass, whatever the calendar says. */
 const owed = new Set<string>();
 
+
+/**
+ * One pass. On the PostgreSQL server several processes (`siyu serve` ×N, `siyu worker`) run
+ * housekeeping: the pass holds a transaction-level advisory lock for its length, taken with
+ * try-lock, so the others skip that tick instead of re-segmenting a workspace a second time.
+ * (The embedded store is one process; its single connection cannot hold a second transaction.)
+ */
 export async function housekeepingPass(db: Db, now = Date.now(), log: (line: string) => void = console.log): Promise<void> {
+  if (db.kind !== 'server') return housekeepingWork(db, now, log);
+  await db.transaction(async (tx) => {
+    const [lock] = await tx.query<{ ok: boolean }>(`SELECT pg_try_advisory_xact_lock(hashtext('siyu.housekeeping:' || current_schema())) AS ok`);
+    if (lock?.ok) await housekeepingWork(db, now, log);
+  });
+}
+
+async function housekeepingWork(db: Db, now: number, log: (line: string) => void): Promise<void> {
   await purgeAuthRecords(db, new Date(now));
   // Unauthenticated traffic leaves counts, not rows; the counts too expire.
   await purgeRefusals(db, now);

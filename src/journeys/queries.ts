@@ -166,24 +166,29 @@ export async function stageStats(
   const j = await getJourney(q, ws, journey);
   const s = scopeCondition(scope, 'h', 7);
   const rows = await q.query<{ tag_id: number; entered: number; completed: number; median_s: number | null; avg_s: number | null; converted: number }>(
+    // One pass: conversion is a window over each customer's stays (the highest stage entered
+    // at or after this stay), not a probe per stay — that was quadratic in the history.
     `WITH st AS (SELECT * FROM unnest($3::bigint[], $4::int[]) AS st(tag_id, position)),
      h AS (
-       SELECT h.customer_id, h.tag_id, h.entered_at, h.left_at, st.position
+       SELECT h.customer_id, h.tag_id, h.entered_at, h.left_at, st.position,
+         max(st.position) OVER (PARTITION BY h.customer_id ORDER BY h.entered_at DESC RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS later_max
        FROM journey_stage_history h
        JOIN st ON st.tag_id = h.tag_id
        JOIN customers c ON c.workspace_id = h.workspace_id AND c.customer_id = h.customer_id AND c.merged_into IS NULL
        WHERE h.workspace_id = $1 AND h.journey_id = $2 AND ${s.sql}
      ),
-     e AS (SELECT * FROM h WHERE ($5::timestamptz IS NULL OR h.entered_at >= $5) AND ($6::timestamptz IS NULL OR h.entered_at < $6))
-     SELECT st.tag_id,
-       (SELECT count(DISTINCT e.customer_id)::int FROM e WHERE e.tag_id = st.tag_id) AS entered,
-       (SELECT count(*)::int FROM e WHERE e.tag_id = st.tag_id AND e.left_at IS NOT NULL) AS completed,
-       (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM e.left_at - e.entered_at))
-          FROM e WHERE e.tag_id = st.tag_id AND e.left_at IS NOT NULL)::float8 AS median_s,
-       (SELECT avg(extract(epoch FROM e.left_at - e.entered_at)) FROM e WHERE e.tag_id = st.tag_id AND e.left_at IS NOT NULL)::float8 AS avg_s,
-       (SELECT count(DISTINCT e.customer_id)::int FROM e WHERE e.tag_id = st.tag_id
-          AND EXISTS (SELECT 1 FROM h l WHERE l.customer_id = e.customer_id AND l.position > st.position AND l.entered_at >= e.entered_at)) AS converted
-     FROM st`,
+     e AS (SELECT * FROM h WHERE ($5::timestamptz IS NULL OR h.entered_at >= $5) AND ($6::timestamptz IS NULL OR h.entered_at < $6)),
+     x AS (
+       SELECT e.tag_id,
+         count(DISTINCT e.customer_id)::int AS entered,
+         (count(*) FILTER (WHERE e.left_at IS NOT NULL))::int AS completed,
+         (percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM e.left_at - e.entered_at)) FILTER (WHERE e.left_at IS NOT NULL))::float8 AS median_s,
+         (avg(extract(epoch FROM e.left_at - e.entered_at)) FILTER (WHERE e.left_at IS NOT NULL))::float8 AS avg_s,
+         (count(DISTINCT e.customer_id) FILTER (WHERE e.later_max > e.position))::int AS converted
+       FROM e GROUP BY e.tag_id
+     )
+     SELECT st.tag_id, coalesce(x.entered, 0) AS entered, coalesce(x.completed, 0) AS completed, x.median_s, x.avg_s, coalesce(x.converted, 0) AS converted
+     FROM st LEFT JOIN x USING (tag_id)`,
     [ws, j.journeyId, j.stages.map((x) => x.stageId), j.stages.map((x) => x.position), range.from ?? null, range.to ?? null, ...s.params],
   );
   const counts = await stageCounts(q, ws, j, { scope, now });

@@ -296,7 +296,9 @@ export interface Movement {
 
 /**
  * Where customers stood at the start of [from, to) and where they stand at its end, from
- * model_history: one flow per (start → end) pair, within the caller's scope.
+ * model_history: one flow per (start → end) pair, within the caller's scope. One grouping
+ * pass per customer (first and last change), so a stale row estimate after a bulk load
+ * cannot turn it into a nested loop over the whole range.
  */
 export async function modelMovement(q: Queryable, workspaceId: string, opts: { model: MovementModel | ModelDimension; from: Date; to: Date; scope?: CustomerScope }): Promise<Movement> {
   const model = MOVEMENT_MODELS[opts.model];
@@ -307,10 +309,10 @@ export async function modelMovement(q: Queryable, workspaceId: string, opts: { m
     q.query<{ f: string | null; t: string | null; n: number }>(
       `WITH h AS (SELECT h.customer_id, h.from_value, h.to_value, h.at, h.history_id FROM model_history h
          WHERE h.workspace_id = $1 AND h.model = $2 AND h.at >= $3::timestamptz AND h.at < $4::timestamptz AND ${cond.sql})
-       SELECT a.from_value AS f, b.to_value AS t, count(*)::int AS n
-       FROM (SELECT DISTINCT ON (customer_id) customer_id, from_value FROM h ORDER BY customer_id, at, history_id) a
-       JOIN (SELECT DISTINCT ON (customer_id) customer_id, to_value FROM h ORDER BY customer_id, at DESC, history_id DESC) b USING (customer_id)
-       WHERE a.from_value IS DISTINCT FROM b.to_value
+       SELECT p.f, p.t, count(*)::int AS n
+       FROM (SELECT (array_agg(from_value ORDER BY at, history_id))[1] AS f, (array_agg(to_value ORDER BY at DESC, history_id DESC))[1] AS t
+             FROM h GROUP BY customer_id) p
+       WHERE p.f IS DISTINCT FROM p.t
        GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2`,
       [workspaceId, model, opts.from.toISOString(), opts.to.toISOString(), ...cond.params],
     ),

@@ -23,4 +23,11 @@ export interface Db extends Queryable {
    * taken while the store is in use. The server store is backed up with pg_dump.
    */
   snapshot?(): Promise<Blob>;
+  /**
+   * Server store only: LISTEN on `channel` on a connection of its own (reconnected after a
+   * loss), calling `onNotify` for each notification whose payload is this store's schema.
+   * `onState` tells whether notifications are arriving (false while reconnecting), so the
+   * caller polls meanwhile. The embedded store is one process: it is woken in-process.
+   */
+  listen?(channel: string, onNotify: () => void, onState?: (listening: boolean) => void): Promise<{ close(): Promise<void> }>;
 }

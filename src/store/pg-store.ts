@@ -164,5 +164,62 @@ export async function openServer(url: string, opts: ServerOptions = {}): Promise
       });
     },
     close: () => pool.end(),
+    listen: (channel, onNotify, onState) => listenOn(url, opts, channel, onNotify, onState),
+  };
+}
+
+/** A dedicated LISTEN connection that reconnects with backoff; see Db.listen. */
+async function listenOn(
+  url: string, opts: ServerOptions, channel: string, onNotify: () => void, onState?: (listening: boolean) => void,
+): Promise<{ close(): Promise<void> }> {
+  if (!/^[a-z_][a-z0-9_]*$/.test(channel)) throw new Error(`channel "${channel}" must be a plain identifier`);
+  let closed = false;
+  let client: pg.Client | undefined;
+  let retryMs = 1000;
+  let timer: NodeJS.Timeout | undefined;
+  const connect = async () => {
+    if (closed) return;
+    const c = new pg.Client({
+      connectionString: url, keepAlive: true, application_name: opts.applicationName ?? 'siyu',
+      connectionTimeoutMillis: opts.connectTimeoutMs ?? 10_000,
+      ...(opts.schema ? { options: `-c search_path=${opts.schema}` } : {}),
+    });
+    let lostOnce = false;
+    const lost = () => {
+      if (lostOnce) return;
+      lostOnce = true;
+      onState?.(false);
+      c.end().catch(() => undefined);
+      if (client === c) client = undefined;
+      if (!closed) timer = setTimeout(() => void connect(), retryMs);
+      retryMs = Math.min(retryMs * 2, 30_000);
+    };
+    c.on('error', lost);
+    c.on('end', lost);
+    try {
+      await c.connect();
+      const [row] = (await c.query<{ s: string }>('SELECT current_schema() AS s')).rows;
+      const schema = row?.s ?? 'public';
+      c.on('notification', (m) => { if (m.channel === channel && (m.payload ?? '') === schema) onNotify(); });
+      await c.query(`LISTEN ${channel}`);
+      if (closed) { await c.end(); return; }
+      client = c;
+      retryMs = 1000;
+      onState?.(true);
+      // Anything committed while the connection was being made was not heard: look once.
+      onNotify();
+    } catch {
+      lost();
+    }
+  };
+  await connect();
+  return {
+    async close() {
+      closed = true;
+      if (timer) clearTimeout(timer);
+      const c = client;
+      client = undefined;
+      await c?.end().catch(() => undefined);
+    },
   };
 }

@@ -25,7 +25,7 @@ export interface TestStore {
  * whole schema's DDL). The snapshot is keyed by the migrations' content, so a changed
  * migration makes a new one.
  */
-async function migratedSnapshot(): Promise<Blob> {
+export async function migratedSnapshot(): Promise<Blob> {
   const dir = fileURLToPath(new URL('./migrations/', import.meta.url));
   const hash = createHash('sha256');
   for (const f of readdirSync(dir).filter((f) => f.endsWith('.sql')).sort()) hash.update(f).update(readFileSync(join(dir, f)));

@@ -13,10 +13,12 @@ export const DEFAULT_WORKSPACE = 'default';
 
 /**
  * Serialises writers of one workspace's customers inside a transaction: identity
- * resolution must see every identity an earlier batch recorded.
+ * resolution must see every identity an earlier batch recorded. Advisory locks are per
+ * database, so the key names the schema too: installations (and test runs) in other
+ * schemas of the same database never wait on each other's workspace of the same name.
  */
 export const workspaceLock = (tx: Queryable, workspaceId: string) =>
-  tx.query(`SELECT pg_advisory_xact_lock(hashtext('siyu.workspace:' || $1))`, [workspaceId]);
+  tx.query(`SELECT pg_advisory_xact_lock(hashtext('siyu.workspace:' || current_schema() || ':' || $1))`, [workspaceId]);
 const WORKSPACE_ID = /^[a-z0-9][a-z0-9_-]{0,62}$/;
 
 /** Create the workspace (and its system tag groups) if it does not exist. Idempotent. */
