@@ -1,0 +1,9 @@
+/** Measurement: history that is true at each date, and the boards read from it. */
+export {
+  SNAPSHOT_MODELS, NO_CHANNEL, bucketOf, trendOf, inputsByDay, ordersAt, existsFrom, replayCustomer, SnapshotCounts,
+  type SnapshotModel, type SnapshotDim, type Interval, type CustomerFacts, type FactOrder, type Day,
+} from './history.ts';
+export {
+  ensureSnapshots, distributionAsOf, snapshotDistribution, customerTrend, dayEnd, addDays, VALUE_ORDER,
+  type SnapshotResult, type EnsureOptions, type Trend,
+} from './history-store.ts';
