@@ -7,3 +7,8 @@ export {
   ensureSnapshots, distributionAsOf, snapshotDistribution, customerTrend, dayEnd, addDays, VALUE_ORDER,
   type SnapshotResult, type EnsureOptions, type Trend,
 } from './history-store.ts';
+export {
+  periodOf, daysOf, change, rate, retention, heatOf, rankCampaigns, MAX_RANGE_DAYS, RETENTION_DAYS, DEFAULT_ATTRIBUTION_DAYS,
+  type Period, type CampaignFigures,
+} from './acquisition.ts';
+export { acquisitionBoard, type AcquisitionBoard, type BoardFilters, type ChannelRow, type Totals } from './acquisition-store.ts';
