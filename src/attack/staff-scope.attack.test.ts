@@ -133,8 +133,12 @@ after(() => store?.close());
 
 // ---------------------------------------------------------------- table snapshots
 
-/** Tables a request may not change unless it is an allowed write (sessions and sign-in bookkeeping aside). */
-const VOLATILE = new Set(['sessions', 'users', 'login_attempts']);
+/**
+ * Tables a request may not change unless it is an allowed write: sessions and sign-in
+ * bookkeeping aside, and the daily history snapshots, which a read of a past day fills
+ * from the event log when missing (workspace-wide, the same whoever asks; read by scope).
+ */
+const VOLATILE = new Set(['sessions', 'users', 'login_attempts', 'analytics_snapshots', 'analytics_snapshot_days']);
 
 let snapshotSql: string | undefined;
 
@@ -331,6 +335,19 @@ const CASES: Record<string, Case> = {
       assert.equal(r.json.customers, ctx.inIds.length);
       const trust = r.json.models.trust.reduce((s: number, b: any) => s + b.count, 0);
       assert.equal(trust, ctx.inIds.length, 'the trust distribution is of the staff member\'s customers');
+    })],
+  },
+  'GET /api/v1/analytics/acquisition': {
+    kind: 'calls', calls: () => [read('/api/v1/analytics/acquisition?from=2026-09-25&to=2026-10-05&staff=zhang', (r) => {
+      assert.equal(r.json.totals.newFollowers, CUSTOMERS / 4, 'only the staff member\'s own adds, whatever staff is asked for');
+      assert.deepEqual(r.json.byStaff.map((s: any) => s.staffId), ['li']);
+      assert.ok(r.json.campaigns.every((c: any) => c.joins + c.newFollowers <= ctx.inIds.length));
+    })],
+  },
+  'GET /api/v1/analytics/customers/trend': {
+    kind: 'calls', calls: () => [read('/api/v1/analytics/customers/trend?model=customers&from=2026-09-28&to=2026-11-19&interval=week&channel=qr', (r) => {
+      assert.ok(r.json.buckets.length > 0);
+      for (const b of r.json.buckets) assert.ok(b.counts.total <= ctx.inIds.length, `${b.day}: ${b.counts.total} customers exceed the scope`);
     })],
   },
   'POST /api/v1/recompute': FORBIDDEN,

@@ -16,6 +16,8 @@ import { tagRoutes } from './tags.routes.ts';
 import { journeyRoutes } from './journeys.routes.ts';
 import { modelRoutes } from './models.routes.ts';
 import { clvRoutes } from './clv.routes.ts';
+import { acquisitionRoutes } from './acquisition.routes.ts';
+import { customersBoardRoutes } from './customers-board.routes.ts';
 import { audienceRoutes } from './audiences.routes.ts';
 import { sopRoutes } from './sop.routes.ts';
 import { automationRoutes } from './automation.routes.ts';
@@ -79,6 +81,8 @@ export function createApp(appDeps: AppDeps): OpenAPIHono {
   app.route('/', journeyRoutes(deps));
   app.route('/', modelRoutes(deps));
   app.route('/', clvRoutes(deps));
+  app.route('/', acquisitionRoutes(deps));
+  app.route('/', customersBoardRoutes(deps));
   app.route('/', audienceRoutes(deps));
   app.route('/', sopRoutes(deps));
   app.route('/', automationRoutes(deps));
