@@ -69,6 +69,160 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/analytics/acquisition": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Acquisition board (获客看板): new followers by day × channel × staff, removals, net growth, retention, first orders and revenue per channel, campaign heat, with the previous period (环比) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description days after adding in which orders count for the channel (default 90) */
+                    attributionDays?: number;
+                    /** @description acquisition channel (活码 state); "(none)" for adds without one */
+                    channel?: string;
+                    /** @description first day; default 29 days before `to` (YYYY-MM-DD, workspace time zone, included) */
+                    from?: string;
+                    /** @description a saved segment (id or name): only its customers */
+                    segment?: string;
+                    /** @description staff member (WeCom userid); staff callers always get their own */
+                    staff?: string;
+                    /** @description last day; default today (YYYY-MM-DD, workspace time zone, included) */
+                    to?: string;
+                    /** @description Workspace id (default "default"; must be the caller's own) */
+                    workspace?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The board */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AcquisitionBoard"];
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/customers/trend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A model's distribution over time (the last day of each day, week or month), from the daily snapshots: only customers who existed then, placed on what was known then */
+        get: {
+            parameters: {
+                query: {
+                    /** @description only customers acquired through this channel (not for staff: their own customers) */
+                    channel?: string;
+                    /** @description first day; default 12 weeks before `to` */
+                    from?: string;
+                    /** @description default week (Monday–Sunday) */
+                    interval?: "day" | "week" | "month";
+                    /** @description "customers": total and still-a-friend counts */
+                    model: "trust" | "lifecycle_ecommerce" | "lifecycle_sales" | "rfm" | "value_tier" | "customers";
+                    /** @description last day; default today */
+                    to?: string;
+                    /** @description Workspace id (default "default"; must be the caller's own) */
+                    workspace?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The trend */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CustomerTrend"];
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audiences/count": {
         parameters: {
             query?: never;
@@ -5650,7 +5804,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Each model's distribution (count and share): as stored, or evaluated as of a date without storing anything */
+        /** Each model's distribution (count and share): as stored; a past day from its daily snapshot (only customers who existed then, placed on what was known then); today or later evaluated without storing anything */
         get: {
             parameters: {
                 query?: {
@@ -10556,6 +10710,88 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AcquisitionBoard: {
+            attributionDays: number;
+            byChannel: (components["schemas"]["AcquisitionTotals"] & {
+                /** @description 0–1; null when nothing could be measured */
+                change: number | null;
+                channel: string;
+                name: string | null;
+                previousNewFollowers: number;
+                retention: components["schemas"]["Retention"];
+            })[];
+            byStaff: {
+                name: string | null;
+                net: number;
+                newFollowers: number;
+                removals: number;
+                staffId: string;
+            }[];
+            campaigns: {
+                campaign: string;
+                /** @description joins + new followers + 3 × orders */
+                heat: number;
+                joins: number;
+                newFollowers: number;
+                orders: number;
+                rank: number;
+                revenueFen: number;
+            }[];
+            /** @description relative change against the previous period (环比); null when the previous period had none */
+            change: {
+                /** @description 0–1; null when nothing could be measured */
+                firstOrders: number | null;
+                /** @description 0–1; null when nothing could be measured */
+                net: number | null;
+                /** @description 0–1; null when nothing could be measured */
+                newFollowers: number | null;
+                /** @description 0–1; null when nothing could be measured */
+                removals: number | null;
+                /** @description 0–1; null when nothing could be measured */
+                revenueFen: number | null;
+            };
+            daily: {
+                day: string;
+                net: number;
+                newFollowers: number;
+                removals: number;
+            }[];
+            dailyByChannel: {
+                channel: string;
+                day: string;
+                newFollowers: number;
+            }[];
+            from: string;
+            previous: {
+                from: string;
+                to: string;
+            };
+            previousTotals: components["schemas"]["AcquisitionTotals"];
+            /** @description who removed whom: the customer deleted us, or staff deleted the customer */
+            removedBy: {
+                customer: number;
+                staff: number;
+                unknown: number;
+            };
+            retention: components["schemas"]["Retention"];
+            to: string;
+            totals: components["schemas"]["AcquisitionTotals"];
+        };
+        AcquisitionTotals: {
+            /** @description 0–1; null when nothing could be measured */
+            conversionRate: number | null;
+            /** @description new customers whose first paid order came within the attribution window after adding */
+            firstOrders: number;
+            net: number;
+            /** @description customers behind them (one customer adding two staff members counts once) */
+            newCustomers: number;
+            /** @description contact.added events in the range */
+            newFollowers: number;
+            /** @description contact.removed events (删人, either side) */
+            removals: number;
+            /** @description net paid by the new customers within the attribution window after adding, fen */
+            revenueFen: number;
+        };
         ApiToken: {
             createdAt: string;
             createdBy: string | null;
@@ -10905,6 +11141,25 @@ export interface components {
             /** @enum {string} */
             dir: "asc" | "desc";
         };
+        CustomerTrend: {
+            buckets: {
+                /** @description the day, the week's Monday or the month (YYYY-MM) */
+                bucket: string;
+                counts: {
+                    [key: string]: number;
+                };
+                /** @description the snapshot day standing for the bucket (its last) */
+                day: string;
+                total: number;
+            }[];
+            from: string;
+            /** @enum {string} */
+            interval: "day" | "week" | "month";
+            model: string;
+            to: string;
+            /** @description the model's values present, in its order */
+            values: string[];
+        };
         Error: {
             /** @example validation_failed */
             code: string;
@@ -11188,6 +11443,15 @@ export interface components {
             seconds: number;
             /** @enum {string} */
             status: "done" | "failed";
+        };
+        /** @description share of adds still a friend 7 / 30 / 90 days later, of those old enough to tell */
+        Retention: {
+            /** @description 0–1; null when nothing could be measured */
+            d7: number | null;
+            /** @description 0–1; null when nothing could be measured */
+            d30: number | null;
+            /** @description 0–1; null when nothing could be measured */
+            d90: number | null;
         };
         /** @description An automation rule: WHEN trigger IF filter THEN actions */
         Rule: {

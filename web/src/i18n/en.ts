@@ -1,7 +1,9 @@
+import { analyticsEn } from './analytics.en.ts';
 /** English labels; the type makes the compiler ask for every key of zh.ts. */
 import type { MsgKey } from './zh.ts';
 
 export const en: Record<MsgKey, string> = {
+  ...analyticsEn,
   'app.name': 'Siyu',
   'app.tagline': 'Private-domain customer operations',
   'common.loading': 'Loading…',
@@ -228,7 +230,6 @@ export const en: Record<MsgKey, string> = {
   'board.rfm': 'RFM segments',
   'board.tier': 'Value tiers',
   'board.movement': 'Customers per level over time',
-  'board.movementHint': 'Each week re-evaluated on the data of that day (nothing stored is changed)',
   'board.model': 'Model',
   'board.weeks': 'Last {n} weeks',
   'board.recompute': 'Recompute now',
