@@ -76,8 +76,9 @@ export function AcquisitionPage() {
 
   if (board.error) return <ErrorState error={board.error} onRetry={board.reload} />;
   const b = board.data;
-  const delta = (v: number | null) => (v === null ? <Tag>{t('acq.vsNone')}</Tag>
-    : <Tag color={v > 0 ? 'green' : v < 0 ? 'red' : 'default'}>{t('acq.vsPrevious', { v: `${v >= 0 ? '+' : ''}${(v * 100).toFixed(1)}%` })}</Tag>);
+  // More removals is bad news: its change is coloured the other way round.
+  const delta = (v: number | null, worse = false) => (v === null ? <Tag>{t('acq.vsNone')}</Tag>
+    : <Tag color={v === 0 ? 'default' : (v > 0) !== worse ? 'green' : 'red'}>{t('acq.vsPrevious', { v: `${v >= 0 ? '+' : ''}${(v * 100).toFixed(1)}%` })}</Tag>);
 
   return (
     <div data-testid="acquisition-page">
@@ -103,7 +104,7 @@ export function AcquisitionPage() {
           <Col span={24}><span className="muted">{t('acq.previous', { from: b.previous.from, to: b.previous.to })} · {t('acq.attribution', { n: b.attributionDays })}</span></Col>
           {[
             { title: t('acq.newFollowers'), value: fmtNumber(b.totals.newFollowers), d: b.change.newFollowers, color: '#13a38b' },
-            { title: t('acq.removals'), value: fmtNumber(b.totals.removals), d: b.change.removals, color: '#e8684a' },
+            { title: t('acq.removals'), value: fmtNumber(b.totals.removals), d: b.change.removals, color: '#e8684a', worse: true },
             { title: t('acq.net'), value: fmtNumber(b.totals.net), d: b.change.net, color: '#0f2a3d' },
             { title: t('acq.firstOrders'), value: fmtNumber(b.totals.firstOrders), d: b.change.firstOrders, color: '#4a7dff' },
             { title: t('acq.conversion'), value: pct(b.totals.conversionRate) ?? '—', d: null, color: '#9270ca', hideDelta: true },
@@ -112,7 +113,7 @@ export function AcquisitionPage() {
             <Col xs={12} lg={4} key={s.title}>
               <Card className="stat-tile" style={{ borderTop: `3px solid ${s.color}` }}>
                 <Statistic title={s.title} value={s.value} />
-                {!s.hideDelta && delta(s.d)}
+                {!s.hideDelta && delta(s.d, s.worse)}
               </Card>
             </Col>
           ))}
