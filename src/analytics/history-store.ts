@@ -204,16 +204,24 @@ export async function ensureSnapshots(db: Db, workspaceId: string, now: number, 
   const missing: Day[] = [];
   for (let d = start; d < today; d = addDays(d, 1)) if (!have.has(d)) missing.push({ day: d, end: dayEnd(d, tz) });
   if (missing.length > 0) {
+    // Read page by page outside any transaction (past days: what arrives meanwhile is about
+    // today), so a long first fill never holds the workspace lock that intake needs; the
+    // counts are written in one transaction at the end, and a day is there whole or not at all.
+    const config = await getModelConfig(db, workspaceId);
+    const stats = await statsByDay(db, workspaceId, missing, tz, config);
+    const counts = new SnapshotCounts();
+    const [{ hi } = { hi: 0 }] = await db.query<{ hi: number | null }>(`SELECT max(customer_id) AS hi FROM customers WHERE workspace_id = $1`, [workspaceId]);
+    for (let after = 0; after < Number(hi ?? 0); after += PAGE) {
+      for (const f of await loadFacts(db, workspaceId, after, after + PAGE)) replayCustomer(f, missing, stats, config, tz, counts);
+    }
     await db.transaction(async (tx) => {
       await workspaceLock(tx, workspaceId);
-      const config = await getModelConfig(tx, workspaceId);
-      const stats = await statsByDay(tx, workspaceId, missing, tz, config);
-      const counts = new SnapshotCounts();
-      const [{ hi } = { hi: 0 }] = await tx.query<{ hi: number | null }>(`SELECT max(customer_id) AS hi FROM customers WHERE workspace_id = $1`, [workspaceId]);
-      for (let after = 0; after < Number(hi ?? 0); after += PAGE) {
-        for (const f of await loadFacts(tx, workspaceId, after, after + PAGE)) replayCustomer(f, missing, stats, config, tz, counts);
-      }
-      await writeRows(tx, workspaceId, counts.rows());
+      // Another process may have filled some of these days meanwhile: theirs stand.
+      const done = new Set((await tx.query<{ day: string }>(
+        `SELECT to_char(day, 'YYYY-MM-DD') AS day FROM analytics_snapshot_days WHERE workspace_id = $1 AND day = ANY($2::date[])`,
+        [workspaceId, missing.map((d) => d.day)],
+      )).map((r) => r.day));
+      await writeRows(tx, workspaceId, counts.rows().filter((r) => !done.has(r.day)));
       await tx.query(
         `INSERT INTO analytics_snapshot_days (workspace_id, day, source, customers)
          SELECT $1, d.day::date, 'replay', d.n FROM unnest($2::text[], $3::int[]) AS d(day, n)

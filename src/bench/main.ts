@@ -20,6 +20,7 @@ import { benchRecompute } from './recompute.bench.ts';
 import { benchClv } from './clv.bench.ts';
 import { benchAudience, benchAutomationLatency, benchAutomationPipeline } from './automation.bench.ts';
 import { benchSoak } from './soak.bench.ts';
+import { benchAnalytics } from './analytics.bench.ts';
 
 interface Row {
   bench: string;
@@ -174,6 +175,24 @@ const benches: Record<string, () => Promise<Row[]>> = {
         note: `${n(r.customers)} fitted, ${n(r.repeatCustomers)} repeat; ${r.params}; storing predictions ${r.saveSeconds.toFixed(1)} s; seeding ${r.seeded.toFixed(0)} s`,
       };
     });
+  },
+  analytics: async () => {
+    const customers = Number(values.customers ?? 100_000);
+    const perCustomer = Math.max(2, Math.round(Number(values.events ?? customers * 10) / customers));
+    const n = (x: number) => Math.round(x).toLocaleString('en');
+    const rows: Row[] = [];
+    await withStores(async (db, store) => {
+      const r = await benchAnalytics(db, 'bench', customers, { eventsPerCustomer: perCustomer });
+      for (const b of r.boards) {
+        rows.push({ bench: `analytics: ${b.name}`, store, size: `${n(customers)} customers, ${n(r.events)} events`, seconds: 0, rate: `p95 ${b.p95.toFixed(0)} ms (p50 ${b.p50.toFixed(0)})`, note: '30-day range unless named' });
+      }
+      return {
+        bench: 'analytics: snapshots', store, size: `${n(customers)} customers`, seconds: r.replay,
+        rate: `replay ${r.replayDays} past days ${r.replay.toFixed(1)} s (${n(customers * r.replayDays / r.replay)} customer-days/s)`,
+        note: `today's snapshot from stored placements ${r.storedSnapshot.toFixed(1)} s; seeding ${r.seeded.toFixed(0)} s`,
+      };
+    }).then((summary) => rows.push(...summary));
+    return rows;
   },
   recompute: () => {
     const customers = Number(values.customers ?? 1_000_000);
