@@ -116,15 +116,19 @@ async function totalsFor(q: Queryable, ws: string, tz: string, p: Period, f: Boa
   const wsP = '$1';
   const sql = `
     WITH ${b.pop}
-    adds AS MATERIALIZED (
-      SELECT e.customer_id, e.occurred_at AS at, COALESCE(e.data->>'channel', '(none)') AS channel, COALESCE(e.staff_id, '') AS staff,
-             to_char(e.occurred_at AT TIME ZONE ${tzP}, 'YYYY-MM-DD') AS day,
-             -- By the customer's own events (events_customer): the type is an expression here so the
-             -- planner does not walk every later removal of the workspace through the partial index.
-             (SELECT min(r.occurred_at) FROM events r WHERE r.workspace_id = e.workspace_id AND r.customer_id = e.customer_id
-                AND r.occurred_at > e.occurred_at AND (r.type || '') = 'contact.removed') AS removed_at
+    adds0 AS MATERIALIZED (
+      SELECT e.event_id, e.customer_id, e.occurred_at AS at, COALESCE(e.data->>'channel', '(none)') AS channel, COALESCE(e.staff_id, '') AS staff,
+             to_char(e.occurred_at AT TIME ZONE ${tzP}, 'YYYY-MM-DD') AS day
       FROM events e
       WHERE e.workspace_id = ${wsP} AND e.type = 'contact.added' AND e.occurred_at >= ${from} AND e.occurred_at < ${to} AND ${b.eventWhere('e', 'add')}),
+    -- Removals are few: every one since the range began, joined to the adds, beats a probe per add.
+    later AS MATERIALIZED (
+      SELECT r.customer_id, r.occurred_at FROM events r WHERE r.workspace_id = ${wsP} AND r.type = 'contact.removed' AND r.occurred_at >= ${from}),
+    adds AS MATERIALIZED (
+      SELECT a.customer_id, a.at, a.channel, a.staff, a.day, rm.removed_at
+      FROM adds0 a LEFT JOIN (
+        SELECT ad.event_id, min(l.occurred_at) AS removed_at FROM adds0 ad JOIN later l ON l.customer_id = ad.customer_id AND l.occurred_at > ad.at
+        GROUP BY ad.event_id) rm USING (event_id)),
     removes AS MATERIALIZED (
       SELECT e.customer_id, COALESCE(a.added_channel, '(none)') AS channel, COALESCE(e.staff_id, '') AS staff, e.data->>'by' AS by,
              to_char(e.occurred_at AT TIME ZONE ${tzP}, 'YYYY-MM-DD') AS day

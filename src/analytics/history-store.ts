@@ -193,16 +193,23 @@ export async function ensureSnapshots(db: Db, workspaceId: string, now: number, 
   const ws = await requireWorkspace(db, workspaceId);
   const tz = ws.timeZone;
   const today = localDate(tz, now);
-  const first = await firstDay(db, workspaceId, tz);
   const result: SnapshotResult = { replayed: [], storedToday: false, seconds: 0 };
-  if (first === null) return result;
   const have = new Set((await db.query<{ day: string }>(
     `SELECT to_char(day, 'YYYY-MM-DD') AS day FROM analytics_snapshot_days WHERE workspace_id = $1 AND day < $2::date`, [workspaceId, today],
   )).map((r) => r.day));
-  const maxDays = opts.maxDays ?? 400;
-  const start = first > addDays(today, -maxDays) ? first : addDays(today, -maxDays);
   const missing: Day[] = [];
-  for (let d = start; d < today; d = addDays(d, 1)) if (!have.has(d)) missing.push({ day: d, end: dayEnd(d, tz) });
+  const yesterday = addDays(today, -1);
+  const earliest = [...have].sort()[0];
+  // Filled once from the first day anything was known, days are kept contiguous after it; the
+  // (scanning) search for the first day is needed only while there is a gap.
+  const contiguous = earliest !== undefined && have.has(yesterday) && have.size === Math.round((Date.parse(yesterday) - Date.parse(earliest)) / 86_400_000) + 1;
+  if (!contiguous) {
+    const first = await firstDay(db, workspaceId, tz);
+    if (first === null) return result;
+    const maxDays = opts.maxDays ?? 400;
+    const start = first > addDays(today, -maxDays) ? first : addDays(today, -maxDays);
+    for (let d = start; d < today; d = addDays(d, 1)) if (!have.has(d)) missing.push({ day: d, end: dayEnd(d, tz) });
+  }
   if (missing.length > 0) {
     // Read page by page outside any transaction (past days: what arrives meanwhile is about
     // today), so a long first fill never holds the workspace lock that intake needs; the

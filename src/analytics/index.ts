@@ -12,3 +12,8 @@ export {
   type Period, type CampaignFigures,
 } from './acquisition.ts';
 export { acquisitionBoard, type AcquisitionBoard, type BoardFilters, type ChannelRow, type Totals } from './acquisition-store.ts';
+export {
+  parseCost, costInRange, costPerFollower, roiOf, paybackDays, COST_KINDS,
+  type CostKind, type CostPeriod, type CostInput,
+} from './roi.ts';
+export { setCost, removeCost, listCosts, roiBoard, type StoredCost, type RoiBoard, type RoiRow } from './roi-store.ts';
