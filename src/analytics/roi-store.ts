@@ -110,7 +110,7 @@ async function cohorts(q: Queryable, workspaceId: string, kind: CostKind, fromI:
   const touches = kind === 'channel'
     ? `SELECT e.customer_id, e.occurred_at AS at, COALESCE(e.data->>'channel', '(none)') AS key, 1 AS follower FROM events e
        WHERE e.workspace_id = $1 AND e.type = 'contact.added' AND e.occurred_at >= $2 AND e.occurred_at < $3`
-    : `SELECT e.customer_id, e.occurred_at, e.data->>'campaign', 1 FROM events e
+    : `SELECT e.customer_id, e.occurred_at AS at, e.data->>'campaign' AS key, 1 AS follower FROM events e
        WHERE e.workspace_id = $1 AND e.type = 'contact.added' AND e.data ? 'campaign' AND e.occurred_at >= $2 AND e.occurred_at < $3
        UNION ALL
        SELECT e.customer_id, e.occurred_at, e.data->>'campaignId', 0 FROM events e
