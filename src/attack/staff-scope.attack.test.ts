@@ -350,6 +350,10 @@ const CASES: Record<string, Case> = {
       for (const b of r.json.buckets) assert.ok(b.counts.total <= ctx.inIds.length, `${b.day}: ${b.counts.total} customers exceed the scope`);
     })],
   },
+  'GET /api/v1/analytics/costs': FORBIDDEN,
+  'PUT /api/v1/analytics/costs': FORBIDDEN,
+  'DELETE /api/v1/analytics/costs': FORBIDDEN,
+  'GET /api/v1/analytics/roi': FORBIDDEN,
   'POST /api/v1/recompute': FORBIDDEN,
   'GET /api/v1/models/movement': {
     kind: 'calls', calls: () => [read('/api/v1/models/movement?model=trust&from=2026-10-01&to=2026-11-30', (r) => {

@@ -18,6 +18,7 @@ import { modelRoutes } from './models.routes.ts';
 import { clvRoutes } from './clv.routes.ts';
 import { acquisitionRoutes } from './acquisition.routes.ts';
 import { customersBoardRoutes } from './customers-board.routes.ts';
+import { roiRoutes } from './roi.routes.ts';
 import { audienceRoutes } from './audiences.routes.ts';
 import { sopRoutes } from './sop.routes.ts';
 import { automationRoutes } from './automation.routes.ts';
@@ -83,6 +84,7 @@ export function createApp(appDeps: AppDeps): OpenAPIHono {
   app.route('/', clvRoutes(deps));
   app.route('/', acquisitionRoutes(deps));
   app.route('/', customersBoardRoutes(deps));
+  app.route('/', roiRoutes(deps));
   app.route('/', audienceRoutes(deps));
   app.route('/', sopRoutes(deps));
   app.route('/', automationRoutes(deps));
