@@ -4,8 +4,8 @@
  */
 import type { Command } from 'commander';
 import {
-  acquisitionBoard, addDays, customerTrend, SNAPSHOT_MODELS,
-  type AcquisitionBoard, type Interval, type SnapshotModel, type Trend,
+  acquisitionBoard, addDays, customerTrend, roiBoard, SNAPSHOT_MODELS,
+  type AcquisitionBoard, type Interval, type RoiBoard, type RoiRow, type SnapshotModel, type Trend,
 } from '../analytics/index.ts';
 import { csvCell } from '../shared/csv.ts';
 import { SiyuError } from '../shared/errors.ts';
@@ -90,6 +90,35 @@ export function trendText(t: Trend): string {
 export const trendCsv = (t: Trend): string =>
   csv(['bucket', 'day', 'value', 'customers'], t.buckets.flatMap((b) => t.values.map((v) => [b.bucket, b.day, v, b.counts[v] ?? 0])));
 
+const roiCells = (r: Omit<RoiRow, 'key' | 'name'>) => [
+  n(r.newFollowers), yuan(r.costFen), r.costPerFollowerFen === null ? '—' : yuan(r.costPerFollowerFen), yuan(r.revenueFen),
+  r.roi === null ? '—' : r.roi.toFixed(2), r.paybackDays === null ? 'not yet' : `${r.paybackDays} d`,
+];
+
+export function roiText(b: RoiBoard): string {
+  const head = ['new followers', 'cost', 'per follower', 'revenue', 'ROI', 'payback'];
+  return [
+    `ROI ${b.from} – ${b.to}: revenue of customers within ${b.attributionDays} days of being acquired / cost in the range` +
+      (b.windowComplete ? '' : ' (window still open: revenue may still grow)'),
+    '',
+    ...table(['', ...head], [['total', ...roiCells(b.totals)]]),
+    '',
+    'by channel 渠道',
+    ...(b.channels.length === 0 ? ['  (none)'] : table(['channel', 'name', ...head], b.channels.map((r) => [r.key, r.name ?? '', ...roiCells(r)]), 2)),
+    '',
+    'by campaign 活动',
+    ...(b.campaigns.length === 0 ? ['  (none)'] : table(['campaign', ...head], b.campaigns.map((r) => [r.key, ...roiCells(r)]))),
+  ].join('\n');
+}
+
+export const roiCsv = (b: RoiBoard): string => csv(
+  ['kind', 'key', 'name', 'new_followers', 'customers', 'fixed_yuan', 'traffic_yuan', 'cost_yuan', 'cost_per_follower_yuan', 'revenue_yuan', 'roi', 'payback_days'],
+  [...b.channels.map((r) => ['channel', r] as const), ...b.campaigns.map((r) => ['campaign', r] as const)].map(([k, r]) => [
+    k, r.key, r.name, r.newFollowers, r.customers, formatFen(r.fixedFen), formatFen(r.trafficFen), formatFen(r.costFen),
+    r.costPerFollowerFen === null ? null : formatFen(r.costPerFollowerFen), formatFen(r.revenueFen), r.roi, r.paybackDays,
+  ]),
+);
+
 function positiveInt(flag: string, v: string, max: number): number {
   const x = Number(v);
   if (!/^\d+$/.test(v.trim()) || x < 1 || x > max) throw new SiyuError('bad_request', `${flag} "${v}" must be a whole number from 1 to ${max}`);
@@ -97,7 +126,7 @@ function positiveInt(flag: string, v: string, max: number): number {
 }
 
 export function registerReportCommands(program: Command, ctx: CliContext): void {
-  const report = program.command('report').description('the measurement boards: acquisition (获客), customers (客户) — text, --json or --csv');
+  const report = program.command('report').description('the measurement boards: acquisition (获客), roi (渠道 ROI), customers (客户) — text, --json or --csv');
   const filters = (c: Command) => c
     .option('--from <date>', 'first day (YYYY-MM-DD, workspace time zone)')
     .option('--to <date>', 'last day (YYYY-MM-DD); default today')
@@ -124,6 +153,19 @@ export function registerReportCommands(program: Command, ctx: CliContext): void 
           ...(opts.attributionDays ? { attributionDays: positiveInt('--attribution-days', opts.attributionDays, 730) } : {}),
         });
         emit(opts, b, () => acquisitionCsv(b), () => acquisitionText(b));
+      });
+    });
+
+  filters(report.command('roi'))
+    .description('per channel and campaign: cost in the range (set with siyu channels cost set), cost per follower, attributed revenue, ROI and payback. CSV: one row per channel and campaign')
+    .option('--attribution-days <n>', 'days after acquisition in which orders count (default 90)')
+    .action(async (opts: BoardOpts & { attributionDays?: string }, cmd: Command) => {
+      await ctx.reading('report roi', cmd, async (db, ws) => {
+        const b = await roiBoard(db, ws, {
+          now: Date.now(), ...(opts.from ? { from: opts.from } : {}), ...(opts.to ? { to: opts.to } : {}),
+          ...(opts.attributionDays ? { attributionDays: positiveInt('--attribution-days', opts.attributionDays, 730) } : {}),
+        });
+        emit(opts, b, () => roiCsv(b), () => roiText(b));
       });
     });
 

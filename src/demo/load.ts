@@ -10,6 +10,7 @@ import type { Db, Queryable } from '../store/db.ts';
 import { ensureWorkspace, upsertChannels, upsertStaff } from '../workspaces/index.ts';
 import { generateDemo, DEFAULT_CUSTOMERS, type DemoData } from './generate.ts';
 import { applyProfiles } from './profiles.ts';
+import { demoCosts } from './costs.ts';
 
 export interface LoadDemoOptions {
   workspaceId: string;
@@ -76,6 +77,16 @@ export async function loadDemo(db: Db, opts: LoadDemoOptions): Promise<LoadDemoR
   await db.transaction(async (tx) => {
     await upsertStaff(tx, ws, data.staff);
     await upsertChannels(tx, ws, data.channels);
+    // What each channel and campaign cost, for cost per follower and ROI; a reload keeps entries already there.
+    const costs = demoCosts(data);
+    await tx.query(
+      `INSERT INTO acquisition_costs (workspace_id, kind, key, period_from, period_to, fixed_cost_fen, traffic_cost_fen, note, updated_by)
+       SELECT $1, c.kind, c.key, c.f::date, c.t::date, c.fixed, c.traffic, c.note, 'demo'
+       FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7::bigint[], $8::text[]) AS c(kind, key, f, t, fixed, traffic, note)
+       ON CONFLICT DO NOTHING`,
+      [ws, costs.map((c) => c.kind), costs.map((c) => c.key), costs.map((c) => c.from), costs.map((c) => c.to),
+        costs.map((c) => c.fixedFen), costs.map((c) => c.trafficFen), costs.map((c) => c.note)],
+    );
   });
 
   const counts = { generated: data.events.length, accepted: 0, duplicates: 0, rejected: 0 };
