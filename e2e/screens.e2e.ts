@@ -21,8 +21,8 @@ const SHOTS = `${ARTIFACTS}/screens`;
 const PASSWORD = 'Screens-pass-2026!';
 type Role = 'admin' | 'operator' | 'staff';
 const MENUS: Record<Role, string[]> = {
-  admin: ['/board', '/acquisition', '/customers', '/journeys', '/tasks', '/mass-messages', '/rules', '/sops', '/tags', '/wecom', '/users', '/settings'],
-  operator: ['/board', '/acquisition', '/customers', '/journeys', '/tasks', '/mass-messages', '/rules', '/sops', '/tags', '/settings'],
+  admin: ['/board', '/acquisition', '/roi', '/customers', '/journeys', '/tasks', '/mass-messages', '/rules', '/sops', '/tags', '/wecom', '/users', '/settings'],
+  operator: ['/board', '/acquisition', '/roi', '/customers', '/journeys', '/tasks', '/mass-messages', '/rules', '/sops', '/tags', '/settings'],
   staff: ['/board', '/acquisition', '/customers', '/journeys', '/tasks', '/mass-messages', '/tags'],
 };
 /** Answers a screen expects: the WeCom screen asks for a configuration the demo does not have. */

@@ -147,6 +147,207 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/analytics/costs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Costs per channel and campaign and period (fixed and traffic cost) */
+        get: {
+            parameters: {
+                query?: {
+                    key?: string;
+                    kind?: "channel" | "campaign";
+                    /** @description Workspace id (default "default"; must be the caller's own) */
+                    workspace?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Cost entries */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AcquisitionCost"][];
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /** Set the cost of a channel or campaign for a period (replaces the entry starting that day; overlapping entries are refused) */
+        put: {
+            parameters: {
+                query?: {
+                    /** @description Workspace id (default "default"; must be the caller's own) */
+                    workspace?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description yuan, a decimal string ("1200.50") or a number; default 0
+                         * @example 1200.00
+                         */
+                        fixed?: string | number;
+                        /**
+                         * @description first day of the period
+                         * @example 2026-11-01
+                         */
+                        from: string;
+                        key: string;
+                        /** @enum {string} */
+                        kind: "channel" | "campaign";
+                        note?: string;
+                        /**
+                         * @description last day of the period (included)
+                         * @example 2026-11-30
+                         */
+                        to: string;
+                        /**
+                         * @description yuan, a decimal string ("1200.50") or a number; default 0
+                         * @example 1200.00
+                         */
+                        traffic?: string | number;
+                    };
+                };
+            };
+            responses: {
+                /** @description The entry */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AcquisitionCost"];
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Remove a cost entry (the one of that channel or campaign starting that day) */
+        delete: {
+            parameters: {
+                query: {
+                    /** @description first day of the entry */
+                    from: string;
+                    key: string;
+                    kind: "channel" | "campaign";
+                    /** @description Workspace id (default "default"; must be the caller's own) */
+                    workspace?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The removed entry */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AcquisitionCost"];
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/analytics/customers/trend": {
         parameters: {
             query?: never;
@@ -184,6 +385,78 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["CustomerTrend"];
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/roi": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** ROI per channel and campaign: cost in the range, cost per follower, attributed revenue (orders within the window after acquisition), ROI and payback */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description default 90 */
+                    attributionDays?: number;
+                    /** @description first day; default 29 days before `to` */
+                    from?: string;
+                    /** @description last day; default today */
+                    to?: string;
+                    /** @description Workspace id (default "default"; must be the caller's own) */
+                    workspace?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The board */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RoiBoard"];
                     };
                 };
                 /** @description Bad request */
@@ -10777,6 +11050,19 @@ export interface components {
             to: string;
             totals: components["schemas"]["AcquisitionTotals"];
         };
+        AcquisitionCost: {
+            fixedFen: number;
+            from: string;
+            /** @description the channel (活码 state) or campaign id */
+            key: string;
+            /** @enum {string} */
+            kind: "channel" | "campaign";
+            note: string | null;
+            to: string;
+            trafficFen: number;
+            updatedAt: string;
+            updatedBy: string | null;
+        };
         AcquisitionTotals: {
             /** @description 0–1; null when nothing could be measured */
             conversionRate: number | null;
@@ -11452,6 +11738,51 @@ export interface components {
             d30: number | null;
             /** @description 0–1; null when nothing could be measured */
             d90: number | null;
+        };
+        RoiBoard: {
+            attributionDays: number;
+            campaigns: components["schemas"]["RoiRow"][];
+            channels: components["schemas"]["RoiRow"][];
+            from: string;
+            to: string;
+            totals: {
+                /** @description the share of each cost period that falls in the range */
+                costFen: number;
+                /** @description (fixed + traffic) / new followers */
+                costPerFollowerFen: number | null;
+                /** @description customers acquired (first touch in the range) */
+                customers: number;
+                fixedFen: number;
+                newFollowers: number;
+                /** @description days from the range's first day until the revenue covered the cost; null: not (yet) */
+                paybackDays: number | null;
+                /** @description net paid by the acquired customers within the attribution window after acquisition */
+                revenueFen: number;
+                /** @description revenue / cost; null without a cost */
+                roi: number | null;
+                trafficFen: number;
+            };
+            /** @description false while orders may still come within the window after the range */
+            windowComplete: boolean;
+        };
+        RoiRow: {
+            /** @description the share of each cost period that falls in the range */
+            costFen: number;
+            /** @description (fixed + traffic) / new followers */
+            costPerFollowerFen: number | null;
+            /** @description customers acquired (first touch in the range) */
+            customers: number;
+            fixedFen: number;
+            key: string;
+            name: string | null;
+            newFollowers: number;
+            /** @description days from the range's first day until the revenue covered the cost; null: not (yet) */
+            paybackDays: number | null;
+            /** @description net paid by the acquired customers within the attribution window after acquisition */
+            revenueFen: number;
+            /** @description revenue / cost; null without a cost */
+            roi: number | null;
+            trafficFen: number;
         };
         /** @description An automation rule: WHEN trigger IF filter THEN actions */
         Rule: {
