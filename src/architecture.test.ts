@@ -38,7 +38,7 @@ const PURE = [
   'customers/aggregates.ts', 'models/trust.ts', 'models/lifecycle.ts', 'models/rfm.ts', 'models/value-tier.ts',
   'models/engagement.ts', 'models/evaluate.ts', 'models/stats.ts', 'models/guidance.ts', 'models/calendar.ts',
   'models/types.ts', 'models/clv.ts', 'models/clv-fit.ts', 'demo/generate.ts',
-  'analytics/history.ts', 'analytics/acquisition.ts', 'analytics/roi.ts', 'demo/costs.ts',
+  'analytics/history.ts', 'analytics/acquisition.ts', 'analytics/roi.ts', 'analytics/churn.ts', 'demo/costs.ts',
 ];
 const IMPURE = [/\bDate\.now\(/, /new Date\(\)/, /from '(node:)?(fs|net|http|child_process)(\/promises)?'/, /from 'pg'/, /@electric-sql/, /from '\.\.\/store\//, /\bfetch\(/, /Math\.random\(/];
 

@@ -17,3 +17,5 @@ export {
   type CostKind, type CostPeriod, type CostInput,
 } from './roi.ts';
 export { setCost, removeCost, listCosts, roiBoard, type StoredCost, type RoiBoard, type RoiRow } from './roi-store.ts';
+export { DEFAULT_CHURN_REASONS, NOT_RECORDED, parseChurnReasons, reasonShares, tenureDays } from './churn.ts';
+export { churnReport, recordChurnReason, getChurnReasons, setChurnReasons, type ChurnEntry, type ChurnReport } from './churn-store.ts';

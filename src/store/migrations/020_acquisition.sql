@@ -21,3 +21,16 @@ CREATE TABLE acquisition_costs (
   PRIMARY KEY (workspace_id, kind, key, period_from),
   CHECK (period_to >= period_from)
 );
+
+-- Why a customer removed us (or was removed), recorded by staff against that removal, from
+-- the workspace's list of reasons (settings.churnReasons; defaults from seed 002).
+CREATE TABLE churn_reasons (
+  workspace_id text NOT NULL,
+  customer_id  bigint NOT NULL,
+  removed_at   timestamptz NOT NULL,
+  reason       text NOT NULL,
+  note         text,
+  recorded_by  text,
+  recorded_at  timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (workspace_id, customer_id, removed_at)
+);
