@@ -354,6 +354,18 @@ const CASES: Record<string, Case> = {
   'PUT /api/v1/analytics/costs': FORBIDDEN,
   'DELETE /api/v1/analytics/costs': FORBIDDEN,
   'GET /api/v1/analytics/roi': FORBIDDEN,
+  'GET /api/v1/analytics/churn': {
+    kind: 'calls', calls: () => [read('/api/v1/analytics/churn?from=2026-09-01&to=2026-11-20', (r) => onlyInside(r))],
+  },
+  'PUT /api/v1/analytics/churn/{id}/reason': {
+    kind: 'calls', calls: () => [
+      // Nobody has removed anyone in this dataset: inside, the answer names that; outside, the customer does not exist.
+      { path: `/api/v1/analytics/churn/${theirs()}/reason`, body: { reason: '搬家' }, expect: [404], kind: 'out' },
+      { path: `/api/v1/analytics/churn/${first()}/reason`, body: { reason: '搬家' }, expect: [422], kind: 'in' },
+    ],
+  },
+  'GET /api/v1/analytics/churn-reasons': { kind: 'calls', calls: () => [read('/api/v1/analytics/churn-reasons')] },
+  'PUT /api/v1/analytics/churn-reasons': FORBIDDEN,
   'POST /api/v1/recompute': FORBIDDEN,
   'GET /api/v1/models/movement': {
     kind: 'calls', calls: () => [read('/api/v1/models/movement?model=trust&from=2026-10-01&to=2026-11-30', (r) => {

@@ -20,6 +20,7 @@ import { registerWecomCommands } from './wecom.command.ts';
 import { registerOutreachCommands } from './outreach.command.ts';
 import { registerReportCommands } from './report.command.ts';
 import { registerCostCommands } from './costs.command.ts';
+import { registerChurnCommands } from './churn.command.ts';
 
 export function registerCommands(program: Command, ctx: CliContext): void {
   registerServeCommand(program, ctx);
@@ -38,6 +39,7 @@ export function registerCommands(program: Command, ctx: CliContext): void {
   registerOutreachCommands(program, ctx);
   registerReportCommands(program, ctx);
   registerCostCommands(program, ctx);
+  registerChurnCommands(program, ctx);
   registerDemoCommands(program, ctx);
   registerStoreCommands(program, ctx);
   registerBackupCommands(program, ctx);

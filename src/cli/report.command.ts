@@ -4,8 +4,8 @@
  */
 import type { Command } from 'commander';
 import {
-  acquisitionBoard, addDays, customerTrend, roiBoard, SNAPSHOT_MODELS,
-  type AcquisitionBoard, type Interval, type RoiBoard, type RoiRow, type SnapshotModel, type Trend,
+  acquisitionBoard, addDays, churnReport, customerTrend, roiBoard, SNAPSHOT_MODELS,
+  type AcquisitionBoard, type ChurnReport, type Interval, type RoiBoard, type RoiRow, type SnapshotModel, type Trend,
 } from '../analytics/index.ts';
 import { csvCell } from '../shared/csv.ts';
 import { SiyuError } from '../shared/errors.ts';
@@ -119,6 +119,27 @@ export const roiCsv = (b: RoiBoard): string => csv(
   ]),
 );
 
+export function churnText(r: ChurnReport): string {
+  const lines = [
+    `流失 churn ${r.from} – ${r.to}: ${n(r.removals)} removals (the customer deleted us ${n(r.byCustomer)}, staff deleted ${n(r.byStaff)}), ` +
+      `median ${r.medianTenureDays === null ? '—' : `${r.medianTenureDays} days`} a friend`,
+    '',
+    'reasons 流失原因',
+    ...table(['reason', 'removals', 'share', 'of recorded'], r.reasons.map((s) => [s.reason, n(s.removals), pct(s.share), pct(s.shareOfRecorded)])),
+    '',
+  ];
+  if (r.items.length === 0) return [...lines, '  (nobody removed in the range)'].join('\n');
+  lines.push(...table(['customer', 'name', 'removed', 'by', 'days', 'owner', 'last touch', 'reason'],
+    r.items.map((i) => [String(i.customerId), i.name ?? '', i.removedAt.slice(0, 10), i.by ?? '', i.tenureDays === null ? '—' : String(i.tenureDays), i.owner ?? '',
+      i.lastTouch ? `${i.lastTouch.type} ${i.lastTouch.at.slice(0, 10)}` : '—', i.reason ?? '—']), 2));
+  return lines.join('\n');
+}
+
+export const churnCsv = (r: ChurnReport): string => csv(
+  ['customer_id', 'name', 'removed_at', 'by', 'staff_id', 'added_at', 'tenure_days', 'channel', 'owner', 'last_touch_type', 'last_touch_at', 'last_staff_message_at', 'reason', 'note'],
+  r.items.map((i) => [i.customerId, i.name, i.removedAt, i.by, i.staffId, i.addedAt, i.tenureDays, i.channel, i.owner, i.lastTouch?.type, i.lastTouch?.at, i.lastStaffMessageAt, i.reason, i.note]),
+);
+
 function positiveInt(flag: string, v: string, max: number): number {
   const x = Number(v);
   if (!/^\d+$/.test(v.trim()) || x < 1 || x > max) throw new SiyuError('bad_request', `${flag} "${v}" must be a whole number from 1 to ${max}`);
@@ -126,7 +147,7 @@ function positiveInt(flag: string, v: string, max: number): number {
 }
 
 export function registerReportCommands(program: Command, ctx: CliContext): void {
-  const report = program.command('report').description('the measurement boards: acquisition (获客), roi (渠道 ROI), customers (客户) — text, --json or --csv');
+  const report = program.command('report').description('the measurement boards: acquisition (获客), roi (渠道 ROI), customers (客户), churn (流失) — text, --json or --csv');
   const filters = (c: Command) => c
     .option('--from <date>', 'first day (YYYY-MM-DD, workspace time zone)')
     .option('--to <date>', 'last day (YYYY-MM-DD); default today')
@@ -166,6 +187,21 @@ export function registerReportCommands(program: Command, ctx: CliContext): void 
           ...(opts.attributionDays ? { attributionDays: positiveInt('--attribution-days', opts.attributionDays, 730) } : {}),
         });
         emit(opts, b, () => roiCsv(b), () => roiText(b));
+      });
+    });
+
+  filters(report.command('churn'))
+    .description('who removed us (or was removed), when, after how long, last touch, owner and reason; the share of each reason. CSV: one row per removal')
+    .option('--channel <channel>', 'only customers of this channel')
+    .option('--staff <id>', 'only removals by or owned by this staff member')
+    .option('--reason <reason>', 'only this reason ("(not recorded)" for the unexplained)')
+    .action(async (opts: BoardOpts & { reason?: string }, cmd: Command) => {
+      await ctx.reading('report churn', cmd, async (db, ws) => {
+        const r = await churnReport(db, ws, {
+          now: Date.now(), limit: 5000, ...(opts.from ? { from: opts.from } : {}), ...(opts.to ? { to: opts.to } : {}),
+          ...(opts.channel ? { channel: opts.channel } : {}), ...(opts.staff ? { staff: opts.staff } : {}), ...(opts.reason ? { reason: opts.reason } : {}),
+        });
+        emit(opts, r, () => churnCsv(r), () => churnText(r));
       });
     });
 

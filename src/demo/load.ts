@@ -101,6 +101,20 @@ export async function loadDemo(db: Db, opts: LoadDemoOptions): Promise<LoadDemoR
     opts.onProgress?.({ events: Math.min(i + batch, data.events.length), total: data.events.length });
   }
   const profiles = await applyProfiles(db, ws, data, DEMO_ACTOR);
+  // Staff explain about three removals in four (seed 002: most customers who leave do so over
+  // staff indifference); the rest stay unexplained, as in life. Chosen by a hash of the event.
+  await db.query(
+    `INSERT INTO churn_reasons (workspace_id, customer_id, removed_at, reason, recorded_by)
+     SELECT $1, COALESCE(c.merged_into, e.customer_id), e.occurred_at,
+            CASE WHEN h < 68 THEN '员工冷漠' WHEN h < 78 THEN '产品不满意' WHEN h < 86 THEN '竞品更优'
+                 WHEN h < 92 THEN '其他渠道' WHEN h < 97 THEN '搬家' ELSE '朋友推荐' END,
+            COALESCE(e.staff_id, c.owner_staff, 'demo')
+     FROM events e JOIN customers c ON c.workspace_id = e.workspace_id AND c.customer_id = e.customer_id
+     CROSS JOIN LATERAL (SELECT abs(hashtext(e.event_id || ':reason')) % 100 AS h, abs(hashtext(e.event_id)) % 4 AS told) x
+     WHERE e.workspace_id = $1 AND e.type = 'contact.removed' AND x.told <> 0
+     ON CONFLICT DO NOTHING`,
+    [ws],
+  );
 
   const [row] = await db.query<{ customers: number; merges: number }>(
     `SELECT (SELECT count(*)::int FROM customers WHERE workspace_id = $1 AND merged_into IS NULL) AS customers,

@@ -19,6 +19,7 @@ import { clvRoutes } from './clv.routes.ts';
 import { acquisitionRoutes } from './acquisition.routes.ts';
 import { customersBoardRoutes } from './customers-board.routes.ts';
 import { roiRoutes } from './roi.routes.ts';
+import { churnRoutes } from './churn.routes.ts';
 import { audienceRoutes } from './audiences.routes.ts';
 import { sopRoutes } from './sop.routes.ts';
 import { automationRoutes } from './automation.routes.ts';
@@ -85,6 +86,7 @@ export function createApp(appDeps: AppDeps): OpenAPIHono {
   app.route('/', acquisitionRoutes(deps));
   app.route('/', customersBoardRoutes(deps));
   app.route('/', roiRoutes(deps));
+  app.route('/', churnRoutes(deps));
   app.route('/', audienceRoutes(deps));
   app.route('/', sopRoutes(deps));
   app.route('/', automationRoutes(deps));
