@@ -636,4 +636,6 @@ export const enValues: Record<string, string> = {
   商品兴趣: 'Product interest', 商品A: 'Product A', 商品B: 'Product B', 商品C: 'Product C', 商品D: 'Product D', 商品E: 'Product E',
   意向阶段: 'Purchase intent', 兴趣: 'Interest', 了解: 'Learning', 对比: 'Comparing', 报价: 'Quoted', 下定: 'Deposit paid', 转介绍: 'Referring others',
   male: 'Male', female: 'Female', unknown: 'Unknown',
+  // Churn reasons (seed 002, src/analytics/churn.ts).
+  搬家: 'Moved away', 其他渠道: 'Another channel', 朋友推荐: 'A friend\'s recommendation', 竞品更优: 'A better competitor', 产品不满意: 'Unhappy with the product', 员工冷漠: 'Staff indifference',
 };
