@@ -39,8 +39,8 @@ export function ChurnPage() {
     return {
       color: [...PALETTE.slice(0, r.reasons.length - 1), '#d9d9d9'],
       tooltip: { trigger: 'item', formatter: '{b}: {c} ({d}%)' },
-      legend: { orient: 'vertical', right: 0, top: 'middle', type: 'scroll' },
-      series: [{ type: 'pie', radius: ['40%', '70%'], center: ['38%', '50%'], itemStyle: { borderColor: '#fff', borderWidth: 2 }, label: { show: false },
+      legend: { orient: 'vertical', right: 8, top: 'middle', type: 'scroll' },
+      series: [{ type: 'pie', radius: ['40%', '72%'], center: ['30%', '50%'], itemStyle: { borderColor: '#fff', borderWidth: 2 }, label: { show: false },
         data: r.reasons.filter((s) => s.removals > 0).map((s) => ({ name: reasonLabel(s.reason), value: s.removals })) }],
     };
   }, [report.data, t, tv]); // eslint-disable-line react-hooks/exhaustive-deps
@@ -68,18 +68,21 @@ export function ChurnPage() {
           ].map((s) => (
             <Col xs={12} lg={6} key={s.title}><Card className="stat-tile" style={{ borderTop: `3px solid ${s.color}` }}><Statistic title={s.title} value={s.value} /></Card></Col>
           ))}
-          <Col xs={24} xl={9}>
+          <Col span={24}>
             <Card title={t('churn.reasons')}>
+              <Row gutter={16}><Col xs={24} lg={12}>
               {pie ? <Chart option={pie} height={280} testId="chart-churn-reasons" /> : <span className="muted">{t('churn.none')}</span>}
+              </Col><Col xs={24} lg={12}>
               <Table size="small" rowKey="reason" pagination={false} dataSource={r.reasons.filter((s) => s.removals > 0)}
                 columns={[
                   { title: t('churn.col.reason'), dataIndex: 'reason', render: (v: string) => reasonLabel(v) },
                   { title: t('churn.removals'), dataIndex: 'removals', align: 'right', render: fmtNumber },
                   { title: '%', dataIndex: 'share', align: 'right', render: (v: number) => `${(v * 100).toFixed(1)}%` },
                 ]} />
+              </Col></Row>
             </Card>
           </Col>
-          <Col xs={24} xl={15}>
+          <Col span={24}>
             <Card title={t('churn.list')}>
               <Table<Entry>
                 size="small" rowKey={(e) => `${e.customerId}|${e.removedAt}`} dataSource={r.items} pagination={{ pageSize: 12 }} scroll={{ x: 900 }}

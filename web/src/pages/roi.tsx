@@ -105,10 +105,10 @@ export function RoiPage() {
           <Col span={24}>
             <Card title={t('roi.chart')}>{chart ? <Chart option={chart} height={300} testId="chart-roi" /> : <span className="muted">{t('roi.none')}</span>}</Card>
           </Col>
-          <Col xs={24} xl={14}>
+          <Col span={24}>
             <Card title={t('roi.channels')}><Table<RoiRow> size="small" rowKey="key" pagination={false} dataSource={b.channels} columns={columns} scroll={{ x: 760 }} /></Card>
           </Col>
-          <Col xs={24} xl={10}>
+          <Col span={24}>
             <Card title={t('roi.campaigns')}><Table<RoiRow> size="small" rowKey="key" pagination={false} dataSource={b.campaigns}
               columns={columns.filter((c) => c.dataIndex !== 'fixedFen' && c.dataIndex !== 'trafficFen')} scroll={{ x: 560 }} /></Card>
           </Col>
