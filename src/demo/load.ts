@@ -11,6 +11,7 @@ import { ensureWorkspace, upsertChannels, upsertStaff } from '../workspaces/inde
 import { generateDemo, DEFAULT_CUSTOMERS, type DemoData } from './generate.ts';
 import { applyProfiles } from './profiles.ts';
 import { demoCosts } from './costs.ts';
+import { ensureSnapshots } from '../analytics/index.ts';
 
 export interface LoadDemoOptions {
   workspaceId: string;
@@ -115,6 +116,9 @@ export async function loadDemo(db: Db, opts: LoadDemoOptions): Promise<LoadDemoR
      ON CONFLICT DO NOTHING`,
     [ws],
   );
+
+  // Six months of history for the boards' trends, replayed now rather than on the first look.
+  await ensureSnapshots(db, ws, now);
 
   const [row] = await db.query<{ customers: number; merges: number }>(
     `SELECT (SELECT count(*)::int FROM customers WHERE workspace_id = $1 AND merged_into IS NULL) AS customers,
