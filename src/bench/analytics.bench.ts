@@ -101,6 +101,7 @@ export async function benchAnalytics(db: Db, workspaceId: string, customers: num
   const t1 = performance.now();
   await ensureSnapshots(db, workspaceId, now);
   const replay = (performance.now() - t1) / 1000;
+
   const t2 = performance.now();
   await ensureSnapshots(db, workspaceId, now, { today: true });
   const storedSnapshot = (performance.now() - t2) / 1000;

@@ -89,7 +89,7 @@ function printTable(rows: Row[]): void {
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,
-  options: { events: { type: 'string' }, rows: { type: 'string' }, customers: { type: 'string' }, stores: { type: 'string' }, duration: { type: 'string' } },
+  options: { events: { type: 'string' }, rows: { type: 'string' }, customers: { type: 'string' }, stores: { type: 'string' }, duration: { type: 'string' }, 'replay-days': { type: 'string' } },
 });
 const which = positionals[0];
 /** --stores embedded|server|both (default both). */
@@ -182,7 +182,7 @@ const benches: Record<string, () => Promise<Row[]>> = {
     const n = (x: number) => Math.round(x).toLocaleString('en');
     const rows: Row[] = [];
     await withStores(async (db, store) => {
-      const r = await benchAnalytics(db, 'bench', customers, { eventsPerCustomer: perCustomer });
+      const r = await benchAnalytics(db, 'bench', customers, { eventsPerCustomer: perCustomer, replayDays: Number(values['replay-days'] ?? 3) });
       for (const b of r.boards) {
         rows.push({ bench: `analytics: ${b.name}`, store, size: `${n(customers)} customers, ${n(r.events)} events`, seconds: 0, rate: `p95 ${b.p95.toFixed(0)} ms (p50 ${b.p50.toFixed(0)})`, note: '30-day range unless named' });
       }
@@ -207,7 +207,7 @@ const benches: Record<string, () => Promise<Row[]>> = {
   },
 };
 if (!which || !benches[which]) {
-  console.error(`usage: npm run bench -- <${Object.keys(benches).join('|')}> [--events N] [--rows N] [--customers N] [--duration S] [--stores embedded|server|both]`);
+  console.error(`usage: npm run bench -- <${Object.keys(benches).join('|')}> [--events N] [--rows N] [--customers N] [--duration S] [--replay-days N] [--stores embedded|server|both]`);
   process.exit(2);
 }
 printTable(await benches[which]());
