@@ -133,8 +133,12 @@ after(() => store?.close());
 
 // ---------------------------------------------------------------- table snapshots
 
-/** Tables a request may not change unless it is an allowed write (sessions and sign-in bookkeeping aside). */
-const VOLATILE = new Set(['sessions', 'users', 'login_attempts']);
+/**
+ * Tables a request may not change unless it is an allowed write: sessions and sign-in
+ * bookkeeping aside, and the daily history snapshots, which a read of a past day fills
+ * from the event log when missing (workspace-wide, the same whoever asks; read by scope).
+ */
+const VOLATILE = new Set(['sessions', 'users', 'login_attempts', 'analytics_snapshots', 'analytics_snapshot_days']);
 
 let snapshotSql: string | undefined;
 
@@ -333,6 +337,35 @@ const CASES: Record<string, Case> = {
       assert.equal(trust, ctx.inIds.length, 'the trust distribution is of the staff member\'s customers');
     })],
   },
+  'GET /api/v1/analytics/acquisition': {
+    kind: 'calls', calls: () => [read('/api/v1/analytics/acquisition?from=2026-09-25&to=2026-10-05&staff=zhang', (r) => {
+      assert.equal(r.json.totals.newFollowers, CUSTOMERS / 4, 'only the staff member\'s own adds, whatever staff is asked for');
+      assert.deepEqual(r.json.byStaff.map((s: any) => s.staffId), ['li']);
+      assert.ok(r.json.campaigns.every((c: any) => c.joins + c.newFollowers <= ctx.inIds.length));
+    })],
+  },
+  'GET /api/v1/analytics/customers/trend': {
+    kind: 'calls', calls: () => [read('/api/v1/analytics/customers/trend?model=customers&from=2026-09-28&to=2026-11-19&interval=week&channel=qr', (r) => {
+      assert.ok(r.json.buckets.length > 0);
+      for (const b of r.json.buckets) assert.ok(b.counts.total <= ctx.inIds.length, `${b.day}: ${b.counts.total} customers exceed the scope`);
+    })],
+  },
+  'GET /api/v1/analytics/costs': FORBIDDEN,
+  'PUT /api/v1/analytics/costs': FORBIDDEN,
+  'DELETE /api/v1/analytics/costs': FORBIDDEN,
+  'GET /api/v1/analytics/roi': FORBIDDEN,
+  'GET /api/v1/analytics/churn': {
+    kind: 'calls', calls: () => [read('/api/v1/analytics/churn?from=2026-09-01&to=2026-11-20', (r) => onlyInside(r))],
+  },
+  'PUT /api/v1/analytics/churn/{id}/reason': {
+    kind: 'calls', calls: () => [
+      // Nobody has removed anyone in this dataset: inside, the answer names that; outside, the customer does not exist.
+      { path: `/api/v1/analytics/churn/${theirs()}/reason`, body: { reason: '搬家' }, expect: [404], kind: 'out' },
+      { path: `/api/v1/analytics/churn/${first()}/reason`, body: { reason: '搬家' }, expect: [422], kind: 'in' },
+    ],
+  },
+  'GET /api/v1/analytics/churn-reasons': { kind: 'calls', calls: () => [read('/api/v1/analytics/churn-reasons')] },
+  'PUT /api/v1/analytics/churn-reasons': FORBIDDEN,
   'POST /api/v1/recompute': FORBIDDEN,
   'GET /api/v1/models/movement': {
     kind: 'calls', calls: () => [read('/api/v1/models/movement?model=trust&from=2026-10-01&to=2026-11-30', (r) => {

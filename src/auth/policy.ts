@@ -95,6 +95,9 @@ export const ACCESS_RULES: readonly Rule[] = [
   // Connection settings, sync, transfers and the raw callback inbox (all customers' data).
   { prefix: '/api/v1/wecom', methods: 'all', roles: MANAGERS, why: 'the WeCom connection is managed by admins and operators' },
   { prefix: '/api/v1/shop', methods: 'all', roles: MANAGERS, why: 'shop sources and deliveries are managed by admins and operators' },
+  { prefix: '/api/v1/analytics/costs', methods: 'all', roles: MANAGERS, why: 'acquisition costs are the business\'s figures, for admins and operators' },
+  { prefix: '/api/v1/analytics/roi', methods: 'all', roles: MANAGERS, why: 'ROI weighs the business\'s costs, for admins and operators' },
+  { prefix: '/api/v1/analytics/churn-reasons', methods: 'write', roles: MANAGERS, why: 'the list of churn reasons is configured by admins and operators' },
   { prefix: '/api/v1/events', methods: 'write', roles: MANAGERS, why: 'sending events is for integrations, admins and operators' },
 ];
 

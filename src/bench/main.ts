@@ -27,6 +27,7 @@ import { benchClv } from './clv.bench.ts';
 import { benchAudience, benchAutomationLatency, benchAutomationPipeline } from './automation.bench.ts';
 import { benchSoak } from './soak.bench.ts';
 import { benchConsole } from './console.bench.ts';
+import { benchAnalytics } from './analytics.bench.ts';
 import { rawCount, rawCustomerRows, rawEventInsert, rawOrderInsert } from './raw.ts';
 import { syntheticEvents } from './synthetic.ts';
 
@@ -55,7 +56,7 @@ export interface Result {
   figures: Record<string, number>;
 }
 
-const NAMES = ['ingest', 'import', 'recompute', 'automation', 'latency', 'audience', 'console', 'clv', 'soak'];
+const NAMES = ['ingest', 'import', 'recompute', 'automation', 'latency', 'audience', 'console', 'clv', 'analytics', 'soak'];
 const n = (x: number) => Math.round(x).toLocaleString('en');
 
 const { positionals, values } = parseArgs({
@@ -238,6 +239,21 @@ const scenarios: Record<string, () => Promise<Result[]>> = {
       note: `fit ${(r.statsSeconds + r.fitSeconds).toFixed(1)} s (SQL ${r.statsSeconds.toFixed(1)} s), predict ${r.predictSeconds.toFixed(1)} s; ${r.params}`,
       figures: { customers: r.customers, statsSeconds: r.statsSeconds, fitSeconds: r.fitSeconds, predictSeconds: r.predictSeconds, saveSeconds: r.saveSeconds },
     };
+  }),
+  analytics: () => onStores(async (db, store): Promise<Result[]> => {
+    const perCustomer = Math.max(2, Math.round(num(values.events, customers * 10, 'events') / customers));
+    const r = await benchAnalytics(db, 'bench', customers, { eventsPerCustomer: perCustomer });
+    return [
+      ...r.boards.map((b): Result => ({
+        scenario: `analytics: ${b.name}`, store, size: `${n(customers)} customers, ${n(r.events)} events`, seconds: b.p95 / 1000,
+        value: b.p95, unit: 'ms p95', note: `p50 ${b.p50.toFixed(0)} ms; 30-day range unless named`, figures: { p50: b.p50, p95: b.p95 },
+      })),
+      {
+        scenario: 'analytics: snapshots', store, size: `${n(customers)} customers`, seconds: r.replay, value: (customers * r.replayDays) / r.replay, unit: 'customer-days/s',
+        note: `replay of ${r.replayDays} past days ${r.replay.toFixed(1)} s; today's snapshot from stored placements ${r.storedSnapshot.toFixed(1)} s; seeding ${r.seeded.toFixed(0)} s`,
+        figures: { replaySeconds: r.replay, replayDays: r.replayDays, storedSnapshotSeconds: r.storedSnapshot, seedSeconds: r.seeded },
+      },
+    ];
   }),
   soak: () => {
     const seconds = num(values.duration, sizeName === 'S' ? 10 : 300, 'duration');

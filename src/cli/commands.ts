@@ -19,6 +19,9 @@ import { registerRulesCommands } from './rules.command.ts';
 import { registerShopCommands } from './shop.command.ts';
 import { registerWecomCommands } from './wecom.command.ts';
 import { registerOutreachCommands } from './outreach.command.ts';
+import { registerReportCommands } from './report.command.ts';
+import { registerCostCommands } from './costs.command.ts';
+import { registerChurnCommands } from './churn.command.ts';
 
 export function registerCommands(program: Command, ctx: CliContext): void {
   registerServeCommand(program, ctx);
@@ -36,6 +39,9 @@ export function registerCommands(program: Command, ctx: CliContext): void {
   registerShopCommands(program, ctx);
   registerWecomCommands(program, ctx);
   registerOutreachCommands(program, ctx);
+  registerReportCommands(program, ctx);
+  registerCostCommands(program, ctx);
+  registerChurnCommands(program, ctx);
   registerDemoCommands(program, ctx);
   registerStoreCommands(program, ctx);
   registerBackupCommands(program, ctx);

@@ -5,6 +5,7 @@ import {
   evidenceText, getModelConfig, listRuns, parseModelConfig, recompute, segmentDistribution, setModelConfig,
   type CustomerModels, type Distribution, type ModelConfig, type ModelRun, type RecomputeResult,
 } from '../models/index.ts';
+import { distributionAsOf } from '../analytics/index.ts';
 import { SiyuError } from '../shared/errors.ts';
 import { formatLocal, localDate, parseEndOfDay } from '../shared/time.ts';
 import type { Db } from '../store/db.ts';
@@ -45,9 +46,11 @@ export function formatRecompute(r: RecomputeResult, timeZone: string): string {
     `${n(r.moved)} moved, ${r.seconds.toFixed(1)} s`;
 }
 
-function formatDistribution(d: Distribution, ws: Workspace, config: ModelConfig, stored: boolean): string {
+const SOURCES = { stored: 'stored placements', snapshot: 'daily snapshot (what was known that day)', evaluated: 'evaluated, not stored' } as const;
+
+function formatDistribution(d: Distribution, ws: Workspace, config: ModelConfig, source: keyof typeof SOURCES): string {
   const lines = [
-    `客户分布 as of ${formatLocal(ws.timeZone, d.asOf)} (${ws.timeZone}), ${stored ? 'stored placements' : 'evaluated, not stored'}: ${n(d.customers)} customers`,
+    `客户分布 as of ${formatLocal(ws.timeZone, d.asOf)} (${ws.timeZone}), ${SOURCES[source]}: ${n(d.customers)} customers`,
   ];
   for (const group of SYSTEM_GROUPS) {
     const rows = d.models[group.key];
@@ -208,13 +211,17 @@ export function registerModelCommands(program: Command, ctx: CliContext): void {
   program
     .command('segments')
     .description('each model\'s distribution (count and share): trust levels, lifecycle stages, RFM segments, value tiers')
-    .option('--as-of <date>', 'evaluate as of the end of this day (YYYY-MM-DD) without storing anything; default: the stored placements')
+    .option('--as-of <date>', 'as of the end of this day (YYYY-MM-DD): a past day from its daily snapshot (only customers who existed then, '
+      + 'placed on what was known then; missing snapshots are filled from history first), today or later evaluated without storing; default: the stored placements')
     .option('--json', 'print as JSON')
     .action(async (opts: { asOf?: string; json?: boolean }, cmd: Command) => {
       await reading('segments', cmd, async (db, ws) => {
-        const d = await segmentDistribution(db, ws.workspaceId, opts.asOf === undefined ? {} : { asOf: asOfOption(opts.asOf, ws) });
+        if (opts.asOf !== undefined) asOfOption(opts.asOf, ws);
+        const d = opts.asOf === undefined
+          ? { ...(await segmentDistribution(db, ws.workspaceId)), source: 'stored' as const }
+          : await distributionAsOf(db, ws.workspaceId, opts.asOf.trim(), Date.now());
         if (opts.json) ctx.json(d);
-        else ctx.out(formatDistribution(d, ws, await getModelConfig(db, ws.workspaceId), opts.asOf === undefined));
+        else ctx.out(formatDistribution(d, ws, await getModelConfig(db, ws.workspaceId), d.source));
       });
     });
 

@@ -10,6 +10,8 @@ import type { Db, Queryable } from '../store/db.ts';
 import { ensureWorkspace, upsertChannels, upsertStaff } from '../workspaces/index.ts';
 import { generateDemo, DEFAULT_CUSTOMERS, type DemoData } from './generate.ts';
 import { applyProfiles } from './profiles.ts';
+import { demoCosts } from './costs.ts';
+import { ensureSnapshots } from '../analytics/index.ts';
 
 export interface LoadDemoOptions {
   workspaceId: string;
@@ -76,6 +78,16 @@ export async function loadDemo(db: Db, opts: LoadDemoOptions): Promise<LoadDemoR
   await db.transaction(async (tx) => {
     await upsertStaff(tx, ws, data.staff);
     await upsertChannels(tx, ws, data.channels);
+    // What each channel and campaign cost, for cost per follower and ROI; a reload keeps entries already there.
+    const costs = demoCosts(data);
+    await tx.query(
+      `INSERT INTO acquisition_costs (workspace_id, kind, key, period_from, period_to, fixed_cost_fen, traffic_cost_fen, note, updated_by)
+       SELECT $1, c.kind, c.key, c.f::date, c.t::date, c.fixed, c.traffic, c.note, 'demo'
+       FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7::bigint[], $8::text[]) AS c(kind, key, f, t, fixed, traffic, note)
+       ON CONFLICT DO NOTHING`,
+      [ws, costs.map((c) => c.kind), costs.map((c) => c.key), costs.map((c) => c.from), costs.map((c) => c.to),
+        costs.map((c) => c.fixedFen), costs.map((c) => c.trafficFen), costs.map((c) => c.note)],
+    );
   });
 
   const counts = { generated: data.events.length, accepted: 0, duplicates: 0, rejected: 0 };
@@ -90,6 +102,23 @@ export async function loadDemo(db: Db, opts: LoadDemoOptions): Promise<LoadDemoR
     opts.onProgress?.({ events: Math.min(i + batch, data.events.length), total: data.events.length });
   }
   const profiles = await applyProfiles(db, ws, data, DEMO_ACTOR);
+  // Staff explain about three removals in four (seed 002: most customers who leave do so over
+  // staff indifference); the rest stay unexplained, as in life. Chosen by a hash of the event.
+  await db.query(
+    `INSERT INTO churn_reasons (workspace_id, customer_id, removed_at, reason, recorded_by)
+     SELECT $1, COALESCE(c.merged_into, e.customer_id), e.occurred_at,
+            CASE WHEN h < 68 THEN '员工冷漠' WHEN h < 78 THEN '产品不满意' WHEN h < 86 THEN '竞品更优'
+                 WHEN h < 92 THEN '其他渠道' WHEN h < 97 THEN '搬家' ELSE '朋友推荐' END,
+            COALESCE(e.staff_id, c.owner_staff, 'demo')
+     FROM events e JOIN customers c ON c.workspace_id = e.workspace_id AND c.customer_id = e.customer_id
+     CROSS JOIN LATERAL (SELECT abs(hashtext(e.event_id || ':reason')) % 100 AS h, abs(hashtext(e.event_id)) % 4 AS told) x
+     WHERE e.workspace_id = $1 AND e.type = 'contact.removed' AND x.told <> 0
+     ON CONFLICT DO NOTHING`,
+    [ws],
+  );
+
+  // Six months of history for the boards' trends, replayed now rather than on the first look.
+  await ensureSnapshots(db, ws, now);
 
   const [row] = await db.query<{ customers: number; merges: number }>(
     `SELECT (SELECT count(*)::int FROM customers WHERE workspace_id = $1 AND merged_into IS NULL) AS customers,

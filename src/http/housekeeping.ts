@@ -16,6 +16,7 @@ import { purgeRefusals } from '../store/refusals.ts';
 import { hasQueuedRecompute, recompute } from '../models/index.ts';
 import { startWecomWorker } from '../wecom/index.ts';
 import { startSopWorker } from '../sop/index.ts';
+import { ensureSnapshots } from '../analytics/index.ts';
 
 /** Whether the workspace has had a successful full recompute today (its own calendar day). */
 async function segmentedToday(db: Db, workspaceId: string, timeZone: string, now: number): Promise<boolean> {
@@ -59,6 +60,10 @@ async function housekeepingWork(db: Db, now: number, log: (line: string) => void
       owed.delete(ws.workspaceId);
       log(`[${ws.workspaceId}] ${queued ? 're-segmentation after a bulk load' : 'daily re-segmentation'}: ${r.customers} customers, ${r.moved} moved, ${r.seconds.toFixed(1)} s`);
     }
+    // The day's distribution is frozen from the placements (hourly while the day lasts);
+    // days missed while the server was down are replayed from history.
+    const s = await ensureSnapshots(db, ws.workspaceId, now, { today: true });
+    if (s.replayed.length > 0) log(`[${ws.workspaceId}] history: ${s.replayed.length} daily snapshot(s) replayed, ${s.seconds.toFixed(1)} s`);
   }
 }
 

@@ -3,6 +3,7 @@ import {
   listRuns, recompute, segmentDistribution, setModelConfig, setPin,
   getModelConfig, modelMovement,
 } from '../models/index.ts';
+import { distributionAsOf } from '../analytics/index.ts';
 import { SiyuError } from '../shared/errors.ts';
 import { localDate, parseEndOfDay, parseTimestamp } from '../shared/time.ts';
 import { modelConfigSchema, requireWorkspace } from '../workspaces/index.ts';
@@ -87,7 +88,7 @@ const pinParams = z.object({
 const routes = {
   segments: createRoute({
     method: 'get', path: '/api/v1/segments',
-    summary: 'Each model\'s distribution (count and share): as stored, or evaluated as of a date without storing anything',
+    summary: 'Each model\'s distribution (count and share): as stored; a past day from its daily snapshot (only customers who existed then, placed on what was known then); today or later evaluated without storing anything',
     request: { query: workspaceQuery.extend({ asOf: asOfDate.optional() }) },
     responses: { 200: ok('The distribution per model', distribution), ...errorResponses },
   }),
@@ -182,8 +183,11 @@ export function modelRoutes({ db, maintenanceDb, now }: AppDeps) {
   router.openapi(routes.segments, async (c) => {
     const q = c.req.valid('query');
     const ws = await requireWorkspace(db, workspaceOf(c));
-    const asOf = q.asOf === undefined ? undefined : asOfInstant(q.asOf, ws.timeZone);
-    return c.json(await segmentDistribution(db, ws.workspaceId, { scope: scopeOf(c), ...(asOf === undefined ? {} : { asOf }) }), 200);
+    if (q.asOf === undefined) return c.json(await segmentDistribution(db, ws.workspaceId, { scope: scopeOf(c) }), 200);
+    asOfInstant(q.asOf, ws.timeZone);
+    // A missing snapshot is filled from history first: a maintenance-length job, once.
+    const { source: _source, ...d } = await distributionAsOf(maintenanceDb ?? db, ws.workspaceId, q.asOf, clock(), scopeOf(c));
+    return c.json(d, 200);
   });
   router.openapi(routes.recompute, async (c) => {
     const ws = await requireWorkspace(db, workspaceOf(c));

@@ -3,7 +3,7 @@ import zhCN from 'antd/locale/zh_CN';
 import enUS from 'antd/locale/en_US';
 import {
   DashboardOutlined, TeamOutlined, ProjectOutlined, TagsOutlined, ThunderboltOutlined, ScheduleOutlined,
-  SendOutlined, CheckSquareOutlined, WechatOutlined, UserOutlined, SettingOutlined, LogoutOutlined,
+  SendOutlined, CheckSquareOutlined, WechatOutlined, UserOutlined, SettingOutlined, LogoutOutlined, RiseOutlined, FundOutlined, UserDeleteOutlined,
 } from '@ant-design/icons';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
 import { useI18n, type MsgKey } from './i18n/index.tsx';
@@ -12,6 +12,9 @@ import { ChangePasswordPage, LoginPage } from './pages/login.tsx';
 import { CustomersPage } from './pages/customers.tsx';
 import { Customer360Page } from './pages/customer-360.tsx';
 import { BoardPage } from './pages/board.tsx';
+import { AcquisitionPage } from './pages/acquisition.tsx';
+import { RoiPage } from './pages/roi.tsx';
+import { ChurnPage } from './pages/churn.tsx';
 import { TagsPage } from './pages/tags.tsx';
 import { JourneyBoardPage } from './pages/journey-board.tsx';
 import { RulesPage } from './pages/rules.tsx';
@@ -33,6 +36,9 @@ const MANAGERS: readonly Role[] = ['admin', 'operator'];
 const ADMINS: readonly Role[] = ['admin'];
 const NAV: NavItem[] = [
   { path: '/board', key: 'nav.home', icon: <DashboardOutlined /> },
+  { path: '/acquisition', key: 'nav.acquisition', icon: <RiseOutlined /> },
+  { path: '/roi', key: 'nav.roi', icon: <FundOutlined />, roles: MANAGERS },
+  { path: '/churn', key: 'nav.churn', icon: <UserDeleteOutlined /> },
   { path: '/customers', key: 'nav.customers', icon: <TeamOutlined /> },
   { path: '/journeys', key: 'nav.journeys', icon: <ProjectOutlined /> },
   { path: '/tasks', key: 'nav.tasks', icon: <CheckSquareOutlined /> },
@@ -108,6 +114,9 @@ function Main() {
             <Route path="/" element={<Navigate to={home} replace />} />
             <Route path="/login" element={<Navigate to="/" replace />} />
             <Route path="/board" element={<BoardPage />} />
+            <Route path="/acquisition" element={<AcquisitionPage />} />
+            <Route path="/churn" element={<ChurnPage />} />
+            <Route path="/roi" element={allowed('/roi') ? <RoiPage /> : <Navigate to={home} replace />} />
             <Route path="/customers" element={<CustomersPage />} />
             <Route path="/customers/:id" element={<Customer360Page />} />
             <Route path="/journeys" element={<JourneyBoardPage />} />

@@ -69,6 +69,716 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/analytics/acquisition": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Acquisition board (获客看板): new followers by day × channel × staff, removals, net growth, retention, first orders and revenue per channel, campaign heat, with the previous period (环比) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description days after adding in which orders count for the channel (default 90) */
+                    attributionDays?: number;
+                    /** @description acquisition channel (活码 state); "(none)" for adds without one */
+                    channel?: string;
+                    /** @description first day; default 29 days before `to` (YYYY-MM-DD, workspace time zone, included) */
+                    from?: string;
+                    /** @description a saved segment (id or name): only its customers */
+                    segment?: string;
+                    /** @description staff member (WeCom userid); staff callers always get their own */
+                    staff?: string;
+                    /** @description last day; default today (YYYY-MM-DD, workspace time zone, included) */
+                    to?: string;
+                    /** @description Workspace id (default "default"; must be the caller's own) */
+                    workspace?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The board */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AcquisitionBoard"];
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/churn": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Churn list and reason report: removals (删人) in a range with tenure, last touch, owner and recorded reason, and the share of each reason (staff: their own customers) */
+        get: {
+            parameters: {
+                query?: {
+                    channel?: string;
+                    /** @description first day; default 29 days before `to` */
+                    from?: string;
+                    limit?: number;
+                    /** @description only this reason; "(not recorded)" for the unexplained */
+                    reason?: string;
+                    /** @description removals by or owned by this staff member */
+                    staff?: string;
+                    /** @description last day; default today */
+                    to?: string;
+                    /** @description Workspace id (default "default"; must be the caller's own) */
+                    workspace?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The churn report */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ChurnReport"];
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/churn-reasons": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The workspace's list of churn reasons (default: 搬家, 其他渠道, 朋友推荐, 竞品更优, 产品不满意, 员工冷漠) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Workspace id (default "default"; must be the caller's own) */
+                    workspace?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Reasons */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            reasons: string[];
+                        };
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /** Replace the list of churn reasons (reasons already recorded keep counting) */
+        put: {
+            parameters: {
+                query?: {
+                    /** @description Workspace id (default "default"; must be the caller's own) */
+                    workspace?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reasons: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Reasons */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            reasons: string[];
+                        };
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/churn/{id}/reason": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Record why a customer left, against their latest removal (or the one at removedAt); staff for their own customers */
+        put: {
+            parameters: {
+                query?: {
+                    /** @description Workspace id (default "default"; must be the caller's own) */
+                    workspace?: string;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note?: string;
+                        reason: string;
+                        removedAt?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description The recorded reason */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            customerId: number;
+                            note: string | null;
+                            reason: string;
+                            removedAt: string;
+                        };
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/costs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Costs per channel and campaign and period (fixed and traffic cost) */
+        get: {
+            parameters: {
+                query?: {
+                    key?: string;
+                    kind?: "channel" | "campaign";
+                    /** @description Workspace id (default "default"; must be the caller's own) */
+                    workspace?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Cost entries */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AcquisitionCost"][];
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /** Set the cost of a channel or campaign for a period (replaces the entry starting that day; overlapping entries are refused) */
+        put: {
+            parameters: {
+                query?: {
+                    /** @description Workspace id (default "default"; must be the caller's own) */
+                    workspace?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description yuan, a decimal string ("1200.50") or a number; default 0
+                         * @example 1200.00
+                         */
+                        fixed?: string | number;
+                        /**
+                         * @description first day of the period
+                         * @example 2026-11-01
+                         */
+                        from: string;
+                        key: string;
+                        /** @enum {string} */
+                        kind: "channel" | "campaign";
+                        note?: string;
+                        /**
+                         * @description last day of the period (included)
+                         * @example 2026-11-30
+                         */
+                        to: string;
+                        /**
+                         * @description yuan, a decimal string ("1200.50") or a number; default 0
+                         * @example 1200.00
+                         */
+                        traffic?: string | number;
+                    };
+                };
+            };
+            responses: {
+                /** @description The entry */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AcquisitionCost"];
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Remove a cost entry (the one of that channel or campaign starting that day) */
+        delete: {
+            parameters: {
+                query: {
+                    /** @description first day of the entry */
+                    from: string;
+                    key: string;
+                    kind: "channel" | "campaign";
+                    /** @description Workspace id (default "default"; must be the caller's own) */
+                    workspace?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The removed entry */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AcquisitionCost"];
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/customers/trend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A model's distribution over time (the last day of each day, week or month), from the daily snapshots: only customers who existed then, placed on what was known then */
+        get: {
+            parameters: {
+                query: {
+                    /** @description only customers acquired through this channel (not for staff: their own customers) */
+                    channel?: string;
+                    /** @description first day; default 12 weeks before `to` */
+                    from?: string;
+                    /** @description default week (Monday–Sunday) */
+                    interval?: "day" | "week" | "month";
+                    /** @description "customers": total and still-a-friend counts */
+                    model: "trust" | "lifecycle_ecommerce" | "lifecycle_sales" | "rfm" | "value_tier" | "customers";
+                    /** @description last day; default today */
+                    to?: string;
+                    /** @description Workspace id (default "default"; must be the caller's own) */
+                    workspace?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The trend */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CustomerTrend"];
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/roi": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** ROI per channel and campaign: cost in the range, cost per follower, attributed revenue (orders within the window after acquisition), ROI and payback */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description default 90 */
+                    attributionDays?: number;
+                    /** @description first day; default 29 days before `to` */
+                    from?: string;
+                    /** @description last day; default today */
+                    to?: string;
+                    /** @description Workspace id (default "default"; must be the caller's own) */
+                    workspace?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The board */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RoiBoard"];
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audiences/count": {
         parameters: {
             query?: never;
@@ -5650,7 +6360,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Each model's distribution (count and share): as stored, or evaluated as of a date without storing anything */
+        /** Each model's distribution (count and share): as stored; a past day from its daily snapshot (only customers who existed then, placed on what was known then); today or later evaluated without storing anything */
         get: {
             parameters: {
                 query?: {
@@ -10556,6 +11266,101 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AcquisitionBoard: {
+            attributionDays: number;
+            byChannel: (components["schemas"]["AcquisitionTotals"] & {
+                /** @description 0–1; null when nothing could be measured */
+                change: number | null;
+                channel: string;
+                name: string | null;
+                previousNewFollowers: number;
+                retention: components["schemas"]["Retention"];
+            })[];
+            byStaff: {
+                name: string | null;
+                net: number;
+                newFollowers: number;
+                removals: number;
+                staffId: string;
+            }[];
+            campaigns: {
+                campaign: string;
+                /** @description joins + new followers + 3 × orders */
+                heat: number;
+                joins: number;
+                newFollowers: number;
+                orders: number;
+                rank: number;
+                revenueFen: number;
+            }[];
+            /** @description relative change against the previous period (环比); null when the previous period had none */
+            change: {
+                /** @description 0–1; null when nothing could be measured */
+                firstOrders: number | null;
+                /** @description 0–1; null when nothing could be measured */
+                net: number | null;
+                /** @description 0–1; null when nothing could be measured */
+                newFollowers: number | null;
+                /** @description 0–1; null when nothing could be measured */
+                removals: number | null;
+                /** @description 0–1; null when nothing could be measured */
+                revenueFen: number | null;
+            };
+            daily: {
+                day: string;
+                net: number;
+                newFollowers: number;
+                removals: number;
+            }[];
+            dailyByChannel: {
+                channel: string;
+                day: string;
+                newFollowers: number;
+            }[];
+            from: string;
+            previous: {
+                from: string;
+                to: string;
+            };
+            previousTotals: components["schemas"]["AcquisitionTotals"];
+            /** @description who removed whom: the customer deleted us, or staff deleted the customer */
+            removedBy: {
+                customer: number;
+                staff: number;
+                unknown: number;
+            };
+            retention: components["schemas"]["Retention"];
+            to: string;
+            totals: components["schemas"]["AcquisitionTotals"];
+        };
+        AcquisitionCost: {
+            fixedFen: number;
+            from: string;
+            /** @description the channel (活码 state) or campaign id */
+            key: string;
+            /** @enum {string} */
+            kind: "channel" | "campaign";
+            note: string | null;
+            to: string;
+            trafficFen: number;
+            updatedAt: string;
+            updatedBy: string | null;
+        };
+        AcquisitionTotals: {
+            /** @description 0–1; null when nothing could be measured */
+            conversionRate: number | null;
+            /** @description new customers whose first paid order came within the attribution window after adding */
+            firstOrders: number;
+            net: number;
+            /** @description customers behind them (one customer adding two staff members counts once) */
+            newCustomers: number;
+            /** @description contact.added events in the range */
+            newFollowers: number;
+            /** @description contact.removed events (删人, either side) */
+            removals: number;
+            /** @description net paid by the new customers within the attribution window after adding, fen */
+            revenueFen: number;
+        };
         ApiToken: {
             createdAt: string;
             createdBy: string | null;
@@ -10685,6 +11490,46 @@ export interface components {
             ruleId: number;
             updatedAt: string;
             version: number;
+        };
+        ChurnEntry: {
+            addedAt: string | null;
+            /** @description customer (they deleted us) or staff (we deleted them) */
+            by: string | null;
+            channel: string | null;
+            customerId: number;
+            lastStaffMessageAt: string | null;
+            /** @description the last event before the removal */
+            lastTouch: {
+                at: string;
+                staffId: string | null;
+                type: string;
+            } | null;
+            name: string | null;
+            note: string | null;
+            owner: string | null;
+            reason: string | null;
+            recordedBy: string | null;
+            removedAt: string;
+            staffId: string | null;
+            /** @description whole days a friend before the removal */
+            tenureDays: number | null;
+        };
+        ChurnReport: {
+            byCustomer: number;
+            byStaff: number;
+            from: string;
+            items: components["schemas"]["ChurnEntry"][];
+            medianTenureDays: number | null;
+            /** @description the workspace's reasons */
+            options: string[];
+            reasons: {
+                reason: string;
+                removals: number;
+                share: number;
+                shareOfRecorded: number | null;
+            }[];
+            removals: number;
+            to: string;
         };
         ClvDistribution: {
             /** @description CLV bands, yuan, [from, to) */
@@ -10904,6 +11749,25 @@ export interface components {
             by: "addedAt" | "lastInteractionAt" | "paidAmount" | "trustLevel" | "engagement" | "name" | "customerId";
             /** @enum {string} */
             dir: "asc" | "desc";
+        };
+        CustomerTrend: {
+            buckets: {
+                /** @description the day, the week's Monday or the month (YYYY-MM) */
+                bucket: string;
+                counts: {
+                    [key: string]: number;
+                };
+                /** @description the snapshot day standing for the bucket (its last) */
+                day: string;
+                total: number;
+            }[];
+            from: string;
+            /** @enum {string} */
+            interval: "day" | "week" | "month";
+            model: string;
+            to: string;
+            /** @description the model's values present, in its order */
+            values: string[];
         };
         Error: {
             /** @example validation_failed */
@@ -11188,6 +12052,60 @@ export interface components {
             seconds: number;
             /** @enum {string} */
             status: "done" | "failed";
+        };
+        /** @description share of adds still a friend 7 / 30 / 90 days later, of those old enough to tell */
+        Retention: {
+            /** @description 0–1; null when nothing could be measured */
+            d7: number | null;
+            /** @description 0–1; null when nothing could be measured */
+            d30: number | null;
+            /** @description 0–1; null when nothing could be measured */
+            d90: number | null;
+        };
+        RoiBoard: {
+            attributionDays: number;
+            campaigns: components["schemas"]["RoiRow"][];
+            channels: components["schemas"]["RoiRow"][];
+            from: string;
+            to: string;
+            totals: {
+                /** @description the share of each cost period that falls in the range */
+                costFen: number;
+                /** @description (fixed + traffic) / new followers */
+                costPerFollowerFen: number | null;
+                /** @description customers acquired (first touch in the range) */
+                customers: number;
+                fixedFen: number;
+                newFollowers: number;
+                /** @description days from the range's first day until the revenue covered the cost; null: not (yet) */
+                paybackDays: number | null;
+                /** @description net paid by the acquired customers within the attribution window after acquisition */
+                revenueFen: number;
+                /** @description revenue / cost; null without a cost */
+                roi: number | null;
+                trafficFen: number;
+            };
+            /** @description false while orders may still come within the window after the range */
+            windowComplete: boolean;
+        };
+        RoiRow: {
+            /** @description the share of each cost period that falls in the range */
+            costFen: number;
+            /** @description (fixed + traffic) / new followers */
+            costPerFollowerFen: number | null;
+            /** @description customers acquired (first touch in the range) */
+            customers: number;
+            fixedFen: number;
+            key: string;
+            name: string | null;
+            newFollowers: number;
+            /** @description days from the range's first day until the revenue covered the cost; null: not (yet) */
+            paybackDays: number | null;
+            /** @description net paid by the acquired customers within the attribution window after acquisition */
+            revenueFen: number;
+            /** @description revenue / cost; null without a cost */
+            roi: number | null;
+            trafficFen: number;
         };
         /** @description An automation rule: WHEN trigger IF filter THEN actions */
         Rule: {

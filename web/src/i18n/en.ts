@@ -1,8 +1,10 @@
+import { analyticsEn } from './analytics.en.ts';
 /** English labels; the type makes the compiler ask for every key of zh.ts. */
 import type { MsgKey } from './zh.ts';
 import { sopsEn } from './sops.en.ts';
 
 export const en: Record<MsgKey, string> = {
+  ...analyticsEn,
   'app.name': 'Siyu',
   'app.tagline': 'Private-domain customer operations',
   'common.loading': 'Loading…',
@@ -229,7 +231,6 @@ export const en: Record<MsgKey, string> = {
   'board.rfm': 'RFM segments',
   'board.tier': 'Value tiers',
   'board.movement': 'Customers per level over time',
-  'board.movementHint': 'Each week re-evaluated on the data of that day (nothing stored is changed)',
   'board.model': 'Model',
   'board.weeks': 'Last {n} weeks',
   'board.recompute': 'Recompute now',
@@ -637,4 +638,6 @@ export const enValues: Record<string, string> = {
   商品兴趣: 'Product interest', 商品A: 'Product A', 商品B: 'Product B', 商品C: 'Product C', 商品D: 'Product D', 商品E: 'Product E',
   意向阶段: 'Purchase intent', 兴趣: 'Interest', 了解: 'Learning', 对比: 'Comparing', 报价: 'Quoted', 下定: 'Deposit paid', 转介绍: 'Referring others',
   male: 'Male', female: 'Female', unknown: 'Unknown',
+  // Churn reasons (seed 002, src/analytics/churn.ts).
+  搬家: 'Moved away', 其他渠道: 'Another channel', 朋友推荐: 'A friend\'s recommendation', 竞品更优: 'A better competitor', 产品不满意: 'Unhappy with the product', 员工冷漠: 'Staff indifference',
 };

@@ -1,7 +1,9 @@
 /** 中文（默认）界面文案。Every label in the console comes from here or en.ts. */
 import { sopsZh } from './sops.zh.ts';
+import { analyticsZh } from './analytics.zh.ts';
 
 export const zh = {
+  ...analyticsZh,
   'app.name': '私域',
   'app.tagline': '私域客户运营引擎',
   'common.loading': '正在加载…',
@@ -228,7 +230,6 @@ export const zh = {
   'board.rfm': 'RFM 八类',
   'board.tier': '价值分层',
   'board.movement': '各等级人数随时间变化',
-  'board.movementHint': '每周按当时数据重新计算的分布（不改写已存数据）',
   'board.model': '模型',
   'board.weeks': '最近 {n} 周',
   'board.recompute': '立即重新计算',

@@ -12,7 +12,7 @@ type Distribution = Answer<'/api/v1/segments'>;
 type Bucket = Distribution['models']['trust'][number];
 type ModelKey = keyof Distribution['models'];
 type ModelRun = Answer<'/api/v1/models/runs'>[number];
-const WEEKS = 8;
+const WEEKS = 12;
 
 export function BoardPage() {
   const { t, tv } = useI18n();
@@ -21,10 +21,10 @@ export function BoardPage() {
   const clv = useApiQuery(['board.clv'], async () => unwrap(await client.GET('/api/v1/clv/distribution')));
   const runs = useApiQuery(['board.runs'], async () => unwrap(await client.GET('/api/v1/models/runs', { params: { query: { limit: 5 } } })));
   const [model, setModel] = useState<ModelKey>('trust');
-  const history = useApiQuery(['board.history'], async () => {
-    const dates = Array.from({ length: WEEKS }, (_, i) => daysAgo((WEEKS - 1 - i) * 7));
-    return Promise.all(dates.map(async (d) => ({ date: d, dist: unwrap(await client.GET('/api/v1/segments', { params: { query: { asOf: d } } })) })));
-  });
+  // Each week as it stood at its end, from the daily snapshots (what was known that day).
+  const history = useApiQuery(['board.history', model], async () => unwrap(await client.GET('/api/v1/analytics/customers/trend', {
+    params: { query: { model, interval: 'week', from: daysAgo(WEEKS * 7 - 1) } },
+  })));
   const [busy, setBusy] = useState(false);
   const [days, setDays] = useState(30);
   const flows = useApiQuery(['board.flows', model, days], async () => unwrap(await client.GET('/api/v1/models/movement', { params: { query: { model: model === 'rfm' ? 'rfm_segment' : model, from: daysAgo(days) } } })));
@@ -40,17 +40,17 @@ export function BoardPage() {
 
   const movement = useMemo(() => {
     if (!history.data) return undefined;
-    const values = [...new Set(history.data.flatMap((h) => h.dist.models[model].map((b) => b.value)))];
+    const { values, buckets } = history.data;
     return {
       color: model === 'trust' ? TRUST_COLORS : PALETTE,
       tooltip: { trigger: 'axis' },
       legend: { top: 0, type: 'scroll' },
       grid: { left: 48, right: 16, top: 40, bottom: 28 },
-      xAxis: { type: 'category', boundaryGap: false, data: history.data.map((h) => h.date.slice(5)) },
+      xAxis: { type: 'category', boundaryGap: false, data: buckets.map((b) => b.day.slice(5)) },
       yAxis: { type: 'value' },
       series: values.map((v) => ({
         name: tv(v), type: 'line', stack: 'all', areaStyle: { opacity: 0.85 }, smooth: true, symbol: 'none', lineStyle: { width: 1 },
-        data: history.data!.map((h) => h.dist.models[model].find((b) => b.value === v)?.count ?? 0),
+        data: buckets.map((b) => b.counts[v] ?? 0),
       })),
     };
   }, [history.data, model, tv]);
@@ -182,7 +182,7 @@ export function BoardPage() {
               </Col>
               <Col xs={24} xl={12}>
                 <div style={{ marginBottom: 8 }}><b>{t('board.flow.area')}</b></div>
-                <div className="muted" style={{ marginBottom: 8 }}>{t('board.movementHint')} · {t('board.weeks', { n: WEEKS })}</div>
+                <div className="muted" style={{ marginBottom: 8 }}>{t('board.trendHint')} · {t('board.weeks', { n: WEEKS })}</div>
                 {history.error ? <ErrorState error={history.error} onRetry={history.reload} /> : movement ? <Chart option={movement} height={310} testId="chart-movement" /> : <LoadingState />}
               </Col>
             </Row>
