@@ -1,0 +1,6 @@
+/** Measurement (DESIGN §2.7): funnels and the boards, pure calculations beside their SQL. */
+export {
+  customerPath, summariseFunnel, groupFunnel, median, funnelStepSchema, DEFAULT_STEPS, DEFAULT_WINDOW_HOURS, FUNNEL_SPLITS, MAX_STEPS,
+  type FunnelStep, type FunnelSplit, type FunnelStepResult, type FunnelGroup, type CustomerPath, type StepHit,
+} from './funnel.ts';
+export { runFunnel, saveFunnelAudience, funnelQuerySchema, MAX_AUDIENCE, type FunnelQuery, type FunnelResult, type FunnelAudienceInput } from './funnel-store.ts';
