@@ -205,6 +205,7 @@ const onlyInside = (r: TestResponse, key = 'customerId') => {
   for (const id of ids(r, key)) assert.ok(inside.has(id), `customer ${id} is outside the scope`);
 };
 const filterAll = () => ({ field: 'customerId', op: 'in', values: [...ctx.inIds, ...ctx.outIds] });
+const attackFunnel = { from: '2026-09-01', to: '2026-11-30', windowHours: 24 * 60, steps: [{ type: 'contact.added' }, { type: 'order.paid' }] };
 const first = () => ctx.inIds[0]!;
 const theirs = () => ctx.outIds[0]!;
 
@@ -365,6 +366,26 @@ const CASES: Record<string, Case> = {
       onlyInside(r);
       assert.ok(r.json.total <= ctx.inIds.length, `total ${r.json.total} exceeds the scope`);
     })],
+  },
+  'GET /api/v1/analytics/funnel/defaults': { kind: 'calls', calls: () => [read('/api/v1/analytics/funnel/defaults')] },
+  'POST /api/v1/analytics/funnel': {
+    kind: 'calls', calls: () => [{
+      path: '/api/v1/analytics/funnel', body: { ...attackFunnel, split: 'staff' }, expect: [200], kind: 'read',
+      check: (r) => {
+        assert.equal(r.json.steps[0].customers, ctx.inIds.length, 'the funnel counts exactly the staff member\'s customers');
+        assert.ok(r.json.steps[1].customers <= ctx.inIds.length);
+      },
+    }],
+  },
+  'POST /api/v1/analytics/funnel/audience': {
+    kind: 'calls', calls: () => [{
+      path: '/api/v1/analytics/funnel/audience', body: { funnel: attackFunnel, step: 2, name: '漏斗付款' }, expect: [201], kind: 'in',
+      check: async (r) => {
+        assert.equal(r.json.customers, ctx.inIds.length);
+        const seg = await admin.get(`/api/v1/segments/saved/${encodeURIComponent('漏斗付款')}`);
+        for (const id of seg.json.filter.values) assert.ok(ctx.inIds.includes(id), `customer ${id} outside the scope kept in a segment`);
+      },
+    }],
   },
   'GET /api/v1/customers/{id}/clv': {
     kind: 'calls', calls: () => [read(`/api/v1/customers/${first()}/clv`), read(`/api/v1/customers/${theirs()}/clv`, undefined, [404])],

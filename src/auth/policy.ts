@@ -49,7 +49,7 @@ export function requiredScope(method: string, path: string): string | null {
 }
 
 /** POSTs that only read (a filter too long for a URL, a count, a dry run). */
-const READING_POSTS = [/^\/api\/v1\/customers\/search$/, /^\/api\/v1\/audiences\/(count|preview)$/, /\/dry-run$/];
+const READING_POSTS = [/^\/api\/v1\/analytics\/funnel$/, /^\/api\/v1\/customers\/search$/, /^\/api\/v1\/audiences\/(count|preview)$/, /\/dry-run$/];
 
 /** write implies read; admin implies everything. */
 export function hasScope(scopes: readonly string[], needed: string): boolean {
