@@ -5,6 +5,7 @@ import {
   DashboardOutlined, TeamOutlined, ProjectOutlined, TagsOutlined, ThunderboltOutlined, ScheduleOutlined,
   SendOutlined, CheckSquareOutlined, WechatOutlined, UserOutlined, SettingOutlined, LogoutOutlined,
 } from '@ant-design/icons';
+import { FunnelPlotOutlined } from '@ant-design/icons';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
 import { useI18n, type MsgKey } from './i18n/index.tsx';
 import { useAuth } from './api/auth.tsx';
@@ -18,6 +19,7 @@ import { RulesPage } from './pages/rules.tsx';
 import { SopsPage } from './pages/sops.tsx';
 import { MassMessagePage } from './pages/mass-message.tsx';
 import { TasksPage } from './pages/tasks.tsx';
+import { FunnelPage } from './pages/funnel.tsx';
 import { WecomPage } from './pages/wecom.tsx';
 import { UsersPage } from './pages/users.tsx';
 import { SettingsPage } from './pages/settings.tsx';
@@ -35,6 +37,7 @@ const NAV: NavItem[] = [
   { path: '/board', key: 'nav.home', icon: <DashboardOutlined /> },
   { path: '/customers', key: 'nav.customers', icon: <TeamOutlined /> },
   { path: '/journeys', key: 'nav.journeys', icon: <ProjectOutlined /> },
+  { path: '/funnel', key: 'nav.funnel', icon: <FunnelPlotOutlined /> },
   { path: '/tasks', key: 'nav.tasks', icon: <CheckSquareOutlined /> },
   { path: '/mass-messages', key: 'nav.mass', icon: <SendOutlined /> },
   { path: '/rules', key: 'nav.rules', icon: <ThunderboltOutlined />, roles: MANAGERS },
@@ -117,6 +120,7 @@ function Main() {
             <Route path="/sops" element={allowed('/sops') ? <SopsPage /> : <Navigate to={home} replace />} />
             <Route path="/mass-messages" element={allowed('/mass-messages') ? <MassMessagePage /> : <Navigate to={home} replace />} />
             <Route path="/tasks" element={<TasksPage />} />
+            <Route path="/funnel" element={<FunnelPage />} />
             <Route path="/wecom" element={allowed('/wecom') ? <WecomPage /> : <Navigate to={home} replace />} />
             <Route path="/users" element={allowed('/users') ? <UsersPage /> : <Navigate to={home} replace />} />
             <Route path="/settings" element={allowed('/settings') ? <SettingsPage /> : <Navigate to={home} replace />} />

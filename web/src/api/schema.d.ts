@@ -69,6 +69,232 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/analytics/funnel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A funnel over a date range: customers, conversion and median time per step, optionally split by channel, owner, RFM segment or value tier (staff: their customers) */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description Workspace id (default "default"; must be the caller's own) */
+                    workspace?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["FunnelQuery"];
+                };
+            };
+            responses: {
+                /** @description The funnel */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Funnel"];
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/funnel/audience": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Keep the customers at a step (dropped: true — who stopped there) as a saved segment, for a mass message or an SOP */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description Workspace id (default "default"; must be the caller's own) */
+                    workspace?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        description?: string;
+                        dropped?: boolean;
+                        funnel: components["schemas"]["FunnelQuery"];
+                        name: string;
+                        step: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description The saved segment */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["FunnelAudience"];
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/funnel/defaults": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The default funnel steps (browse → click → add to cart → purchase → share), window and the event types a step can use */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Workspace id (default "default"; must be the caller's own) */
+                    workspace?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Defaults */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            eventTypes: string[];
+                            splits: ("channel" | "staff" | "rfmSegment" | "valueTier")[];
+                            steps: components["schemas"]["FunnelStep"][];
+                            windowHours: number;
+                        };
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audiences/count": {
         parameters: {
             query?: never;
@@ -10985,6 +11211,72 @@ export interface components {
             urgency: number;
             value: number;
         };
+        Funnel: {
+            from: string;
+            groups: {
+                /** @description the channel, owner, segment or tier; null: none */
+                key: string | null;
+                steps: components["schemas"]["FunnelStepResult"][];
+            }[];
+            /** @enum {string|null} */
+            split: "channel" | "staff" | "rfmSegment" | "valueTier" | null;
+            steps: components["schemas"]["FunnelStepResult"][];
+            to: string;
+            windowHours: number;
+        };
+        FunnelAudience: {
+            customers: number;
+            name: string;
+            segmentId: number;
+        };
+        FunnelQuery: {
+            /**
+             * @description entries (first-step events) from this day, workspace time zone
+             * @example 2026-11-01
+             */
+            from: string;
+            /** @description only customers of this saved segment (name or id) */
+            segment?: string | number;
+            /**
+             * @description one funnel per channel, owner, RFM segment or value tier
+             * @enum {string}
+             */
+            split?: "channel" | "staff" | "rfmSegment" | "valueTier";
+            /** @description ordered steps; default browse → click → add to cart → purchase → share */
+            steps?: components["schemas"]["FunnelStep"][];
+            /**
+             * @description up to and including this day
+             * @example 2026-11-30
+             */
+            to: string;
+            /** @description conversion window from the entry, hours (default 168) */
+            windowHours?: number;
+        };
+        FunnelStep: {
+            label?: string;
+            /**
+             * @description an event type (GET /api/v1/analytics/funnel/defaults lists the default steps)
+             * @example content.viewed
+             */
+            type: string;
+            /** @description the event data must contain these values (JSON containment: {"productId": "p1"}, {"productIds": ["p1"]}) */
+            where?: {
+                [key: string]: string | number | boolean | (string | number | boolean)[];
+            };
+        };
+        FunnelStepResult: {
+            /** @description of those at the step before, 0–1 */
+            conversion: number;
+            /** @description customers who reached the step */
+            customers: number;
+            label: string | null;
+            /** @description median time from the step before */
+            medianSeconds: number | null;
+            /** @description of those who entered, 0–1 */
+            overall: number;
+            step: number;
+            type: string;
+        };
         Guidance: {
             actions: string[];
             avoid: string[];
@@ -11394,7 +11686,7 @@ export interface components {
         };
         RuleTrigger: {
             /** @enum {string} */
-            event: "contact.added" | "contact.removed" | "message.received" | "message.sent" | "moment.liked" | "moment.commented" | "group.joined" | "group.left" | "group.message" | "content.viewed" | "content.shared" | "form.submitted" | "campaign.joined" | "coupon.issued" | "coupon.redeemed" | "order.paid" | "order.refunded" | "complaint.filed" | "referral.made";
+            event: "contact.added" | "contact.removed" | "message.received" | "message.sent" | "moment.liked" | "moment.commented" | "group.joined" | "group.left" | "group.message" | "content.viewed" | "content.shared" | "product.viewed" | "cart.added" | "form.submitted" | "campaign.joined" | "coupon.issued" | "coupon.redeemed" | "order.paid" | "order.refunded" | "complaint.filed" | "referral.made";
             /** @enum {string} */
             kind: "event";
             where?: components["schemas"]["EventPredicate"];
@@ -11434,7 +11726,7 @@ export interface components {
              * @description only when no such event happened since the tag was put on (e.g. order.paid)
              * @enum {string}
              */
-            withoutEvent?: "contact.added" | "contact.removed" | "message.received" | "message.sent" | "moment.liked" | "moment.commented" | "group.joined" | "group.left" | "group.message" | "content.viewed" | "content.shared" | "form.submitted" | "campaign.joined" | "coupon.issued" | "coupon.redeemed" | "order.paid" | "order.refunded" | "complaint.filed" | "referral.made";
+            withoutEvent?: "contact.added" | "contact.removed" | "message.received" | "message.sent" | "moment.liked" | "moment.commented" | "group.joined" | "group.left" | "group.message" | "content.viewed" | "content.shared" | "product.viewed" | "cart.added" | "form.submitted" | "campaign.joined" | "coupon.issued" | "coupon.redeemed" | "order.paid" | "order.refunded" | "complaint.filed" | "referral.made";
         };
         SavedSegment: {
             createdAt: string;

@@ -322,6 +322,7 @@ const TL_NAMES: Record<string, { zh: string; en: string }> = {
   'moment.liked': { zh: '朋友圈点赞', en: 'Liked a Moment' }, 'moment.commented': { zh: '朋友圈评论', en: 'Commented on a Moment' },
   'group.joined': { zh: '入群', en: 'Joined a group' }, 'group.left': { zh: '退群', en: 'Left a group' }, 'group.message': { zh: '群内发言', en: 'Group message' },
   'content.viewed': { zh: '浏览内容', en: 'Viewed content' }, 'content.shared': { zh: '分享内容', en: 'Shared content' },
+  'product.viewed': { zh: '点击商品', en: 'Clicked a product' }, 'cart.added': { zh: '加入购物车', en: 'Added to cart' },
   'form.submitted': { zh: '提交表单', en: 'Submitted a form' }, 'campaign.joined': { zh: '参加活动', en: 'Joined a campaign' },
   'coupon.issued': { zh: '领券', en: 'Coupon issued' }, 'coupon.redeemed': { zh: '用券', en: 'Coupon redeemed' },
   'order.paid': { zh: '付款', en: 'Paid an order' }, 'order.refunded': { zh: '退款', en: 'Refund' },
