@@ -4,3 +4,5 @@ export {
   type FunnelStep, type FunnelSplit, type FunnelStepResult, type FunnelGroup, type CustomerPath, type StepHit,
 } from './funnel.ts';
 export { runFunnel, saveFunnelAudience, funnelQuerySchema, MAX_AUDIENCE, type FunnelQuery, type FunnelResult, type FunnelAudienceInput } from './funnel-store.ts';
+export { previousPeriod, executionRate, compare, rankStaff, type TaskCounts, type StaffWork } from './operations.ts';
+export { operationsBoard, boardQuerySchema, boardRange, customerFilter, type BoardQuery, type OperationsBoard } from './operations-store.ts';
