@@ -387,6 +387,13 @@ const CASES: Record<string, Case> = {
       },
     }],
   },
+  'GET /api/v1/analytics/operations': {
+    kind: 'calls', calls: () => [read('/api/v1/analytics/operations?from=2026-11-01&to=2026-11-30&staff=zhang', (r) => {
+      for (const s of r.json.leaderboard) assert.equal(s.staffId, 'li', 'the leaderboard shows staff only their own row');
+      for (const s of r.json.today.byStaff) assert.equal(s.staffId, 'li');
+      for (const m of r.json.byMass) assert.ok(m.recipients <= ctx.inIds.length, `mass message ${m.massMessageId}: ${m.recipients} recipients exceed the scope`);
+    })],
+  },
   'GET /api/v1/customers/{id}/clv': {
     kind: 'calls', calls: () => [read(`/api/v1/customers/${first()}/clv`), read(`/api/v1/customers/${theirs()}/clv`, undefined, [404])],
   },

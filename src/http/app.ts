@@ -17,6 +17,7 @@ import { journeyRoutes } from './journeys.routes.ts';
 import { modelRoutes } from './models.routes.ts';
 import { clvRoutes } from './clv.routes.ts';
 import { funnelRoutes } from './funnels.routes.ts';
+import { analyticsOpsRoutes } from './analytics-ops.routes.ts';
 import { audienceRoutes } from './audiences.routes.ts';
 import { sopRoutes } from './sop.routes.ts';
 import { automationRoutes } from './automation.routes.ts';
@@ -81,6 +82,7 @@ export function createApp(appDeps: AppDeps): OpenAPIHono {
   app.route('/', modelRoutes(deps));
   app.route('/', clvRoutes(deps));
   app.route('/', funnelRoutes(deps));
+  app.route('/', analyticsOpsRoutes(deps));
   app.route('/', audienceRoutes(deps));
   app.route('/', sopRoutes(deps));
   app.route('/', automationRoutes(deps));

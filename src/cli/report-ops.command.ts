@@ -1,0 +1,77 @@
+/**
+ * siyu report operations: the operations board in the terminal (text, --json or --csv),
+ * the same function as GET /api/v1/analytics/operations.
+ */
+import type { Command } from 'commander';
+import { boardQuerySchema, operationsBoard, type BoardQuery, type OperationsBoard } from '../analytics/index.ts';
+import { csvCell } from '../shared/csv.ts';
+import { SiyuError } from '../shared/errors.ts';
+import { ALL_CUSTOMERS } from '../shared/scope.ts';
+import type { CliContext } from './context.ts';
+
+interface BoardOpts { from: string; to: string; staff?: string; channel?: string; segment?: string; json?: boolean; csv?: boolean }
+
+export function boardQueryOf(opts: BoardOpts): BoardQuery {
+  const parsed = boardQuerySchema.safeParse({ from: opts.from, to: opts.to, staff: opts.staff, channel: opts.channel, segment: opts.segment });
+  if (!parsed.success) throw new SiyuError('bad_request', parsed.error.issues.map((i) => `--${String(i.path[0])}: ${i.message}`).join('; '));
+  return parsed.data;
+}
+
+/** The common options of a board: dates, filters, output. */
+export function boardOptions(c: Command): Command {
+  return c
+    .requiredOption('--from <date>', 'first day, YYYY-MM-DD (workspace time zone)')
+    .requiredOption('--to <date>', 'last day, YYYY-MM-DD (inclusive); the period before has as many days')
+    .option('--staff <id>', 'one staff member')
+    .option('--channel <code>', 'customers of this channel')
+    .option('--segment <name|id>', 'customers of this saved segment')
+    .option('--json', 'print the board as JSON')
+    .option('--csv', 'print the board\'s rows as CSV');
+}
+
+const pct = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)} %`);
+const chg = (c: { change: number | null }) => (c.change === null ? '' : ` (${c.change >= 0 ? '+' : ''}${(c.change * 100).toFixed(1)} %)`);
+
+function operationsText(b: OperationsBoard): string {
+  const lines = [
+    `operations ${b.from} – ${b.to} (before: ${b.previous.from} – ${b.previous.to})`,
+    `  today ${b.today.date}: ${b.today.pending} pending, ${b.today.sent} sent, ${b.today.skipped} skipped`,
+    `  tasks due ${b.tasks.due}, sent ${b.tasks.sent}, skipped ${b.tasks.skipped}, overdue ${b.tasks.pending}: execution ${pct(b.tasks.rate)} (before ${pct(b.tasks.previous.rate)})`,
+    `  touches sent ${b.touches.sent.current}${chg(b.touches.sent)}, suppressed ${b.touches.suppressed.current}${chg(b.touches.suppressed)}`,
+    ...b.touches.byReason.map((r) => `    suppressed ${r.code}: ${r.count} (before ${r.previous})`),
+    '  staff leaderboard:',
+    ...b.leaderboard.map((s) => `    ${String(s.rank).padStart(2)}. ${(s.name ?? s.staffId).padEnd(10)} due ${String(s.due).padStart(5)}  sent ${String(s.sent).padStart(5)}  ${pct(s.rate).padStart(8)}  median ${s.medianMinutesLate ?? '—'} min after due`),
+  ];
+  if (b.bySop.length) lines.push('  SOPs:', ...b.bySop.map((s) => `    ${s.name ?? s.sopId}: due ${s.due}, sent ${s.sent}, ${pct(s.rate)}`));
+  if (b.byMass.length) lines.push('  mass messages:', ...b.byMass.map((m) => `    ${m.title} (${m.dueAt.slice(0, 10)}): ${m.recipients} recipients, ${m.sent} sent, ${m.suppressed} suppressed, ${pct(m.rate)}`));
+  return lines.join('\n');
+}
+
+function operationsCsv(b: OperationsBoard): string {
+  const rows: unknown[][] = [['kind', 'id', 'name', 'due', 'sent', 'skipped', 'pending', 'rate']];
+  for (const s of b.leaderboard) rows.push(['staff', s.staffId, s.name, s.due, s.sent, s.skipped, s.pending, s.rate]);
+  for (const s of b.bySop) rows.push(['sop', s.sopId, s.name, s.due, s.sent, '', '', s.rate]);
+  for (const m of b.byMass) rows.push(['mass_message', m.massMessageId, m.title, m.sent + m.pending + m.failed, m.sent, '', m.pending, m.rate]);
+  for (const r of b.touches.byReason) rows.push(['suppressed', r.code, '', '', '', '', '', r.count]);
+  return rows.map((r) => r.map(csvCell).join(',')).join('\n');
+}
+
+/** Adds `operations` to the `report` command. */
+export function addOperationsReports(report: Command, ctx: CliContext): void {
+  boardOptions(report.command('operations').description('the operations board: today\'s tasks, execution per staff / SOP / mass message, touches delivered and suppressed, beside the period before'))
+    .action(async (opts: BoardOpts, cmd: Command) => {
+      if (opts.json && opts.csv) throw new SiyuError('bad_request', 'give --json or --csv, not both');
+      const query = boardQueryOf(opts);
+      await ctx.reading('report operations', cmd, async (db, ws) => {
+        const b = await operationsBoard(db, ws, query, ALL_CUSTOMERS, Date.now());
+        if (opts.csv) return ctx.out(operationsCsv(b));
+        ctx.print(opts, b, operationsText(b));
+      });
+    });
+}
+
+/** The `report` command (made here when no other part of the CLI made it first) with the operations reports. */
+export function registerReportOpsCommands(program: Command, ctx: CliContext): void {
+  const report = program.commands.find((c) => c.name() === 'report') ?? program.command('report').description('the measurement boards');
+  addOperationsReports(report, ctx);
+}
