@@ -295,6 +295,81 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/analytics/operations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The operations board (运营看板): today's tasks, execution per staff member, SOP and mass message, touches delivered and suppressed by reason, the staff leaderboard, beside the period before */
+        get: {
+            parameters: {
+                query: {
+                    /** @description customers of this channel */
+                    channel?: string;
+                    from: string;
+                    /** @description customers of this saved segment (name or id) */
+                    segment?: string;
+                    /** @description one staff member (managers; staff always see their own) */
+                    staff?: string;
+                    /** @description inclusive */
+                    to: string;
+                    /** @description Workspace id (default "default"; must be the caller's own) */
+                    workspace?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The board */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OperationsBoard"];
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audiences/count": {
         parameters: {
             query?: never;
@@ -11468,6 +11543,108 @@ export interface components {
             startedAt: string | null;
             /** @enum {string} */
             status: "queued" | "running" | "done" | "failed";
+        };
+        OperationsBoard: {
+            byMass: {
+                dueAt: string;
+                excluded: number;
+                failed: number;
+                massMessageId: number;
+                pending: number;
+                /** @description done ÷ due, 0–1; null when nothing was due */
+                rate: number | null;
+                recipients: number;
+                sent: number;
+                suppressed: number;
+                title: string;
+            }[];
+            bySop: {
+                due: number;
+                name: string | null;
+                /** @description done ÷ due, 0–1; null when nothing was due */
+                rate: number | null;
+                sent: number;
+                sopId: string;
+            }[];
+            from: string;
+            leaderboard: {
+                due: number;
+                failed: number;
+                /** @description median minutes from due to done */
+                medianMinutesLate: number | null;
+                name: string | null;
+                /** @description due and still pending: overdue */
+                pending: number;
+                rank?: number;
+                /** @description done ÷ due, 0–1; null when nothing was due */
+                rate: number | null;
+                sent: number;
+                skipped: number;
+                staffId: string;
+            }[];
+            previous: {
+                from: string;
+                to: string;
+            };
+            tasks: {
+                due: number;
+                failed: number;
+                /** @description due and still pending: overdue */
+                pending: number;
+                previous: {
+                    due: number;
+                    failed: number;
+                    /** @description due and still pending: overdue */
+                    pending: number;
+                    /** @description done ÷ due, 0–1; null when nothing was due */
+                    rate: number | null;
+                    sent: number;
+                    skipped: number;
+                };
+                /** @description done ÷ due, 0–1; null when nothing was due */
+                rate: number | null;
+                sent: number;
+                skipped: number;
+            };
+            to: string;
+            today: {
+                byStaff: {
+                    name: string | null;
+                    pending: number;
+                    sent: number;
+                    skipped: number;
+                    staffId: string;
+                }[];
+                date: string;
+                pending: number;
+                sent: number;
+                skipped: number;
+            };
+            touches: {
+                byReason: {
+                    /** @description trust_below_min, frequency_cap, mass_daily_limit, … */
+                    code: string;
+                    count: number;
+                    previous: number;
+                }[];
+                cancelled: number;
+                failed: number;
+                planned: number;
+                sent: {
+                    /** @description relative change (环比); null from zero */
+                    change: number | null;
+                    current: number;
+                    delta: number;
+                    previous: number;
+                };
+                suppressed: {
+                    /** @description relative change (环比); null from zero */
+                    change: number | null;
+                    current: number;
+                    delta: number;
+                    previous: number;
+                };
+            };
         };
         RecomputeResult: {
             asOf: string;
