@@ -6,3 +6,11 @@ export {
 export { runFunnel, saveFunnelAudience, funnelQuerySchema, MAX_AUDIENCE, type FunnelQuery, type FunnelResult, type FunnelAudienceInput } from './funnel-store.ts';
 export { previousPeriod, executionRate, compare, rankStaff, type TaskCounts, type StaffWork } from './operations.ts';
 export { operationsBoard, boardQuerySchema, boardRange, customerFilter, type BoardQuery, type OperationsBoard } from './operations-store.ts';
+export {
+  workingMs, percentile, responseFigures, summariseResponsiveness, owedServiceTask, parseServiceHours, weekOf, DEFAULT_SERVICE_HOURS, DEFAULT_UNANSWERED_MINUTES,
+  type ServiceHours, type Ask, type ResponseFigures,
+} from './responsiveness.ts';
+export {
+  responsivenessBoard, complaintsBoard, createUnansweredTasks, responsivenessQuerySchema,
+  type ResponsivenessQuery, type ResponsivenessBoard, type ComplaintsBoard, type UnansweredOptions,
+} from './service-store.ts';

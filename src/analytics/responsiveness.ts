@@ -1,0 +1,122 @@
+/**
+ * Staff responsiveness (seed 002: 68 % of customers who leave do so over staff indifference):
+ * how long a customer who wrote first waits for the first answer, counted in working hours,
+ * and when an unanswered message is owed a service task. Pure: instants, a zone and the
+ * working hours in, figures out.
+ */
+import { localDate, localToInstant } from '../shared/time.ts';
+
+export interface ServiceHours {
+  /** Local hour the day's service starts (0–23) … */
+  start: number;
+  /** … and ends (1–24, after start). */
+  end: number;
+}
+export const DEFAULT_SERVICE_HOURS: ServiceHours = { start: 9, end: 18 };
+/** Minutes a customer's message may wait (in service hours) before the owner gets a task. */
+export const DEFAULT_UNANSWERED_MINUTES = 30;
+
+const DAY = 86_400_000;
+
+/** Service-hour milliseconds between two instants: a night or a wait before opening does not count. */
+export function workingMs(from: number, to: number, timeZone: string, hours: ServiceHours = DEFAULT_SERVICE_HOURS): number {
+  if (to <= from) return 0;
+  let total = 0;
+  // Whole local days from the day of `from`; a 60-day cap keeps a stray timestamp cheap.
+  const [y, m, d] = localDate(timeZone, from).split('-').map(Number) as [number, number, number];
+  for (let i = 0; i < 60; i++) {
+    const open = localToInstant(timeZone, y, m, d + i, hours.start);
+    const close = localToInstant(timeZone, y, m, d + i, hours.end);
+    if (open >= to) break;
+    total += Math.max(0, Math.min(close, to) - Math.max(open, from));
+  }
+  return total;
+}
+
+/** Parse "9-18" (local hours) into service hours; errors name the reason. */
+export function parseServiceHours(text: string): { ok: true; hours: ServiceHours } | { ok: false; reason: string } {
+  const m = /^\s*(\d{1,2})\s*-\s*(\d{1,2})\s*$/.exec(text);
+  if (!m) return { ok: false, reason: `"${text}" is not START-END in hours (e.g. 9-18)` };
+  const start = Number(m[1]);
+  const end = Number(m[2]);
+  if (start > 23 || end < 1 || end > 24 || end <= start) return { ok: false, reason: `"${text}": the end must be after the start, within 0–24` };
+  return { ok: true, hours: { start, end } };
+}
+
+/** Linear-interpolated percentile (0–1) of the values; null for none. */
+export function percentile(values: readonly number[], p: number): number | null {
+  if (values.length === 0) return null;
+  const s = [...values].sort((a, b) => a - b);
+  const at = (s.length - 1) * p;
+  const lo = Math.floor(at);
+  const hi = Math.ceil(at);
+  return s[lo]! + (s[hi]! - s[lo]!) * (at - lo);
+}
+
+/** One message a customer wrote first (after the staff's last word, or opening a conversation), and its answer. */
+export interface Ask {
+  staffId: string | null;
+  askedAt: number;
+  /** Null: not answered (yet). */
+  answeredAt: number | null;
+}
+
+export interface ResponseFigures {
+  asks: number;
+  answered: number;
+  unanswered: number;
+  /** Service-hour minutes to the first answer, of the answered asks. */
+  medianMinutes: number | null;
+  p90Minutes: number | null;
+  /** Of all asks: answered within 5 / 30 service-hour minutes. */
+  within5: number;
+  within30: number;
+}
+
+const round1 = (v: number | null) => (v === null ? null : Math.round(v * 10) / 10);
+const share = (a: number, b: number) => (b === 0 ? 0 : Math.round((a / b) * 10_000) / 10_000);
+
+export function responseFigures(asks: readonly Ask[], timeZone: string, hours: ServiceHours = DEFAULT_SERVICE_HOURS): ResponseFigures {
+  const waits = asks.filter((a) => a.answeredAt !== null).map((a) => workingMs(a.askedAt, a.answeredAt!, timeZone, hours) / 60_000);
+  return {
+    asks: asks.length, answered: waits.length, unanswered: asks.length - waits.length,
+    medianMinutes: round1(percentile(waits, 0.5)), p90Minutes: round1(percentile(waits, 0.9)),
+    within5: share(waits.filter((w) => w <= 5).length, asks.length), within30: share(waits.filter((w) => w <= 30).length, asks.length),
+  };
+}
+
+/** The Monday (YYYY-MM-DD, local) of the week an instant falls in. */
+export function weekOf(instant: number, timeZone: string): string {
+  const day = localDate(timeZone, instant);
+  const dow = new Date(`${day}T00:00:00Z`).getUTCDay();
+  return new Date(Date.parse(`${day}T00:00:00Z`) - ((dow + 6) % 7) * DAY).toISOString().slice(0, 10);
+}
+
+/** Per staff member (slowest median first) and per week × staff member. */
+export function summariseResponsiveness(asks: readonly Ask[], timeZone: string, hours: ServiceHours = DEFAULT_SERVICE_HOURS) {
+  const by = <K>(key: (a: Ask) => K) => {
+    const m = new Map<K, Ask[]>();
+    for (const a of asks) {
+      const k = key(a);
+      const list = m.get(k) ?? [];
+      list.push(a);
+      m.set(k, list);
+    }
+    return m;
+  };
+  const staff = [...by((a) => a.staffId).entries()]
+    .map(([staffId, list]) => ({ staffId, ...responseFigures(list, timeZone, hours) }))
+    .sort((a, b) => (b.medianMinutes ?? Infinity) - (a.medianMinutes ?? Infinity) || (a.staffId ?? '').localeCompare(b.staffId ?? ''));
+  const weekly = [...by((a) => `${weekOf(a.askedAt, timeZone)}|${a.staffId ?? ''}`).entries()]
+    .map(([k, list]) => {
+      const [week, staffId] = k.split('|') as [string, string];
+      return { week, staffId: staffId || null, ...responseFigures(list, timeZone, hours) };
+    })
+    .sort((a, b) => a.week.localeCompare(b.week) || (a.staffId ?? '').localeCompare(b.staffId ?? ''));
+  return { total: responseFigures(asks, timeZone, hours), staff, weekly };
+}
+
+/** Whether a customer's last message, unanswered since `lastAt`, is owed a service task at `now`. */
+export function owedServiceTask(lastAt: number, now: number, timeZone: string, minutes = DEFAULT_UNANSWERED_MINUTES, hours: ServiceHours = DEFAULT_SERVICE_HOURS): boolean {
+  return workingMs(lastAt, now, timeZone, hours) > minutes * 60_000;
+}
