@@ -394,6 +394,17 @@ const CASES: Record<string, Case> = {
       for (const m of r.json.byMass) assert.ok(m.recipients <= ctx.inIds.length, `mass message ${m.massMessageId}: ${m.recipients} recipients exceed the scope`);
     })],
   },
+  'GET /api/v1/analytics/responsiveness': {
+    kind: 'calls', calls: () => [read('/api/v1/analytics/responsiveness?from=2026-10-01&to=2026-11-30&staff=zhang', (r) => {
+      for (const s of r.json.staff) assert.equal(s.staffId, 'li', 'responsiveness shows staff only their own row');
+      for (const w of r.json.weekly) assert.equal(w.staffId, 'li');
+    })],
+  },
+  'GET /api/v1/analytics/complaints': {
+    kind: 'calls', calls: () => [read('/api/v1/analytics/complaints?from=2026-10-01&to=2026-11-30&staff=zhang', (r) => {
+      for (const s of r.json.byStaff) assert.equal(s.staffId, 'li', 'complaints show staff only their own');
+    })],
+  },
   'GET /api/v1/customers/{id}/clv': {
     kind: 'calls', calls: () => [read(`/api/v1/customers/${first()}/clv`), read(`/api/v1/customers/${theirs()}/clv`, undefined, [404])],
   },

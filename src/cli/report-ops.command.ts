@@ -1,9 +1,12 @@
 /**
- * siyu report operations: the operations board in the terminal (text, --json or --csv),
- * the same function as GET /api/v1/analytics/operations.
+ * siyu report operations | responsiveness | complaints: the boards in the terminal (text,
+ * --json or --csv), the same functions as /api/v1/analytics/….
  */
 import type { Command } from 'commander';
-import { boardQuerySchema, operationsBoard, type BoardQuery, type OperationsBoard } from '../analytics/index.ts';
+import {
+  boardQuerySchema, complaintsBoard, operationsBoard, responsivenessBoard, responsivenessQuerySchema,
+  type BoardQuery, type ComplaintsBoard, type OperationsBoard, type ResponsivenessBoard,
+} from '../analytics/index.ts';
 import { csvCell } from '../shared/csv.ts';
 import { SiyuError } from '../shared/errors.ts';
 import { ALL_CUSTOMERS } from '../shared/scope.ts';
@@ -56,7 +59,42 @@ function operationsCsv(b: OperationsBoard): string {
   return rows.map((r) => r.map(csvCell).join(',')).join('\n');
 }
 
-/** Adds `operations` to the `report` command. */
+const mins = (v: number | null) => (v === null ? '—' : `${v} min`);
+
+function responsivenessText(b: ResponsivenessBoard): string {
+  const row = (name: string, f: ResponsivenessBoard['total']['previous']) =>
+    `    ${name.padEnd(10)} asks ${String(f.asks).padStart(5)}  unanswered ${String(f.unanswered).padStart(4)}  median ${mins(f.medianMinutes).padStart(9)}  p90 ${mins(f.p90Minutes).padStart(9)}  ≤5 min ${pct(f.within5).padStart(8)}  ≤30 min ${pct(f.within30).padStart(8)}`;
+  return [
+    `first response ${b.from} – ${b.to}, service hours ${b.hours.start}:00–${b.hours.end}:00 (before: ${b.previous.from} – ${b.previous.to}: median ${mins(b.total.previous.medianMinutes)})`,
+    row('all', b.total),
+    ...b.staff.map((s) => row(s.name ?? s.staffId ?? '(none)', s)),
+    '  weekly:',
+    ...b.weekly.map((w) => `  ${w.week} ${row(w.staffId ?? '(none)', w).trimStart()}`),
+  ].join('\n');
+}
+
+function responsivenessCsv(b: ResponsivenessBoard): string {
+  const rows: unknown[][] = [['week', 'staff_id', 'asks', 'answered', 'unanswered', 'median_minutes', 'p90_minutes', 'within_5', 'within_30']];
+  for (const s of b.staff) rows.push(['', s.staffId, s.asks, s.answered, s.unanswered, s.medianMinutes, s.p90Minutes, s.within5, s.within30]);
+  for (const w of b.weekly) rows.push([w.week, w.staffId, w.asks, w.answered, w.unanswered, w.medianMinutes, w.p90Minutes, w.within5, w.within30]);
+  return rows.map((r) => r.map(csvCell).join(',')).join('\n');
+}
+
+function complaintsText(b: ComplaintsBoard): string {
+  return [
+    `complaints ${b.from} – ${b.to}: ${b.total.current}${chg(b.total)} (before ${b.total.previous})`,
+    '  by reason:', ...b.byReason.map((r) => `    ${r.reason || '(no reason)'}: ${r.count} (before ${r.previous})`),
+    '  by staff:', ...b.byStaff.map((s) => `    ${s.name ?? s.staffId ?? '(none)'}: ${s.count} (before ${s.previous}) — ${s.reasons.map((r) => `${r.reason || '(no reason)'} ${r.count}`).join(', ')}`),
+  ].join('\n');
+}
+
+function complaintsCsv(b: ComplaintsBoard): string {
+  const rows: unknown[][] = [['staff_id', 'reason', 'count']];
+  for (const s of b.byStaff) for (const r of s.reasons) rows.push([s.staffId, r.reason, r.count]);
+  return rows.map((r) => r.map(csvCell).join(',')).join('\n');
+}
+
+/** Adds `operations`, `responsiveness` and `complaints` to the `report` command. */
 export function addOperationsReports(report: Command, ctx: CliContext): void {
   boardOptions(report.command('operations').description('the operations board: today\'s tasks, execution per staff / SOP / mass message, touches delivered and suppressed, beside the period before'))
     .action(async (opts: BoardOpts, cmd: Command) => {
@@ -66,6 +104,30 @@ export function addOperationsReports(report: Command, ctx: CliContext): void {
         const b = await operationsBoard(db, ws, query, ALL_CUSTOMERS, Date.now());
         if (opts.csv) return ctx.out(operationsCsv(b));
         ctx.print(opts, b, operationsText(b));
+      });
+    });
+
+  boardOptions(report.command('responsiveness').description('first-response time to customers\' private messages per staff member and week (median, p90, within 5 / 30 minutes), in service hours'))
+    .option('--hours <start-end>', 'service hours, local (default 9-18)')
+    .action(async (opts: BoardOpts & { hours?: string }, cmd: Command) => {
+      if (opts.json && opts.csv) throw new SiyuError('bad_request', 'give --json or --csv, not both');
+      const parsed = responsivenessQuerySchema.safeParse({ ...boardQueryOf(opts), hours: opts.hours });
+      if (!parsed.success) throw new SiyuError('bad_request', parsed.error.issues.map((i) => `--${String(i.path[0])}: ${i.message}`).join('; '));
+      await ctx.reading('report responsiveness', cmd, async (db, ws) => {
+        const b = await responsivenessBoard(db, ws, parsed.data, ALL_CUSTOMERS);
+        if (opts.csv) return ctx.out(responsivenessCsv(b));
+        ctx.print(opts, b, responsivenessText(b));
+      });
+    });
+
+  boardOptions(report.command('complaints').description('complaints by reason and by staff member, beside the period before'))
+    .action(async (opts: BoardOpts, cmd: Command) => {
+      if (opts.json && opts.csv) throw new SiyuError('bad_request', 'give --json or --csv, not both');
+      const query = boardQueryOf(opts);
+      await ctx.reading('report complaints', cmd, async (db, ws) => {
+        const b = await complaintsBoard(db, ws, query, ALL_CUSTOMERS);
+        if (opts.csv) return ctx.out(complaintsCsv(b));
+        ctx.print(opts, b, complaintsText(b));
       });
     });
 }

@@ -148,6 +148,12 @@ export function removeContact(w: World, p: Person, r: Rng, fromDay: number, by: 
 const nextConversation = (w: World, p: Person) => `s${w.seed}-${p.key}-${++p.conversations}`;
 
 /**
+ * How slowly each demo staff member answers (a multiple of 1–12 minutes): a quick pair and a
+ * slow pair, so the responsiveness board has someone to praise and someone to coach.
+ */
+const REPLY_PACE: Partial<Record<StaffId, number>> = { zhangwei: 1, lina: 2, wangfang: 6, liuyang: 15 };
+
+/**
  * One private chat session on `day`: the script's first `turns` turns, replies minutes
  * apart. Skipped whole when it would run past the end of the demo, so its rounds stay intact.
  */
@@ -155,7 +161,7 @@ export function chat(w: World, p: Person, r: Rng, day: number, script: Script, t
   let t = Math.max(timeOnDay(w.cal, r, day, true), notBefore + minutes(r.int(5, 90)));
   const times: number[] = [];
   for (let i = 0; i < turns; i++) {
-    if (i > 0) t += script[i]![0] === 'c' ? minutes(r.int(1, 40)) : minutes(r.int(1, 12));
+    if (i > 0) t += script[i]![0] === 'c' ? minutes(r.int(1, 40)) : minutes(r.int(1, 12) * (REPLY_PACE[p.staff.staffId] ?? 1));
     times.push(t);
   }
   if (times[times.length - 1]! >= w.cal.endMs) return undefined;

@@ -38,3 +38,13 @@ test('the operations board: execution per staff; staff see their own row only', 
   assert.match(bad.text, /to: 2026-11-01 is before from/);
   assert.equal((await admin.get('/api/v1/analytics/operations?from=yesterday&to=2026-11-01')).status, 422);
 });
+
+test('responsiveness and complaints answer with their figures; bad service hours are named', async () => {
+  const r = await admin.get('/api/v1/analytics/responsiveness?from=2026-11-14&to=2026-11-20&hours=8-20');
+  assert.equal(r.status, 200, r.text);
+  assert.deepEqual(r.json.hours, { start: 8, end: 20 });
+  assert.equal((await admin.get('/api/v1/analytics/responsiveness?from=2026-11-14&to=2026-11-20&hours=late')).status, 422);
+  const c = await li.get('/api/v1/analytics/complaints?from=2026-11-14&to=2026-11-20');
+  assert.equal(c.status, 200, c.text);
+  assert.deepEqual(c.json.total, { current: 0, previous: 0, delta: 0, change: null });
+});

@@ -1,9 +1,10 @@
 /**
  * The operations side of measurement over HTTP: the operations board (execution, touches,
- * leaderboard, beside the period before). Staff get their own figures whatever they ask for.
+ * leaderboard), staff responsiveness and complaints, each beside the period before. Staff get
+ * their own figures whatever they ask for.
  */
 import { createRoute, z } from '@hono/zod-openapi';
-import { boardQuerySchema, operationsBoard } from '../analytics/index.ts';
+import { boardQuerySchema, complaintsBoard, operationsBoard, responsivenessBoard, responsivenessQuerySchema } from '../analytics/index.ts';
 import { scopeOf, workspaceOf } from './principal.ts';
 import type { AppDeps } from './app.ts';
 import { newRouter } from './app.ts';
@@ -35,7 +36,44 @@ const operations = z.object({
   }),
 }).openapi('OperationsBoard');
 
+const figures = z.object({
+  asks: z.number().openapi({ description: 'customer messages that opened a conversation or followed the staff\'s last word' }),
+  answered: z.number(), unanswered: z.number(),
+  medianMinutes: z.number().nullable().openapi({ description: 'median service-hour minutes to the first answer' }),
+  p90Minutes: z.number().nullable(),
+  within5: z.number().openapi({ description: 'share of asks answered within 5 service-hour minutes, 0–1' }),
+  within30: z.number().openapi({ description: 'share answered within 30 minutes, 0–1' }),
+});
+const responsiveness = z.object({
+  from: z.string(), to: z.string(), previous: z.object({ from: z.string(), to: z.string() }),
+  hours: z.object({ start: z.number(), end: z.number() }),
+  total: figures.extend({ previous: figures }),
+  staff: z.array(figures.extend({ staffId: z.string().nullable(), name: z.string().nullable(), previousMedianMinutes: z.number().nullable() })),
+  weekly: z.array(figures.extend({ week: z.string().openapi({ description: 'the Monday of the week' }), staffId: z.string().nullable() })),
+}).openapi('ResponsivenessBoard');
+const complaints = z.object({
+  from: z.string(), to: z.string(), previous: z.object({ from: z.string(), to: z.string() }),
+  total: comparison,
+  byReason: z.array(z.object({ reason: z.string().openapi({ description: 'as filed; empty when none was given' }), count: z.number(), previous: z.number() })),
+  byStaff: z.array(z.object({
+    staffId: z.string().nullable(), name: z.string().nullable(), count: z.number(), previous: z.number(),
+    reasons: z.array(z.object({ reason: z.string(), count: z.number() })),
+  })),
+}).openapi('ComplaintsBoard');
+
 const routes = {
+  responsiveness: createRoute({
+    method: 'get', path: '/api/v1/analytics/responsiveness',
+    summary: 'First-response time to customers\' private messages per staff member (median, p90, share within 5 / 30 minutes, in service hours) and per week, beside the period before',
+    request: { query: workspaceQuery.extend(responsivenessQuerySchema.shape) },
+    responses: { 200: ok('The figures', responsiveness), ...errorResponses },
+  }),
+  complaints: createRoute({
+    method: 'get', path: '/api/v1/analytics/complaints',
+    summary: 'Complaints (complaint.filed) by reason and by staff member, beside the period before',
+    request: { query: workspaceQuery.extend(boardQuerySchema.shape) },
+    responses: { 200: ok('The complaints', complaints), ...errorResponses },
+  }),
   operations: createRoute({
     method: 'get', path: '/api/v1/analytics/operations',
     summary: 'The operations board (运营看板): today\'s tasks, execution per staff member, SOP and mass message, touches delivered and suppressed by reason, the staff leaderboard, beside the period before',
@@ -50,6 +88,14 @@ export function analyticsOpsRoutes({ db, now }: AppDeps) {
   router.openapi(routes.operations, async (c) => {
     const { workspace: _, ...q } = c.req.valid('query');
     return c.json(await operationsBoard(db, workspaceOf(c), q, scopeOf(c), clock()), 200);
+  });
+  router.openapi(routes.responsiveness, async (c) => {
+    const { workspace: _, ...q } = c.req.valid('query');
+    return c.json(await responsivenessBoard(db, workspaceOf(c), q, scopeOf(c)), 200);
+  });
+  router.openapi(routes.complaints, async (c) => {
+    const { workspace: _, ...q } = c.req.valid('query');
+    return c.json(await complaintsBoard(db, workspaceOf(c), q, scopeOf(c)), 200);
   });
   return router;
 }

@@ -16,6 +16,7 @@ import { purgeRefusals } from '../store/refusals.ts';
 import { hasQueuedRecompute, recompute } from '../models/index.ts';
 import { startWecomWorker } from '../wecom/index.ts';
 import { startSopWorker } from '../sop/index.ts';
+import { createUnansweredTasks } from '../analytics/index.ts';
 
 /** Whether the workspace has had a successful full recompute today (its own calendar day). */
 async function segmentedToday(db: Db, workspaceId: string, timeZone: string, now: number): Promise<boolean> {
@@ -37,6 +38,9 @@ export async function housekeepingPass(db: Db, now = Date.now(), log: (line: str
   for (const ws of await listWorkspaces(db)) {
     const n = await purgeExpiredTags(db, ws.workspaceId, new Date(now));
     if (n > 0) log(`[${ws.workspaceId}] ${n} expired tag(s) removed`);
+    // A customer left waiting more than 30 service-hour minutes: one task for the owner per conversation.
+    const unanswered = await createUnansweredTasks(db, ws.workspaceId, now);
+    if (unanswered.created > 0) log(`[${ws.workspaceId}] ${unanswered.created} service task(s) for unanswered customer messages`);
     const queued = await hasQueuedRecompute(db, ws.workspaceId);
     if (queued || owed.has(ws.workspaceId) || !(await segmentedToday(db, ws.workspaceId, ws.timeZone, now))) {
       owed.add(ws.workspaceId);
