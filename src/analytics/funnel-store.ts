@@ -68,33 +68,31 @@ async function walk(q: Queryable, ws: string, query: FunnelQuery, scope: Custome
   const w = await audienceWhere(q, ws, query.segment === undefined ? undefined : { field: 'segment', segment: query.segment }, scope);
   const n = w.params.length;
   const group = query.split ? SPLIT_SQL[query.split] : 'NULL::text';
-  // One row per customer: the matching events in time order. Only customers with an entry in
-  // the range are read (the EXISTS), and their later steps up to the window past the range.
-  const rows = await q.query<{ customer_id: string | number; grp: string | null; steps: number[]; ats: (string | number)[]; evs: number[] }>(
-    `WITH s AS (SELECT * FROM unnest($${n + 1}::text[], $${n + 2}::jsonb[]) WITH ORDINALITY AS s(type, pred, idx)),
-     hits AS (
-       SELECT e.customer_id, s.idx - 1 AS step, e.occurred_at, dense_rank() OVER (PARTITION BY e.customer_id ORDER BY e.occurred_at, e.event_id) AS ev
-       FROM events e JOIN s ON s.type = e.type AND e.data @> s.pred
-       WHERE e.workspace_id = $1 AND e.type = ANY($${n + 1}::text[])
-         AND e.occurred_at >= $${n + 3}::timestamptz AND e.occurred_at < $${n + 4}::timestamptz
-     )
-     SELECT h.customer_id, ${group} AS grp,
-            array_agg(h.step ORDER BY h.occurred_at, h.ev, h.step) AS steps,
-            array_agg((extract(epoch FROM h.occurred_at) * 1000)::bigint ORDER BY h.occurred_at, h.ev, h.step) AS ats,
-            array_agg(h.ev ORDER BY h.occurred_at, h.ev, h.step) AS evs
-     FROM hits h
-     JOIN customers c ON c.workspace_id = $1 AND c.customer_id = h.customer_id
+  // One row per customer: the matching events in time order (one row per step an event
+  // matches), from the range's start to the window past its end; customers with no entry in
+  // the range are dropped by the HAVING.
+  const rows = await q.query<{ customer_id: string | number; grp: string | null; steps: number[]; ats: (string | number)[]; evs: string[] }>(
+    `WITH s AS (SELECT * FROM unnest($${n + 1}::text[], $${n + 2}::jsonb[]) WITH ORDINALITY AS s(type, pred, idx))
+     SELECT e.customer_id, ${group} AS grp,
+            array_agg(s.idx - 1 ORDER BY e.occurred_at, e.event_id, s.idx) AS steps,
+            array_agg((extract(epoch FROM e.occurred_at) * 1000)::bigint ORDER BY e.occurred_at, e.event_id, s.idx) AS ats,
+            array_agg(e.event_id ORDER BY e.occurred_at, e.event_id, s.idx) AS evs
+     FROM events e
+     JOIN s ON s.type = e.type AND e.data @> s.pred
+     JOIN customers c ON c.workspace_id = e.workspace_id AND c.customer_id = e.customer_id
      LEFT JOIN customer_aggregates a ON a.workspace_id = c.workspace_id AND a.customer_id = c.customer_id
      LEFT JOIN customer_models m ON m.workspace_id = c.workspace_id AND m.customer_id = c.customer_id
-     WHERE ${w.sql}
-     GROUP BY h.customer_id, grp
-     HAVING bool_or(h.step = 0 AND h.occurred_at < $${n + 5}::timestamptz)`,
+     WHERE e.workspace_id = $1 AND e.type = ANY($${n + 1}::text[])
+       AND e.occurred_at >= $${n + 3}::timestamptz AND e.occurred_at < $${n + 4}::timestamptz
+       AND ${w.sql}
+     GROUP BY e.customer_id, grp
+     HAVING bool_or(s.idx = 1 AND e.occurred_at < $${n + 5}::timestamptz)`,
     [...w.params, steps.map((s) => s.type), steps.map((s) => JSON.stringify(s.where ?? {})),
       new Date(from).toISOString(), new Date(to + windowMs).toISOString(), new Date(to).toISOString()],
   );
   const walked: Walked[] = [];
   for (const r of rows) {
-    const hits: StepHit[] = r.steps.map((step, i) => ({ step: Number(step), at: Number(r.ats[i]), event: Number(r.evs[i]) }));
+    const hits: StepHit[] = r.steps.map((step, i) => ({ step: Number(step), at: Number(r.ats[i]), event: r.evs[i]! }));
     const path = customerPath(hits, steps.length, from, to, windowMs);
     if (path.reached > 0) walked.push({ customerId: Number(r.customer_id), group: r.grp, path });
   }

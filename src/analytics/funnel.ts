@@ -37,7 +37,7 @@ export const DEFAULT_STEPS: readonly FunnelStep[] = [
 export const DEFAULT_WINDOW_HOURS = 7 * 24;
 
 /** One matching event of a customer: which step it matches, when, and which event (one event may match two steps). */
-export interface StepHit { step: number; at: number; event: number }
+export interface StepHit { step: number; at: number; event: string | number }
 
 export interface CustomerPath {
   /** Steps reached, 0 (never entered) .. steps. */

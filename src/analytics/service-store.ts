@@ -35,32 +35,31 @@ function hoursOf(text: string | undefined): ServiceHours {
 /** Customer-first messages in [from, to) with their first staff answer, in the caller's scope. */
 async function asksBetween(q: Queryable, ws: string, query: BoardQuery, scope: CustomerScope, from: number, to: number): Promise<Ask[]> {
   const params: unknown[] = [ws, iso(from), iso(to)];
-  const cust = await customerFilter(q, ws, query, scope, 'a', params);
+  const cust = await customerFilter(q, ws, query, scope, 'e', params);
   const staff = scope.kind === 'staff' ? scope.staffId : query.staff;
-  const byStaff = staff === undefined ? 'true' : `COALESCE(r.staff_id, ${OWNER}) = $${params.push(staff)}`;
+  const byStaff = staff === undefined ? 'true' : `COALESCE(a.answered_by, ${OWNER}) = $${params.push(staff)}`;
   // An ask: a customer's message that opens a conversation or follows the staff's last word
-  // (messages up to two days before the range tell which). The answer: the next staff message.
+  // (messages up to two days before the range tell which). Its answer: the next staff
+  // message of the conversation, found in the same pass (a window), not by a lookup per ask.
   const rows = await q.query<{ staff_id: string | null; asked_at: Date | string; answered_at: Date | string | null }>(
     `WITH m AS (
-       SELECT e.workspace_id, e.customer_id, e.conversation_id, e.occurred_at, e.type,
-              lag(e.type) OVER (PARTITION BY e.customer_id, e.conversation_id ORDER BY e.occurred_at, e.event_id) AS prev
+       SELECT e.workspace_id, e.customer_id, e.occurred_at, e.type,
+              lag(e.type) OVER w AS prev,
+              min(e.occurred_at) FILTER (WHERE e.type = 'message.sent') OVER (w ROWS BETWEEN 1 FOLLOWING AND UNBOUNDED FOLLOWING) AS answered_at,
+              (array_agg(e.staff_id) FILTER (WHERE e.type = 'message.sent') OVER (w ROWS BETWEEN 1 FOLLOWING AND UNBOUNDED FOLLOWING))[1] AS answered_by
        FROM events e
        WHERE e.workspace_id = $1 AND e.type IN ('message.received', 'message.sent') AND e.conversation_id IS NOT NULL
          AND COALESCE(e.data ->> 'chatType', 'private') = 'private'
-         AND e.occurred_at >= $2::timestamptz - interval '2 days' AND e.occurred_at < $3::timestamptz
+         AND e.occurred_at >= $2::timestamptz - interval '2 days' AND e.occurred_at < $3::timestamptz + interval '3 days'
+         AND ${cust}
+       WINDOW w AS (PARTITION BY e.customer_id, e.conversation_id ORDER BY e.occurred_at, e.event_id)
      )
-     SELECT COALESCE(r.staff_id, ${OWNER}) AS staff_id, a.occurred_at AS asked_at, r.occurred_at AS answered_at
+     SELECT COALESCE(a.answered_by, ${OWNER}) AS staff_id, a.occurred_at AS asked_at, a.answered_at
      FROM m a
      JOIN customers c ON c.workspace_id = a.workspace_id AND c.customer_id = a.customer_id
      LEFT JOIN customer_aggregates ag ON ag.workspace_id = c.workspace_id AND ag.customer_id = c.customer_id
-     LEFT JOIN LATERAL (
-       SELECT s.occurred_at, s.staff_id FROM events s
-       WHERE s.workspace_id = a.workspace_id AND s.customer_id = a.customer_id AND s.conversation_id = a.conversation_id
-         AND s.type = 'message.sent' AND s.occurred_at >= a.occurred_at
-       ORDER BY s.occurred_at LIMIT 1
-     ) r ON true
      WHERE a.type = 'message.received' AND (a.prev IS NULL OR a.prev = 'message.sent')
-       AND a.occurred_at >= $2::timestamptz AND ${cust} AND ${byStaff}`,
+       AND a.occurred_at >= $2::timestamptz AND a.occurred_at < $3::timestamptz AND ${byStaff}`,
     params,
   );
   return rows.map((r) => ({ staffId: r.staff_id, askedAt: new Date(r.asked_at).getTime(), answeredAt: r.answered_at === null ? null : new Date(r.answered_at).getTime() }));

@@ -20,6 +20,7 @@ import { benchRecompute } from './recompute.bench.ts';
 import { benchClv } from './clv.bench.ts';
 import { benchAudience, benchAutomationLatency, benchAutomationPipeline } from './automation.bench.ts';
 import { benchSoak } from './soak.bench.ts';
+import { benchBoardsOps } from './boards-ops.bench.ts';
 
 interface Row {
   bench: string;
@@ -174,6 +175,19 @@ const benches: Record<string, () => Promise<Row[]>> = {
         note: `${n(r.customers)} fitted, ${n(r.repeatCustomers)} repeat; ${r.params}; storing predictions ${r.saveSeconds.toFixed(1)} s; seeding ${r.seeded.toFixed(0)} s`,
       };
     });
+  },
+  'boards-ops': async () => {
+    const customers = Number(values.customers ?? 100_000);
+    const n = (x: number) => Math.round(x).toLocaleString('en');
+    const rows: Row[] = [];
+    await withStores(async (db, store) => {
+      const r = await benchBoardsOps(db, 'bench', customers);
+      for (const t of r.timings) {
+        rows.push({ bench: `board: ${t.board}`, store, size: `${n(customers)} customers, ${n(r.events)} events, 30 days, ${t.scope}`, seconds: t.p95 / 1000, rate: `p50 ${t.p50.toFixed(0)} ms, p95 ${t.p95.toFixed(0)} ms`, note: t.note });
+      }
+      return { bench: 'boards-ops seeding', store, size: `${n(customers)} customers`, seconds: r.seeded, rate: '-', note: `${n(r.events)} events, ${n(r.tasks)} tasks` };
+    }).then((summary) => rows.push(...summary));
+    return rows;
   },
   recompute: () => {
     const customers = Number(values.customers ?? 1_000_000);

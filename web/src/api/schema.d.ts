@@ -69,6 +69,81 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/analytics/complaints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Complaints (complaint.filed) by reason and by staff member, beside the period before */
+        get: {
+            parameters: {
+                query: {
+                    /** @description customers of this channel */
+                    channel?: string;
+                    from: string;
+                    /** @description customers of this saved segment (name or id) */
+                    segment?: string;
+                    /** @description one staff member (managers; staff always see their own) */
+                    staff?: string;
+                    /** @description inclusive */
+                    to: string;
+                    /** @description Workspace id (default "default"; must be the caller's own) */
+                    workspace?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The complaints */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ComplaintsBoard"];
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/analytics/funnel": {
         parameters: {
             query?: never;
@@ -331,6 +406,83 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["OperationsBoard"];
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/responsiveness": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** First-response time to customers' private messages per staff member (median, p90, share within 5 / 30 minutes, in service hours) and per week, beside the period before */
+        get: {
+            parameters: {
+                query: {
+                    /** @description customers of this channel */
+                    channel?: string;
+                    from: string;
+                    /** @description service hours, local START-END (default 9-18); waits count only inside them */
+                    hours?: string;
+                    /** @description customers of this saved segment (name or id) */
+                    segment?: string;
+                    /** @description one staff member (managers; staff always see their own) */
+                    staff?: string;
+                    /** @description inclusive */
+                    to: string;
+                    /** @description Workspace id (default "default"; must be the caller's own) */
+                    workspace?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The figures */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ResponsivenessBoard"];
                     };
                 };
                 /** @description Bad request */
@@ -8859,8 +9011,8 @@ export interface paths {
                     kind?: "sop_step" | "rule" | "mass_message" | "care" | "manual";
                     limit?: number;
                     massMessage?: number;
-                    /** @description who asked for the task: an SOP, a rule, a mass message, a staff member or the API */
-                    source?: "sop" | "rule" | "mass_message" | "staff" | "api";
+                    /** @description who asked for the task: an SOP, a rule, a mass message, a staff member, the API, or service (a customer message left unanswered) */
+                    source?: "sop" | "rule" | "mass_message" | "staff" | "api" | "service";
                     staff?: string;
                     status?: "pending" | "sent" | "skipped" | "failed" | "suppressed" | "cancelled";
                     /** @description Workspace id (public paths only) */
@@ -11049,6 +11201,37 @@ export interface components {
             }[];
             total: number;
         };
+        ComplaintsBoard: {
+            byReason: {
+                count: number;
+                previous: number;
+                /** @description as filed; empty when none was given */
+                reason: string;
+            }[];
+            byStaff: {
+                count: number;
+                name: string | null;
+                previous: number;
+                reasons: {
+                    count: number;
+                    reason: string;
+                }[];
+                staffId: string | null;
+            }[];
+            from: string;
+            previous: {
+                from: string;
+                to: string;
+            };
+            to: string;
+            total: {
+                /** @description relative change (环比); null from zero */
+                change: number | null;
+                current: number;
+                delta: number;
+                previous: number;
+            };
+        };
         Customer: {
             addedAt: string | null;
             aggregates: {
@@ -11658,6 +11841,76 @@ export interface components {
             /** @enum {string} */
             status: "done" | "failed";
         };
+        ResponsivenessBoard: {
+            from: string;
+            hours: {
+                end: number;
+                start: number;
+            };
+            previous: {
+                from: string;
+                to: string;
+            };
+            staff: {
+                answered: number;
+                /** @description customer messages that opened a conversation or followed the staff's last word */
+                asks: number;
+                /** @description median service-hour minutes to the first answer */
+                medianMinutes: number | null;
+                name: string | null;
+                p90Minutes: number | null;
+                previousMedianMinutes: number | null;
+                staffId: string | null;
+                unanswered: number;
+                /** @description share of asks answered within 5 service-hour minutes, 0–1 */
+                within5: number;
+                /** @description share answered within 30 minutes, 0–1 */
+                within30: number;
+            }[];
+            to: string;
+            total: {
+                answered: number;
+                /** @description customer messages that opened a conversation or followed the staff's last word */
+                asks: number;
+                /** @description median service-hour minutes to the first answer */
+                medianMinutes: number | null;
+                p90Minutes: number | null;
+                previous: {
+                    answered: number;
+                    /** @description customer messages that opened a conversation or followed the staff's last word */
+                    asks: number;
+                    /** @description median service-hour minutes to the first answer */
+                    medianMinutes: number | null;
+                    p90Minutes: number | null;
+                    unanswered: number;
+                    /** @description share of asks answered within 5 service-hour minutes, 0–1 */
+                    within5: number;
+                    /** @description share answered within 30 minutes, 0–1 */
+                    within30: number;
+                };
+                unanswered: number;
+                /** @description share of asks answered within 5 service-hour minutes, 0–1 */
+                within5: number;
+                /** @description share answered within 30 minutes, 0–1 */
+                within30: number;
+            };
+            weekly: {
+                answered: number;
+                /** @description customer messages that opened a conversation or followed the staff's last word */
+                asks: number;
+                /** @description median service-hour minutes to the first answer */
+                medianMinutes: number | null;
+                p90Minutes: number | null;
+                staffId: string | null;
+                unanswered: number;
+                /** @description the Monday of the week */
+                week: string;
+                /** @description share of asks answered within 5 service-hour minutes, 0–1 */
+                within5: number;
+                /** @description share answered within 30 minutes, 0–1 */
+                within30: number;
+            }[];
+        };
         /** @description An automation rule: WHEN trigger IF filter THEN actions */
         Rule: {
             actions: components["schemas"]["RuleAction"][];
@@ -12198,7 +12451,7 @@ export interface components {
             source: {
                 id: string;
                 /** @enum {string} */
-                type: "sop" | "rule" | "mass_message" | "staff" | "api";
+                type: "sop" | "rule" | "mass_message" | "staff" | "api" | "service";
             };
             staffId: string | null;
             /** @enum {string} */
