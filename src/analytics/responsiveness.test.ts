@@ -17,6 +17,9 @@ test('service-hour time: nights and the hours before opening do not count', () =
   ];
   for (const [a, b, minutes] of cases) assert.equal(workingMs(at(a), at(b), TZ) / MIN, minutes, `${a} → ${b}`);
   assert.equal(workingMs(at('2026-11-16T20:00:00'), at('2026-11-16T21:00:00'), TZ, { start: 8, end: 22 }) / MIN, 60);
+  // Across a daylight-saving change (New York, 2026-03-08): each day's hours are its own local 09:00–18:00.
+  const ny = (s: string, offset: string) => Date.parse(`${s}${offset}`);
+  assert.equal(workingMs(ny('2026-03-07T10:00:00', '-05:00'), ny('2026-03-09T10:00:00', '-04:00'), 'America/New_York') / MIN, (8 + 9 + 1) * 60);
 });
 
 test('owed a task: more than N service-hour minutes without an answer', () => {

@@ -4,7 +4,7 @@
  * and when an unanswered message is owed a service task. Pure: instants, a zone and the
  * working hours in, figures out.
  */
-import { localDate, localToInstant } from '../shared/time.ts';
+import { zoneOffsetMinutes } from '../shared/time.ts';
 
 export interface ServiceHours {
   /** Local hour the day's service starts (0–23) … */
@@ -18,16 +18,31 @@ export const DEFAULT_UNANSWERED_MINUTES = 30;
 
 const DAY = 86_400_000;
 
+
+/** Midnight (UTC-based ms of the local calendar day) of an instant in a zone; offsets are cached per quarter hour. */
+const localMidnight = (timeZone: string, instant: number) => {
+  const local = instant + zoneOffsetMinutes(timeZone, instant) * 60_000;
+  return local - (((local % DAY) + DAY) % DAY);
+};
+
+/** The instant at which the zone's clock shows `localMs` (ms since the epoch in local wall time). */
+const instantOfLocal = (timeZone: string, localMs: number) => {
+  let at = localMs - zoneOffsetMinutes(timeZone, localMs) * 60_000;
+  at = localMs - zoneOffsetMinutes(timeZone, at) * 60_000;
+  return at;
+};
+
 /** Service-hour milliseconds between two instants: a night or a wait before opening does not count. */
 export function workingMs(from: number, to: number, timeZone: string, hours: ServiceHours = DEFAULT_SERVICE_HOURS): number {
   if (to <= from) return 0;
   let total = 0;
   // Whole local days from the day of `from`; a 60-day cap keeps a stray timestamp cheap.
-  const [y, m, d] = localDate(timeZone, from).split('-').map(Number) as [number, number, number];
+  const first = localMidnight(timeZone, from);
   for (let i = 0; i < 60; i++) {
-    const open = localToInstant(timeZone, y, m, d + i, hours.start);
-    const close = localToInstant(timeZone, y, m, d + i, hours.end);
+    const day = first + i * DAY;
+    const open = instantOfLocal(timeZone, day + hours.start * 3_600_000);
     if (open >= to) break;
+    const close = instantOfLocal(timeZone, day + hours.end * 3_600_000);
     total += Math.max(0, Math.min(close, to) - Math.max(open, from));
   }
   return total;
@@ -87,9 +102,9 @@ export function responseFigures(asks: readonly Ask[], timeZone: string, hours: S
 
 /** The Monday (YYYY-MM-DD, local) of the week an instant falls in. */
 export function weekOf(instant: number, timeZone: string): string {
-  const day = localDate(timeZone, instant);
-  const dow = new Date(`${day}T00:00:00Z`).getUTCDay();
-  return new Date(Date.parse(`${day}T00:00:00Z`) - ((dow + 6) % 7) * DAY).toISOString().slice(0, 10);
+  const midnight = localMidnight(timeZone, instant);
+  const dow = new Date(midnight).getUTCDay();
+  return new Date(midnight - ((dow + 6) % 7) * DAY).toISOString().slice(0, 10);
 }
 
 /** Per staff member (slowest median first) and per week × staff member. */
