@@ -78,7 +78,7 @@ export function ServicePage() {
         <Space wrap size={12}>
           <DatePicker.RangePicker allowClear={false} value={range} onChange={(v) => v?.[0] && v[1] && setRange([v[0], v[1]])} />
           {manager && <Select allowClear style={{ width: 160 }} placeholder={t('ops.allStaff')} value={staffId} onChange={setStaffId} options={staffOptions(staff.data)} aria-label={t('ops.staff')} />}
-          <Space>{t('svc.hours')}<Select style={{ width: 110 }} value={hours} onChange={setHours} options={HOURS.map((h) => ({ value: h, label: `${h.replace('-', ':00–')}:00` }))} /></Space>
+          <Space>{t('svc.hours')}<Select style={{ width: 150 }} value={hours} onChange={setHours} options={HOURS.map((h) => ({ value: h, label: `${h.replace('-', ':00–')}:00` }))} /></Space>
         </Space>
         <Alert style={{ marginTop: 12 }} type="info" showIcon message={t('svc.rule')} />
       </Card>
