@@ -21,7 +21,9 @@ const DAY = 86_400_000;
 
 /** Midnight (UTC-based ms of the local calendar day) of an instant in a zone; offsets are cached per quarter hour. */
 const localMidnight = (timeZone: string, instant: number) => {
-  const local = instant + zoneOffsetMinutes(timeZone, instant) * 60_000;
+  // The offset at the UTC day's noon: offsets change at night, and one lookup per day (not per
+  // message) keeps the cache small and the Intl calls few.
+  const local = instant + zoneOffsetMinutes(timeZone, Math.floor(instant / DAY) * DAY + DAY / 2) * 60_000;
   return local - (((local % DAY) + DAY) % DAY);
 };
 
@@ -32,6 +34,23 @@ const instantOfLocal = (timeZone: string, localMs: number) => {
   return at;
 };
 
+// Each local day's opening and closing instants, per zone and hours: a board measures
+// hundreds of thousands of waits over a few dozen days.
+const dayWindows = new Map<string, Map<number, [number, number]>>();
+
+function dayWindow(timeZone: string, hours: ServiceHours, midnight: number): [number, number] {
+  const key = `${timeZone}|${hours.start}|${hours.end}`;
+  let zone = dayWindows.get(key);
+  if (!zone) dayWindows.set(key, (zone = new Map()));
+  let w = zone.get(midnight);
+  if (!w) {
+    if (zone.size > 50_000) zone.clear();
+    w = [instantOfLocal(timeZone, midnight + hours.start * 3_600_000), instantOfLocal(timeZone, midnight + hours.end * 3_600_000)];
+    zone.set(midnight, w);
+  }
+  return w;
+}
+
 /** Service-hour milliseconds between two instants: a night or a wait before opening does not count. */
 export function workingMs(from: number, to: number, timeZone: string, hours: ServiceHours = DEFAULT_SERVICE_HOURS): number {
   if (to <= from) return 0;
@@ -39,10 +58,8 @@ export function workingMs(from: number, to: number, timeZone: string, hours: Ser
   // Whole local days from the day of `from`; a 60-day cap keeps a stray timestamp cheap.
   const first = localMidnight(timeZone, from);
   for (let i = 0; i < 60; i++) {
-    const day = first + i * DAY;
-    const open = instantOfLocal(timeZone, day + hours.start * 3_600_000);
+    const [open, close] = dayWindow(timeZone, hours, first + i * DAY);
     if (open >= to) break;
-    const close = instantOfLocal(timeZone, day + hours.end * 3_600_000);
     total += Math.max(0, Math.min(close, to) - Math.max(open, from));
   }
   return total;
@@ -92,11 +109,26 @@ const round1 = (v: number | null) => (v === null ? null : Math.round(v * 10) / 1
 const share = (a: number, b: number) => (b === 0 ? 0 : Math.round((a / b) * 10_000) / 10_000);
 
 export function responseFigures(asks: readonly Ask[], timeZone: string, hours: ServiceHours = DEFAULT_SERVICE_HOURS): ResponseFigures {
-  const waits = asks.filter((a) => a.answeredAt !== null).map((a) => workingMs(a.askedAt, a.answeredAt!, timeZone, hours) / 60_000);
+  return figuresOf(asks.map((a) => waitMinutes(a, timeZone, hours)));
+}
+
+/** Service-hour minutes an ask waited for its answer; null when unanswered. */
+const waitMinutes = (a: Ask, timeZone: string, hours: ServiceHours) =>
+  a.answeredAt === null ? null : workingMs(a.askedAt, a.answeredAt, timeZone, hours) / 60_000;
+
+function figuresOf(waitsOrNull: readonly (number | null)[]): ResponseFigures {
+  const waits = waitsOrNull.filter((w): w is number => w !== null);
+  let within5 = 0;
+  let within30 = 0;
+  for (const w of waits) {
+    if (w <= 5) within5++;
+    if (w <= 30) within30++;
+  }
+  const n = waitsOrNull.length;
   return {
-    asks: asks.length, answered: waits.length, unanswered: asks.length - waits.length,
+    asks: n, answered: waits.length, unanswered: n - waits.length,
     medianMinutes: round1(percentile(waits, 0.5)), p90Minutes: round1(percentile(waits, 0.9)),
-    within5: share(waits.filter((w) => w <= 5).length, asks.length), within30: share(waits.filter((w) => w <= 30).length, asks.length),
+    within5: share(within5, n), within30: share(within30, n),
   };
 }
 
@@ -107,28 +139,35 @@ export function weekOf(instant: number, timeZone: string): string {
   return new Date(midnight - ((dow + 6) % 7) * DAY).toISOString().slice(0, 10);
 }
 
-/** Per staff member (slowest median first) and per week × staff member. */
+/** Per staff member (slowest median first) and per week × staff member; each wait is measured once. */
 export function summariseResponsiveness(asks: readonly Ask[], timeZone: string, hours: ServiceHours = DEFAULT_SERVICE_HOURS) {
-  const by = <K>(key: (a: Ask) => K) => {
-    const m = new Map<K, Ask[]>();
-    for (const a of asks) {
+  const waits = asks.map((a) => waitMinutes(a, timeZone, hours));
+  const group = (key: (a: Ask) => string) => {
+    const m = new Map<string, (number | null)[]>();
+    asks.forEach((a, i) => {
       const k = key(a);
-      const list = m.get(k) ?? [];
-      list.push(a);
-      m.set(k, list);
-    }
+      const list = m.get(k);
+      if (list) list.push(waits[i]!);
+      else m.set(k, [waits[i]!]);
+    });
     return m;
   };
-  const staff = [...by((a) => a.staffId).entries()]
-    .map(([staffId, list]) => ({ staffId, ...responseFigures(list, timeZone, hours) }))
+  const staff = [...group((a) => a.staffId ?? '').entries()]
+    .map(([staffId, list]) => ({ staffId: staffId || null, ...figuresOf(list) }))
     .sort((a, b) => (b.medianMinutes ?? Infinity) - (a.medianMinutes ?? Infinity) || (a.staffId ?? '').localeCompare(b.staffId ?? ''));
-  const weekly = [...by((a) => `${weekOf(a.askedAt, timeZone)}|${a.staffId ?? ''}`).entries()]
+  const weeks = new Map<number, string>();
+  const weekly = [...group((a) => {
+    const bucket = Math.floor(a.askedAt / 3_600_000);
+    let w = weeks.get(bucket);
+    if (w === undefined) weeks.set(bucket, (w = weekOf(a.askedAt, timeZone)));
+    return `${w}|${a.staffId ?? ''}`;
+  }).entries()]
     .map(([k, list]) => {
       const [week, staffId] = k.split('|') as [string, string];
-      return { week, staffId: staffId || null, ...responseFigures(list, timeZone, hours) };
+      return { week, staffId: staffId || null, ...figuresOf(list) };
     })
     .sort((a, b) => a.week.localeCompare(b.week) || (a.staffId ?? '').localeCompare(b.staffId ?? ''));
-  return { total: responseFigures(asks, timeZone, hours), staff, weekly };
+  return { total: figuresOf(waits), staff, weekly };
 }
 
 /** Whether a customer's last message, unanswered since `lastAt`, is owed a service task at `now`. */
