@@ -14,3 +14,8 @@ export {
   responsivenessBoard, complaintsBoard, createUnansweredTasks, responsivenessQuerySchema,
   type ResponsivenessQuery, type ResponsivenessBoard, type ComplaintsBoard, type UnansweredOptions,
 } from './service-store.ts';
+export { parseContentItems, rankContent, conversion, contentItemSchema, CONTENT_TYPES, DEFAULT_ATTRIBUTION_DAYS, type ContentItem, type ContentType } from './content.ts';
+export {
+  contentBoard, listContentItems, saveContentItems, syncContentItems, contentQuerySchema,
+  type ContentBoard, type ContentQuery, type StoredContentItem,
+} from './content-store.ts';
