@@ -405,6 +405,11 @@ const CASES: Record<string, Case> = {
       for (const s of r.json.byStaff) assert.equal(s.staffId, 'li', 'complaints show staff only their own');
     })],
   },
+  'GET /api/v1/analytics/content': {
+    kind: 'calls', calls: () => [read('/api/v1/analytics/content?from=2026-10-01&to=2026-11-30', (r) => onlyInside(r))],
+  },
+  'GET /api/v1/analytics/content-items': { kind: 'calls', calls: () => [read('/api/v1/analytics/content-items')] },
+  'PUT /api/v1/analytics/content-items': FORBIDDEN,
   'GET /api/v1/customers/{id}/clv': {
     kind: 'calls', calls: () => [read(`/api/v1/customers/${first()}/clv`), read(`/api/v1/customers/${theirs()}/clv`, undefined, [404])],
   },

@@ -95,6 +95,7 @@ export const ACCESS_RULES: readonly Rule[] = [
   // Connection settings, sync, transfers and the raw callback inbox (all customers' data).
   { prefix: '/api/v1/wecom', methods: 'all', roles: MANAGERS, why: 'the WeCom connection is managed by admins and operators' },
   { prefix: '/api/v1/shop', methods: 'all', roles: MANAGERS, why: 'shop sources and deliveries are managed by admins and operators' },
+  { prefix: '/api/v1/analytics/content-items', methods: 'write', roles: MANAGERS, why: 'the content list is kept by admins and operators' },
   { prefix: '/api/v1/events', methods: 'write', roles: MANAGERS, why: 'sending events is for integrations, admins and operators' },
 ];
 

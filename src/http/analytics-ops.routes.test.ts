@@ -48,3 +48,17 @@ test('responsiveness and complaints answer with their figures; bad service hours
   assert.equal(c.status, 200, c.text);
   assert.deepEqual(c.json.total, { current: 0, previous: 0, delta: 0, change: null });
 });
+
+test('the content board and list: managers keep the list, staff read it', async () => {
+  const put = await admin.put('/api/v1/analytics/content-items', { items: [{ contentId: 'a1', title: '芒果怎么挑' }, { contentId: 'a2' }] });
+  assert.equal(put.status, 200, put.text);
+  assert.deepEqual([put.json.saved, put.json.errors[0].index], [1, 1]);
+  assert.match(put.json.errors[0].reason, /title/);
+  assert.equal((await li.put('/api/v1/analytics/content-items', { items: [{ contentId: 'a3', title: 'x' }] })).status, 403);
+  const list = await li.get('/api/v1/analytics/content-items');
+  assert.deepEqual(list.json.map((i: any) => [i.contentId, i.title, i.source]), [['a1', '芒果怎么挑', 'operator']]);
+  const board = await li.get('/api/v1/analytics/content?from=2026-11-14&to=2026-11-20&windowDays=3');
+  assert.equal(board.status, 200, board.text);
+  assert.equal(board.json.windowDays, 3);
+  assert.equal((await admin.get('/api/v1/analytics/content?from=2026-11-14&to=2026-11-20&windowDays=365')).status, 422);
+});

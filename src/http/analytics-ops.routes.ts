@@ -4,11 +4,14 @@
  * their own figures whatever they ask for.
  */
 import { createRoute, z } from '@hono/zod-openapi';
-import { boardQuerySchema, complaintsBoard, operationsBoard, responsivenessBoard, responsivenessQuerySchema } from '../analytics/index.ts';
-import { scopeOf, workspaceOf } from './principal.ts';
+import {
+  boardQuerySchema, complaintsBoard, contentBoard, contentQuerySchema, listContentItems, operationsBoard, responsivenessBoard, responsivenessQuerySchema,
+  saveContentItems, CONTENT_TYPES,
+} from '../analytics/index.ts';
+import { actorOf, scopeOf, workspaceOf } from './principal.ts';
 import type { AppDeps } from './app.ts';
 import { newRouter } from './app.ts';
-import { errorResponses, ok, workspaceQuery } from './errors.ts';
+import { errorResponses, json, ok, workspaceQuery } from './errors.ts';
 
 const rate = z.number().nullable().openapi({ description: 'done ÷ due, 0–1; null when nothing was due' });
 const taskCounts = z.object({ due: z.number(), sent: z.number(), skipped: z.number(), failed: z.number(), pending: z.number().openapi({ description: 'due and still pending: overdue' }) });
@@ -61,7 +64,44 @@ const complaints = z.object({
   })),
 }).openapi('ComplaintsBoard');
 
+const contentItem = z.object({
+  contentId: z.string(), title: z.string().nullable(), type: z.enum(CONTENT_TYPES), productIds: z.array(z.string()),
+  source: z.enum(['event', 'operator']).openapi({ description: 'event: first seen in an event; operator: kept in the list' }), updatedAt: z.string(),
+}).openapi('ContentItem');
+const content = z.object({
+  from: z.string(), to: z.string(), previous: z.object({ from: z.string(), to: z.string() }), windowDays: z.number(),
+  views: comparison,
+  items: z.array(z.object({
+    rank: z.number(), contentId: z.string(), title: z.string().nullable(), type: z.string().nullable(),
+    views: z.number(), viewers: z.number(), shares: z.number(),
+    buyers: z.number().openapi({ description: 'readers who paid within the window after their first read in the range' }),
+    revenueFen: z.number().openapi({ description: 'their orders in the window, fen, net of refunds' }), conversion: z.number(), previousViews: z.number(),
+  })),
+  byStaff: z.array(z.object({ staffId: z.string().nullable().openapi({ description: 'the staff member the read came through (the event\'s staffId)' }), name: z.string().nullable(), contents: z.number(), views: z.number(), viewers: z.number() })),
+  visitors: z.array(z.object({ customerId: z.number(), name: z.string().nullable(), views: z.number(), contents: z.number(), shares: z.number() })),
+}).openapi('ContentBoard');
+
 const routes = {
+  content: createRoute({
+    method: 'get', path: '/api/v1/analytics/content',
+    summary: 'The content board (内容看板): reads, readers, shares and buyers within the attribution window per item, reads per sending staff member, the most active readers, beside the period before',
+    request: { query: workspaceQuery.extend(contentQuerySchema.shape) },
+    responses: { 200: ok('The board', content), ...errorResponses },
+  }),
+  contentItems: createRoute({
+    method: 'get', path: '/api/v1/analytics/content-items', summary: 'The content list: every content id seen in events or kept by the operator, with title, type and products',
+    request: { query: workspaceQuery },
+    responses: { 200: ok('The list', z.array(contentItem)), ...errorResponses },
+  }),
+  contentItemsPut: createRoute({
+    method: 'put', path: '/api/v1/analytics/content-items',
+    summary: 'Add or change content items (title, type, products) by content id; each item is checked on its own and a bad one fails alone',
+    request: {
+      query: workspaceQuery,
+      body: json(z.object({ items: z.array(z.unknown()).min(1).max(1000).openapi({ description: 'ContentItemInput objects: {contentId, title, type?, productIds?}' }) }).strict()),
+    },
+    responses: { 200: ok('What was saved', z.object({ saved: z.number(), errors: z.array(z.object({ index: z.number(), reason: z.string() })) })), ...errorResponses },
+  }),
   responsiveness: createRoute({
     method: 'get', path: '/api/v1/analytics/responsiveness',
     summary: 'First-response time to customers\' private messages per staff member (median, p90, share within 5 / 30 minutes, in service hours) and per week, beside the period before',
@@ -97,5 +137,11 @@ export function analyticsOpsRoutes({ db, now }: AppDeps) {
     const { workspace: _, ...q } = c.req.valid('query');
     return c.json(await complaintsBoard(db, workspaceOf(c), q, scopeOf(c)), 200);
   });
+  router.openapi(routes.content, async (c) => {
+    const { workspace: _, ...q } = c.req.valid('query');
+    return c.json(await contentBoard(db, workspaceOf(c), q, scopeOf(c)), 200);
+  });
+  router.openapi(routes.contentItems, async (c) => c.json(await listContentItems(db, workspaceOf(c)), 200));
+  router.openapi(routes.contentItemsPut, async (c) => c.json(await saveContentItems(db, workspaceOf(c), c.req.valid('json').items, actorOf(c)), 200));
   return router;
 }
