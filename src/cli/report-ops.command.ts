@@ -4,8 +4,8 @@
  */
 import type { Command } from 'commander';
 import {
-  boardQuerySchema, complaintsBoard, operationsBoard, responsivenessBoard, responsivenessQuerySchema,
-  type BoardQuery, type ComplaintsBoard, type OperationsBoard, type ResponsivenessBoard,
+  boardQuerySchema, complaintsBoard, contentBoard, contentQuerySchema, listContentItems, operationsBoard, responsivenessBoard, responsivenessQuerySchema,
+  saveContentItems, type BoardQuery, type ComplaintsBoard, type ContentBoard, type OperationsBoard, type ResponsivenessBoard,
 } from '../analytics/index.ts';
 import { csvCell } from '../shared/csv.ts';
 import { SiyuError } from '../shared/errors.ts';
@@ -94,7 +94,26 @@ function complaintsCsv(b: ComplaintsBoard): string {
   return rows.map((r) => r.map(csvCell).join(',')).join('\n');
 }
 
-/** Adds `operations`, `responsiveness` and `complaints` to the `report` command. */
+const yuan = (fen: number) => (fen / 100).toFixed(2);
+
+function contentText(b: ContentBoard): string {
+  return [
+    `content ${b.from} – ${b.to}: ${b.views.current} reads${chg(b.views)} (before ${b.views.previous}); buyers within ${b.windowDays} days of a first read`,
+    ...b.items.map((i) => `  ${String(i.rank).padStart(2)}. ${(i.title ?? i.contentId).padEnd(20)} reads ${String(i.views).padStart(6)}  readers ${String(i.viewers).padStart(6)}  shares ${String(i.shares).padStart(5)}  buyers ${String(i.buyers).padStart(5)} (${pct(i.conversion)})  ¥${yuan(i.revenueFen)}`),
+    '  reads by sending staff member:',
+    ...b.byStaff.map((s) => `    ${s.name ?? s.staffId ?? '(none)'}: ${s.views} reads by ${s.viewers} customers of ${s.contents} items`),
+    '  most active readers:',
+    ...b.visitors.slice(0, 10).map((v) => `    ${v.name ?? `#${v.customerId}`}: ${v.views} reads, ${v.contents} items, ${v.shares} shares`),
+  ].join('\n');
+}
+
+function contentCsv(b: ContentBoard): string {
+  const rows: unknown[][] = [['rank', 'content_id', 'title', 'type', 'views', 'viewers', 'shares', 'buyers', 'conversion', 'revenue_yuan', 'previous_views']];
+  for (const i of b.items) rows.push([i.rank, i.contentId, i.title, i.type, i.views, i.viewers, i.shares, i.buyers, i.conversion, yuan(i.revenueFen), i.previousViews]);
+  return rows.map((r) => r.map(csvCell).join(',')).join('\n');
+}
+
+/** Adds `operations`, `responsiveness`, `complaints` and `content` to the `report` command. */
 export function addOperationsReports(report: Command, ctx: CliContext): void {
   boardOptions(report.command('operations').description('the operations board: today\'s tasks, execution per staff / SOP / mass message, touches delivered and suppressed, beside the period before'))
     .action(async (opts: BoardOpts, cmd: Command) => {
@@ -120,6 +139,19 @@ export function addOperationsReports(report: Command, ctx: CliContext): void {
       });
     });
 
+  boardOptions(report.command('content').description('the content board: reads, readers, shares and buyers per content item, reads per sending staff member, the most active readers'))
+    .option('--window-days <n>', 'attribution window after a reader\'s first read (default 7)')
+    .action(async (opts: BoardOpts & { windowDays?: string }, cmd: Command) => {
+      if (opts.json && opts.csv) throw new SiyuError('bad_request', 'give --json or --csv, not both');
+      const parsed = contentQuerySchema.safeParse({ ...boardQueryOf(opts), windowDays: opts.windowDays });
+      if (!parsed.success) throw new SiyuError('bad_request', parsed.error.issues.map((i) => `--${String(i.path[0]).replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}: ${i.message}`).join('; '));
+      await ctx.reading('report content', cmd, async (db, ws) => {
+        const b = await contentBoard(db, ws, parsed.data, ALL_CUSTOMERS);
+        if (opts.csv) return ctx.out(contentCsv(b));
+        ctx.print(opts, b, contentText(b));
+      });
+    });
+
   boardOptions(report.command('complaints').description('complaints by reason and by staff member, beside the period before'))
     .action(async (opts: BoardOpts, cmd: Command) => {
       if (opts.json && opts.csv) throw new SiyuError('bad_request', 'give --json or --csv, not both');
@@ -132,8 +164,34 @@ export function addOperationsReports(report: Command, ctx: CliContext): void {
     });
 }
 
+/** siyu content list / set: the content list the operator keeps (title, type, products by content id). */
+export function registerContentCommands(program: Command, ctx: CliContext): void {
+  const content = program.command('content').description('the content list: titles, types and products of the content ids events carry');
+  content.command('list').description('every content item, from the events and the operator\'s list')
+    .option('--json', 'print the list as JSON')
+    .action(async (opts: { json?: boolean }, cmd: Command) => {
+      await ctx.reading('content list', cmd, async (db, ws) => {
+        const items = await listContentItems(db, ws);
+        ctx.print(opts, items, items.map((i) => `${i.contentId}\t${i.type}\t${i.title ?? '(no title)'}\t${i.productIds.join(',')}\t${i.source}`).join('\n') || 'no content items yet');
+      });
+    });
+  content.command('set').description('add or change one content item')
+    .requiredOption('--id <contentId>', 'the content id events carry (data.contentId)')
+    .requiredOption('--title <title>', 'its title')
+    .option('--type <type>', 'article, video, poster, mini_program, live or other', 'article')
+    .option('--products <ids>', 'product ids, comma-separated')
+    .action(async (opts: { id: string; title: string; type: string; products?: string }, cmd: Command) => {
+      await ctx.writing('content set', cmd, async (db, ws) => {
+        const r = await saveContentItems(db, ws, [{ contentId: opts.id, title: opts.title, type: opts.type, productIds: opts.products ? opts.products.split(',').map((p) => p.trim()).filter(Boolean) : [] }], { kind: 'staff', id: 'cli' });
+        if (r.errors.length > 0) throw new SiyuError('validation_failed', r.errors[0]!.reason.replace(/^contentId/, '--id').replace(/^productIds/, '--products').replace(/^(title|type)/, '--$1'));
+        ctx.out(`saved content item ${opts.id}`);
+      });
+    });
+}
+
 /** The `report` command (made here when no other part of the CLI made it first) with the operations reports. */
 export function registerReportOpsCommands(program: Command, ctx: CliContext): void {
   const report = program.commands.find((c) => c.name() === 'report') ?? program.command('report').description('the measurement boards');
   addOperationsReports(report, ctx);
+  registerContentCommands(program, ctx);
 }

@@ -16,6 +16,8 @@ import { spreadCrowds, spreadOverWorkday } from './workday.ts';
 import type { Db } from '../store/db.ts';
 import { DEMO_ACTOR } from './load.ts';
 import { seedWorkHistory, type WorkHistoryResult } from './work-history.ts';
+import { saveContentItems } from '../analytics/index.ts';
+import { CONTENTS, PRODUCTS } from './catalogue.ts';
 
 const EXAMPLES = fileURLToPath(new URL('../../examples/', import.meta.url));
 
@@ -77,6 +79,10 @@ export async function seedDemoOperations(db: Db, workspaceId: string, now: numbe
     }
   }
   result.history = await seedWorkHistory(db, workspaceId, now);
+  // The shop's articles and videos in the content list, so the content board reads titles.
+  await saveContentItems(db, workspaceId, CONTENTS.map((c) => ({
+    contentId: c.contentId, title: c.title, type: c.contentId.startsWith('vid-') ? 'video' : 'article', productIds: c.products.map((k) => PRODUCTS[k].productId),
+  })), DEMO_ACTOR);
   return result;
 }
 

@@ -144,6 +144,212 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/analytics/content": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The content board (内容看板): reads, readers, shares and buyers within the attribution window per item, reads per sending staff member, the most active readers, beside the period before */
+        get: {
+            parameters: {
+                query: {
+                    /** @description customers of this channel */
+                    channel?: string;
+                    from: string;
+                    /** @description customers of this saved segment (name or id) */
+                    segment?: string;
+                    /** @description one staff member (managers; staff always see their own) */
+                    staff?: string;
+                    /** @description inclusive */
+                    to: string;
+                    /** @description attribution window after a reader's first read, days (default 7) */
+                    windowDays?: number;
+                    /** @description Workspace id (default "default"; must be the caller's own) */
+                    workspace?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The board */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ContentBoard"];
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/content-items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The content list: every content id seen in events or kept by the operator, with title, type and products */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Workspace id (default "default"; must be the caller's own) */
+                    workspace?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The list */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ContentItem"][];
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /** Add or change content items (title, type, products) by content id; each item is checked on its own and a bad one fails alone */
+        put: {
+            parameters: {
+                query?: {
+                    /** @description Workspace id (default "default"; must be the caller's own) */
+                    workspace?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description ContentItemInput objects: {contentId, title, type?, productIds?} */
+                        items: unknown[];
+                    };
+                };
+            };
+            responses: {
+                /** @description What was saved */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            errors: {
+                                index: number;
+                                reason: string;
+                            }[];
+                            saved: number;
+                        };
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/analytics/funnel": {
         parameters: {
             query?: never;
@@ -11231,6 +11437,65 @@ export interface components {
                 delta: number;
                 previous: number;
             };
+        };
+        ContentBoard: {
+            byStaff: {
+                contents: number;
+                name: string | null;
+                /** @description the staff member the read came through (the event's staffId) */
+                staffId: string | null;
+                viewers: number;
+                views: number;
+            }[];
+            from: string;
+            items: {
+                /** @description readers who paid within the window after their first read in the range */
+                buyers: number;
+                contentId: string;
+                conversion: number;
+                previousViews: number;
+                rank: number;
+                /** @description their orders in the window, fen, net of refunds */
+                revenueFen: number;
+                shares: number;
+                title: string | null;
+                type: string | null;
+                viewers: number;
+                views: number;
+            }[];
+            previous: {
+                from: string;
+                to: string;
+            };
+            to: string;
+            views: {
+                /** @description relative change (环比); null from zero */
+                change: number | null;
+                current: number;
+                delta: number;
+                previous: number;
+            };
+            visitors: {
+                contents: number;
+                customerId: number;
+                name: string | null;
+                shares: number;
+                views: number;
+            }[];
+            windowDays: number;
+        };
+        ContentItem: {
+            contentId: string;
+            productIds: string[];
+            /**
+             * @description event: first seen in an event; operator: kept in the list
+             * @enum {string}
+             */
+            source: "event" | "operator";
+            title: string | null;
+            /** @enum {string} */
+            type: "article" | "video" | "poster" | "mini_program" | "live" | "other";
+            updatedAt: string;
         };
         Customer: {
             addedAt: string | null;
