@@ -7,6 +7,7 @@
  */
 import { z } from '@hono/zod-openapi';
 import { audit, type Actor } from '../customers/index.ts';
+import { withoutJit } from '../audiences/index.ts';
 import type { CustomerScope } from '../shared/scope.ts';
 import type { Queryable } from '../store/db.ts';
 import { compare } from './operations.ts';
@@ -72,7 +73,7 @@ export interface ContentBoard {
   visitors: { customerId: number; name: string | null; views: number; contents: number; shares: number }[];
 }
 
-export async function contentBoard(q: Queryable, ws: string, query: ContentQuery, scope: CustomerScope): Promise<ContentBoard> {
+async function contentBoardIn(q: Queryable, ws: string, query: ContentQuery, scope: CustomerScope): Promise<ContentBoard> {
   const r = await boardRange(q, ws, query);
   const windowDays = query.windowDays ?? DEFAULT_ATTRIBUTION_DAYS;
   const where = async (params: unknown[]) => {
@@ -144,3 +145,7 @@ export async function contentBoard(q: Queryable, ws: string, query: ContentQuery
     visitors: visitors.map((v) => ({ customerId: Number(v.customer_id), name: v.name, views: Number(v.views), contents: Number(v.contents), shares: Number(v.shares) })),
   };
 }
+
+/** contentBoard, with JIT off on the server: compiling this query's expressions costs more than it saves. */
+export const contentBoard = (q: Queryable, ...args: Parameters<typeof contentBoardIn> extends [Queryable, ...infer R] ? R : never) =>
+  withoutJit(q, (tx) => contentBoardIn(tx, ...args));

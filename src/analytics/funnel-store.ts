@@ -4,7 +4,7 @@
  * can be kept as a saved segment (a list of customer ids) for a mass message or an SOP.
  */
 import { z } from '@hono/zod-openapi';
-import { audienceWhere, saveSegment, type SavedSegment } from '../audiences/index.ts';
+import { audienceWhere, withoutJit, saveSegment, type SavedSegment } from '../audiences/index.ts';
 import type { Actor } from '../customers/index.ts';
 import { SiyuError } from '../shared/errors.ts';
 import type { CustomerScope } from '../shared/scope.ts';
@@ -99,7 +99,7 @@ async function walk(q: Queryable, ws: string, query: FunnelQuery, scope: Custome
   return { steps, walked, windowHours };
 }
 
-export async function runFunnel(q: Queryable, ws: string, query: FunnelQuery, scope: CustomerScope): Promise<FunnelResult> {
+async function runFunnelIn(q: Queryable, ws: string, query: FunnelQuery, scope: CustomerScope): Promise<FunnelResult> {
   const { steps, walked, windowHours } = await walk(q, ws, query, scope);
   const { total, groups } = groupFunnel(steps, walked.map((x) => ({ ...x.path, group: x.group })), query.split !== undefined);
   return { from: query.from, to: query.to, windowHours, split: query.split ?? null, steps: total, groups };
@@ -137,3 +137,7 @@ export async function saveFunnelAudience(q: Queryable, ws: string, input: Funnel
   });
   return { segment, customers: ids.length };
 }
+
+/** runFunnel, with JIT off on the server: compiling this query's expressions costs more than it saves. */
+export const runFunnel = (q: Queryable, ...args: Parameters<typeof runFunnelIn> extends [Queryable, ...infer R] ? R : never) =>
+  withoutJit(q, (tx) => runFunnelIn(tx, ...args));

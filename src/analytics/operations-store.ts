@@ -5,7 +5,7 @@
  * their own tasks and sends and the touches of their own customers.
  */
 import { z } from '@hono/zod-openapi';
-import { audienceWhere, type AudienceFilter } from '../audiences/index.ts';
+import { audienceWhere, withoutJit, type AudienceFilter } from '../audiences/index.ts';
 import { SiyuError } from '../shared/errors.ts';
 import { scopeCondition, type CustomerScope } from '../shared/scope.ts';
 import { localDate, parseEndOfDay, parseTimestamp } from '../shared/time.ts';
@@ -76,7 +76,7 @@ export interface OperationsBoard {
 const n = (v: unknown) => Number(v ?? 0);
 const iso = (ms: number) => new Date(ms).toISOString();
 
-export async function operationsBoard(q: Queryable, ws: string, query: BoardQuery, scope: CustomerScope, now: number): Promise<OperationsBoard> {
+async function operationsBoardIn(q: Queryable, ws: string, query: BoardQuery, scope: CustomerScope, now: number): Promise<OperationsBoard> {
   const r = await boardRange(q, ws, query);
   const staff = scope.kind === 'staff' ? scope.staffId : query.staff;
   const filtered = Boolean(query.channel || query.segment);
@@ -202,3 +202,7 @@ export async function operationsBoard(q: Queryable, ws: string, query: BoardQuer
     },
   };
 }
+
+/** operationsBoard, with JIT off on the server: compiling this query's expressions costs more than it saves. */
+export const operationsBoard = (q: Queryable, ...args: Parameters<typeof operationsBoardIn> extends [Queryable, ...infer R] ? R : never) =>
+  withoutJit(q, (tx) => operationsBoardIn(tx, ...args));

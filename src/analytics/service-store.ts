@@ -6,6 +6,7 @@
  */
 import { z } from '@hono/zod-openapi';
 import { createTasks } from '../outreach/index.ts';
+import { withoutJit } from '../audiences/index.ts';
 import type { CustomerScope } from '../shared/scope.ts';
 import type { Db, Queryable } from '../store/db.ts';
 import { requireWorkspace } from '../workspaces/index.ts';
@@ -72,7 +73,7 @@ export interface ResponsivenessBoard {
   weekly: (ResponseFigures & { week: string; staffId: string | null })[];
 }
 
-export async function responsivenessBoard(q: Queryable, ws: string, query: ResponsivenessQuery, scope: CustomerScope): Promise<ResponsivenessBoard> {
+async function responsivenessBoardIn(q: Queryable, ws: string, query: ResponsivenessQuery, scope: CustomerScope): Promise<ResponsivenessBoard> {
   const r = await boardRange(q, ws, query);
   const hours = hoursOf(query.hours);
   const cur = summariseResponsiveness(await asksBetween(q, ws, query, scope, r.from, r.to), r.timeZone, hours);
@@ -99,7 +100,7 @@ export interface ComplaintsBoard {
 }
 
 /** complaint.filed by reason and by staff member (the event's, else the customer's owner), beside the period before. */
-export async function complaintsBoard(q: Queryable, ws: string, query: BoardQuery, scope: CustomerScope): Promise<ComplaintsBoard> {
+async function complaintsBoardIn(q: Queryable, ws: string, query: BoardQuery, scope: CustomerScope): Promise<ComplaintsBoard> {
   const r = await boardRange(q, ws, query);
   const params: unknown[] = [ws, iso(r.prevFrom), iso(r.to), iso(r.from)];
   const cust = await customerFilter(q, ws, query, scope, 'e', params);
@@ -177,3 +178,11 @@ export async function createUnansweredTasks(db: Db, ws: string, now: number, opt
   return { created: r.created.length, duplicates: r.duplicates };
 }
 
+
+/** responsivenessBoard, with JIT off on the server: compiling this query's expressions costs more than it saves. */
+export const responsivenessBoard = (q: Queryable, ...args: Parameters<typeof responsivenessBoardIn> extends [Queryable, ...infer R] ? R : never) =>
+  withoutJit(q, (tx) => responsivenessBoardIn(tx, ...args));
+
+/** complaintsBoard, with JIT off on the server: compiling this query's expressions costs more than it saves. */
+export const complaintsBoard = (q: Queryable, ...args: Parameters<typeof complaintsBoardIn> extends [Queryable, ...infer R] ? R : never) =>
+  withoutJit(q, (tx) => complaintsBoardIn(tx, ...args));

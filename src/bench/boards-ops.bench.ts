@@ -1,11 +1,11 @@
 /**
- * The operations-side boards at scale: a funnel, the operations board, responsiveness and
- * complaints over a 30-day range, as an admin and as one staff member. Seeded with
+ * The operations-side boards at scale: a funnel, the operations board, responsiveness,
+ * complaints and content over a 30-day range, as an admin and as one staff member. Seeded with
  * generate_series: per customer a funnel path, two private conversations, tasks and ledger
  * touches over the last 90 days, a complaint for some.
  */
 import type { Db } from '../store/db.ts';
-import { complaintsBoard, operationsBoard, responsivenessBoard, runFunnel } from '../analytics/index.ts';
+import { complaintsBoard, contentBoard, operationsBoard, responsivenessBoard, runFunnel } from '../analytics/index.ts';
 import { ALL_CUSTOMERS, type CustomerScope } from '../shared/scope.ts';
 import { localDate } from '../shared/time.ts';
 
@@ -80,6 +80,7 @@ export async function benchBoardsOps(db: Db, ws: string, customers: number, runs
     ['operations', async (s) => { const r = await operationsBoard(db, ws, range, s, end); return `${r.tasks.due} due, ${r.leaderboard.length} staff`; }],
     ['responsiveness', async (s) => { const r = await responsivenessBoard(db, ws, range, s); return `${r.total.asks} asks, median ${r.total.medianMinutes} min`; }],
     ['complaints', async (s) => { const r = await complaintsBoard(db, ws, range, s); return `${r.total.current} complaints`; }],
+    ['content', async (s) => { const r = await contentBoard(db, ws, range, s); return `${r.views.current} reads of ${r.items.length} items`; }],
   ];
   const timings: BoardTiming[] = [];
   for (const [board, run] of boards) {
