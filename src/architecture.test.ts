@@ -39,6 +39,7 @@ const PURE = [
   'models/engagement.ts', 'models/evaluate.ts', 'models/stats.ts', 'models/guidance.ts', 'models/calendar.ts',
   'models/types.ts', 'models/clv.ts', 'models/clv-fit.ts', 'demo/generate.ts',
   'analytics/history.ts', 'analytics/acquisition.ts', 'analytics/roi.ts', 'analytics/churn.ts', 'demo/costs.ts',
+  'analytics/funnel.ts', 'analytics/operations.ts', 'analytics/responsiveness.ts',
 ];
 const IMPURE = [/\bDate\.now\(/, /new Date\(\)/, /from '(node:)?(fs|net|http|child_process)(\/promises)?'/, /from 'pg'/, /@electric-sql/, /from '\.\.\/store\//, /\bfetch\(/, /Math\.random\(/];
 

@@ -209,6 +209,7 @@ const onlyInside = (r: TestResponse, key = 'customerId') => {
   for (const id of ids(r, key)) assert.ok(inside.has(id), `customer ${id} is outside the scope`);
 };
 const filterAll = () => ({ field: 'customerId', op: 'in', values: [...ctx.inIds, ...ctx.outIds] });
+const attackFunnel = { from: '2026-09-01', to: '2026-11-30', windowHours: 24 * 60, steps: [{ type: 'contact.added' }, { type: 'order.paid' }] };
 const first = () => ctx.inIds[0]!;
 const theirs = () => ctx.outIds[0]!;
 
@@ -399,6 +400,49 @@ const CASES: Record<string, Case> = {
       assert.ok(r.json.total <= ctx.inIds.length, `total ${r.json.total} exceeds the scope`);
     })],
   },
+  'GET /api/v1/analytics/funnel/defaults': { kind: 'calls', calls: () => [read('/api/v1/analytics/funnel/defaults')] },
+  'POST /api/v1/analytics/funnel': {
+    kind: 'calls', calls: () => [{
+      path: '/api/v1/analytics/funnel', body: { ...attackFunnel, split: 'staff' }, expect: [200], kind: 'read',
+      check: (r) => {
+        assert.equal(r.json.steps[0].customers, ctx.inIds.length, 'the funnel counts exactly the staff member\'s customers');
+        assert.ok(r.json.steps[1].customers <= ctx.inIds.length);
+      },
+    }],
+  },
+  'POST /api/v1/analytics/funnel/audience': {
+    kind: 'calls', calls: () => [{
+      path: '/api/v1/analytics/funnel/audience', body: { funnel: attackFunnel, step: 2, name: '漏斗付款' }, expect: [201], kind: 'in',
+      check: async (r) => {
+        assert.equal(r.json.customers, ctx.inIds.length);
+        const seg = await admin.get(`/api/v1/segments/saved/${encodeURIComponent('漏斗付款')}`);
+        for (const id of seg.json.filter.values) assert.ok(ctx.inIds.includes(id), `customer ${id} outside the scope kept in a segment`);
+      },
+    }],
+  },
+  'GET /api/v1/analytics/operations': {
+    kind: 'calls', calls: () => [read('/api/v1/analytics/operations?from=2026-11-01&to=2026-11-30&staff=zhang', (r) => {
+      for (const s of r.json.leaderboard) assert.equal(s.staffId, 'li', 'the leaderboard shows staff only their own row');
+      for (const s of r.json.today.byStaff) assert.equal(s.staffId, 'li');
+      for (const m of r.json.byMass) assert.ok(m.recipients <= ctx.inIds.length, `mass message ${m.massMessageId}: ${m.recipients} recipients exceed the scope`);
+    })],
+  },
+  'GET /api/v1/analytics/responsiveness': {
+    kind: 'calls', calls: () => [read('/api/v1/analytics/responsiveness?from=2026-10-01&to=2026-11-30&staff=zhang', (r) => {
+      for (const s of r.json.staff) assert.equal(s.staffId, 'li', 'responsiveness shows staff only their own row');
+      for (const w of r.json.weekly) assert.equal(w.staffId, 'li');
+    })],
+  },
+  'GET /api/v1/analytics/complaints': {
+    kind: 'calls', calls: () => [read('/api/v1/analytics/complaints?from=2026-10-01&to=2026-11-30&staff=zhang', (r) => {
+      for (const s of r.json.byStaff) assert.equal(s.staffId, 'li', 'complaints show staff only their own');
+    })],
+  },
+  'GET /api/v1/analytics/content': {
+    kind: 'calls', calls: () => [read('/api/v1/analytics/content?from=2026-10-01&to=2026-11-30', (r) => onlyInside(r))],
+  },
+  'GET /api/v1/analytics/content-items': { kind: 'calls', calls: () => [read('/api/v1/analytics/content-items')] },
+  'PUT /api/v1/analytics/content-items': FORBIDDEN,
   'GET /api/v1/customers/{id}/clv': {
     kind: 'calls', calls: () => [read(`/api/v1/customers/${first()}/clv`), read(`/api/v1/customers/${theirs()}/clv`, undefined, [404])],
   },

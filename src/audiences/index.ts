@@ -5,7 +5,7 @@ export {
 export { describeFields, type FieldDescription, type Label } from './fields.ts';
 export { compileFilter, type CompileContext, type CompiledFilter } from './compile.ts';
 export { resolveFilter, type ResolvedFilter } from './resolve.ts';
-export { countAudience, matchCustomers, audienceCustomerIds, audienceWhere, type AudienceOptions } from './query.ts';
+export { countAudience, matchCustomers, audienceCustomerIds, audienceWhere, withoutJit, type AudienceOptions } from './query.ts';
 export {
   listCustomers, parseSort, SORT_KEYS,
   type CustomerListItem, type CustomerPage, type CustomerSort, type ListCustomersOptions, type SortKey,

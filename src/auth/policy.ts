@@ -49,7 +49,7 @@ export function requiredScope(method: string, path: string): string | null {
 }
 
 /** POSTs that only read (a filter too long for a URL, a count, a dry run). */
-const READING_POSTS = [/^\/api\/v1\/customers\/search$/, /^\/api\/v1\/audiences\/(count|preview)$/, /\/dry-run$/];
+const READING_POSTS = [/^\/api\/v1\/analytics\/funnel$/, /^\/api\/v1\/customers\/search$/, /^\/api\/v1\/audiences\/(count|preview)$/, /\/dry-run$/];
 
 /** write implies read; admin implies everything. */
 export function hasScope(scopes: readonly string[], needed: string): boolean {
@@ -98,6 +98,7 @@ export const ACCESS_RULES: readonly Rule[] = [
   { prefix: '/api/v1/analytics/costs', methods: 'all', roles: MANAGERS, why: 'acquisition costs are the business\'s figures, for admins and operators' },
   { prefix: '/api/v1/analytics/roi', methods: 'all', roles: MANAGERS, why: 'ROI weighs the business\'s costs, for admins and operators' },
   { prefix: '/api/v1/analytics/churn-reasons', methods: 'write', roles: MANAGERS, why: 'the list of churn reasons is configured by admins and operators' },
+  { prefix: '/api/v1/analytics/content-items', methods: 'write', roles: MANAGERS, why: 'the content list is kept by admins and operators' },
   { prefix: '/api/v1/events', methods: 'write', roles: MANAGERS, why: 'sending events is for integrations, admins and operators' },
 ];
 

@@ -28,6 +28,7 @@ import { benchAudience, benchAutomationLatency, benchAutomationPipeline } from '
 import { benchSoak } from './soak.bench.ts';
 import { benchConsole } from './console.bench.ts';
 import { benchAnalytics } from './analytics.bench.ts';
+import { benchBoardsOps } from './boards-ops.bench.ts';
 import { rawCount, rawCustomerRows, rawEventInsert, rawOrderInsert } from './raw.ts';
 import { syntheticEvents } from './synthetic.ts';
 
@@ -56,7 +57,7 @@ export interface Result {
   figures: Record<string, number>;
 }
 
-const NAMES = ['ingest', 'import', 'recompute', 'automation', 'latency', 'audience', 'console', 'clv', 'analytics', 'soak'];
+const NAMES = ['ingest', 'import', 'recompute', 'automation', 'latency', 'audience', 'console', 'clv', 'analytics', 'boards-ops', 'soak'];
 const n = (x: number) => Math.round(x).toLocaleString('en');
 
 const { positionals, values } = parseArgs({
@@ -254,6 +255,14 @@ const scenarios: Record<string, () => Promise<Result[]>> = {
         figures: { replaySeconds: r.replay, replayDays: r.replayDays, storedSnapshotSeconds: r.storedSnapshot, seedSeconds: r.seeded },
       },
     ];
+  }),
+  'boards-ops': () => onStores(async (db, store): Promise<Result[]> => {
+    const r = await benchBoardsOps(db, 'bench', customers);
+    return r.timings.map((t): Result => ({
+      scenario: `board: ${t.board}`, store, size: `${n(customers)} customers, ${n(r.events)} events, 30 days, ${t.scope}`, seconds: t.p95 / 1000,
+      value: t.p95, unit: 'ms p95', note: `p50 ${t.p50.toFixed(0)} ms; ${t.note}; seeding ${r.seeded.toFixed(0)} s (${n(r.events)} events, ${n(r.tasks)} tasks)`,
+      figures: { p50: t.p50, p95: t.p95, seedSeconds: r.seeded },
+    }));
   }),
   soak: () => {
     const seconds = num(values.duration, sizeName === 'S' ? 10 : 300, 'duration');

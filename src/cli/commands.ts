@@ -13,6 +13,8 @@ import { registerImportCommands } from './import.command.ts';
 import { registerDemoCommands } from './demo.command.ts';
 import { registerModelCommands } from './models.command.ts';
 import { registerClvCommands } from './clv.command.ts';
+import { registerFunnelCommands } from './funnel.command.ts';
+import { registerReportOpsCommands } from './report-ops.command.ts';
 import { registerAudienceCommands } from './audiences.command.ts';
 import { registerSopCommands } from './sop.command.ts';
 import { registerRulesCommands } from './rules.command.ts';
@@ -32,6 +34,8 @@ export function registerCommands(program: Command, ctx: CliContext): void {
   registerJourneyCommands(program, ctx);
   registerModelCommands(program, ctx);
   registerClvCommands(program, ctx);
+  registerFunnelCommands(program, ctx);
+  registerReportOpsCommands(program, ctx);
   registerAudienceCommands(program, ctx);
   registerSopCommands(program, ctx);
   registerRulesCommands(program, ctx);

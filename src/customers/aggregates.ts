@@ -95,7 +95,7 @@ export const engagementContribution = (points: number, at: number, halfLifeDays:
  */
 const CUSTOMER_ACTS = new Set<string>([
   'contact.added', 'message.received', 'moment.liked', 'moment.commented', 'group.joined', 'group.message',
-  'content.viewed', 'content.shared', 'form.submitted', 'campaign.joined', 'coupon.redeemed', 'order.paid',
+  'content.viewed', 'content.shared', 'product.viewed', 'cart.added', 'form.submitted', 'campaign.joined', 'coupon.redeemed', 'order.paid',
   'complaint.filed', 'referral.made',
 ]);
 
@@ -192,6 +192,10 @@ export function deltaOf(e: NormalizedEvent, scoring: Scoring): AggregateDelta {
       break;
     case 'referral.made':
       d.referrals = 1;
+      break;
+    case 'product.viewed':
+    case 'cart.added':
+      // Counted by the funnels from the event log; no aggregate of their own.
       break;
     case 'group.left':
     case 'order.paid':

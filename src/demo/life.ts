@@ -70,6 +70,13 @@ export interface World {
   orders: number;
 }
 
+/** A stable 0–99 from the person, the instant and a salt: choices that must not draw from the generator. */
+function hashPct(p: Person, at: number, salt: number): number {
+  let h = (Math.imul(p.index + 1, 0x9e3779b1) ^ Math.imul(Math.floor(at / 60_000), 0x85ebca6b) ^ Math.imul(salt, 0xc2b2ae35)) >>> 0;
+  h = Math.imul(h ^ (h >>> 16), 0x7feb352d) >>> 0;
+  return (h ^ (h >>> 15)) % 100;
+}
+
 export function emit(w: World, p: Person, draft: Omit<Draft, 'seq'>): Draft | undefined {
   // The calendar ends at the demo's end date; blocks are scheduled to fit, this is the guard.
   if (draft.at >= w.cal.endMs || draft.at < w.cal.startMs) return undefined;
@@ -141,6 +148,12 @@ export function removeContact(w: World, p: Person, r: Rng, fromDay: number, by: 
 const nextConversation = (w: World, p: Person) => `s${w.seed}-${p.key}-${++p.conversations}`;
 
 /**
+ * How slowly each demo staff member answers (a multiple of 1–12 minutes): a quick pair and a
+ * slow pair, so the responsiveness board has someone to praise and someone to coach.
+ */
+const REPLY_PACE: Partial<Record<StaffId, number>> = { zhangwei: 1, lina: 2, wangfang: 6, liuyang: 15 };
+
+/**
  * One private chat session on `day`: the script's first `turns` turns, replies minutes
  * apart. Skipped whole when it would run past the end of the demo, so its rounds stay intact.
  */
@@ -148,7 +161,7 @@ export function chat(w: World, p: Person, r: Rng, day: number, script: Script, t
   let t = Math.max(timeOnDay(w.cal, r, day, true), notBefore + minutes(r.int(5, 90)));
   const times: number[] = [];
   for (let i = 0; i < turns; i++) {
-    if (i > 0) t += script[i]![0] === 'c' ? minutes(r.int(1, 40)) : minutes(r.int(1, 12));
+    if (i > 0) t += script[i]![0] === 'c' ? minutes(r.int(1, 40)) : minutes(r.int(1, 12) * (REPLY_PACE[p.staff.staffId] ?? 1));
     times.push(t);
   }
   if (times[times.length - 1]! >= w.cal.endMs) return undefined;
@@ -197,6 +210,17 @@ export function readContent(w: World, p: Person, r: Rng, count: number, fromDay:
     });
     if (!viewed) continue;
     for (const k of c.products) p.interests.add(k);
+    // Some readers click through to a product and a few add it to the cart without paying:
+    // the funnel's middle steps. Chosen by a hash, not the generator, so the rest of the
+    // demo stays as it was.
+    const first = c.products[0];
+    if (first !== undefined && hashPct(p, at, 1) < 35) {
+      const clickAt = at + minutes(1 + hashPct(p, at, 2) % 9);
+      emit(w, p, { at: clickAt, type: 'product.viewed', customer: wecom(p), touchpoint: 'article', data: { productId: PRODUCTS[first].productId, contentId: c.contentId } });
+      if (hashPct(p, at, 3) < 40) {
+        emit(w, p, { at: clickAt + minutes(1 + hashPct(p, at, 4) % 20), type: 'cart.added', customer: wecom(p), touchpoint: 'mini_program', data: { productId: PRODUCTS[first].productId, qty: 1 } });
+      }
+    }
     if (r.chance(shareChance)) {
       emit(w, p, { at: at + minutes(r.int(1, 10)), type: 'content.shared', customer: wecom(p), touchpoint: 'article', data: { contentId: c.contentId, productIds } });
     }
@@ -278,6 +302,16 @@ export function placeOrder(w: World, p: Person, r: Rng, day: number, o: OrderOpt
   });
   if (!paid) return undefined;
   p.firstOrderAt = Math.min(p.firstOrderAt ?? at, at);
+  // A WeCom friend buying online clicked the product and added it to the cart first; some share afterwards.
+  if (p.externalUserId !== undefined && p.addedAt !== undefined && p.addedAt < at - minutes(30) && o.platform !== 'store') {
+    const item = items[0]!;
+    emit(w, p, { at: at - minutes(6 + hashPct(p, at, 5) % 20), type: 'product.viewed', customer: wecom(p), touchpoint: 'mini_program', data: { productId: item.productId } });
+    emit(w, p, { at: at - minutes(2 + hashPct(p, at, 6) % 4), type: 'cart.added', customer: wecom(p), touchpoint: 'mini_program', data: { productId: item.productId, qty: item.qty } });
+    const c = CONTENTS.find((x) => x.products.some((k) => PRODUCTS[k].productId === item.productId));
+    if (c && hashPct(p, at, 7) < 12) {
+      emit(w, p, { at: at + minutes(20 + hashPct(p, at, 8)), type: 'content.shared', customer: wecom(p), touchpoint: 'article', data: { contentId: c.contentId, productIds: c.products.map((k) => PRODUCTS[k].productId) } });
+    }
+  }
 
   let after = at;
   const complaint = o.complaint ? r.pick(COMPLAINTS) : undefined;

@@ -15,6 +15,9 @@ import { requireWorkspace } from '../workspaces/index.ts';
 import { spreadCrowds, spreadOverWorkday } from './workday.ts';
 import type { Db } from '../store/db.ts';
 import { DEMO_ACTOR } from './load.ts';
+import { seedWorkHistory, type WorkHistoryResult } from './work-history.ts';
+import { saveContentItems } from '../analytics/index.ts';
+import { CONTENTS, PRODUCTS } from './catalogue.ts';
 
 const EXAMPLES = fileURLToPath(new URL('../../examples/', import.meta.url));
 
@@ -26,6 +29,8 @@ export interface DemoOperationsResult {
   /** SOP steps scheduled for a crowd at one minute, spread over the rest of that working day. */
   spreadSteps: number;
   rules: number;
+  /** The staff's past two months of tasks, sends and refusals (the operations board's history). */
+  history: WorkHistoryResult;
   skipped: string[];
 }
 
@@ -47,7 +52,7 @@ async function jsonFiles(dir: string, productA: string | undefined): Promise<{ f
 export async function seedDemoOperations(db: Db, workspaceId: string, now: number): Promise<DemoOperationsResult> {
   const at = new Date(now);
   const result: DemoOperationsResult = {
-    journeys: await seedDemoJourneys(db, workspaceId, at), sops: [], workday: { tasks: 0, from: null, to: null }, spreadSteps: 0, rules: 0, skipped: [],
+    journeys: await seedDemoJourneys(db, workspaceId, at), sops: [], workday: { tasks: 0, from: null, to: null }, spreadSteps: 0, rules: 0, history: { tasks: 0, touches: 0, massMessages: 0 }, skipped: [],
   };
   const interest = (await listJourneys(db, workspaceId)).find((j) => j.templateKey === 'product_interest');
   const productA = interest?.stages[0]?.name;
@@ -73,6 +78,11 @@ export async function seedDemoOperations(db: Db, workspaceId: string, now: numbe
       result.skipped.push(`${file}: ${err.message}`);
     }
   }
+  result.history = await seedWorkHistory(db, workspaceId, now);
+  // The shop's articles and videos in the content list, so the content board reads titles.
+  await saveContentItems(db, workspaceId, CONTENTS.map((c) => ({
+    contentId: c.contentId, title: c.title, type: c.contentId.startsWith('vid-') ? 'video' : 'article', productIds: c.products.map((k) => PRODUCTS[k].productId),
+  })), DEMO_ACTOR);
   return result;
 }
 

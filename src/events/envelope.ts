@@ -61,6 +61,10 @@ export const EVENT_TYPES = {
   'group.message': { category: '互动', data: group.extend({ text: optionalText }) },
   'content.viewed': { category: '互动', data: content },
   'content.shared': { category: '互动', data: content },
+  // A click through to a product (a link in an article, a card in a chat) and a basket add:
+  // the middle steps of the seed's funnel browse → click → add to cart → purchase → share.
+  'product.viewed': { category: '互动', data: z.object({ productId: id, contentId: id.optional() }).loose() },
+  'cart.added': { category: '订单', data: z.object({ productId: id, qty: z.number().int().positive().max(10_000).optional() }).loose() },
   'form.submitted': { category: '互动', data: z.object({ formId: id }).loose() },
   'campaign.joined': { category: '互动', data: z.object({ campaignId: id }).loose() },
   'coupon.issued': { category: '订单', data: coupon },

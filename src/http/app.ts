@@ -20,6 +20,8 @@ import { acquisitionRoutes } from './acquisition.routes.ts';
 import { customersBoardRoutes } from './customers-board.routes.ts';
 import { roiRoutes } from './roi.routes.ts';
 import { churnRoutes } from './churn.routes.ts';
+import { funnelRoutes } from './funnels.routes.ts';
+import { analyticsOpsRoutes } from './analytics-ops.routes.ts';
 import { audienceRoutes } from './audiences.routes.ts';
 import { sopRoutes } from './sop.routes.ts';
 import { automationRoutes } from './automation.routes.ts';
@@ -87,6 +89,8 @@ export function createApp(appDeps: AppDeps): OpenAPIHono {
   app.route('/', customersBoardRoutes(deps));
   app.route('/', roiRoutes(deps));
   app.route('/', churnRoutes(deps));
+  app.route('/', funnelRoutes(deps));
+  app.route('/', analyticsOpsRoutes(deps));
   app.route('/', audienceRoutes(deps));
   app.route('/', sopRoutes(deps));
   app.route('/', automationRoutes(deps));

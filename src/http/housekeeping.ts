@@ -16,7 +16,7 @@ import { purgeRefusals } from '../store/refusals.ts';
 import { hasQueuedRecompute, recompute } from '../models/index.ts';
 import { startWecomWorker } from '../wecom/index.ts';
 import { startSopWorker } from '../sop/index.ts';
-import { ensureSnapshots } from '../analytics/index.ts';
+import { ensureSnapshots, createUnansweredTasks, syncContentItems } from '../analytics/index.ts';
 
 /** Whether the workspace has had a successful full recompute today (its own calendar day). */
 async function segmentedToday(db: Db, workspaceId: string, timeZone: string, now: number): Promise<boolean> {
@@ -26,6 +26,9 @@ async function segmentedToday(db: Db, workspaceId: string, timeZone: string, now
   );
   return !!row?.as_of && localDate(timeZone, row.as_of.getTime()) === localDate(timeZone, now);
 }
+
+/** Workspaces whose content list has had its first full pass in this process. */
+const contentSynced = new Set<string>();
 
 /** Workspaces whose re-segmentation failed: tried again at the next pass, whatever the calendar says. */
 const owed = new Set<string>();
@@ -53,6 +56,12 @@ async function housekeepingWork(db: Db, now: number, log: (line: string) => void
   for (const ws of await listWorkspaces(db)) {
     const n = await purgeExpiredTags(db, ws.workspaceId, new Date(now));
     if (n > 0) log(`[${ws.workspaceId}] ${n} expired tag(s) removed`);
+    // A customer left waiting more than 30 service-hour minutes: one task for the owner per conversation.
+    const unanswered = await createUnansweredTasks(db, ws.workspaceId, now);
+    if (unanswered.created > 0) log(`[${ws.workspaceId}] ${unanswered.created} service task(s) for unanswered customer messages`);
+    // Content ids the events name join the content list (the whole history on a server's first pass).
+    await syncContentItems(db, ws.workspaceId, contentSynced.has(ws.workspaceId) ? now - 86_400_000 : 0);
+    contentSynced.add(ws.workspaceId);
     const queued = await hasQueuedRecompute(db, ws.workspaceId);
     if (queued || owed.has(ws.workspaceId) || !(await segmentedToday(db, ws.workspaceId, ws.timeZone, now))) {
       owed.add(ws.workspaceId);

@@ -73,7 +73,7 @@ const routes = {
       query: z.object({
         workspace, staff: z.string().optional(), status: z.enum(TASK_STATUSES).optional(),
         kind: z.enum(TASK_KINDS).optional().openapi({ description: 'what made the task: an SOP step, a rule, a mass message, a care reminder or a hand-made task' }),
-        source: z.enum(TASK_SOURCE_TYPES).optional().openapi({ description: 'who asked for the task: an SOP, a rule, a mass message, a staff member or the API' }),
+        source: z.enum(TASK_SOURCE_TYPES).optional().openapi({ description: 'who asked for the task: an SOP, a rule, a mass message, a staff member, the API, or service (a customer message left unanswered)' }),
         due: z.enum(['today', 'overdue', 'open']).optional().openapi({ description: 'today: due today; overdue: pending and due before today; open: pending and due by the end of today' }),
         customer: z.coerce.number().int().positive().optional(), massMessage: z.coerce.number().int().positive().optional(),
         limit: z.coerce.number().int().min(1).max(500).optional(), cursor: z.string().optional(),

@@ -15,10 +15,10 @@ import { getContactPolicy } from './policy-config.ts';
 
 export type TaskKind = 'sop_step' | 'rule' | 'mass_message' | 'care' | 'manual';
 export type TaskStatus = 'pending' | 'sent' | 'skipped' | 'failed' | 'suppressed' | 'cancelled';
-export type TaskSourceType = 'sop' | 'rule' | 'mass_message' | 'staff' | 'api';
+export type TaskSourceType = 'sop' | 'rule' | 'mass_message' | 'staff' | 'api' | 'service';
 export const TASK_KINDS = ['sop_step', 'rule', 'mass_message', 'care', 'manual'] as const;
 export const TASK_STATUSES = ['pending', 'sent', 'skipped', 'failed', 'suppressed', 'cancelled'] as const;
-export const TASK_SOURCE_TYPES = ['sop', 'rule', 'mass_message', 'staff', 'api'] as const;
+export const TASK_SOURCE_TYPES = ['sop', 'rule', 'mass_message', 'staff', 'api', 'service'] as const;
 
 export interface TaskDraft {
   customerId: number | null;

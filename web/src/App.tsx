@@ -5,6 +5,7 @@ import {
   DashboardOutlined, TeamOutlined, ProjectOutlined, TagsOutlined, ThunderboltOutlined, ScheduleOutlined,
   SendOutlined, CheckSquareOutlined, WechatOutlined, UserOutlined, SettingOutlined, LogoutOutlined, RiseOutlined, FundOutlined, UserDeleteOutlined,
 } from '@ant-design/icons';
+import { FunnelPlotOutlined, FundOutlined, CustomerServiceOutlined, ReadOutlined } from '@ant-design/icons';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
 import { useI18n, type MsgKey } from './i18n/index.tsx';
 import { useAuth } from './api/auth.tsx';
@@ -21,6 +22,10 @@ import { RulesPage } from './pages/rules.tsx';
 import { SopsPage } from './pages/sops.tsx';
 import { MassMessagePage } from './pages/mass-message.tsx';
 import { TasksPage } from './pages/tasks.tsx';
+import { FunnelPage } from './pages/funnel.tsx';
+import { OperationsPage } from './pages/operations.tsx';
+import { ServicePage } from './pages/service.tsx';
+import { ContentPage } from './pages/content.tsx';
 import { WecomPage } from './pages/wecom.tsx';
 import { UsersPage } from './pages/users.tsx';
 import { SettingsPage } from './pages/settings.tsx';
@@ -41,6 +46,10 @@ const NAV: NavItem[] = [
   { path: '/churn', key: 'nav.churn', icon: <UserDeleteOutlined /> },
   { path: '/customers', key: 'nav.customers', icon: <TeamOutlined /> },
   { path: '/journeys', key: 'nav.journeys', icon: <ProjectOutlined /> },
+  { path: '/funnel', key: 'nav.funnel', icon: <FunnelPlotOutlined /> },
+  { path: '/operations', key: 'nav.operations', icon: <FundOutlined /> },
+  { path: '/service', key: 'nav.service', icon: <CustomerServiceOutlined /> },
+  { path: '/content', key: 'nav.content', icon: <ReadOutlined /> },
   { path: '/tasks', key: 'nav.tasks', icon: <CheckSquareOutlined /> },
   { path: '/mass-messages', key: 'nav.mass', icon: <SendOutlined /> },
   { path: '/rules', key: 'nav.rules', icon: <ThunderboltOutlined />, roles: MANAGERS },
@@ -126,6 +135,10 @@ function Main() {
             <Route path="/sops" element={allowed('/sops') ? <SopsPage /> : <Navigate to={home} replace />} />
             <Route path="/mass-messages" element={allowed('/mass-messages') ? <MassMessagePage /> : <Navigate to={home} replace />} />
             <Route path="/tasks" element={<TasksPage />} />
+            <Route path="/funnel" element={<FunnelPage />} />
+            <Route path="/operations" element={<OperationsPage />} />
+            <Route path="/service" element={<ServicePage />} />
+            <Route path="/content" element={<ContentPage />} />
             <Route path="/wecom" element={allowed('/wecom') ? <WecomPage /> : <Navigate to={home} replace />} />
             <Route path="/users" element={allowed('/users') ? <UsersPage /> : <Navigate to={home} replace />} />
             <Route path="/settings" element={allowed('/settings') ? <SettingsPage /> : <Navigate to={home} replace />} />

@@ -69,29 +69,103 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/analytics/acquisition": {
+    "/api/v1/analytics/complaints": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** Acquisition board (获客看板): new followers by day × channel × staff, removals, net growth, retention, first orders and revenue per channel, campaign heat, with the previous period (环比) */
+        /** Complaints (complaint.filed) by reason and by staff member, beside the period before */
         get: {
             parameters: {
-                query?: {
-                    /** @description days after adding in which orders count for the channel (default 90) */
-                    attributionDays?: number;
-                    /** @description acquisition channel (活码 state); "(none)" for adds without one */
+                query: {
+                    /** @description customers of this channel */
                     channel?: string;
-                    /** @description first day; default 29 days before `to` (YYYY-MM-DD, workspace time zone, included) */
-                    from?: string;
-                    /** @description a saved segment (id or name): only its customers */
+                    from: string;
+                    /** @description customers of this saved segment (name or id) */
                     segment?: string;
-                    /** @description staff member (WeCom userid); staff callers always get their own */
+                    /** @description one staff member (managers; staff always see their own) */
                     staff?: string;
-                    /** @description last day; default today (YYYY-MM-DD, workspace time zone, included) */
-                    to?: string;
+                    /** @description inclusive */
+                    to: string;
+                    /** @description Workspace id (default "default"; must be the caller's own) */
+                    workspace?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The complaints */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ComplaintsBoard"];
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/content": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The content board (内容看板): reads, readers, shares and buyers within the attribution window per item, reads per sending staff member, the most active readers, beside the period before */
+        get: {
+            parameters: {
+                query: {
+                    /** @description customers of this channel */
+                    channel?: string;
+                    from: string;
+                    /** @description customers of this saved segment (name or id) */
+                    segment?: string;
+                    /** @description one staff member (managers; staff always see their own) */
+                    staff?: string;
+                    /** @description inclusive */
+                    to: string;
+                    /** @description attribution window after a reader's first read, days (default 7) */
+                    windowDays?: number;
                     /** @description Workspace id (default "default"; must be the caller's own) */
                     workspace?: string;
                 };
@@ -107,7 +181,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["AcquisitionBoard"];
+                        "application/json": components["schemas"]["ContentBoard"];
                     };
                 };
                 /** @description Bad request */
@@ -147,27 +221,17 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/analytics/churn": {
+    "/api/v1/analytics/content-items": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** Churn list and reason report: removals (删人) in a range with tenure, last touch, owner and recorded reason, and the share of each reason (staff: their own customers) */
+        /** The content list: every content id seen in events or kept by the operator, with title, type and products */
         get: {
             parameters: {
                 query?: {
-                    channel?: string;
-                    /** @description first day; default 29 days before `to` */
-                    from?: string;
-                    limit?: number;
-                    /** @description only this reason; "(not recorded)" for the unexplained */
-                    reason?: string;
-                    /** @description removals by or owned by this staff member */
-                    staff?: string;
-                    /** @description last day; default today */
-                    to?: string;
                     /** @description Workspace id (default "default"; must be the caller's own) */
                     workspace?: string;
                 };
@@ -177,13 +241,13 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description The churn report */
+                /** @description The list */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ChurnReport"];
+                        "application/json": components["schemas"]["ContentItem"][];
                     };
                 };
                 /** @description Bad request */
@@ -215,75 +279,7 @@ export interface paths {
                 };
             };
         };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/analytics/churn-reasons": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The workspace's list of churn reasons (default: 搬家, 其他渠道, 朋友推荐, 竞品更优, 产品不满意, 员工冷漠) */
-        get: {
-            parameters: {
-                query?: {
-                    /** @description Workspace id (default "default"; must be the caller's own) */
-                    workspace?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Reasons */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            reasons: string[];
-                        };
-                    };
-                };
-                /** @description Bad request */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Not found */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Validation failed */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        /** Replace the list of churn reasons (reasons already recorded keep counting) */
+        /** Add or change content items (title, type, products) by content id; each item is checked on its own and a bad one fails alone */
         put: {
             parameters: {
                 query?: {
@@ -297,19 +293,24 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        reasons: string[];
+                        /** @description ContentItemInput objects: {contentId, title, type?, productIds?} */
+                        items: unknown[];
                     };
                 };
             };
             responses: {
-                /** @description Reasons */
+                /** @description What was saved */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
                         "application/json": {
-                            reasons: string[];
+                            errors: {
+                                index: number;
+                                reason: string;
+                            }[];
+                            saved: number;
                         };
                     };
                 };
@@ -349,7 +350,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/analytics/churn/{id}/reason": {
+    "/api/v1/analytics/funnel": {
         parameters: {
             query?: never;
             header?: never;
@@ -357,41 +358,31 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Record why a customer left, against their latest removal (or the one at removedAt); staff for their own customers */
-        put: {
+        put?: never;
+        /** A funnel over a date range: customers, conversion and median time per step, optionally split by channel, owner, RFM segment or value tier (staff: their customers) */
+        post: {
             parameters: {
                 query?: {
                     /** @description Workspace id (default "default"; must be the caller's own) */
                     workspace?: string;
                 };
                 header?: never;
-                path: {
-                    id: number;
-                };
+                path?: never;
                 cookie?: never;
             };
             requestBody: {
                 content: {
-                    "application/json": {
-                        note?: string;
-                        reason: string;
-                        removedAt?: string;
-                    };
+                    "application/json": components["schemas"]["FunnelQuery"];
                 };
             };
             responses: {
-                /** @description The recorded reason */
+                /** @description The funnel */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            customerId: number;
-                            note: string | null;
-                            reason: string;
-                            removedAt: string;
-                        };
+                        "application/json": components["schemas"]["Funnel"];
                     };
                 };
                 /** @description Bad request */
@@ -423,75 +414,23 @@ export interface paths {
                 };
             };
         };
-        post?: never;
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/api/v1/analytics/costs": {
+    "/api/v1/analytics/funnel/audience": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** Costs per channel and campaign and period (fixed and traffic cost) */
-        get: {
-            parameters: {
-                query?: {
-                    key?: string;
-                    kind?: "channel" | "campaign";
-                    /** @description Workspace id (default "default"; must be the caller's own) */
-                    workspace?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Cost entries */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["AcquisitionCost"][];
-                    };
-                };
-                /** @description Bad request */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Not found */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Validation failed */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        /** Set the cost of a channel or campaign for a period (replaces the entry starting that day; overlapping entries are refused) */
-        put: {
+        get?: never;
+        put?: never;
+        /** Keep the customers at a step (dropped: true — who stopped there) as a saved segment, for a mass message or an SOP */
+        post: {
             parameters: {
                 query?: {
                     /** @description Workspace id (default "default"; must be the caller's own) */
@@ -504,41 +443,22 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /**
-                         * @description yuan, a decimal string ("1200.50") or a number; default 0
-                         * @example 1200.00
-                         */
-                        fixed?: string | number;
-                        /**
-                         * @description first day of the period
-                         * @example 2026-11-01
-                         */
-                        from: string;
-                        key: string;
-                        /** @enum {string} */
-                        kind: "channel" | "campaign";
-                        note?: string;
-                        /**
-                         * @description last day of the period (included)
-                         * @example 2026-11-30
-                         */
-                        to: string;
-                        /**
-                         * @description yuan, a decimal string ("1200.50") or a number; default 0
-                         * @example 1200.00
-                         */
-                        traffic?: string | number;
+                        description?: string;
+                        dropped?: boolean;
+                        funnel: components["schemas"]["FunnelQuery"];
+                        name: string;
+                        step: number;
                     };
                 };
             };
             responses: {
-                /** @description The entry */
-                200: {
+                /** @description The saved segment */
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["AcquisitionCost"];
+                        "application/json": components["schemas"]["FunnelAudience"];
                     };
                 };
                 /** @description Bad request */
@@ -559,55 +479,8 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Validation failed */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        post?: never;
-        /** Remove a cost entry (the one of that channel or campaign starting that day) */
-        delete: {
-            parameters: {
-                query: {
-                    /** @description first day of the entry */
-                    from: string;
-                    key: string;
-                    kind: "channel" | "campaign";
-                    /** @description Workspace id (default "default"; must be the caller's own) */
-                    workspace?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The removed entry */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["AcquisitionCost"];
-                    };
-                };
-                /** @description Bad request */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
                 /** @description Not found */
-                404: {
+                409: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -626,32 +499,23 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/api/v1/analytics/customers/trend": {
+    "/api/v1/analytics/funnel/defaults": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** A model's distribution over time (the last day of each day, week or month), from the daily snapshots: only customers who existed then, placed on what was known then */
+        /** The default funnel steps (browse → click → add to cart → purchase → share), window and the event types a step can use */
         get: {
             parameters: {
-                query: {
-                    /** @description only customers acquired through this channel (not for staff: their own customers) */
-                    channel?: string;
-                    /** @description first day; default 12 weeks before `to` */
-                    from?: string;
-                    /** @description default week (Monday–Sunday) */
-                    interval?: "day" | "week" | "month";
-                    /** @description "customers": total and still-a-friend counts */
-                    model: "trust" | "lifecycle_ecommerce" | "lifecycle_sales" | "rfm" | "value_tier" | "customers";
-                    /** @description last day; default today */
-                    to?: string;
+                query?: {
                     /** @description Workspace id (default "default"; must be the caller's own) */
                     workspace?: string;
                 };
@@ -661,13 +525,18 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description The trend */
+                /** @description Defaults */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["CustomerTrend"];
+                        "application/json": {
+                            eventTypes: string[];
+                            splits: ("channel" | "staff" | "rfmSegment" | "valueTier")[];
+                            steps: components["schemas"]["FunnelStep"][];
+                            windowHours: number;
+                        };
                     };
                 };
                 /** @description Bad request */
@@ -707,23 +576,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/analytics/roi": {
+    "/api/v1/analytics/operations": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** ROI per channel and campaign: cost in the range, cost per follower, attributed revenue (orders within the window after acquisition), ROI and payback */
+        /** The operations board (运营看板): today's tasks, execution per staff member, SOP and mass message, touches delivered and suppressed by reason, the staff leaderboard, beside the period before */
         get: {
             parameters: {
-                query?: {
-                    /** @description default 90 */
-                    attributionDays?: number;
-                    /** @description first day; default 29 days before `to` */
-                    from?: string;
-                    /** @description last day; default today */
-                    to?: string;
+                query: {
+                    /** @description customers of this channel */
+                    channel?: string;
+                    from: string;
+                    /** @description customers of this saved segment (name or id) */
+                    segment?: string;
+                    /** @description one staff member (managers; staff always see their own) */
+                    staff?: string;
+                    /** @description inclusive */
+                    to: string;
                     /** @description Workspace id (default "default"; must be the caller's own) */
                     workspace?: string;
                 };
@@ -739,7 +611,84 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["RoiBoard"];
+                        "application/json": components["schemas"]["OperationsBoard"];
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/responsiveness": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** First-response time to customers' private messages per staff member (median, p90, share within 5 / 30 minutes, in service hours) and per week, beside the period before */
+        get: {
+            parameters: {
+                query: {
+                    /** @description customers of this channel */
+                    channel?: string;
+                    from: string;
+                    /** @description service hours, local START-END (default 9-18); waits count only inside them */
+                    hours?: string;
+                    /** @description customers of this saved segment (name or id) */
+                    segment?: string;
+                    /** @description one staff member (managers; staff always see their own) */
+                    staff?: string;
+                    /** @description inclusive */
+                    to: string;
+                    /** @description Workspace id (default "default"; must be the caller's own) */
+                    workspace?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The figures */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ResponsivenessBoard"];
                     };
                 };
                 /** @description Bad request */
@@ -6360,7 +6309,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Each model's distribution (count and share): as stored; a past day from its daily snapshot (only customers who existed then, placed on what was known then); today or later evaluated without storing anything */
+        /** Each model's distribution (count and share): as stored, or evaluated as of a date without storing anything */
         get: {
             parameters: {
                 query?: {
@@ -9268,8 +9217,8 @@ export interface paths {
                     kind?: "sop_step" | "rule" | "mass_message" | "care" | "manual";
                     limit?: number;
                     massMessage?: number;
-                    /** @description who asked for the task: an SOP, a rule, a mass message, a staff member or the API */
-                    source?: "sop" | "rule" | "mass_message" | "staff" | "api";
+                    /** @description who asked for the task: an SOP, a rule, a mass message, a staff member, the API, or service (a customer message left unanswered) */
+                    source?: "sop" | "rule" | "mass_message" | "staff" | "api" | "service";
                     staff?: string;
                     status?: "pending" | "sent" | "skipped" | "failed" | "suppressed" | "cancelled";
                     /** @description Workspace id (public paths only) */
@@ -11266,101 +11215,6 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        AcquisitionBoard: {
-            attributionDays: number;
-            byChannel: (components["schemas"]["AcquisitionTotals"] & {
-                /** @description 0–1; null when nothing could be measured */
-                change: number | null;
-                channel: string;
-                name: string | null;
-                previousNewFollowers: number;
-                retention: components["schemas"]["Retention"];
-            })[];
-            byStaff: {
-                name: string | null;
-                net: number;
-                newFollowers: number;
-                removals: number;
-                staffId: string;
-            }[];
-            campaigns: {
-                campaign: string;
-                /** @description joins + new followers + 3 × orders */
-                heat: number;
-                joins: number;
-                newFollowers: number;
-                orders: number;
-                rank: number;
-                revenueFen: number;
-            }[];
-            /** @description relative change against the previous period (环比); null when the previous period had none */
-            change: {
-                /** @description 0–1; null when nothing could be measured */
-                firstOrders: number | null;
-                /** @description 0–1; null when nothing could be measured */
-                net: number | null;
-                /** @description 0–1; null when nothing could be measured */
-                newFollowers: number | null;
-                /** @description 0–1; null when nothing could be measured */
-                removals: number | null;
-                /** @description 0–1; null when nothing could be measured */
-                revenueFen: number | null;
-            };
-            daily: {
-                day: string;
-                net: number;
-                newFollowers: number;
-                removals: number;
-            }[];
-            dailyByChannel: {
-                channel: string;
-                day: string;
-                newFollowers: number;
-            }[];
-            from: string;
-            previous: {
-                from: string;
-                to: string;
-            };
-            previousTotals: components["schemas"]["AcquisitionTotals"];
-            /** @description who removed whom: the customer deleted us, or staff deleted the customer */
-            removedBy: {
-                customer: number;
-                staff: number;
-                unknown: number;
-            };
-            retention: components["schemas"]["Retention"];
-            to: string;
-            totals: components["schemas"]["AcquisitionTotals"];
-        };
-        AcquisitionCost: {
-            fixedFen: number;
-            from: string;
-            /** @description the channel (活码 state) or campaign id */
-            key: string;
-            /** @enum {string} */
-            kind: "channel" | "campaign";
-            note: string | null;
-            to: string;
-            trafficFen: number;
-            updatedAt: string;
-            updatedBy: string | null;
-        };
-        AcquisitionTotals: {
-            /** @description 0–1; null when nothing could be measured */
-            conversionRate: number | null;
-            /** @description new customers whose first paid order came within the attribution window after adding */
-            firstOrders: number;
-            net: number;
-            /** @description customers behind them (one customer adding two staff members counts once) */
-            newCustomers: number;
-            /** @description contact.added events in the range */
-            newFollowers: number;
-            /** @description contact.removed events (删人, either side) */
-            removals: number;
-            /** @description net paid by the new customers within the attribution window after adding, fen */
-            revenueFen: number;
-        };
         ApiToken: {
             createdAt: string;
             createdBy: string | null;
@@ -11491,46 +11345,6 @@ export interface components {
             updatedAt: string;
             version: number;
         };
-        ChurnEntry: {
-            addedAt: string | null;
-            /** @description customer (they deleted us) or staff (we deleted them) */
-            by: string | null;
-            channel: string | null;
-            customerId: number;
-            lastStaffMessageAt: string | null;
-            /** @description the last event before the removal */
-            lastTouch: {
-                at: string;
-                staffId: string | null;
-                type: string;
-            } | null;
-            name: string | null;
-            note: string | null;
-            owner: string | null;
-            reason: string | null;
-            recordedBy: string | null;
-            removedAt: string;
-            staffId: string | null;
-            /** @description whole days a friend before the removal */
-            tenureDays: number | null;
-        };
-        ChurnReport: {
-            byCustomer: number;
-            byStaff: number;
-            from: string;
-            items: components["schemas"]["ChurnEntry"][];
-            medianTenureDays: number | null;
-            /** @description the workspace's reasons */
-            options: string[];
-            reasons: {
-                reason: string;
-                removals: number;
-                share: number;
-                shareOfRecorded: number | null;
-            }[];
-            removals: number;
-            to: string;
-        };
         ClvDistribution: {
             /** @description CLV bands, yuan, [from, to) */
             clv: {
@@ -11592,6 +11406,96 @@ export interface components {
                 x: number;
             }[];
             total: number;
+        };
+        ComplaintsBoard: {
+            byReason: {
+                count: number;
+                previous: number;
+                /** @description as filed; empty when none was given */
+                reason: string;
+            }[];
+            byStaff: {
+                count: number;
+                name: string | null;
+                previous: number;
+                reasons: {
+                    count: number;
+                    reason: string;
+                }[];
+                staffId: string | null;
+            }[];
+            from: string;
+            previous: {
+                from: string;
+                to: string;
+            };
+            to: string;
+            total: {
+                /** @description relative change (环比); null from zero */
+                change: number | null;
+                current: number;
+                delta: number;
+                previous: number;
+            };
+        };
+        ContentBoard: {
+            byStaff: {
+                contents: number;
+                name: string | null;
+                /** @description the staff member the read came through (the event's staffId) */
+                staffId: string | null;
+                viewers: number;
+                views: number;
+            }[];
+            from: string;
+            items: {
+                /** @description readers who paid within the window after their first read in the range */
+                buyers: number;
+                contentId: string;
+                conversion: number;
+                previousViews: number;
+                rank: number;
+                /** @description their orders in the window, fen, net of refunds */
+                revenueFen: number;
+                shares: number;
+                title: string | null;
+                type: string | null;
+                viewers: number;
+                views: number;
+            }[];
+            previous: {
+                from: string;
+                to: string;
+            };
+            to: string;
+            views: {
+                /** @description relative change (环比); null from zero */
+                change: number | null;
+                current: number;
+                delta: number;
+                previous: number;
+            };
+            visitors: {
+                contents: number;
+                customerId: number;
+                name: string | null;
+                shares: number;
+                views: number;
+            }[];
+            windowDays: number;
+        };
+        ContentItem: {
+            contentId: string;
+            productIds: string[];
+            /**
+             * @description event: first seen in an event; operator: kept in the list
+             * @enum {string}
+             */
+            source: "event" | "operator";
+            title: string | null;
+            /** @enum {string} */
+            type: "article" | "video" | "poster" | "mini_program" | "live" | "other";
+            updatedAt: string;
         };
         Customer: {
             addedAt: string | null;
@@ -11750,25 +11654,6 @@ export interface components {
             /** @enum {string} */
             dir: "asc" | "desc";
         };
-        CustomerTrend: {
-            buckets: {
-                /** @description the day, the week's Monday or the month (YYYY-MM) */
-                bucket: string;
-                counts: {
-                    [key: string]: number;
-                };
-                /** @description the snapshot day standing for the bucket (its last) */
-                day: string;
-                total: number;
-            }[];
-            from: string;
-            /** @enum {string} */
-            interval: "day" | "week" | "month";
-            model: string;
-            to: string;
-            /** @description the model's values present, in its order */
-            values: string[];
-        };
         Error: {
             /** @example validation_failed */
             code: string;
@@ -11848,6 +11733,72 @@ export interface components {
             trustLevel: number;
             urgency: number;
             value: number;
+        };
+        Funnel: {
+            from: string;
+            groups: {
+                /** @description the channel, owner, segment or tier; null: none */
+                key: string | null;
+                steps: components["schemas"]["FunnelStepResult"][];
+            }[];
+            /** @enum {string|null} */
+            split: "channel" | "staff" | "rfmSegment" | "valueTier" | null;
+            steps: components["schemas"]["FunnelStepResult"][];
+            to: string;
+            windowHours: number;
+        };
+        FunnelAudience: {
+            customers: number;
+            name: string;
+            segmentId: number;
+        };
+        FunnelQuery: {
+            /**
+             * @description entries (first-step events) from this day, workspace time zone
+             * @example 2026-11-01
+             */
+            from: string;
+            /** @description only customers of this saved segment (name or id) */
+            segment?: string | number;
+            /**
+             * @description one funnel per channel, owner, RFM segment or value tier
+             * @enum {string}
+             */
+            split?: "channel" | "staff" | "rfmSegment" | "valueTier";
+            /** @description ordered steps; default browse → click → add to cart → purchase → share */
+            steps?: components["schemas"]["FunnelStep"][];
+            /**
+             * @description up to and including this day
+             * @example 2026-11-30
+             */
+            to: string;
+            /** @description conversion window from the entry, hours (default 168) */
+            windowHours?: number;
+        };
+        FunnelStep: {
+            label?: string;
+            /**
+             * @description an event type (GET /api/v1/analytics/funnel/defaults lists the default steps)
+             * @example content.viewed
+             */
+            type: string;
+            /** @description the event data must contain these values (JSON containment: {"productId": "p1"}, {"productIds": ["p1"]}) */
+            where?: {
+                [key: string]: string | number | boolean | (string | number | boolean)[];
+            };
+        };
+        FunnelStepResult: {
+            /** @description of those at the step before, 0–1 */
+            conversion: number;
+            /** @description customers who reached the step */
+            customers: number;
+            label: string | null;
+            /** @description median time from the step before */
+            medianSeconds: number | null;
+            /** @description of those who entered, 0–1 */
+            overall: number;
+            step: number;
+            type: string;
         };
         Guidance: {
             actions: string[];
@@ -12041,6 +11992,108 @@ export interface components {
             /** @enum {string} */
             status: "queued" | "running" | "done" | "failed";
         };
+        OperationsBoard: {
+            byMass: {
+                dueAt: string;
+                excluded: number;
+                failed: number;
+                massMessageId: number;
+                pending: number;
+                /** @description done ÷ due, 0–1; null when nothing was due */
+                rate: number | null;
+                recipients: number;
+                sent: number;
+                suppressed: number;
+                title: string;
+            }[];
+            bySop: {
+                due: number;
+                name: string | null;
+                /** @description done ÷ due, 0–1; null when nothing was due */
+                rate: number | null;
+                sent: number;
+                sopId: string;
+            }[];
+            from: string;
+            leaderboard: {
+                due: number;
+                failed: number;
+                /** @description median minutes from due to done */
+                medianMinutesLate: number | null;
+                name: string | null;
+                /** @description due and still pending: overdue */
+                pending: number;
+                rank?: number;
+                /** @description done ÷ due, 0–1; null when nothing was due */
+                rate: number | null;
+                sent: number;
+                skipped: number;
+                staffId: string;
+            }[];
+            previous: {
+                from: string;
+                to: string;
+            };
+            tasks: {
+                due: number;
+                failed: number;
+                /** @description due and still pending: overdue */
+                pending: number;
+                previous: {
+                    due: number;
+                    failed: number;
+                    /** @description due and still pending: overdue */
+                    pending: number;
+                    /** @description done ÷ due, 0–1; null when nothing was due */
+                    rate: number | null;
+                    sent: number;
+                    skipped: number;
+                };
+                /** @description done ÷ due, 0–1; null when nothing was due */
+                rate: number | null;
+                sent: number;
+                skipped: number;
+            };
+            to: string;
+            today: {
+                byStaff: {
+                    name: string | null;
+                    pending: number;
+                    sent: number;
+                    skipped: number;
+                    staffId: string;
+                }[];
+                date: string;
+                pending: number;
+                sent: number;
+                skipped: number;
+            };
+            touches: {
+                byReason: {
+                    /** @description trust_below_min, frequency_cap, mass_daily_limit, … */
+                    code: string;
+                    count: number;
+                    previous: number;
+                }[];
+                cancelled: number;
+                failed: number;
+                planned: number;
+                sent: {
+                    /** @description relative change (环比); null from zero */
+                    change: number | null;
+                    current: number;
+                    delta: number;
+                    previous: number;
+                };
+                suppressed: {
+                    /** @description relative change (环比); null from zero */
+                    change: number | null;
+                    current: number;
+                    delta: number;
+                    previous: number;
+                };
+            };
+        };
         RecomputeResult: {
             asOf: string;
             customers: number;
@@ -12053,59 +12106,75 @@ export interface components {
             /** @enum {string} */
             status: "done" | "failed";
         };
-        /** @description share of adds still a friend 7 / 30 / 90 days later, of those old enough to tell */
-        Retention: {
-            /** @description 0–1; null when nothing could be measured */
-            d7: number | null;
-            /** @description 0–1; null when nothing could be measured */
-            d30: number | null;
-            /** @description 0–1; null when nothing could be measured */
-            d90: number | null;
-        };
-        RoiBoard: {
-            attributionDays: number;
-            campaigns: components["schemas"]["RoiRow"][];
-            channels: components["schemas"]["RoiRow"][];
+        ResponsivenessBoard: {
             from: string;
-            to: string;
-            totals: {
-                /** @description the share of each cost period that falls in the range */
-                costFen: number;
-                /** @description (fixed + traffic) / new followers */
-                costPerFollowerFen: number | null;
-                /** @description customers acquired (first touch in the range) */
-                customers: number;
-                fixedFen: number;
-                newFollowers: number;
-                /** @description days from the range's first day until the revenue covered the cost; null: not (yet) */
-                paybackDays: number | null;
-                /** @description net paid by the acquired customers within the attribution window after acquisition */
-                revenueFen: number;
-                /** @description revenue / cost; null without a cost */
-                roi: number | null;
-                trafficFen: number;
+            hours: {
+                end: number;
+                start: number;
             };
-            /** @description false while orders may still come within the window after the range */
-            windowComplete: boolean;
-        };
-        RoiRow: {
-            /** @description the share of each cost period that falls in the range */
-            costFen: number;
-            /** @description (fixed + traffic) / new followers */
-            costPerFollowerFen: number | null;
-            /** @description customers acquired (first touch in the range) */
-            customers: number;
-            fixedFen: number;
-            key: string;
-            name: string | null;
-            newFollowers: number;
-            /** @description days from the range's first day until the revenue covered the cost; null: not (yet) */
-            paybackDays: number | null;
-            /** @description net paid by the acquired customers within the attribution window after acquisition */
-            revenueFen: number;
-            /** @description revenue / cost; null without a cost */
-            roi: number | null;
-            trafficFen: number;
+            previous: {
+                from: string;
+                to: string;
+            };
+            staff: {
+                answered: number;
+                /** @description customer messages that opened a conversation or followed the staff's last word */
+                asks: number;
+                /** @description median service-hour minutes to the first answer */
+                medianMinutes: number | null;
+                name: string | null;
+                p90Minutes: number | null;
+                previousMedianMinutes: number | null;
+                staffId: string | null;
+                unanswered: number;
+                /** @description share of asks answered within 5 service-hour minutes, 0–1 */
+                within5: number;
+                /** @description share answered within 30 minutes, 0–1 */
+                within30: number;
+            }[];
+            to: string;
+            total: {
+                answered: number;
+                /** @description customer messages that opened a conversation or followed the staff's last word */
+                asks: number;
+                /** @description median service-hour minutes to the first answer */
+                medianMinutes: number | null;
+                p90Minutes: number | null;
+                previous: {
+                    answered: number;
+                    /** @description customer messages that opened a conversation or followed the staff's last word */
+                    asks: number;
+                    /** @description median service-hour minutes to the first answer */
+                    medianMinutes: number | null;
+                    p90Minutes: number | null;
+                    unanswered: number;
+                    /** @description share of asks answered within 5 service-hour minutes, 0–1 */
+                    within5: number;
+                    /** @description share answered within 30 minutes, 0–1 */
+                    within30: number;
+                };
+                unanswered: number;
+                /** @description share of asks answered within 5 service-hour minutes, 0–1 */
+                within5: number;
+                /** @description share answered within 30 minutes, 0–1 */
+                within30: number;
+            };
+            weekly: {
+                answered: number;
+                /** @description customer messages that opened a conversation or followed the staff's last word */
+                asks: number;
+                /** @description median service-hour minutes to the first answer */
+                medianMinutes: number | null;
+                p90Minutes: number | null;
+                staffId: string | null;
+                unanswered: number;
+                /** @description the Monday of the week */
+                week: string;
+                /** @description share of asks answered within 5 service-hour minutes, 0–1 */
+                within5: number;
+                /** @description share answered within 30 minutes, 0–1 */
+                within30: number;
+            }[];
         };
         /** @description An automation rule: WHEN trigger IF filter THEN actions */
         Rule: {
@@ -12312,7 +12381,7 @@ export interface components {
         };
         RuleTrigger: {
             /** @enum {string} */
-            event: "contact.added" | "contact.removed" | "message.received" | "message.sent" | "moment.liked" | "moment.commented" | "group.joined" | "group.left" | "group.message" | "content.viewed" | "content.shared" | "form.submitted" | "campaign.joined" | "coupon.issued" | "coupon.redeemed" | "order.paid" | "order.refunded" | "complaint.filed" | "referral.made";
+            event: "contact.added" | "contact.removed" | "message.received" | "message.sent" | "moment.liked" | "moment.commented" | "group.joined" | "group.left" | "group.message" | "content.viewed" | "content.shared" | "product.viewed" | "cart.added" | "form.submitted" | "campaign.joined" | "coupon.issued" | "coupon.redeemed" | "order.paid" | "order.refunded" | "complaint.filed" | "referral.made";
             /** @enum {string} */
             kind: "event";
             where?: components["schemas"]["EventPredicate"];
@@ -12352,7 +12421,7 @@ export interface components {
              * @description only when no such event happened since the tag was put on (e.g. order.paid)
              * @enum {string}
              */
-            withoutEvent?: "contact.added" | "contact.removed" | "message.received" | "message.sent" | "moment.liked" | "moment.commented" | "group.joined" | "group.left" | "group.message" | "content.viewed" | "content.shared" | "form.submitted" | "campaign.joined" | "coupon.issued" | "coupon.redeemed" | "order.paid" | "order.refunded" | "complaint.filed" | "referral.made";
+            withoutEvent?: "contact.added" | "contact.removed" | "message.received" | "message.sent" | "moment.liked" | "moment.commented" | "group.joined" | "group.left" | "group.message" | "content.viewed" | "content.shared" | "product.viewed" | "cart.added" | "form.submitted" | "campaign.joined" | "coupon.issued" | "coupon.redeemed" | "order.paid" | "order.refunded" | "complaint.filed" | "referral.made";
         };
         SavedSegment: {
             createdAt: string;
@@ -12501,8 +12570,6 @@ export interface components {
             recent: {
                 customerId: number;
                 dueAt: string;
-                /** @description the customer's name */
-                name: string | null;
                 reason: string | null;
                 round: number;
                 /** @enum {string} */
@@ -12649,7 +12716,7 @@ export interface components {
             source: {
                 id: string;
                 /** @enum {string} */
-                type: "sop" | "rule" | "mass_message" | "staff" | "api";
+                type: "sop" | "rule" | "mass_message" | "staff" | "api" | "service";
             };
             staffId: string | null;
             /** @enum {string} */

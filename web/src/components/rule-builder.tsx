@@ -18,7 +18,7 @@ export type RuleDef = { name: string; description?: string; trigger: Trigger; if
 /** Every event type the server knows (the typecheck fails when the server adds or drops one). */
 const EVENT_NAMES: Record<EventName, true> = {
   'contact.added': true, 'contact.removed': true, 'message.received': true, 'message.sent': true, 'moment.liked': true, 'moment.commented': true,
-  'group.joined': true, 'group.left': true, 'group.message': true, 'content.viewed': true, 'content.shared': true, 'form.submitted': true,
+  'group.joined': true, 'group.left': true, 'group.message': true, 'content.viewed': true, 'content.shared': true, 'product.viewed': true, 'cart.added': true, 'form.submitted': true,
   'campaign.joined': true, 'coupon.issued': true, 'coupon.redeemed': true, 'order.paid': true, 'order.refunded': true, 'complaint.filed': true, 'referral.made': true,
 };
 export const EVENTS = Object.keys(EVENT_NAMES) as EventName[];

@@ -1,10 +1,10 @@
-import { analyticsEn } from './analytics.en.ts';
 /** English labels; the type makes the compiler ask for every key of zh.ts. */
 import type { MsgKey } from './zh.ts';
+import { analyticsEn } from './analytics.en.ts';
 import { sopsEn } from './sops.en.ts';
+import { analyticsOpsEn } from './analytics-ops.en.ts';
 
 export const en: Record<MsgKey, string> = {
-  ...analyticsEn,
   'app.name': 'Siyu',
   'app.tagline': 'Private-domain customer operations',
   'common.loading': 'Loading…',
@@ -49,7 +49,6 @@ export const en: Record<MsgKey, string> = {
   'common.json': 'Definition (JSON)',
   'common.badJson': 'The JSON is not valid: {msg}',
   'common.open': 'Open',
-
   'nav.home': 'Customer board',
   'nav.customers': 'Customers',
   'nav.journeys': 'Journey board',
@@ -67,7 +66,6 @@ export const en: Record<MsgKey, string> = {
   'nav.role.admin': 'Admin',
   'nav.role.operator': 'Operator',
   'nav.role.staff': 'Staff',
-
   'login.title': 'Sign in to Siyu',
   'login.subtitle': 'Use the admin account or your staff account',
   'login.username': 'Username',
@@ -82,7 +80,6 @@ export const en: Record<MsgKey, string> = {
   'login.current': 'Current (one-time) password',
   'login.new': 'New password',
   'login.changed': 'Password changed',
-
   'cust.title': 'Customers',
   'cust.export': "Export CSV",
   'cust.exportHint': "Exports every customer you can see (identities, owner, tags, placements, aggregates); phones masked unless your role shows them.",
@@ -112,7 +109,6 @@ export const en: Record<MsgKey, string> = {
   'cust.empty': 'No customer matches. Try a looser filter.',
   'cust.unnamed': '(no name)',
   'cust.notFriend': 'Not a WeCom friend',
-
   'filter.title': 'Filter',
   'filter.add': 'Add condition',
   'filter.and': 'AND (all match)',
@@ -142,7 +138,6 @@ export const en: Record<MsgKey, string> = {
   'filter.gender.male': 'Male',
   'filter.gender.female': 'Female',
   'filter.gender.unknown': 'Unknown',
-
   'c360.back': 'Back to customers',
   'c360.identities': 'Identities',
   'ident.external_user_id': "WeCom contact",
@@ -218,7 +213,6 @@ export const en: Record<MsgKey, string> = {
   'c360.asOf': 'computed {at}',
   'c360.phoneMasked': 'Phone numbers are masked for your role',
   'c360.notFound': 'No such customer (it may have been merged or deleted)',
-
   'board.title': 'Customer board',
   'board.customers': 'Customers',
   'board.buyers': 'Buyers',
@@ -240,7 +234,6 @@ export const en: Record<MsgKey, string> = {
   'run.status.running': "running",
   'run.status.done': "done",
   'run.status.failed': "failed",
-
   'jb.title': 'Journey board',
   'jb.pick': 'Journey',
   'jb.none': 'No journeys yet. Create one from a template:',
@@ -274,7 +267,6 @@ export const en: Record<MsgKey, string> = {
   'jb.cards': '{n} customers',
   'jb.unordered': 'unordered',
   'jb.ordered': 'ordered',
-
   'tags.title': 'Tag taxonomy',
   'tags.hint': 'Three levels: category → group → tag. In a single-choice group a customer holds at most one tag (e.g. a stage).',
   'tags.category': 'Category',
@@ -297,7 +289,6 @@ export const en: Record<MsgKey, string> = {
   'tags.deleteConfirm': 'Delete "{name}"? Customers holding it lose it.',
   'tags.searchPlaceholder': 'Search tags or aliases',
   'tags.pickGroup': 'Pick a group on the left to see its tags',
-
   'rules.title': 'Automation rules',
   'rules.hint': 'Behaviour → tag → stage → action. Dry-run before switching on: who moves, who is contacted, who the policy holds back.',
   'rules.new': 'New rule',
@@ -410,7 +401,6 @@ export const en: Record<MsgKey, string> = {
   'rules.none': 'No rules yet',
   'rules.lastRun': 'Last run',
   'rules.version': 'Version',
-
   'sops.title': 'SOPs',
   'sops.members': "Customers in the stage now",
   'sops.deliveries': "Would receive",
@@ -428,13 +418,11 @@ export const en: Record<MsgKey, string> = {
   'sops.noReentry': 'No replays',
   'sops.none': 'No SOPs yet',
   'sops.dryRun': 'Dry run',
-
   'ch.private_chat': 'Private chat',
   'ch.moments': 'Moments',
   'ch.group': 'Group',
   'purpose.marketing': 'Marketing',
   'purpose.service': 'Service',
-
   'mass.title': 'Mass message',
   'mass.hint': 'Pick an audience, write the content, preview, then send. Sending creates a one-tap send task for each owner.',
   'mass.audience': 'Audience',
@@ -490,7 +478,6 @@ export const en: Record<MsgKey, string> = {
   'settings.perDay': '/ day',
   'users.tokenPrefix': 'Prefix',
   'users.tokenScopes': 'Scopes',
-
   'tasks.title': 'Tasks',
   'tasks.staff': 'Staff',
   'tasks.today': 'Today',
@@ -534,7 +521,6 @@ export const en: Record<MsgKey, string> = {
   'tasks.executionHint': "sent ÷ (sent + skipped + failed + overdue pending).",
   'tasks.executionCounts': "{sent} sent · {pending} pending · {overdue} overdue",
   'tasks.executionNone': "Nothing was due in the last 7 days",
-
   'wecom.notConfigured': "WeCom is not configured yet: fill in the corp id, secret, token and EncodingAESKey on the left and save, then sync.",
   'wecom.title': 'WeCom',
   'wecom.credentials': 'Credentials',
@@ -553,7 +539,6 @@ export const en: Record<MsgKey, string> = {
   'wecom.secretSet': 'set; enter it again to save changes',
   'wecom.event': 'Event',
   'wecom.result': 'Result',
-
   'users.title': 'Users & API tokens',
   'users.users': 'Users',
   'users.new': 'New user',
@@ -587,7 +572,6 @@ export const en: Record<MsgKey, string> = {
   'users.staffIdHint': "Pick from the known staff (WeCom staff, customers’ owners); a staff account sees only its own customers.",
   'users.staffPick': "Pick or type a staff id",
   'users.passwordHint': "Leave empty to get a one-time password.",
-
   'settings.title': 'Workspace settings',
   'settings.models': 'Model configuration',
   'settings.modelsHint': 'Saving recomputes every customer with the new settings.',
@@ -599,7 +583,6 @@ export const en: Record<MsgKey, string> = {
   'settings.quietStart': 'Quiet hours from',
   'settings.quietEnd': 'Quiet hours until',
   'settings.recomputed': 'Saved and recomputed: {n} customers changed',
-
   'state.loadFailed': 'Could not load: {msg}',
   'boundary.title': 'This screen ran into an error',
   'boundary.hint': 'The rest of the console still works. Go back home or retry; if it keeps happening, tell an admin the error below.',
@@ -617,7 +600,9 @@ export const en: Record<MsgKey, string> = {
   'err.validation_fields': "Some values are not accepted; check: {fields}",
   'err.http': "The server answered with an error ({status})",
   'err.unexpected': "Something unexpected went wrong; reload the page",
+  ...analyticsEn,
   ...sopsEn,
+  ...analyticsOpsEn,
 };
 
 /** Domain values (stored in Chinese) in English. */

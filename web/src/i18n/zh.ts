@@ -1,9 +1,9 @@
 /** 中文（默认）界面文案。Every label in the console comes from here or en.ts. */
 import { sopsZh } from './sops.zh.ts';
 import { analyticsZh } from './analytics.zh.ts';
+import { analyticsOpsZh } from './analytics-ops.zh.ts';
 
 export const zh = {
-  ...analyticsZh,
   'app.name': '私域',
   'app.tagline': '私域客户运营引擎',
   'common.loading': '正在加载…',
@@ -48,7 +48,6 @@ export const zh = {
   'common.json': '定义（JSON）',
   'common.badJson': 'JSON 格式有误：{msg}',
   'common.open': '打开',
-
   'nav.home': '客户看板',
   'nav.customers': '客户',
   'nav.journeys': '旅程看板',
@@ -66,7 +65,6 @@ export const zh = {
   'nav.role.admin': '管理员',
   'nav.role.operator': '运营',
   'nav.role.staff': '员工',
-
   'login.title': '登录私域',
   'login.subtitle': '用管理员账号或你的员工账号登录',
   'login.username': '用户名',
@@ -81,7 +79,6 @@ export const zh = {
   'login.current': '当前（一次性）密码',
   'login.new': '新密码',
   'login.changed': '密码已更新',
-
   'cust.title': '客户',
   'cust.export': "导出 CSV",
   'cust.exportHint': "导出你可见范围内的全部客户（身份、负责人、标签、分层与汇总数据）；没有查看手机号权限时号码打码。",
@@ -111,7 +108,6 @@ export const zh = {
   'cust.empty': '没有符合条件的客户。试试放宽筛选条件。',
   'cust.unnamed': '（未命名）',
   'cust.notFriend': '非企微好友',
-
   'filter.title': '筛选条件',
   'filter.add': '添加条件',
   'filter.and': '且（全部满足）',
@@ -141,7 +137,6 @@ export const zh = {
   'filter.gender.male': '男',
   'filter.gender.female': '女',
   'filter.gender.unknown': '未知',
-
   'c360.back': '返回客户列表',
   'c360.identities': '身份',
   'ident.external_user_id': "企业微信外部联系人",
@@ -217,7 +212,6 @@ export const zh = {
   'c360.asOf': '计算时间 {at}',
   'c360.phoneMasked': '手机号已按角色脱敏',
   'c360.notFound': '找不到这位客户（可能已被合并或删除）',
-
   'board.title': '客户看板',
   'board.customers': '客户总数',
   'board.buyers': '已购客户',
@@ -239,7 +233,6 @@ export const zh = {
   'run.status.running': "计算中",
   'run.status.done': "完成",
   'run.status.failed': "失败",
-
   'jb.title': '旅程看板',
   'jb.pick': '选择旅程',
   'jb.none': '还没有旅程。从模板创建一个：',
@@ -273,7 +266,6 @@ export const zh = {
   'jb.cards': '{n} 位客户',
   'jb.unordered': '无序',
   'jb.ordered': '有序',
-
   'tags.title': '标签体系',
   'tags.hint': '三级结构：分类 → 标签组 → 标签。单选组里客户最多只有一个标签（如阶段）。',
   'tags.category': '分类',
@@ -296,7 +288,6 @@ export const zh = {
   'tags.deleteConfirm': '删除「{name}」？已打上此标签的客户会失去它。',
   'tags.searchPlaceholder': '搜索标签或别名',
   'tags.pickGroup': '选择左侧的一个标签组查看其标签',
-
   'rules.title': '自动化规则',
   'rules.hint': '行为 → 标签 → 阶段 → 动作。启用前先试运行，看看会有谁移动、谁收到触达、谁被策略拦下。',
   'rules.new': '新建规则',
@@ -409,7 +400,6 @@ export const zh = {
   'rules.none': '还没有规则',
   'rules.lastRun': '最近运行',
   'rules.version': '版本',
-
   'sops.title': 'SOP',
   'sops.members': "阶段中现有客户",
   'sops.deliveries': "会送达",
@@ -427,13 +417,11 @@ export const zh = {
   'sops.noReentry': '不重复推送',
   'sops.none': '还没有 SOP',
   'sops.dryRun': '试运行',
-
   'ch.private_chat': '私聊',
   'ch.moments': '朋友圈',
   'ch.group': '社群',
   'purpose.marketing': '营销',
   'purpose.service': '服务',
-
   'mass.title': '群发',
   'mass.hint': '选择人群、写好内容，先预览再发送。发送后为每位负责员工生成「一键发送」任务。',
   'mass.audience': '目标人群',
@@ -489,7 +477,6 @@ export const zh = {
   'settings.perDay': '次/天',
   'users.tokenPrefix': '前缀',
   'users.tokenScopes': '权限范围',
-
   'tasks.title': '任务',
   'tasks.staff': '员工',
   'tasks.today': '今日任务',
@@ -533,7 +520,6 @@ export const zh = {
   'tasks.executionHint': "已发送 ÷（已发送 + 跳过 + 失败 + 逾期未处理）。",
   'tasks.executionCounts': "已发 {sent} · 待办 {pending} · 逾期 {overdue}",
   'tasks.executionNone': "近 7 天没有到期任务",
-
   'wecom.notConfigured': "还没有配置企业微信：请先在左侧填写企业 ID、Secret、Token 和 EncodingAESKey 并保存，再同步。",
   'wecom.title': '企业微信',
   'wecom.credentials': '接入凭证',
@@ -552,7 +538,6 @@ export const zh = {
   'wecom.secretSet': '已设置；保存修改时请重新填写',
   'wecom.event': '事件',
   'wecom.result': '结果',
-
   'users.title': '账号与令牌',
   'users.users': '账号',
   'users.new': '新建账号',
@@ -586,7 +571,6 @@ export const zh = {
   'users.staffIdHint': "从已知员工（企业微信员工、客户负责人）中选择；员工账号只能看到自己的客户。",
   'users.staffPick': "选择或输入员工 ID",
   'users.passwordHint': "留空则生成一次性密码。",
-
   'settings.title': '工作区设置',
   'settings.models': '模型参数',
   'settings.modelsHint': '保存后会用新参数重新计算所有客户。',
@@ -598,7 +582,6 @@ export const zh = {
   'settings.quietStart': '免打扰开始',
   'settings.quietEnd': '免打扰结束',
   'settings.recomputed': '已保存并重新计算：{n} 位客户有变化',
-
   'state.loadFailed': '加载失败：{msg}',
   'boundary.title': '这个页面出错了',
   'boundary.hint': '其他页面不受影响。可以回到首页，或重试；问题持续时请把下面的错误信息告诉管理员。',
@@ -617,6 +600,8 @@ export const zh = {
   'err.http': "服务器返回了错误（{status}）",
   'err.unexpected': "页面出了意外错误，请刷新后重试",
   ...sopsZh,
+  ...analyticsZh,
+  ...analyticsOpsZh,
 };
 
 export type MsgKey = keyof typeof zh;

@@ -322,6 +322,7 @@ const TL_NAMES: Record<string, { zh: string; en: string }> = {
   'moment.liked': { zh: '朋友圈点赞', en: 'Liked a Moment' }, 'moment.commented': { zh: '朋友圈评论', en: 'Commented on a Moment' },
   'group.joined': { zh: '入群', en: 'Joined a group' }, 'group.left': { zh: '退群', en: 'Left a group' }, 'group.message': { zh: '群内发言', en: 'Group message' },
   'content.viewed': { zh: '浏览内容', en: 'Viewed content' }, 'content.shared': { zh: '分享内容', en: 'Shared content' },
+  'product.viewed': { zh: '点击商品', en: 'Clicked a product' }, 'cart.added': { zh: '加入购物车', en: 'Added to cart' },
   'form.submitted': { zh: '提交表单', en: 'Submitted a form' }, 'campaign.joined': { zh: '参加活动', en: 'Joined a campaign' },
   'coupon.issued': { zh: '领券', en: 'Coupon issued' }, 'coupon.redeemed': { zh: '用券', en: 'Coupon redeemed' },
   'order.paid': { zh: '付款', en: 'Paid an order' }, 'order.refunded': { zh: '退款', en: 'Refund' },
@@ -333,6 +334,8 @@ const TL_NAMES: Record<string, { zh: string; en: string }> = {
   event: { zh: '事件', en: 'event' }, recompute: { zh: '重新计算', en: 'recompute' }, pin: { zh: '手动锁定', en: 'pinned' }, config: { zh: '参数变更', en: 'settings' }, merge: { zh: '合并', en: 'merge' },
 };
 
+const TASK_KINDS = ['sop_step', 'rule', 'mass_message', 'care', 'manual'];
+const TASK_STATUSES = ['pending', 'sent', 'skipped', 'failed', 'suppressed', 'cancelled'];
 const KIND_COLOR: Record<TimelineEntry['kind'], string> = { event: 'blue', tag: 'green', model: 'gray', stage: 'purple', task: 'orange' };
 
 /** The customer's timeline from the API, newest first, with "older" pages on demand. */
@@ -366,10 +369,12 @@ function TimelineView({ customerId }: { customerId: number }) {
     if (e.kind === 'model') return `${t('c360.tl.model')} · ${nm(e.type)}`;
     if (e.kind === 'stage') return `${t('c360.tl.stage')} · ${t(e.type === 'left' ? 'c360.tl.left' : 'c360.tl.entered')}`;
     if (e.kind === 'tag') return `${t('c360.tl.tag')} · ${nm(e.type)}`;
-    return `${t('c360.tl.task')} · ${tv(e.type)}`;
+    return `${t('c360.tl.task')} · ${TASK_KINDS.includes(e.type) ? t(`tasks.kind.${e.type}` as MsgKey) : tv(e.type)}`;
   };
   const text = (e: TimelineEntry) => {
     if (e.kind === 'model') return `${tv(String(e.details.from ?? '—'))} → ${tv(String(e.details.to ?? '—'))} (${nm(String(e.details.cause ?? ''))})`;
+    // A task's summary is "title · status": the status as words.
+    if (e.kind === 'task' && TASK_STATUSES.includes(String(e.details.status))) return `${String(e.details.title ?? '')} · ${t(`tasks.status.${String(e.details.status)}` as MsgKey)}`;
     return e.summary;
   };
   return (
