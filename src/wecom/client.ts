@@ -86,6 +86,36 @@ export interface GroupChat {
 
 export type WecomClient = ReturnType<typeof createWecomClient>;
 
+/**
+ * One file part named "media", as media/upload and media/upload_attachment take it (spec
+ * §4.11): filename, filelength and a Content-Type on the part, the boundary in the header.
+ */
+export class MultipartFile {
+  readonly filename: string;
+  readonly bytes: Uint8Array;
+  readonly contentType: string;
+  constructor(filename: string, bytes: Uint8Array, contentType: string) {
+    this.filename = filename;
+    this.bytes = bytes;
+    this.contentType = contentType;
+  }
+  request(): { body: Uint8Array<ArrayBuffer>; headers: Record<string, string> } {
+    const boundary = `----siyu${createHash('sha256').update(this.bytes).digest('hex').slice(0, 24)}`;
+    const safeName = this.filename.replace(/["\r\n]/g, '_');
+    const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="media";filename="${safeName}"; filelength=${this.bytes.length}\r\n`
+      + `Content-Type: ${this.contentType}\r\n\r\n`, 'utf8');
+    const tail = Buffer.from(`\r\n--${boundary}--\r\n`, 'utf8');
+    const body = new Uint8Array(head.length + this.bytes.length + tail.length);
+    body.set(head, 0);
+    body.set(this.bytes, head.length);
+    body.set(tail, head.length + this.bytes.length);
+    return { body, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+  }
+}
+
+/** created_at is a JSON string from media/upload and a number from upload_attachment (spec §4.11): both are read. */
+const createdAtOf = (v: unknown): number => Number(v ?? 0);
+
 export function createWecomClient(opts: ClientOptions) {
   const base = (opts.apiBase ?? DEFAULT_API_BASE).replace(/\/?$/, '/');
   const now = opts.now ?? Date.now;
@@ -101,7 +131,9 @@ export function createWecomClient(opts: ClientOptions) {
       res = await fetch(url, {
         method,
         signal: AbortSignal.timeout(timeoutMs),
-        ...(method === 'POST' ? { body: JSON.stringify(body ?? {}), headers: { 'content-type': 'application/json' } } : {}),
+        ...(method !== 'POST' ? {}
+          : body instanceof MultipartFile ? body.request()
+          : { body: JSON.stringify(body ?? {}), headers: { 'content-type': 'application/json' } }),
       });
     } catch (err) {
       const e = err as Error;
@@ -231,6 +263,18 @@ export function createWecomClient(opts: ClientOptions) {
     getMomentTaskResult: (jobid: string) =>
       call<{ status: number; result?: { errcode?: number; moment_id?: string; invalid_sender_list?: { user_list?: string[] } } }>(
         'externalcontact/get_moment_task_result', { query: { jobid } }),
+    /** media/upload: a temporary media_id (3 days) for messages and welcome messages. */
+    async uploadMedia(type: 'image' | 'file' | 'video', file: MultipartFile) {
+      const r = await call<{ media_id: string; created_at: string | number }>('media/upload', { method: 'POST', query: { type }, body: file, idempotent: true });
+      return { mediaId: r.media_id, createdAt: createdAtOf(r.created_at) };
+    },
+    /** media/upload_attachment with attachment_type 1: a media_id (3 days) for add_moment_task. */
+    async uploadMomentAttachment(mediaType: 'image' | 'video', file: MultipartFile) {
+      const r = await call<{ media_id: string; created_at: string | number }>('media/upload_attachment', {
+        method: 'POST', query: { media_type: mediaType, attachment_type: '1' }, body: file, idempotent: true,
+      });
+      return { mediaId: r.media_id, createdAt: createdAtOf(r.created_at) };
+    },
     sendWelcomeMsg: (body: Record<string, unknown>) => post('externalcontact/send_welcome_msg', body, false),
     async *allGroupChats(): AsyncGenerator<{ chat_id: string; status: number }> {
       let cursor = '';

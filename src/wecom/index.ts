@@ -21,3 +21,5 @@ export {
 } from './actions.ts';
 export { deliverMassMessages, collectMassMessageResults, type DeliveryReport, type ResultsReport } from './delivery.ts';
 export { FakeWecom, type FakeWecomOptions } from './fake/server.ts';
+export { mediaIdOf, messageAttachmentsOf, momentAttachmentsOf, type MediaPurpose } from './media.ts';
+export { MultipartFile } from './client.ts';

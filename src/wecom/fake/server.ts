@@ -58,6 +58,8 @@ export class FakeWecom {
   readonly contactWays = new Map<string, Record<string, unknown>>();
   readonly templates = new Map<string, Template>();
   readonly moments = new Map<string, Record<string, unknown>>();
+  /** Temporary media by media_id: from media/upload ('message') or upload_attachment ('moment'). */
+  readonly media = new Map<string, { scope: 'message' | 'moment'; type: string; filename: string; size: number; createdAt: number }>();
   readonly transfers: { handover: string; takeover: string; externalUserId: string; status: number }[] = [];
   private readonly tokens = new Map<string, number>();
   private readonly failures: { path: string; errcode: number; times: number }[] = [];
@@ -218,10 +220,15 @@ export class FakeWecom {
     if (req.method === 'POST') {
       const chunks: Buffer[] = [];
       for await (const c of req) chunks.push(c as Buffer);
-      try {
-        body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as Record<string, unknown>;
-      } catch {
-        return this.send(res, { path, query, body, errcode: 47001 }, { errcode: 47001, errmsg: 'data format error, hint: Warning: wrong json format.' });
+      const type = req.headers['content-type'] ?? '';
+      if (type.startsWith('multipart/form-data')) {
+        body = { _multipart: parseMultipart(type, Buffer.concat(chunks)) };
+      } else {
+        try {
+          body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as Record<string, unknown>;
+        } catch {
+          return this.send(res, { path, query, body, errcode: 47001 }, { errcode: 47001, errmsg: 'data format error, hint: Warning: wrong json format.' });
+        }
       }
     }
     if (url.pathname.startsWith('/_fake/')) return this.control(url.pathname.slice(7), body ?? {}, res);
@@ -375,7 +382,35 @@ export class FakeWecom {
       this.contactWays.set(config_id, { ...b, config_id, qr_code });
       return { config_id, ...(b.scene === 2 ? { qr_code } : {}) };
     },
+    'media/upload': (q, b) => {
+      const type = q.type ?? '';
+      if (!['image', 'voice', 'video', 'file'].includes(type)) fail(40005, 'invalid media type');
+      const f = this.filePart(b);
+      // Limits of doc 90253 (spec §4.11), MB read as 10^6 bytes.
+      if (type === 'image' && !isJpegOrPng(f.bytes)) fail(40004, 'invalid media file type: image must be JPG or PNG');
+      const max = { image: 10_000_000, voice: 2_000_000, video: 10_000_000, file: 20_000_000 }[type as 'image']!;
+      if (f.bytes.length > max) fail(45001, 'media file size exceeds the limit');
+      const media_id = `3${randomBytes(24).toString('hex')}`;
+      const createdAt = Math.floor(this.now() / 1000);
+      this.media.set(media_id, { scope: 'message', type, filename: f.filename, size: f.bytes.length, createdAt });
+      return { type, media_id, created_at: String(createdAt) }; // a JSON string, as the doc's example
+    },
+    'media/upload_attachment': (q, b) => {
+      const mediaType = q.media_type ?? '';
+      const attachmentType = q.attachment_type ?? '';
+      if (!['image', 'video', 'file'].includes(mediaType)) fail(40005, 'invalid media type');
+      if (attachmentType !== '1' && attachmentType !== '2') fail(40058, 'invalid attachment_type');
+      if ((attachmentType === '1' && mediaType === 'file') || (attachmentType === '2' && mediaType !== 'image')) fail(41072, 'attachment used in the wrong scene');
+      const f = this.filePart(b);
+      if (mediaType === 'image' && !isJpegOrPng(f.bytes)) fail(40004, 'invalid media file type: image must be JPG or PNG');
+      if (f.bytes.length > 10_000_000) fail(41080, 'attachment too large');
+      const media_id = `WWCISP_${randomBytes(20).toString('hex')}`;
+      const createdAt = Math.floor(this.now() / 1000);
+      this.media.set(media_id, { scope: 'moment', type: mediaType, filename: f.filename, size: f.bytes.length, createdAt });
+      return { type: mediaType, media_id, created_at: createdAt }; // a JSON number here (doc 95098)
+    },
     'externalcontact/add_msg_template': (_q, b) => {
+      this.checkAttachments(b.attachments, 'message');
       const ids = (b.external_userid as string[] | undefined) ?? [];
       const sender = String(b.sender ?? '');
       const content = String((b.text as { content?: string } | undefined)?.content ?? '');
@@ -404,6 +439,15 @@ export class FakeWecom {
       return { send_list: list.slice(start, start + limit), next_cursor: start + limit < list.length ? String(start + limit) : '' };
     },
     'externalcontact/add_moment_task': (_q, b) => {
+      const content = String((b.text as { content?: string } | undefined)?.content ?? '');
+      const attachments = (b.attachments as { msgtype?: string }[] | undefined) ?? [];
+      if (!content && attachments.length === 0) fail(41048, 'text and attachments are both empty');
+      if ([...content].length > 2000 || Buffer.byteLength(content) > 4000) fail(40058, 'text.content is longer than 2000 characters');
+      const kinds = new Set(attachments.map((a) => a.msgtype));
+      if (kinds.size > 1 || (kinds.has('image') && attachments.length > 9) || ((kinds.has('video') || kinds.has('link')) && attachments.length > 1)) {
+        fail(41064, 'attachments: up to 9 images, or one video, or one link');
+      }
+      this.checkAttachments(attachments, 'moment');
       const jobid = this.nextId('job');
       this.moments.set(jobid, b);
       return { jobid };
@@ -433,6 +477,39 @@ export class FakeWecom {
     'externalcontact/transfer_result': (_q, b) => this.transferStatus(b),
     'externalcontact/resigned/transfer_result': (_q, b) => this.transferStatus(b),
   };
+
+  private filePart(b: Record<string, unknown>): { filename: string; bytes: Buffer } {
+    const parts = b._multipart as { name: string; filename: string; bytes: Buffer }[] | undefined;
+    // Every checked client names the part "media" (spec §4.11); another name reaches WeCom as no file.
+    const f = parts?.find((p) => p.name === 'media' && p.filename);
+    if (!f || f.bytes.length === 0) fail(44001, 'empty media data');
+    if (f!.bytes.length <= 5) fail(40006, 'invalid file size: a file must be larger than 5 bytes');
+    return f!;
+  }
+
+  /** Attachments of add_msg_template / add_moment_task: types known, each object matching its msgtype, media_ids live. */
+  private checkAttachments(raw: unknown, scope: 'message' | 'moment'): void {
+    const list = (raw as Record<string, Record<string, unknown> | string>[] | undefined) ?? [];
+    if (list.length > 9) fail(41064, 'too many attachments');
+    const allowed = scope === 'message' ? ['image', 'link', 'miniprogram', 'video', 'file'] : ['image', 'video', 'link'];
+    for (const a of list) {
+      const type = String(a.msgtype ?? '');
+      const obj = a[type] as Record<string, unknown> | undefined;
+      if (!allowed.includes(type) || !obj || typeof obj !== 'object') fail(41065, `invalid attachment type ${type}`);
+      const ids = scope === 'message'
+        ? [type === 'miniprogram' ? obj!.pic_media_id : type === 'link' ? undefined : obj!.media_id]
+        : [obj!.media_id];
+      if (type === 'link' && (!obj!.title || !obj!.url)) fail(40058, 'link.title and link.url are required');
+      if (type === 'miniprogram' && (!obj!.title || !obj!.appid || !obj!.page)) fail(40058, 'miniprogram.title, appid and page are required');
+      for (const id of ids) {
+        if (id === undefined && type === 'link' && scope === 'message') continue;
+        if (type === 'image' && scope === 'message' && !id && obj!.pic_url) continue;
+        const m = this.media.get(String(id ?? ''));
+        if (!m || m.scope !== scope) fail(40007, 'invalid media_id');
+        if (m!.createdAt * 1000 + 3 * 86_400_000 <= this.now()) fail(40145, 'media_id expired');
+      }
+    }
+  }
 
   private transfer(b: Record<string, unknown>): Record<string, unknown> {
     const ids = (b.external_userid as string[] | undefined) ?? [];
@@ -487,6 +564,31 @@ class FakeError extends Error {
     super(message);
     this.errcode = errcode;
   }
+}
+
+const isJpegOrPng = (b: Buffer) => (b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) || b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+
+/** The parts of a multipart/form-data body; a missing boundary (a hand-set header) gives none. */
+function parseMultipart(contentType: string, raw: Buffer): { name: string; filename: string; bytes: Buffer }[] {
+  const boundary = /boundary=("?)([^";]+)\1/.exec(contentType)?.[2];
+  if (!boundary) return [];
+  const delim = Buffer.from(`--${boundary}`);
+  const parts: { name: string; filename: string; bytes: Buffer }[] = [];
+  let at = raw.indexOf(delim);
+  while (at >= 0) {
+    const start = at + delim.length;
+    if (raw.subarray(start, start + 2).toString() === '--') break;
+    const next = raw.indexOf(delim, start);
+    if (next < 0) break;
+    const part = raw.subarray(start + 2, next - 2); // after CRLF, before CRLF--
+    const headEnd = part.indexOf('\r\n\r\n');
+    const head = part.subarray(0, headEnd).toString('utf8');
+    parts.push({
+      name: /name="([^"]*)"/.exec(head)?.[1] ?? '', filename: /filename="([^"]*)"/.exec(head)?.[1] ?? '', bytes: Buffer.from(part.subarray(headEnd + 4)),
+    });
+    at = next;
+  }
+  return parts;
 }
 
 function fail(errcode: number, message: string): never {
