@@ -1,7 +1,10 @@
 /** English labels; the type makes the compiler ask for every key of zh.ts. */
 import type { MsgKey } from './zh.ts';
 
+import { materialsEn } from './materials.en.ts';
+
 export const en: Record<MsgKey, string> = {
+  ...materialsEn,
   'app.name': 'Siyu',
   'app.tagline': 'Private-domain customer operations',
   'common.loading': 'Loading…',

@@ -1,5 +1,8 @@
 /** 中文（默认）界面文案。Every label in the console comes from here or en.ts. */
+import { materialsZh } from './materials.zh.ts';
+
 export const zh = {
+  ...materialsZh,
   'app.name': '私域',
   'app.tagline': '私域客户运营引擎',
   'common.loading': '正在加载…',
