@@ -71,7 +71,7 @@ export async function seedDemoMaterials(db: Db, ws: string, at: Date): Promise<n
       productIds: c.products.map((p) => PRODUCTS[p].productId),
     }, { cover: [`${c.contentId}.png`, solidPng(160, 128, COLOURS[c.contentId] ?? [19, 163, 139])] });
   }
-  await add({ kind: 'text', title: '新客欢迎语', contentId: 'txt-welcome', text: '{name}您好，我是鲜果说的{staff}～以后有新鲜到货、坚果零食福利都会第一时间告诉您 🍊', tags: ['欢迎语'] });
+  await add({ kind: 'text', title: '新客欢迎语', contentId: 'txt-welcome', text: '{name}您好，我是鲜果说的{staff}～以后有新鲜到货、坚果零食福利都会第一时间告诉您', tags: ['欢迎语'] });
   await add({ kind: 'text', title: '复购提醒', contentId: 'txt-repurchase', text: '{name}，上次的芒果吃完了吗？这周海南贵妃芒又到了一批，需要给您留一箱吗？', tags: ['复购'], productIds: ['p-mango'] });
   await add({ kind: 'image', title: '双十二年货海报', contentId: 'img-1212-poster', tags: ['大促', '海报'], productIds: ['p-giftbox', 'p-giftbox-lux'] },
     { file: ['1212-poster.png', solidPng(270, 480, [200, 40, 50])] });

@@ -26,6 +26,8 @@ const materialSchema = z.object({
   materialId: z.number(), kind: z.enum(MATERIAL_KINDS), title: z.string(), contentId: z.string(), tags: z.array(z.string()), productIds: z.array(z.string()),
   text: z.string().nullable(), url: z.string().nullable(), description: z.string().nullable(), appid: z.string().nullable(), page: z.string().nullable(),
   file: fileSchema.nullable(), cover: fileSchema.nullable(), createdBy: z.string().nullable(), createdAt: z.string(), updatedAt: z.string(),
+  engagement: z.object({ views: z.number(), shares: z.number(), viewers: z.number() })
+    .openapi({ description: 'content.viewed / content.shared events whose data.contentId is the item\'s, workspace-wide' }),
 }).openapi('Material');
 
 const routes = {
@@ -35,6 +37,7 @@ const routes = {
       query: workspaceQuery.extend({
         kind: z.enum(MATERIAL_KINDS).optional(), tag: z.string().max(30).optional(), productId: z.string().max(64).optional(),
         q: z.string().max(100).optional().openapi({ description: 'words of the title, or a content id' }),
+        sort: z.enum(['recent', 'engagement']).optional().openapi({ description: 'engagement: most viewed and shared first' }),
         limit: z.coerce.number().int().min(1).max(500).optional(),
       }),
     },
@@ -98,7 +101,7 @@ export function materialRoutes({ db, now }: AppDeps) {
   const clock = () => new Date(now ? now() : Date.now());
   router.openapi(routes.list, async (c) => {
     const q = c.req.valid('query');
-    return c.json(await listMaterials(db, workspaceOf(c), { kind: q.kind, tag: q.tag, productId: q.productId, q: q.q, limit: q.limit }), 200);
+    return c.json(await listMaterials(db, workspaceOf(c), { kind: q.kind, tag: q.tag, productId: q.productId, q: q.q, sort: q.sort, limit: q.limit, scope: scopeOf(c) }), 200);
   });
   router.openapi(routes.create, async (c) => c.json(await createMaterial(db, workspaceOf(c), c.req.valid('json'), actorOf(c), clock()), 201));
   router.use(routes.upload.path, async (c, next) => (c.req.method === 'POST' ? UPLOAD_LIMIT(c, next) : next()));
@@ -113,7 +116,7 @@ export function materialRoutes({ db, now }: AppDeps) {
       'content-type': f.mime, 'content-disposition': `inline; filename*=UTF-8''${encodeURIComponent(f.filename)}`,
     }) as never;
   });
-  router.openapi(routes.get, async (c) => c.json(await getMaterial(db, workspaceOf(c), materialRef(c.req.valid('param').id)), 200));
+  router.openapi(routes.get, async (c) => c.json(await getMaterial(db, workspaceOf(c), materialRef(c.req.valid('param').id), scopeOf(c)), 200));
   router.openapi(routes.update, async (c) =>
     c.json(await updateMaterial(db, workspaceOf(c), materialRef(c.req.valid('param').id), c.req.valid('json'), clock()), 200));
   router.openapi(routes.delete, async (c) => c.json(await deleteMaterial(db, workspaceOf(c), materialRef(c.req.valid('param').id)), 200));

@@ -3,7 +3,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { testApi, type TestApi } from '../http/testing.ts';
 import { openOutreachStore, seedCustomers } from '../outreach/testing.ts';
-import { sendMassMessage } from '../outreach/index.ts';
+import { ingestEvents } from '../events/index.ts';
 import type { TestStore } from '../store/test-store.ts';
 import { clearTokenCache, createWecomClient, deliverMassMessages, defaultClientFactory, FakeWecom, mediaIdOf } from '../wecom/index.ts';
 import { createMaterial, getMaterial, previewMaterial, readFile, storeFile } from './index.ts';
@@ -97,6 +97,24 @@ test('the preview fills {name} and {staff} for one real customer, and only one i
   assert.equal((await staff.get(`/api/v1/materials/${m.materialId}/preview?customerId=${customers[0]}`)).status, 200);
   assert.equal((await staff.get(`/api/v1/materials/${m.materialId}/preview?customerId=${customers[1]}`)).status, 404);
   assert.equal((await staff.post('/api/v1/materials', { kind: 'text', title: 'x', text: 'y' })).status, 403);
+});
+
+test('views and shares of an item are counted from the events naming its content id, within the caller\'s scope; the most engaging first', async () => {
+  const at = '2026-11-30T10:00:00+08:00';
+  const r = await ingestEvents(store.db, WS, [
+    { id: 'add-v1', type: 'contact.added', occurredAt: at, customer: { externalUserId: 'wm-v1', name: '读者一' }, staffId: 'li' },
+    { id: 'add-v2', type: 'contact.added', occurredAt: at, customer: { externalUserId: 'wm-v2', name: '读者二' }, staffId: 'zhang' },
+    { id: 'view-1', type: 'content.viewed', occurredAt: at, customer: { externalUserId: 'wm-v1' }, data: { contentId: 'winter-launch' } },
+    { id: 'view-2', type: 'content.viewed', occurredAt: at, customer: { externalUserId: 'wm-v2' }, data: { contentId: 'winter-launch' } },
+    { id: 'view-3', type: 'content.viewed', occurredAt: at, customer: { externalUserId: 'wm-v2' }, data: { contentId: 'winter-launch' } },
+    { id: 'share-1', type: 'content.shared', occurredAt: at, customer: { externalUserId: 'wm-v2' }, data: { contentId: 'winter-launch' } },
+  ]);
+  assert.deepEqual(r.rejected, []);
+  const top = (await api.get('/api/v1/materials?sort=engagement')).json.items[0];
+  assert.equal(top.contentId, 'winter-launch');
+  assert.deepEqual(top.engagement, { views: 3, shares: 1, viewers: 2 });
+  const li = (await api.as({ role: 'staff', staffId: 'li' }).get('/api/v1/materials/winter-launch')).json;
+  assert.deepEqual(li.engagement, { views: 1, shares: 0, viewers: 1 }, 'a staff member counts only their own customers');
 });
 
 test('a send uploads the file once as temporary media and again when the three days are nearly up', async () => {

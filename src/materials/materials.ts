@@ -6,7 +6,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { visibleCustomerId, type Actor } from '../customers/index.ts';
 import { SiyuError } from '../shared/errors.ts';
-import type { CustomerScope } from '../shared/scope.ts';
+import { ALL_CUSTOMERS, scopeCondition, type CustomerScope } from '../shared/scope.ts';
 import type { Queryable } from '../store/db.ts';
 import { checkFile, materialProblems, MATERIAL_KINDS, renderPreview, type MaterialKind } from './content.ts';
 
@@ -55,6 +55,8 @@ export interface Material {
   createdBy: string | null;
   createdAt: string;
   updatedAt: string;
+  /** content.viewed / content.shared events naming the item, and how many customers viewed it. */
+  engagement: { views: number; shares: number; viewers: number };
 }
 
 const iso = (v: unknown) => new Date(v as string).toISOString();
@@ -77,7 +79,12 @@ export async function readFile(q: Queryable, ws: string, fileId: number): Promis
   return { fileId: Number(r.file_id), filename: r.filename, mime: r.mime, sizeBytes: Number(r.size_bytes), sha256: r.sha256, createdAt: iso(r.created_at), data: new Uint8Array(r.data) };
 }
 
-const SELECT = `SELECT m.*, row_to_json(f) AS file, row_to_json(cv) AS cover FROM materials m
+/** Items with their files and engagement; the engagement counts only customers in the scope (staff id as $n). */
+const select = (scopeSql: string) => `SELECT m.*, row_to_json(f) AS file, row_to_json(cv) AS cover, e.views, e.shares, e.viewers FROM materials m
+  LEFT JOIN LATERAL (SELECT count(*) FILTER (WHERE x.type = 'content.viewed')::int AS views, count(*) FILTER (WHERE x.type = 'content.shared')::int AS shares,
+                            count(DISTINCT x.customer_id) FILTER (WHERE x.type = 'content.viewed')::int AS viewers
+                     FROM events x WHERE x.workspace_id = m.workspace_id AND x.data->>'contentId' = m.content_id
+                       AND x.type IN ('content.viewed', 'content.shared') AND ${scopeSql}) e ON true
   LEFT JOIN LATERAL (SELECT file_id, filename, mime, size_bytes, sha256, created_at FROM material_files x
                      WHERE x.workspace_id = m.workspace_id AND x.file_id = m.file_id) f ON true
   LEFT JOIN LATERAL (SELECT file_id, filename, mime, size_bytes, sha256, created_at FROM material_files x
@@ -87,6 +94,7 @@ type FileJson = { file_id: number; filename: string; mime: string; size_bytes: n
 interface MaterialRow {
   material_id: number; kind: MaterialKind; title: string; content_id: string; tags: string[]; product_ids: string[];
   body: Record<string, string | undefined>; file: FileJson; cover: FileJson; created_by: string | null; created_at: string; updated_at: string;
+  views: number | null; shares: number | null; viewers: number | null;
 }
 
 const fileView = (f: FileJson): StoredFile | null => f && ({
@@ -97,15 +105,17 @@ const view = (r: MaterialRow): Material => ({
   materialId: Number(r.material_id), kind: r.kind, title: r.title, contentId: r.content_id, tags: r.tags ?? [], productIds: r.product_ids ?? [],
   text: r.body.text ?? null, url: r.body.url ?? null, description: r.body.description ?? null, appid: r.body.appid ?? null, page: r.body.page ?? null,
   file: fileView(r.file), cover: fileView(r.cover), createdBy: r.created_by, createdAt: iso(r.created_at), updatedAt: iso(r.updated_at),
+  engagement: { views: Number(r.views ?? 0), shares: Number(r.shares ?? 0), viewers: Number(r.viewers ?? 0) },
 });
 
 /** An item by its number or its content id. */
 export type MaterialRef = number | string;
 export const materialRef = (s: string): MaterialRef => (/^\d{1,15}$/.test(s) ? Number(s) : s);
 
-export async function getMaterial(q: Queryable, ws: string, ref: MaterialRef): Promise<Material> {
+export async function getMaterial(q: Queryable, ws: string, ref: MaterialRef, scope: CustomerScope = ALL_CUSTOMERS): Promise<Material> {
+  const sc = scopeCondition(scope, 'x', 3);
   const [r] = await q.query<MaterialRow>(
-    `${SELECT} WHERE m.workspace_id = $1 AND ${typeof ref === 'number' ? 'm.material_id = $2' : 'm.content_id = $2'}`, [ws, ref]);
+    `${select(sc.sql)} WHERE m.workspace_id = $1 AND ${typeof ref === 'number' ? 'm.material_id = $2' : 'm.content_id = $2'}`, [ws, ref, ...sc.params]);
   if (!r) throw new SiyuError('not_found', `material ${typeof ref === 'number' ? ref : `"${ref}"`} does not exist`);
   return view(r);
 }
@@ -115,7 +125,10 @@ export interface ListMaterialsOptions {
   tag?: string | undefined;
   q?: string | undefined;
   productId?: string | undefined;
+  /** recent (default): newest change first; engagement: most viewed and shared first. */
+  sort?: 'recent' | 'engagement' | undefined;
   limit?: number | undefined;
+  scope?: CustomerScope | undefined;
 }
 
 export async function listMaterials(q: Queryable, ws: string, o: ListMaterialsOptions = {}): Promise<{ items: Material[]; total: number }> {
@@ -125,8 +138,11 @@ export async function listMaterials(q: Queryable, ws: string, o: ListMaterialsOp
   if (o.tag) where.push(`$${params.push(o.tag)} = ANY(m.tags)`);
   if (o.productId) where.push(`$${params.push(o.productId)} = ANY(m.product_ids)`);
   if (o.q) where.push(`(m.title ILIKE $${params.push(`%${o.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)} OR m.content_id = $${params.push(o.q)})`);
-  const rows = await q.query<MaterialRow>(`${SELECT} WHERE ${where.join(' AND ')} ORDER BY m.updated_at DESC, m.material_id DESC LIMIT $${params.push(o.limit ?? 200)}`, params);
-  const [c] = await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM materials m WHERE ${where.join(' AND ')}`, params.slice(0, -1));
+  const [c] = await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM materials m WHERE ${where.join(' AND ')}`, params);
+  const sc = scopeCondition(o.scope ?? ALL_CUSTOMERS, 'x', params.length + 1);
+  const all = [...params, ...sc.params];
+  const order = `${o.sort === 'engagement' ? 'e.views + e.shares DESC, ' : ''}m.updated_at DESC, m.material_id DESC`;
+  const rows = await q.query<MaterialRow>(`${select(sc.sql)} WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT $${all.push(o.limit ?? 200)}`, all);
   return { items: rows.map(view), total: Number(c!.n) };
 }
 

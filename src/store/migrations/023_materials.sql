@@ -46,3 +46,6 @@ CREATE TABLE wecom_media (
   expires_at   timestamptz NOT NULL,
   PRIMARY KEY (workspace_id, file_id, purpose)
 );
+
+-- View and share events name the item by data.contentId: counted per item to rank content.
+CREATE INDEX events_content ON events (workspace_id, (data->>'contentId'), type) WHERE type IN ('content.viewed', 'content.shared');

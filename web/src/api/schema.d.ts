@@ -3744,6 +3744,8 @@ export interface paths {
                     productId?: string;
                     /** @description words of the title, or a content id */
                     q?: string;
+                    /** @description engagement: most viewed and shared first */
+                    sort?: "recent" | "engagement";
                     tag?: string;
                     /** @description Workspace id (default "default"; must be the caller's own) */
                     workspace?: string;
@@ -11892,6 +11894,12 @@ export interface components {
             createdAt: string;
             createdBy: string | null;
             description: string | null;
+            /** @description content.viewed / content.shared events whose data.contentId is the item's, workspace-wide */
+            engagement: {
+                shares: number;
+                viewers: number;
+                views: number;
+            };
             file: components["schemas"]["MaterialFile"];
             /** @enum {string} */
             kind: "text" | "image" | "link" | "miniprogram" | "file";

@@ -39,4 +39,8 @@ export const materialsEn: Record<keyof typeof materialsZh, string> = {
   'materials.deleteConfirm': 'Delete this item and its files? Tasks already made keep their own copy.',
   'materials.empty': 'The library is empty. Upload a poster or write a message you use often.',
   'materials.updated': 'Updated',
+  'materials.engagement': 'Views / shares',
+  'materials.engagementTip': '{views} views ({viewers} customers), {shares} shares',
+  'materials.sortRecent': 'Recently changed',
+  'materials.sortEngagement': 'Most engaging',
 };

@@ -1,4 +1,4 @@
-import { Alert, App, Button, Card, Drawer, Dropdown, Form, Image, Input, InputNumber, Modal, Popconfirm, Select, Space, Table, Tag, Upload } from 'antd';
+import { Alert, App, Button, Card, Drawer, Dropdown, Form, Image, Input, InputNumber, Modal, Popconfirm, Select, Space, Table, Tag, Tooltip, Upload } from 'antd';
 import { FileOutlined, LinkOutlined, AppstoreOutlined, PictureOutlined, FontSizeOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { useState } from 'react';
 import { client, unwrap, type Answer } from '../api/typed.ts';
@@ -44,10 +44,11 @@ export function MaterialsPage() {
   const [kind, setKind] = useState<Kind>();
   const [tag, setTag] = useState<string>();
   const [q, setQ] = useState('');
+  const [sort, setSort] = useState<'recent' | 'engagement'>('engagement');
   const [editing, setEditing] = useState<Kind | null>(null);
   const [previewing, setPreviewing] = useState<Material | null>(null);
-  const list = useApiQuery(['materials', kind, tag, q], async () =>
-    unwrap(await client.GET('/api/v1/materials', { params: { query: { ...(kind ? { kind } : {}), ...(tag ? { tag } : {}), ...(q ? { q } : {}) } } })));
+  const list = useApiQuery(['materials', kind, tag, q, sort], async () =>
+    unwrap(await client.GET('/api/v1/materials', { params: { query: { sort, ...(kind ? { kind } : {}), ...(tag ? { tag } : {}), ...(q ? { q } : {}) } } })));
   const allTags = [...new Set((list.data?.items ?? []).flatMap((m) => m.tags))];
 
   const remove = async (m: Material) => {
@@ -73,6 +74,8 @@ export function MaterialsPage() {
           <Select<Kind> allowClear placeholder={t('materials.kind')} style={{ width: 140 }} value={kind} onChange={setKind}
             options={KINDS.map((k) => ({ value: k, label: t(kindKey(k)) }))} />
           <Select allowClear placeholder={t('materials.filterTag')} style={{ width: 160 }} value={tag} onChange={setTag} options={allTags.map((x) => ({ value: x, label: x }))} />
+          <Select value={sort} onChange={setSort} style={{ width: 140 }}
+            options={[{ value: 'engagement', label: t('materials.sortEngagement') }, { value: 'recent', label: t('materials.sortRecent') }]} />
           <Input.Search allowClear placeholder={t('materials.search')} style={{ width: 240 }} onSearch={setQ} />
         </Space>
         <Loadable state={list} empty={t('materials.empty')} isEmpty={(d) => d.total === 0 && !kind && !tag && !q}>
@@ -100,6 +103,10 @@ export function MaterialsPage() {
                 },
                 { title: t('materials.contentId'), dataIndex: 'contentId', width: 150, render: (v: string) => <code>{v}</code> },
                 { title: t('materials.tags'), dataIndex: 'tags', width: 160, render: (v: string[]) => v.map((x) => <Tag key={x}>{x}</Tag>) },
+                {
+                  title: t('materials.engagement'), dataIndex: 'engagement', width: 110,
+                  render: (e: Material['engagement']) => <Tooltip title={t('materials.engagementTip', e)}><span>{e.views} / {e.shares}</span></Tooltip>,
+                },
                 { title: t('materials.products'), dataIndex: 'productIds', width: 120, render: (v: string[]) => v.join(', ') || '—' },
                 { title: t('materials.updated'), dataIndex: 'updatedAt', width: 150, render: (v: string) => fmtDateTime(v) },
                 {
