@@ -117,6 +117,20 @@ test('views and shares of an item are counted from the events naming its content
   assert.deepEqual(li.engagement, { views: 1, shares: 0, viewers: 1 }, 'a staff member counts only their own customers');
 });
 
+test('SOP steps take library items by id or content id; an unknown one is refused naming the step', async () => {
+  assert.equal((await api.post('/api/v1/journeys/templates/purchase_frequency')).status, 200);
+  const step = (ref: string) => ({
+    key: 'thanks', offsetDays: 0, channel: 'private_chat', purpose: 'service', content: '{name}您好，冬季新品', attachments: [{ kind: 'material', ref }],
+  });
+  const sop = await api.post('/api/v1/sops', { name: '新品推荐', stage: '购买频次/已购买', steps: [step('winter-launch')] });
+  assert.equal(sop.status, 201, sop.text);
+  const link = await getMaterial(store.db, WS, 'winter-launch');
+  assert.deepEqual(sop.json.definition.steps[0].attachments, [{ kind: 'material', ref: String(link.materialId) }]);
+  const bad = await api.post('/api/v1/sops', { name: '坏的', stage: '购买频次/已购买', steps: [step('no-such-item')] });
+  assert.equal(bad.status, 422);
+  assert.match(bad.json.message, /steps\[0\]\.attachments\[0\]\.ref: material "no-such-item" does not exist/);
+});
+
 test('a send uploads the file once as temporary media and again when the three days are nearly up', async () => {
   const client = createWecomClient({ corpId: fake.corpId, secret: fake.secret, apiBase: fake.url, now: () => clock });
   const f = await storeFile(store.db, WS, 'banner.png', PNG, new Date(NOW));
