@@ -586,6 +586,15 @@ const CASES: Record<string, Case> = {
       read(`/api/v1/materials/${ctx.materialId}/preview?customerId=${theirs()}`, undefined, [404]),
     ],
   },
+  // Moments posts are the staff's own broadcasts; their engagement counts only the caller's customers.
+  'GET /api/v1/moments': { kind: 'calls', calls: () => [read('/api/v1/moments')] },
+  'POST /api/v1/moments': FORBIDDEN,
+  'GET /api/v1/moments/settings': { kind: 'calls', calls: () => [read('/api/v1/moments/settings')] },
+  'PUT /api/v1/moments/settings': FORBIDDEN,
+  'POST /api/v1/moments/publish': FORBIDDEN,
+  'POST /api/v1/moments/comment-tasks': FORBIDDEN,
+  'GET /api/v1/moments/{id}': { kind: 'calls', calls: () => [read('/api/v1/moments/999999', undefined, [404])] },
+  'DELETE /api/v1/moments/{id}': FORBIDDEN,
 };
 
 // ---------------------------------------------------------------- the checks

@@ -261,8 +261,23 @@ export function createWecomClient(opts: ClientOptions) {
     },
     addMomentTask: (body: Record<string, unknown>) => post<{ jobid: string }>('externalcontact/add_moment_task', body, false),
     getMomentTaskResult: (jobid: string) =>
-      call<{ status: number; result?: { errcode?: number; moment_id?: string; invalid_sender_list?: { user_list?: string[] } } }>(
+      call<{ status: number; result?: { errcode?: number; errmsg?: string; moment_id?: string; invalid_sender_list?: { user_list?: string[] } } }>(
         'externalcontact/get_moment_task_result', { query: { jobid } }),
+    /** Who of the senders has published a corp Moments post (spec §4.14). */
+    async getMomentTask(momentId: string) {
+      const out: { userid: string; publish_status: number }[] = [];
+      let cursor = '';
+      for (;;) {
+        const r = await post<{ task_list?: typeof out; next_cursor?: string }>('externalcontact/get_moment_task', { moment_id: momentId, cursor, limit: 1000 });
+        out.push(...(r.task_list ?? []));
+        if (!r.next_cursor) return out;
+        cursor = r.next_cursor;
+      }
+    },
+    /** Likes and comments on one member's copy of a moment: who and when, no comment text (spec §4.14). */
+    getMomentComments: (momentId: string, userid: string) =>
+      post<{ comment_list?: { external_userid?: string; userid?: string; create_time: number }[]; like_list?: { external_userid?: string; userid?: string; create_time: number }[] }>(
+        'externalcontact/get_moment_comments', { moment_id: momentId, userid }),
     /** media/upload: a temporary media_id (3 days) for messages and welcome messages. */
     async uploadMedia(type: 'image' | 'file' | 'video', file: MultipartFile) {
       const r = await call<{ media_id: string; created_at: string | number }>('media/upload', { method: 'POST', query: { type }, body: file, idempotent: true });

@@ -23,3 +23,4 @@ export { deliverMassMessages, collectMassMessageResults, type DeliveryReport, ty
 export { FakeWecom, type FakeWecomOptions } from './fake/server.ts';
 export { mediaIdOf, messageAttachmentsOf, momentAttachmentsOf, type MediaPurpose } from './media.ts';
 export { MultipartFile } from './client.ts';
+export { publishDueMoments, collectMomentResults, type PublishReport, type MomentResultsReport, type MomentsOptions } from './moments.ts';

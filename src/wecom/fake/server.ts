@@ -58,6 +58,10 @@ export class FakeWecom {
   readonly contactWays = new Map<string, Record<string, unknown>>();
   readonly templates = new Map<string, Template>();
   readonly moments = new Map<string, Record<string, unknown>>();
+  /** Corp Moments by moment_id: who may post, who did, and the likes/comments on each member's copy. */
+  readonly momentPosts = new Map<string, { jobid: string; senders: string[]; published: Set<string>;
+    likes: { userid: string; external_userid?: string; member?: string; create_time: number }[];
+    comments: { userid: string; external_userid?: string; member?: string; create_time: number }[] }>();
   /** Temporary media by media_id: from media/upload ('message') or upload_attachment ('moment'). */
   readonly media = new Map<string, { scope: 'message' | 'moment'; type: string; filename: string; size: number; createdAt: number }>();
   readonly transfers: { handover: string; takeover: string; externalUserId: string; status: number }[] = [];
@@ -167,6 +171,21 @@ export class FakeWecom {
     if (!t) throw new Error(`no mass message ${msgid}`);
     t.sendTime = Math.floor(this.now() / 1000);
     for (const id of t.status.keys()) t.status.set(id, this.contacts.get(id)?.follows.has(t.sender) ? status : 2);
+  }
+
+  /** A member posts the corp moment from the client. */
+  publishMoment(momentId: string, userid: string): void {
+    const m = this.momentPosts.get(momentId);
+    if (!m || !m.senders.includes(userid)) throw new Error(`${userid} is not a sender of ${momentId}`);
+    m.published.add(userid);
+  }
+
+  /** A customer (or a colleague, with member) likes or comments on a member's copy of a moment. */
+  momentReaction(momentId: string, userid: string, kind: 'like' | 'comment', who: { externalUserId?: string; member?: string }): void {
+    const m = this.momentPosts.get(momentId);
+    if (!m) throw new Error(`no moment ${momentId}`);
+    const item = { userid, ...(who.externalUserId ? { external_userid: who.externalUserId } : { member: who.member }), create_time: Math.floor(this.now() / 1000) };
+    (kind === 'like' ? m.likes : m.comments).push(item);
   }
 
   /** An encrypted, signed callback: the query parameters and the POST body WeCom would send. */
@@ -450,11 +469,35 @@ export class FakeWecom {
       this.checkAttachments(attachments, 'moment');
       const jobid = this.nextId('job');
       this.moments.set(jobid, b);
+      const senders = ((b.visible_range as { sender_list?: { user_list?: string[] } } | undefined)?.sender_list?.user_list ?? []).map(String);
+      this.momentPosts.set(`moment${jobid}`, { jobid, senders: senders.filter((u) => this.users.has(u)), published: new Set(), likes: [], comments: [] });
       return { jobid };
     },
     'externalcontact/get_moment_task_result': (q) => {
-      if (!this.moments.has(q.jobid ?? '')) fail(40058, 'invalid jobid');
-      return { status: 3, type: 'add_moment_task', result: { errcode: 0, errmsg: 'ok', moment_id: `moment${q.jobid}`, invalid_sender_list: { user_list: [] } } };
+      const b = this.moments.get(q.jobid ?? '');
+      if (!b) fail(40058, 'invalid jobid');
+      const senders = ((b!.visible_range as { sender_list?: { user_list?: string[] } } | undefined)?.sender_list?.user_list ?? []).map(String);
+      return {
+        status: 3, type: 'add_moment_task',
+        result: { errcode: 0, errmsg: 'ok', moment_id: `moment${q.jobid}`, invalid_sender_list: { user_list: senders.filter((u) => !this.users.has(u)) } },
+      };
+    },
+    'externalcontact/get_moment_task': (_q, b) => {
+      if (!b.moment_id) fail(41059, 'missing moment_id');
+      const m = this.momentPosts.get(String(b.moment_id));
+      if (!m) fail(41060, 'invalid moment_id');
+      return { task_list: m!.senders.map((userid) => ({ userid, publish_status: m!.published.has(userid) ? 1 : 0 })), next_cursor: '' };
+    },
+    'externalcontact/get_moment_comments': (_q, b) => {
+      if (!b.moment_id) fail(41059, 'missing moment_id');
+      const m = this.momentPosts.get(String(b.moment_id));
+      if (!m) fail(41060, 'invalid moment_id');
+      const userid = String(b.userid ?? '');
+      if (!m!.senders.includes(userid)) fail(41061, 'this userid did not post this moment');
+      if (!m!.published.has(userid)) fail(41062, 'the corp moment has not been posted by this userid yet');
+      const shape = (x: { external_userid?: string; member?: string; create_time: number }) =>
+        (x.external_userid ? { external_userid: x.external_userid, create_time: x.create_time } : { userid: x.member, create_time: x.create_time });
+      return { comment_list: m!.comments.filter((c) => c.userid === userid).map(shape), like_list: m!.likes.filter((c) => c.userid === userid).map(shape) };
     },
     'externalcontact/send_welcome_msg': (_q, b) => {
       if (!String(b.welcome_code ?? '').startsWith('WELCOME')) fail(41050, 'invalid welcome_code');
