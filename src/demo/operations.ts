@@ -16,6 +16,7 @@ import { spreadCrowds, spreadOverWorkday } from './workday.ts';
 import type { Db } from '../store/db.ts';
 import { DEMO_ACTOR } from './load.ts';
 import { seedDemoMaterials } from './materials.ts';
+import { seedDemoMoments } from './moments.ts';
 
 const EXAMPLES = fileURLToPath(new URL('../../examples/', import.meta.url));
 
@@ -29,6 +30,8 @@ export interface DemoOperationsResult {
   rules: number;
   /** Items added to the material library. */
   materials: number;
+  /** Moments posts: published ones behind the demo's likes and comments, and the next days planned. */
+  moments: { past: number; planned: number };
   skipped: string[];
 }
 
@@ -50,7 +53,7 @@ async function jsonFiles(dir: string, productA: string | undefined): Promise<{ f
 export async function seedDemoOperations(db: Db, workspaceId: string, now: number): Promise<DemoOperationsResult> {
   const at = new Date(now);
   const result: DemoOperationsResult = {
-    journeys: await seedDemoJourneys(db, workspaceId, at), sops: [], workday: { tasks: 0, from: null, to: null }, spreadSteps: 0, rules: 0, materials: 0, skipped: [],
+    journeys: await seedDemoJourneys(db, workspaceId, at), sops: [], workday: { tasks: 0, from: null, to: null }, spreadSteps: 0, rules: 0, materials: 0, moments: { past: 0, planned: 0 }, skipped: [],
   };
   const interest = (await listJourneys(db, workspaceId)).find((j) => j.templateKey === 'product_interest');
   const productA = interest?.stages[0]?.name;
@@ -77,6 +80,7 @@ export async function seedDemoOperations(db: Db, workspaceId: string, now: numbe
     }
   }
   result.materials = await seedDemoMaterials(db, workspaceId, at);
+  result.moments = await seedDemoMoments(db, workspaceId, at, (await requireWorkspace(db, workspaceId)).timeZone);
   return result;
 }
 

@@ -200,3 +200,21 @@ export async function cancelMomentPost(q: Queryable, ws: string, postId: number,
   if (!r) throw new SiyuError('conflict', `Moments post ${postId} is ${post.status}: only a planned post can be cancelled`);
   return getMomentPost(q, ws, postId);
 }
+
+/**
+ * A post already published in WeCom (before Siyu planned them, or by hand), recorded with its
+ * moment_id so its likes and comments count for it. Recording the same moment again does nothing.
+ */
+export async function recordPublishedPost(
+  q: Queryable, ws: string, p: { momentId: string; title: string; text: string; staffIds: string[]; publishedAt: Date; materialIds?: number[] }, now: Date,
+): Promise<boolean> {
+  const [row] = await q.query<{ post_id: number }>(
+    `INSERT INTO moment_posts (workspace_id, title, text, material_ids, staff_ids, visibility, publish_at, status, moment_id, created_by, created_at, updated_at)
+     VALUES ($1, $2, $3, $4, $5, 'all', $6, 'published', $7, 'wecom', $8, $8)
+     ON CONFLICT (workspace_id, moment_id) WHERE moment_id IS NOT NULL DO NOTHING RETURNING post_id`,
+    [ws, p.title, p.text, p.materialIds ?? [], p.staffIds, p.publishedAt, p.momentId, now]);
+  if (!row) return false;
+  await q.query(`INSERT INTO moment_post_staff (workspace_id, post_id, staff_id, status, checked_at) SELECT $1, $2, unnest($3::text[]), 'published', $4`,
+    [ws, row.post_id, p.staffIds, now]);
+  return true;
+}

@@ -2,9 +2,11 @@
 import type { MsgKey } from './zh.ts';
 
 import { materialsEn } from './materials.en.ts';
+import { momentsEn } from './moments.en.ts';
 
 export const en: Record<MsgKey, string> = {
   ...materialsEn,
+  ...momentsEn,
   'app.name': 'Siyu',
   'app.tagline': 'Private-domain customer operations',
   'common.loading': 'Loading…',

@@ -33,3 +33,23 @@ test('solidPng draws w×h pixels that inflate to the expected size', () => {
   const len = png.readUInt32BE(idatAt - 4);
   assert.equal(inflateSync(png.subarray(idatAt + 4, idatAt + 4 + len)).length, (4 * 3 + 1) * 3);
 });
+
+test('the demo Moments: the posts behind the likes and comments already there, and the next days planned from the library', async () => {
+  const { seedDemoMoments } = await import('./moments.ts');
+  const { listMomentPosts } = await import('../moments/index.ts');
+  const { ingestEvents } = await import('../events/index.ts');
+  const { upsertStaff } = await import('../workspaces/index.ts');
+  await upsertStaff(store.db, 'demo-m', [{ staffId: 'lina', name: '李娜' }]);
+  const at = new Date('2026-12-01T02:00:00Z');
+  await ingestEvents(store.db, 'demo-m', [
+    { id: 'ml1', type: 'moment.liked', occurredAt: '2026-11-20T13:00:00Z', customer: { externalUserId: 'wm-a' }, staffId: 'lina', data: { momentId: 'mo-lina-20261120' } },
+    { id: 'mc1', type: 'moment.commented', occurredAt: '2026-11-20T14:00:00Z', customer: { externalUserId: 'wm-b' }, staffId: 'lina', data: { momentId: 'mo-lina-20261120' } },
+  ], { now: at.getTime() });
+  assert.deepEqual(await seedDemoMoments(store.db, 'demo-m', at), { past: 1, planned: 4 });
+  assert.deepEqual(await seedDemoMoments(store.db, 'demo-m', at), { past: 0, planned: 0 });
+  const posts = await listMomentPosts(store.db, 'demo-m');
+  const past = posts.find((p) => p.momentId === 'mo-lina-20261120')!;
+  assert.deepEqual(past.engagement, { likes: 1, comments: 1, customers: 2 });
+  assert.equal(past.publishAt, '2026-11-20T12:00:00.000Z');
+  assert.equal(posts.filter((p) => p.status === 'planned').length, 4);
+});
