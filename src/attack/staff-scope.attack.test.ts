@@ -113,6 +113,9 @@ before(async () => {
   const mass = await admin.post('/api/v1/mass-messages', { filter: { field: 'trustLevel', op: 'gte', value: 0 }, content: '双十二来啦', purpose: 'service' });
   assert.equal(mass.status, 201, mass.text);
   assert.equal((await admin.post('/api/v1/recompute', {})).status, 200);
+  // A group with one of li's customers and one of zhang's.
+  await store.db.query(`INSERT INTO wecom_groups (workspace_id, chat_id, name, owner, members) VALUES ($1, 'attack-group', '混合群', 'zhang', $2)`,
+    [WS, JSON.stringify([{ userid: 'wm-0', type: 2 }, { userid: 'wm-1', type: 2 }])]);
   const material = await admin.post('/api/v1/materials', { kind: 'text', title: '问候', text: '{name}您好' });
   assert.equal(material.status, 201, material.text);
   const task = async (staffId: string, customerId: number) => {
@@ -595,6 +598,30 @@ const CASES: Record<string, Case> = {
   'POST /api/v1/moments/comment-tasks': FORBIDDEN,
   'GET /api/v1/moments/{id}': { kind: 'calls', calls: () => [read('/api/v1/moments/999999', undefined, [404])] },
   'DELETE /api/v1/moments/{id}': FORBIDDEN,
+  // Groups: the list and a group's members show only the staff member's own customers.
+  'GET /api/v1/groups': { kind: 'calls', calls: () => [read('/api/v1/groups')] },
+  'POST /api/v1/groups/sync': FORBIDDEN,
+  'GET /api/v1/groups/join-ways': { kind: 'calls', calls: () => [read('/api/v1/groups/join-ways')] },
+  'POST /api/v1/groups/join-ways': FORBIDDEN,
+  'GET /api/v1/groups/sops': { kind: 'calls', calls: () => [read('/api/v1/groups/sops')] },
+  'POST /api/v1/groups/sops': FORBIDDEN,
+  'PUT /api/v1/groups/sops/{id}/enabled': FORBIDDEN,
+  'GET /api/v1/groups/mass-messages': { kind: 'calls', calls: () => [read('/api/v1/groups/mass-messages')] },
+  'POST /api/v1/groups/mass-messages': FORBIDDEN,
+  'GET /api/v1/groups/mass-messages/{id}': { kind: 'calls', calls: () => [read('/api/v1/groups/mass-messages/999999', undefined, [404])] },
+  'POST /api/v1/groups/send': FORBIDDEN,
+  'GET /api/v1/groups/{chatId}': {
+    kind: 'calls', calls: () => [read('/api/v1/groups/attack-group', (r) => {
+      assert.equal(r.json.memberCustomers.length, 1);
+      onlyInside(r);
+    })],
+  },
+  'PUT /api/v1/groups/{chatId}/tags': FORBIDDEN,
+  'GET /api/v1/groups/{chatId}/conversion': {
+    kind: 'calls', calls: () => [read('/api/v1/groups/attack-group/conversion', (r) => {
+      assert.equal(r.json.members + r.json.otherOrders.customers, ctx.inIds.length, 'counts only the staff member\'s customers');
+    })],
+  },
 };
 
 // ---------------------------------------------------------------- the checks

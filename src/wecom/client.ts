@@ -301,6 +301,11 @@ export function createWecomClient(opts: ClientOptions) {
         cursor = r.next_cursor;
       }
     },
+    /** groupchat/add_join_way: a group join code; its state comes back on members in groupchat/get (spec §4.12). */
+    addJoinWay: (body: { scene: 1 | 2; chat_id_list: string[]; state?: string; remark?: string; auto_create_room?: 0 | 1 }) =>
+      post<{ config_id: string }>('externalcontact/groupchat/add_join_way', body, false),
+    getJoinWay: async (configId: string) =>
+      (await post<{ join_way: { config_id: string; qr_code?: string; state?: string; chat_id_list: string[] } }>('externalcontact/groupchat/get_join_way', { config_id: configId })).join_way,
     getGroupChat: async (chatId: string) => (await post<{ group_chat: GroupChat }>('externalcontact/groupchat/get', { chat_id: chatId, need_name: 1 })).group_chat,
     transferCustomer: (resigned: boolean, body: { handover_userid: string; takeover_userid: string; external_userid: string[] }) =>
       post<{ customer: { external_userid: string; errcode: number }[] }>(

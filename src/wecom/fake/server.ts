@@ -28,6 +28,8 @@ interface Template {
   msgid: string;
   sender: string;
   externalUserIds: string[];
+  /** Group mass messages: the groups it goes to (the status map is keyed by chat_id then). */
+  chatIds?: string[];
   content: string;
   status: Map<string, number>;
   sendTime: number | undefined;
@@ -56,6 +58,7 @@ export class FakeWecom {
   readonly tagGroups: CorpTagGroup[] = [];
   readonly chats = new Map<string, GroupChat>();
   readonly contactWays = new Map<string, Record<string, unknown>>();
+  readonly joinWays = new Map<string, Record<string, unknown>>();
   readonly templates = new Map<string, Template>();
   readonly moments = new Map<string, Record<string, unknown>>();
   /** Corp Moments by moment_id: who may post, who did, and the likes/comments on each member's copy. */
@@ -170,7 +173,16 @@ export class FakeWecom {
     const t = this.templates.get(msgid);
     if (!t) throw new Error(`no mass message ${msgid}`);
     t.sendTime = Math.floor(this.now() / 1000);
-    for (const id of t.status.keys()) t.status.set(id, this.contacts.get(id)?.follows.has(t.sender) ? status : 2);
+    for (const id of t.status.keys()) t.status.set(id, t.chatIds ? (this.chats.has(id) ? status : 2) : this.contacts.get(id)?.follows.has(t.sender) ? status : 2);
+  }
+
+  /** A customer group as WeCom holds it (no callback). */
+  addChat(c: { chatId: string; name: string; owner: string; createTime?: number; members?: { userid: string; type: 1 | 2; join_time?: number; state?: string }[] }): void {
+    this.addUser(c.owner);
+    this.chats.set(c.chatId, {
+      chat_id: c.chatId, name: c.name, owner: c.owner, create_time: c.createTime ?? Math.floor(this.now() / 1000),
+      member_list: (c.members ?? [{ userid: c.owner, type: 1 }]).map((m) => ({ ...m, join_time: m.join_time ?? Math.floor(this.now() / 1000), join_scene: m.state ? 3 : 1 })) as GroupChat['member_list'],
+    });
   }
 
   /** A member posts the corp moment from the client. */
@@ -430,6 +442,7 @@ export class FakeWecom {
     },
     'externalcontact/add_msg_template': (_q, b) => {
       this.checkAttachments(b.attachments, 'message');
+      if (b.chat_type === 'group') return this.groupTemplate(b);
       const ids = (b.external_userid as string[] | undefined) ?? [];
       const sender = String(b.sender ?? '');
       const content = String((b.text as { content?: string } | undefined)?.content ?? '');
@@ -450,6 +463,11 @@ export class FakeWecom {
       const t = this.templates.get(String(b.msgid));
       if (!t) fail(41059, 'invalid msgid');
       if (b.userid !== t!.sender) return { send_list: [], next_cursor: '' };
+      // Group mass messages: only sent records are returned (spec §4.5).
+      if (t!.chatIds) {
+        const sent = [...t!.status].filter(([, s]) => s === 1).map(([chat_id]) => ({ chat_id, userid: t!.sender, status: 1, send_time: t!.sendTime }));
+        return { send_list: sent, next_cursor: '' };
+      }
       const list = [...t!.status].map(([external_userid, status]) => ({
         external_userid, userid: t!.sender, status, ...(status === 1 ? { send_time: t!.sendTime } : {}),
       }));
@@ -510,6 +528,31 @@ export class FakeWecom {
       const start = Number(b.cursor || 0);
       return { group_chat_list: all.slice(start, start + limit), next_cursor: start + limit < all.length ? String(start + limit) : '' };
     },
+    'externalcontact/groupchat/add_join_way': (_q, b) => {
+      if (b.scene !== 1 && b.scene !== 2) fail(40058, 'scene must be 1 or 2');
+      const chats = ((b.chat_id_list as string[] | undefined) ?? []).map(String);
+      if (chats.length === 0) fail(40058, 'chat_id_list is required');
+      if (chats.length > 5) fail(41091, 'a join way can be linked to at most 5 groups');
+      for (const c of chats) if (!this.chats.has(c)) fail(40050, `chatid not found: ${c}`);
+      if (typeof b.state === 'string' && [...b.state].length > 30) fail(40058, 'state is longer than 30 characters');
+      const config_id = this.nextId('jw');
+      // The remark is cut at 30 characters, not refused (doc 92229).
+      const remark = typeof b.remark === 'string' ? [...b.remark].slice(0, 30).join('') : undefined;
+      this.joinWays.set(config_id, {
+        config_id, scene: b.scene, ...(remark === undefined ? {} : { remark }), auto_create_room: b.auto_create_room ?? 1, chat_id_list: chats,
+        ...(b.state ? { state: b.state } : {}), qr_code: `https://p.qpic.cn/wwhead/fake/${config_id}/0`,
+      });
+      return { config_id }; // no qr_code here: read it with get_join_way
+    },
+    'externalcontact/groupchat/get_join_way': (_q, b) => {
+      const w = this.joinWays.get(String(b.config_id ?? ''));
+      if (!w) fail(40058, 'invalid config_id'); // the doc names no errcode for an unknown config_id
+      return { join_way: w };
+    },
+    'externalcontact/groupchat/del_join_way': (_q, b) => {
+      if (!this.joinWays.delete(String(b.config_id ?? ''))) fail(40058, 'invalid config_id');
+      return {};
+    },
     'externalcontact/groupchat/get': (_q, b) => {
       const c = this.chats.get(String(b.chat_id));
       if (!c) fail(40050, 'chatid not found');
@@ -520,6 +563,23 @@ export class FakeWecom {
     'externalcontact/transfer_result': (_q, b) => this.transferStatus(b),
     'externalcontact/resigned/transfer_result': (_q, b) => this.transferStatus(b),
   };
+
+  /** add_msg_template with chat_type group (spec §4.5): sender required, chat_id_list ≤2,000, only the sender's groups. */
+  private groupTemplate(b: Record<string, unknown>): Record<string, unknown> {
+    const sender = String(b.sender ?? '');
+    if (!sender) fail(40058, 'sender is required for chat_type group');
+    const chats = ((b.chat_id_list as string[] | undefined) ?? []).map(String);
+    if (chats.length > 2000) fail(40058, 'chat_id_list holds more than 2000 chats');
+    const content = String((b.text as { content?: string } | undefined)?.content ?? '');
+    if (!content && !b.attachments) fail(41048, 'text and attachments are both empty');
+    const targets = chats.length > 0 ? chats : [...this.chats.values()].filter((c) => c.owner === sender).map((c) => c.chat_id);
+    const fail_list = targets.filter((id) => this.chats.get(id)?.owner !== sender);
+    const ok = targets.filter((id) => !fail_list.includes(id));
+    if (ok.length === 0) fail(41048, 'no group to send to');
+    const msgid = this.nextId('msg');
+    this.templates.set(msgid, { msgid, sender, externalUserIds: [], chatIds: ok, content, status: new Map(ok.map((id) => [id, 0])), sendTime: undefined });
+    return { msgid, fail_list };
+  }
 
   private filePart(b: Record<string, unknown>): { filename: string; bytes: Buffer } {
     const parts = b._multipart as { name: string; filename: string; bytes: Buffer }[] | undefined;
