@@ -20,6 +20,7 @@ import { registerWecomCommands } from './wecom.command.ts';
 import { registerOutreachCommands } from './outreach.command.ts';
 import { registerMaterialCommands } from './materials.command.ts';
 import { registerMomentCommands } from './moments.command.ts';
+import { registerGroupCommands } from './groups.command.ts';
 
 export function registerCommands(program: Command, ctx: CliContext): void {
   registerServeCommand(program, ctx);
@@ -38,6 +39,7 @@ export function registerCommands(program: Command, ctx: CliContext): void {
   registerOutreachCommands(program, ctx);
   registerMaterialCommands(program, ctx);
   registerMomentCommands(program, ctx);
+  registerGroupCommands(program, ctx);
   registerDemoCommands(program, ctx);
   registerStoreCommands(program, ctx);
   registerBackupCommands(program, ctx);

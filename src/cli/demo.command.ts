@@ -115,6 +115,7 @@ export function formatOperations(r: DemoOperationsResult): string {
     ...(r.workday.tasks > 0 ? [`  day-one tasks: ${r.workday.tasks.toLocaleString('en')} planned over the staff's working hours (09:00–18:00), ${r.workday.from} – ${r.workday.to}`] : []),
     ...(r.spreadSteps > 0 ? [`  scheduled SOP steps spread over their working day (not all at the same minute): ${r.spreadSteps.toLocaleString('en')}`] : []),
     `  rules on: ${r.rules}`,
+    `  customer groups: ${r.groups} with their members, owners and tags, a VIP group SOP`,
     `  Moments: ${r.moments.past} posts behind the customers' likes and comments, ${r.moments.planned} planned for the next days`,
     `  material library: ${r.materials} items added (articles and videos as links with their content ids, a poster, the shop mini-program, a guide)`,
     ...r.skipped.map((s) => `  left out: ${s}`),

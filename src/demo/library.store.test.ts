@@ -53,3 +53,20 @@ test('the demo Moments: the posts behind the likes and comments already there, a
   assert.equal(past.publishAt, '2026-11-20T12:00:00.000Z');
   assert.equal(posts.filter((p) => p.status === 'planned').length, 4);
 });
+
+test('the demo groups: today\'s members from the join and leave events, an owner, tags, and a VIP group SOP', async () => {
+  const { seedDemoGroups } = await import('./groups.ts');
+  const { listGroups, listGroupSops } = await import('../groups/index.ts');
+  const { ingestEvents } = await import('../events/index.ts');
+  const at = new Date('2026-12-01T02:00:00Z');
+  await ingestEvents(store.db, 'demo-m', [
+    { id: 'gj1', type: 'group.joined', occurredAt: '2026-11-02T10:00:00Z', customer: { externalUserId: 'wm-a' }, staffId: 'lina', data: { groupId: 'grp-vip' } },
+    { id: 'gj2', type: 'group.joined', occurredAt: '2026-11-03T10:00:00Z', customer: { externalUserId: 'wm-b' }, staffId: 'lina', data: { groupId: 'grp-vip' } },
+    { id: 'gl2', type: 'group.left', occurredAt: '2026-11-04T10:00:00Z', customer: { externalUserId: 'wm-b' }, data: { groupId: 'grp-vip' } },
+  ], { now: at.getTime() });
+  assert.equal(await seedDemoGroups(store.db, 'demo-m', at), 1);
+  assert.equal(await seedDemoGroups(store.db, 'demo-m', at), 0);
+  const [vip] = await listGroups(store.db, 'demo-m', { now: at });
+  assert.deepEqual([vip!.chatId, vip!.owner, vip!.customers, vip!.tags], ['grp-vip', 'lina', 1, ['VIP群']]);
+  assert.equal((await listGroupSops(store.db, 'demo-m'))[0]!.name, 'VIP群会员日');
+});

@@ -17,6 +17,7 @@ import type { Db } from '../store/db.ts';
 import { DEMO_ACTOR } from './load.ts';
 import { seedDemoMaterials } from './materials.ts';
 import { seedDemoMoments } from './moments.ts';
+import { seedDemoGroups } from './groups.ts';
 
 const EXAMPLES = fileURLToPath(new URL('../../examples/', import.meta.url));
 
@@ -32,6 +33,8 @@ export interface DemoOperationsResult {
   materials: number;
   /** Moments posts: published ones behind the demo's likes and comments, and the next days planned. */
   moments: { past: number; planned: number };
+  /** Customer groups recorded from the demo's join and leave events. */
+  groups: number;
   skipped: string[];
 }
 
@@ -53,7 +56,7 @@ async function jsonFiles(dir: string, productA: string | undefined): Promise<{ f
 export async function seedDemoOperations(db: Db, workspaceId: string, now: number): Promise<DemoOperationsResult> {
   const at = new Date(now);
   const result: DemoOperationsResult = {
-    journeys: await seedDemoJourneys(db, workspaceId, at), sops: [], workday: { tasks: 0, from: null, to: null }, spreadSteps: 0, rules: 0, materials: 0, moments: { past: 0, planned: 0 }, skipped: [],
+    journeys: await seedDemoJourneys(db, workspaceId, at), sops: [], workday: { tasks: 0, from: null, to: null }, spreadSteps: 0, rules: 0, materials: 0, moments: { past: 0, planned: 0 }, groups: 0, skipped: [],
   };
   const interest = (await listJourneys(db, workspaceId)).find((j) => j.templateKey === 'product_interest');
   const productA = interest?.stages[0]?.name;
@@ -80,6 +83,7 @@ export async function seedDemoOperations(db: Db, workspaceId: string, now: numbe
     }
   }
   result.materials = await seedDemoMaterials(db, workspaceId, at);
+  result.groups = await seedDemoGroups(db, workspaceId, at);
   result.moments = await seedDemoMoments(db, workspaceId, at, (await requireWorkspace(db, workspaceId)).timeZone);
   return result;
 }

@@ -249,3 +249,14 @@ export async function groupConversion(q: Queryable, ws: string, chatId: string, 
   };
   return { chatId, name: g.name, members: of(true).customers, joinedViaCode: Number(rows.find((x) => x.member)?.via_code ?? 0), memberOrders: of(true), otherOrders: of(false) };
 }
+
+/** A group as WeCom would report it (imports and the demo): kept as is when already there. */
+export async function recordGroup(
+  q: Queryable, ws: string, g: { chatId: string; name: string; owner: string; createdAt: Date; tags: string[]; members: { userid: string; type: 1 | 2; join_time?: number }[] },
+): Promise<boolean> {
+  const r = await q.query(
+    `INSERT INTO wecom_groups (workspace_id, chat_id, name, owner, members, created_at, tags) VALUES ($1, $2, $3, $4, $5, $6, $7)
+     ON CONFLICT (workspace_id, chat_id) DO NOTHING RETURNING chat_id`,
+    [ws, g.chatId, g.name, g.owner, JSON.stringify(g.members), g.createdAt, g.tags]);
+  return r.length > 0;
+}

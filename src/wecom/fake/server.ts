@@ -51,6 +51,8 @@ export class FakeWecom {
   readonly aesKey: string;
   callbackUrl: string | undefined;
   url = '';
+  /** Each API answer waits this long (chaos tests: a kill lands mid-way through a batch of calls). */
+  latencyMs = 0;
   maxPage: number;
   readonly calls: FakeCall[] = [];
   readonly users = new Set<string>();
@@ -264,6 +266,7 @@ export class FakeWecom {
     }
     if (url.pathname.startsWith('/_fake/')) return this.control(url.pathname.slice(7), body ?? {}, res);
     const call: FakeCall = { path, query, body, errcode: 0 };
+    if (this.latencyMs > 0) await new Promise((r) => setTimeout(r, this.latencyMs));
     let answer: Record<string, unknown>;
     try {
       answer = this.answer(path, query, body ?? {});
