@@ -3,7 +3,7 @@ import zhCN from 'antd/locale/zh_CN';
 import enUS from 'antd/locale/en_US';
 import {
   DashboardOutlined, TeamOutlined, ProjectOutlined, TagsOutlined, ThunderboltOutlined, ScheduleOutlined,
-  SendOutlined, CheckSquareOutlined, FolderOpenOutlined, CameraOutlined, WechatOutlined, UserOutlined, SettingOutlined, LogoutOutlined,
+  SendOutlined, CheckSquareOutlined, FolderOpenOutlined, CameraOutlined, CommentOutlined, WechatOutlined, UserOutlined, SettingOutlined, LogoutOutlined,
 } from '@ant-design/icons';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
 import { useI18n, type MsgKey } from './i18n/index.tsx';
@@ -23,6 +23,7 @@ import { UsersPage } from './pages/users.tsx';
 import { SettingsPage } from './pages/settings.tsx';
 import { MaterialsPage } from './pages/materials.tsx';
 import { MomentsPage } from './pages/moments.tsx';
+import { GroupsPage } from './pages/groups.tsx';
 import { LangSwitch } from './components/lang-switch.tsx';
 import { ScreenBoundary } from './components/error-boundary.tsx';
 
@@ -41,6 +42,7 @@ const NAV: NavItem[] = [
   { path: '/mass-messages', key: 'nav.mass', icon: <SendOutlined /> },
   { path: '/materials', key: 'nav.materials', icon: <FolderOpenOutlined /> },
   { path: '/moments', key: 'nav.moments', icon: <CameraOutlined /> },
+  { path: '/groups', key: 'nav.groups', icon: <CommentOutlined /> },
   { path: '/rules', key: 'nav.rules', icon: <ThunderboltOutlined />, roles: MANAGERS },
   { path: '/sops', key: 'nav.sops', icon: <ScheduleOutlined />, roles: MANAGERS },
   { path: '/tags', key: 'nav.tags', icon: <TagsOutlined /> },
@@ -123,6 +125,7 @@ function Main() {
             <Route path="/tasks" element={<TasksPage />} />
             <Route path="/materials" element={<MaterialsPage />} />
             <Route path="/moments" element={<MomentsPage />} />
+            <Route path="/groups" element={<GroupsPage />} />
             <Route path="/wecom" element={allowed('/wecom') ? <WecomPage /> : <Navigate to={home} replace />} />
             <Route path="/users" element={allowed('/users') ? <UsersPage /> : <Navigate to={home} replace />} />
             <Route path="/settings" element={allowed('/settings') ? <SettingsPage /> : <Navigate to={home} replace />} />

@@ -3,10 +3,12 @@ import type { MsgKey } from './zh.ts';
 
 import { materialsEn } from './materials.en.ts';
 import { momentsEn } from './moments.en.ts';
+import { groupsEn } from './groups.en.ts';
 
 export const en: Record<MsgKey, string> = {
   ...materialsEn,
   ...momentsEn,
+  ...groupsEn,
   'app.name': 'Siyu',
   'app.tagline': 'Private-domain customer operations',
   'common.loading': 'Loading…',

@@ -1,10 +1,12 @@
 /** 中文（默认）界面文案。Every label in the console comes from here or en.ts. */
 import { materialsZh } from './materials.zh.ts';
 import { momentsZh } from './moments.zh.ts';
+import { groupsZh } from './groups.zh.ts';
 
 export const zh = {
   ...materialsZh,
   ...momentsZh,
+  ...groupsZh,
   'app.name': '私域',
   'app.tagline': '私域客户运营引擎',
   'common.loading': '正在加载…',
