@@ -617,6 +617,7 @@ const CASES: Record<string, Case> = {
     })],
   },
   'PUT /api/v1/groups/{chatId}/tags': FORBIDDEN,
+  'POST /api/v1/groups/{chatId}/invitations': FORBIDDEN,
   'GET /api/v1/groups/{chatId}/conversion': {
     kind: 'calls', calls: () => [read('/api/v1/groups/attack-group/conversion', (r) => {
       assert.equal(r.json.members + r.json.otherOrders.customers, ctx.inIds.length, 'counts only the staff member\'s customers');

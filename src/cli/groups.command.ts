@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import {
-  createGroupMass, createGroupSop, getGroup, getGroupMass, groupConversion, listGroups, listGroupSops, setGroupTags, type GroupSummary,
+  createGroupMass, createGroupSop, getGroup, getGroupMass, groupConversion, inviteToGroup, listGroups, listGroupSops, setGroupTags, type GroupSummary,
 } from '../groups/index.ts';
 import { SiyuError } from '../shared/errors.ts';
 import { collectGroupSendResults, createJoinWay, listJoinWays, sendGroupMessages, syncGroups } from '../wecom/index.ts';
@@ -97,11 +97,23 @@ export function registerGroupCommands(program: Command, ctx: CliContext): void {
       ctx.print(opts, r, `queued ${r.queued}, created in WeCom ${r.created}, failed ${r.failed.length}; confirmed sent ${r.results.sent}, waiting ${r.results.waiting}`);
     });
 
+  groups.command('invite <chat-id> <customer-ids...>').description('"invite to this group" tasks for the customers\' owners (once per customer and group)')
+    .option('--json', 'print as JSON')
+    .action(async (chatId: string, ids: string[], opts: { json?: boolean }, cmd: Command) => {
+      const customerIds = ids.map((v) => {
+        const n = Number(v);
+        if (!Number.isSafeInteger(n) || n <= 0) throw new SiyuError('bad_request', `customer id "${v}" is not a positive whole number`);
+        return n;
+      });
+      const r = await ctx.writing('groups invite', cmd, (db, ws) => inviteToGroup(db, ws, chatId, customerIds, { kind: 'all' }, new Date()));
+      ctx.print(opts, r, `${r.created} invitations made, ${r.duplicates} already invited${r.notFound.length ? `, not found: ${r.notFound.join(', ')}` : ''}`);
+    });
+
   groups.command('conversion <chat-id>').description('members against everyone else: paid orders and amount').option('--json', 'print as JSON')
     .action(async (chatId: string, opts: { json?: boolean }, cmd: Command) => {
       const c = await ctx.reading('groups conversion', cmd, (db, ws) => groupConversion(db, ws, chatId));
       const per = (x: { customers: number; paidOrders: number; paidFen: number }) =>
         `${x.customers} customers, ${x.paidOrders} orders (${x.customers ? (x.paidOrders / x.customers).toFixed(2) : '0'} each), ${yuan(x.paidFen)}`;
-      ctx.print(opts, c, [`${c.name ?? c.chatId}: ${c.joinedViaCode} of ${c.members} members joined through a join code`, `  members: ${per(c.memberOrders)}`, `  others:  ${per(c.otherOrders)}`].join('\n'));
+      ctx.print(opts, c, [`${c.name ?? c.chatId}: ${c.joinedViaCode} of ${c.members} members joined through a join code; ${c.invitedJoined} of ${c.invited} invited joined`, `  members: ${per(c.memberOrders)}`, `  others:  ${per(c.otherOrders)}`].join('\n'));
     });
 }

@@ -68,8 +68,12 @@ test('a join code per group set, with the state as its channel; joins through it
   assert.equal(fake.callsOf('externalcontact/groupchat/add_join_way').length, 1);
   const tooMany = await api.post('/api/v1/groups/join-ways', { state: 'x', chatIds: ['a', 'b', 'c', 'd', 'e', 'f'] });
   assert.equal(tooMany.status, 422);
+  const invited = await api.post('/api/v1/groups/vip/invitations', { customerIds: [customers[0], customers[2], 999999] });
+  assert.equal(invited.status, 200, invited.text);
+  assert.deepEqual(invited.json, { created: 2, duplicates: 0, notFound: [999999] });
+  assert.equal((await api.post('/api/v1/groups/vip/invitations', { customerIds: [customers[0]] })).json.duplicates, 1, 'once per customer and group');
   const conv = await groupConversion(store.db, WS, 'vip');
-  assert.deepEqual([conv.members, conv.joinedViaCode, conv.memberOrders.paidOrders, conv.otherOrders.paidOrders], [2, 1, 4, 0]);
+  assert.deepEqual([conv.members, conv.joinedViaCode, conv.invited, conv.invitedJoined, conv.memberOrders.paidOrders, conv.otherOrders.paidOrders], [2, 1, 2, 1, 4, 0]);
 });
 
 test('group SOP: two workers at once send each group each step once; results come back per group', async () => {

@@ -8,7 +8,8 @@ import type { Actor } from '../customers/index.ts';
 import { getMaterial, materialRef } from '../materials/index.ts';
 import { SiyuError } from '../shared/errors.ts';
 import { ALL_CUSTOMERS, scopeCondition, type CustomerScope } from '../shared/scope.ts';
-import type { Queryable } from '../store/db.ts';
+import { createTasks, type TaskDraft } from '../outreach/index.ts';
+import type { Db, Queryable } from '../store/db.ts';
 import { groupSelectionSchema, groupSopSchema, type GroupFacts, type GroupSelection, type GroupSopDefinition, selects } from './schedule.ts';
 
 export interface GroupSummary {
@@ -222,6 +223,9 @@ export interface GroupConversion {
   name: string | null;
   members: number;
   joinedViaCode: number;
+  /** Customers given an "invite to this group" task, and how many of them are members now. */
+  invited: number;
+  invitedJoined: number;
   memberOrders: { customers: number; paidOrders: number; paidFen: number };
   otherOrders: { customers: number; paidOrders: number; paidFen: number };
 }
@@ -247,7 +251,43 @@ export async function groupConversion(q: Queryable, ws: string, chatId: string, 
     const r = rows.find((x) => x.member === member);
     return { customers: Number(r?.customers ?? 0), paidOrders: Number(r?.orders ?? 0), paidFen: Number(r?.fen ?? 0) };
   };
-  return { chatId, name: g.name, members: of(true).customers, joinedViaCode: Number(rows.find((x) => x.member)?.via_code ?? 0), memberOrders: of(true), otherOrders: of(false) };
+  const sc2 = scopeCondition(scope, 'c', 4);
+  const [inv] = await q.query<{ invited: number; joined: number }>(
+    `SELECT count(DISTINCT t.customer_id)::int AS invited,
+            count(DISTINCT t.customer_id) FILTER (WHERE EXISTS (
+              SELECT 1 FROM wecom_groups g CROSS JOIN LATERAL jsonb_array_elements(g.members) x
+              JOIN customer_identities i ON i.workspace_id = g.workspace_id AND i.kind = 'external_user_id' AND i.value = x->>'userid'
+              WHERE g.workspace_id = $1 AND g.chat_id = $2 AND i.customer_id = t.customer_id))::int AS joined
+     FROM outreach_tasks t JOIN customers c ON c.workspace_id = t.workspace_id AND c.customer_id = t.customer_id
+     WHERE t.workspace_id = $1 AND t.source_type = 'api' AND t.source_id = $3 AND ${sc2.sql}`, [ws, chatId, `group:${chatId}`, ...sc2.params]);
+  return {
+    chatId, name: g.name, members: of(true).customers, joinedViaCode: Number(rows.find((x) => x.member)?.via_code ?? 0),
+    invited: Number(inv?.invited ?? 0), invitedJoined: Number(inv?.joined ?? 0), memberOrders: of(true), otherOrders: of(false),
+  };
+}
+
+/**
+ * "Invite to group X" (邀请进群): a task for each customer's owner, once per customer and group
+ * — the start of the invited → joined conversion (seed 001's VIP group after the first order).
+ * Customers outside the caller's scope are listed as not found; the others are invited.
+ */
+export async function inviteToGroup(db: Db, ws: string, chatId: string, customerIds: number[], scope: CustomerScope, now: Date): Promise<{ created: number; duplicates: number; notFound: number[] }> {
+  const [g] = await db.query<{ name: string | null }>(`SELECT name FROM wecom_groups WHERE workspace_id = $1 AND chat_id = $2 AND dismissed_at IS NULL`, [ws, chatId]);
+  if (!g) throw new SiyuError('not_found', `group ${chatId} does not exist`);
+  const sc = scopeCondition(scope, 'c', 3);
+  const rows = await db.query<{ customer_id: number; staff_id: string | null; name: string | null }>(
+    `SELECT c.customer_id, COALESCE(c.owner_staff, a.added_by_staff) AS staff_id, COALESCE(c.name, a.name) AS name FROM customers c
+     LEFT JOIN customer_aggregates a ON a.workspace_id = c.workspace_id AND a.customer_id = c.customer_id
+     WHERE c.workspace_id = $1 AND c.customer_id = ANY($2::bigint[]) AND c.merged_into IS NULL AND ${sc.sql}`, [ws, customerIds, ...sc.params]);
+  const found = new Set(rows.map((r) => Number(r.customer_id)));
+  const group = g.name ?? chatId;
+  const drafts: TaskDraft[] = rows.map((r) => ({
+    customerId: Number(r.customer_id), staffId: r.staff_id, kind: 'manual', purpose: 'service', channel: 'group', title: `邀请进群：${group}`,
+    content: `邀请${r.name ?? '这位客户'}加入「${group}」`, attachments: [{ kind: 'group', ref: chatId }], dueAt: now,
+    dedupeKey: `group-invite:${chatId}:${r.customer_id}`, source: { type: 'api', id: `group:${chatId}` },
+  }));
+  const made = drafts.length > 0 ? await db.transaction((tx) => createTasks(tx, ws, drafts, now)) : { created: [], duplicates: 0 };
+  return { created: made.created.length, duplicates: made.duplicates, notFound: customerIds.filter((id) => !found.has(id)) };
 }
 
 /** A group as WeCom would report it (imports and the demo): kept as is when already there. */

@@ -4,6 +4,6 @@ export {
   type GroupSelection, type GroupStep, type GroupSopDefinition, type GroupFacts, type DueSend,
 } from './schedule.ts';
 export {
-  listGroups, getGroup, setGroupTags, groupFacts, recordGroup, createGroupSop, listGroupSops, setGroupSopEnabled, createGroupMass, getGroupMass, listGroupMass, groupConversion,
+  listGroups, getGroup, setGroupTags, groupFacts, recordGroup, createGroupSop, listGroupSops, setGroupSopEnabled, createGroupMass, getGroupMass, listGroupMass, groupConversion, inviteToGroup,
   type GroupSummary, type GroupDetail, type GroupSop, type GroupMass, type GroupMassInput, type GroupConversion,
 } from './groups.ts';

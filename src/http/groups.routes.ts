@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import {
   createGroupMass, createGroupSop, getGroup, getGroupMass, groupConversion, groupSelectionSchema, groupSopSchema, listGroupMass, listGroups, listGroupSops,
-  setGroupSopEnabled, setGroupTags,
+  setGroupSopEnabled, setGroupTags, inviteToGroup,
 } from '../groups/index.ts';
 import { collectGroupSendResults, createJoinWay, listJoinWays, sendGroupMessages, syncGroups } from '../wecom/index.ts';
 import type { AppDeps } from './app.ts';
@@ -114,12 +114,18 @@ const routes = {
     request: { params: chatParam, query: workspaceQuery, body: json(z.strictObject({ tags: z.array(z.string().min(1).max(30)).max(20) })) },
     responses: { 200: ok('The tags', z.object({ chatId: z.string(), tags: z.array(z.string()) })), ...groupErrors },
   }),
+  invite: createRoute({
+    method: 'post', path: '/api/v1/groups/{chatId}/invitations',
+    summary: '"Invite to this group" tasks for the customers\' owners, once per customer and group (invited → joined is in the conversion)',
+    request: { params: chatParam, query: workspaceQuery, body: json(z.strictObject({ customerIds: z.array(z.number().int().positive()).min(1).max(5000) })) },
+    responses: { 200: ok('Invitations', z.object({ created: z.number(), duplicates: z.number(), notFound: z.array(z.number()) })), ...groupErrors },
+  }),
   conversion: createRoute({
     method: 'get', path: '/api/v1/groups/{chatId}/conversion', summary: 'Members against everyone else: paid orders and amount, and joins through a join code',
     request: { params: chatParam, query: workspaceQuery },
     responses: {
       200: ok('Conversion', z.object({
-        chatId: z.string(), name: z.string().nullable(), members: z.number(), joinedViaCode: z.number(),
+        chatId: z.string(), name: z.string().nullable(), members: z.number(), joinedViaCode: z.number(), invited: z.number(), invitedJoined: z.number(),
         memberOrders: z.object({ customers: z.number(), paidOrders: z.number(), paidFen: z.number() }),
         otherOrders: z.object({ customers: z.number(), paidOrders: z.number(), paidFen: z.number() }),
       }).openapi('GroupConversion')),
@@ -153,6 +159,8 @@ export function groupRoutes({ db, now }: AppDeps) {
   });
   router.openapi(routes.get, async (c) => c.json(await getGroup(db, workspaceOf(c), c.req.valid('param').chatId, { scope: scopeOf(c), now: clock() }), 200));
   router.openapi(routes.tags, async (c) => c.json(await setGroupTags(db, workspaceOf(c), c.req.valid('param').chatId, c.req.valid('json').tags), 200));
+  router.openapi(routes.invite, async (c) =>
+    c.json(await inviteToGroup(db, workspaceOf(c), c.req.valid('param').chatId, c.req.valid('json').customerIds, scopeOf(c), clock()), 200));
   router.openapi(routes.conversion, async (c) => c.json(await groupConversion(db, workspaceOf(c), c.req.valid('param').chatId, scopeOf(c)), 200));
   return router;
 }

@@ -30,6 +30,7 @@ export const groupsEn: Record<keyof typeof groupsZh, string> = {
   'groups.conversionMembers': 'Members: {c} customers, {o} orders, {m}',
   'groups.conversionOthers': 'Others: {c} customers, {o} orders, {m}',
   'groups.conversionViaCode': '{n} members joined through a join code',
+  'groups.conversionInvited': '{i} customers invited, {j} of them joined',
   'groups.editTags': 'Edit tags',
   'groups.empty': 'No customer groups yet. Connect WeCom, then "Sync from WeCom".',
   'groups.sopName': 'Name',

@@ -28,6 +28,7 @@ export const groupsZh = {
   'groups.conversionMembers': '群成员：{c} 位客户，{o} 单，{m}',
   'groups.conversionOthers': '其他客户：{c} 位，{o} 单，{m}',
   'groups.conversionViaCode': '{n} 位成员通过进群码进群',
+  'groups.conversionInvited': '邀请进群 {i} 位客户，其中 {j} 位已进群',
   'groups.editTags': '编辑标签',
   'groups.empty': '还没有客户群。连接企业微信后点“从企业微信同步”。',
   'groups.sopName': '名称',

@@ -100,6 +100,7 @@ function GroupDrawer({ chatId, manager, onClose }: { chatId: string; manager: bo
                     <div>{t('groups.conversionMembers', { c: c.memberOrders.customers, o: c.memberOrders.paidOrders, m: yuan(c.memberOrders.paidFen) })}</div>
                     <div>{t('groups.conversionOthers', { c: c.otherOrders.customers, o: c.otherOrders.paidOrders, m: yuan(c.otherOrders.paidFen) })}</div>
                     <div className="muted">{t('groups.conversionViaCode', { n: c.joinedViaCode })}</div>
+                    <div className="muted">{t('groups.conversionInvited', { i: c.invited, j: c.invitedJoined })}</div>
                   </div>
                 )}
               </Loadable>
