@@ -107,14 +107,14 @@ function GroupDrawer({ chatId, manager, onClose }: { chatId: string; manager: bo
             </Card>
             <Card size="small" title={t('groups.memberCustomers')}>
               <Table size="small" rowKey="customerId" dataSource={d.memberCustomers} pagination={{ pageSize: 10 }} columns={[
-                { title: t('groups.name'), dataIndex: 'name', render: (v: string | null, m) => <Link to={`/customers/${m.customerId}`}>{v ?? `#${m.customerId}`}</Link> },
-                { title: t('groups.createdAt'), dataIndex: 'joinedAt', render: (v: string | null) => fmtDate(v) },
+                { title: t('groups.memberName'), dataIndex: 'name', render: (v: string | null, m) => <Link to={`/customers/${m.customerId}`}>{v ?? `#${m.customerId}`}</Link> },
+                { title: t('groups.joinedAt'), dataIndex: 'joinedAt', render: (v: string | null) => fmtDate(v) },
                 { title: t('groups.joinedVia'), dataIndex: 'state', render: (v: string | null) => v ?? '—' },
               ]} />
             </Card>
             <Card size="small" title={t('groups.daily')}>
               <Table size="small" rowKey="day" dataSource={d.daily} pagination={false} columns={[
-                { title: t('groups.createdAt'), dataIndex: 'day' }, { title: '+', dataIndex: 'joined' }, { title: '-', dataIndex: 'left' },
+                { title: t('groups.day'), dataIndex: 'day' }, { title: '+', dataIndex: 'joined' }, { title: '-', dataIndex: 'left' },
               ]} />
             </Card>
           </Space>
