@@ -39,6 +39,7 @@ export const materialsEn: Record<keyof typeof materialsZh, string> = {
   'materials.deleteConfirm': 'Delete this item and its files? Tasks already made keep their own copy.',
   'materials.empty': 'The library is empty. Upload a poster or write a message you use often.',
   'materials.updated': 'Updated',
+  'mass.materialsHint': 'Images, links, mini-programs or files sent with the words (up to 9), uploaded to WeCom as temporary media when sent',
   'materials.engagement': 'Views / shares',
   'materials.engagementTip': '{views} views ({viewers} customers), {shares} shares',
   'materials.sortRecent': 'Recently changed',

@@ -37,6 +37,7 @@ export const materialsZh = {
   'materials.deleteConfirm': '删除这条素材及其文件？已生成的任务保留各自的副本。',
   'materials.empty': '素材库还是空的。先上传一张海报或写一段常用话术。',
   'materials.updated': '更新于',
+  'mass.materialsHint': '随文字一起发出的图片、链接、小程序或文件（最多 9 个），发送时自动上传为企业微信临时素材',
   'materials.engagement': '浏览 / 分享',
   'materials.engagementTip': '{views} 次浏览（{viewers} 位客户），{shares} 次分享',
   'materials.sortRecent': '最近更新',
