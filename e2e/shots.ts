@@ -13,6 +13,7 @@ mkdirSync(out, { recursive: true });
 const pages: [string, string][] = [
   ['board', '/board'], ['customers', '/customers'], ['customer-360', '/customers/5'], ['journeys', '/journeys'],
   ['funnel', '/funnel'], ['operations', '/operations'], ['service', '/service'], ['content', '/content'], ['tasks', '/tasks'], ['mass', '/mass-messages'], ['rules', '/rules'], ['sops', '/sops'], ['tags', '/tags'],
+  ['tasks', '/tasks'], ['mass', '/mass-messages'], ['materials', '/materials'], ['moments', '/moments'], ['groups', '/groups'], ['rules', '/rules'], ['sops', '/sops'], ['tags', '/tags'],
   ['wecom', '/wecom'], ['users', '/users'], ['settings', '/settings'],
 ];
 for (const lang of ['zh', 'en'] as const) {

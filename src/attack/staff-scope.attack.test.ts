@@ -40,6 +40,7 @@ interface Ctx {
   taskTheirs: number;
   massId: number;
   sopId: number;
+  materialId: number;
   adminSegment: string;
   tagId: number;
   stageTagged: number;
@@ -112,6 +113,11 @@ before(async () => {
   const mass = await admin.post('/api/v1/mass-messages', { filter: { field: 'trustLevel', op: 'gte', value: 0 }, content: '双十二来啦', purpose: 'service' });
   assert.equal(mass.status, 201, mass.text);
   assert.equal((await admin.post('/api/v1/recompute', {})).status, 200);
+  // A group with one of li's customers and one of zhang's.
+  await store.db.query(`INSERT INTO wecom_groups (workspace_id, chat_id, name, owner, members) VALUES ($1, 'attack-group', '混合群', 'zhang', $2)`,
+    [WS, JSON.stringify([{ userid: 'wm-0', type: 2 }, { userid: 'wm-1', type: 2 }])]);
+  const material = await admin.post('/api/v1/materials', { kind: 'text', title: '问候', text: '{name}您好' });
+  assert.equal(material.status, 201, material.text);
   const task = async (staffId: string, customerId: number) => {
     const [row] = await store.db.query<{ task_id: number }>(
       `INSERT INTO outreach_tasks (workspace_id, dedupe_key, customer_id, staff_id, kind, purpose, channel, title, content, due_at, requested_at, source_type, source_id, status, created_at, updated_at)
@@ -125,7 +131,7 @@ before(async () => {
   ctx = {
     inIds, outIds,
     taskMine: await task('li', inIds[0]!), taskShared: await task('zhang', Number(followed.customer_id)), taskTheirs: await task('zhang', outIds[0]!),
-    massId: mass.json.massMessageId, sopId: sop.json.sopId, adminSegment: '全部客户', tagId: tag.json.tagId, stageTagged: 0,
+    massId: mass.json.massMessageId, sopId: sop.json.sopId, materialId: material.json.materialId, adminSegment: '全部客户', tagId: tag.json.tagId, stageTagged: 0,
     phones: Array.from({ length: CUSTOMERS }, (_, i) => phoneOf(i)),
   };
 });
@@ -646,6 +652,54 @@ const CASES: Record<string, Case> = {
   },
   'GET /api/v1/policy': { kind: 'calls', calls: () => [read('/api/v1/policy')] },
   'PUT /api/v1/policy': FORBIDDEN,
+  // The material library is shared content, not customers' data: staff read it; the preview is of one of their own customers.
+  'GET /api/v1/materials': { kind: 'calls', calls: () => [read('/api/v1/materials')] },
+  'POST /api/v1/materials': FORBIDDEN,
+  'POST /api/v1/materials/files': FORBIDDEN,
+  'GET /api/v1/materials/files/{fileId}': { kind: 'calls', calls: () => [read('/api/v1/materials/files/999999', undefined, [404])] },
+  'GET /api/v1/materials/{id}': { kind: 'calls', calls: () => [read(`/api/v1/materials/${ctx.materialId}`)] },
+  'PATCH /api/v1/materials/{id}': FORBIDDEN,
+  'DELETE /api/v1/materials/{id}': FORBIDDEN,
+  'GET /api/v1/materials/{id}/preview': {
+    kind: 'calls', calls: () => [
+      read(`/api/v1/materials/${ctx.materialId}/preview?customerId=${first()}`, (r) => assert.match(r.json.text, /^我客\d+/)),
+      read(`/api/v1/materials/${ctx.materialId}/preview?customerId=${theirs()}`, undefined, [404]),
+    ],
+  },
+  // Moments posts are the staff's own broadcasts; their engagement counts only the caller's customers.
+  'GET /api/v1/moments': { kind: 'calls', calls: () => [read('/api/v1/moments')] },
+  'POST /api/v1/moments': FORBIDDEN,
+  'GET /api/v1/moments/settings': { kind: 'calls', calls: () => [read('/api/v1/moments/settings')] },
+  'PUT /api/v1/moments/settings': FORBIDDEN,
+  'POST /api/v1/moments/publish': FORBIDDEN,
+  'POST /api/v1/moments/comment-tasks': FORBIDDEN,
+  'GET /api/v1/moments/{id}': { kind: 'calls', calls: () => [read('/api/v1/moments/999999', undefined, [404])] },
+  'DELETE /api/v1/moments/{id}': FORBIDDEN,
+  // Groups: the list and a group's members show only the staff member's own customers.
+  'GET /api/v1/groups': { kind: 'calls', calls: () => [read('/api/v1/groups')] },
+  'POST /api/v1/groups/sync': FORBIDDEN,
+  'GET /api/v1/groups/join-ways': { kind: 'calls', calls: () => [read('/api/v1/groups/join-ways')] },
+  'POST /api/v1/groups/join-ways': FORBIDDEN,
+  'GET /api/v1/groups/sops': { kind: 'calls', calls: () => [read('/api/v1/groups/sops')] },
+  'POST /api/v1/groups/sops': FORBIDDEN,
+  'PUT /api/v1/groups/sops/{id}/enabled': FORBIDDEN,
+  'GET /api/v1/groups/mass-messages': { kind: 'calls', calls: () => [read('/api/v1/groups/mass-messages')] },
+  'POST /api/v1/groups/mass-messages': FORBIDDEN,
+  'GET /api/v1/groups/mass-messages/{id}': { kind: 'calls', calls: () => [read('/api/v1/groups/mass-messages/999999', undefined, [404])] },
+  'POST /api/v1/groups/send': FORBIDDEN,
+  'GET /api/v1/groups/{chatId}': {
+    kind: 'calls', calls: () => [read('/api/v1/groups/attack-group', (r) => {
+      assert.equal(r.json.memberCustomers.length, 1);
+      onlyInside(r);
+    })],
+  },
+  'PUT /api/v1/groups/{chatId}/tags': FORBIDDEN,
+  'POST /api/v1/groups/{chatId}/invitations': FORBIDDEN,
+  'GET /api/v1/groups/{chatId}/conversion': {
+    kind: 'calls', calls: () => [read('/api/v1/groups/attack-group/conversion', (r) => {
+      assert.equal(r.json.members + r.json.otherOrders.customers, ctx.inIds.length, 'counts only the staff member\'s customers');
+    })],
+  },
 };
 
 // ---------------------------------------------------------------- the checks

@@ -92,6 +92,9 @@ export const ACCESS_RULES: readonly Rule[] = [
   { prefix: '/api/v1/policy', methods: 'write', roles: MANAGERS, why: 'the contact policy is configured by admins and operators' },
   { prefix: '/api/v1/contact-policy', methods: 'write', roles: MANAGERS, why: 'the contact policy is configured by admins and operators' },
   { prefix: '/api/v1/journeys', methods: 'write', roles: MANAGERS, why: 'journeys are configured by admins and operators' },
+  { prefix: '/api/v1/materials', methods: 'write', roles: MANAGERS, why: 'the material library is maintained by admins and operators' },
+  { prefix: '/api/v1/moments', methods: 'write', roles: MANAGERS, why: 'Moments posts are planned by admins and operators' },
+  { prefix: '/api/v1/groups', methods: 'write', roles: MANAGERS, why: 'customer groups are run by admins and operators' },
   // Connection settings, sync, transfers and the raw callback inbox (all customers' data).
   { prefix: '/api/v1/wecom', methods: 'all', roles: MANAGERS, why: 'the WeCom connection is managed by admins and operators' },
   { prefix: '/api/v1/shop', methods: 'all', roles: MANAGERS, why: 'shop sources and deliveries are managed by admins and operators' },

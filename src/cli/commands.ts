@@ -24,6 +24,9 @@ import { registerOutreachCommands } from './outreach.command.ts';
 import { registerReportCommands } from './report.command.ts';
 import { registerCostCommands } from './costs.command.ts';
 import { registerChurnCommands } from './churn.command.ts';
+import { registerMaterialCommands } from './materials.command.ts';
+import { registerMomentCommands } from './moments.command.ts';
+import { registerGroupCommands } from './groups.command.ts';
 
 export function registerCommands(program: Command, ctx: CliContext): void {
   registerServeCommand(program, ctx);
@@ -46,6 +49,9 @@ export function registerCommands(program: Command, ctx: CliContext): void {
   registerReportCommands(program, ctx);
   registerCostCommands(program, ctx);
   registerChurnCommands(program, ctx);
+  registerMaterialCommands(program, ctx);
+  registerMomentCommands(program, ctx);
+  registerGroupCommands(program, ctx);
   registerDemoCommands(program, ctx);
   registerStoreCommands(program, ctx);
   registerBackupCommands(program, ctx);

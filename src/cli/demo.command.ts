@@ -116,6 +116,9 @@ export function formatOperations(r: DemoOperationsResult): string {
     ...(r.spreadSteps > 0 ? [`  scheduled SOP steps spread over their working day (not all at the same minute): ${r.spreadSteps.toLocaleString('en')}`] : []),
     `  rules on: ${r.rules}`,
     ...(r.history.tasks > 0 ? [`  staff history (two months): ${r.history.tasks.toLocaleString('en')} tasks, ${r.history.touches.toLocaleString('en')} ledger touches, ${r.history.massMessages} past mass messages`] : []),
+    `  customer groups: ${r.groups} with their members, owners and tags, a VIP group SOP`,
+    `  Moments: ${r.moments.past} posts behind the customers' likes and comments, ${r.moments.planned} planned for the next days`,
+    `  material library: ${r.materials} items added (articles and videos as links with their content ids, a poster, the shop mini-program, a guide)`,
     ...r.skipped.map((s) => `  left out: ${s}`),
   ].join('\n');
 }

@@ -18,6 +18,9 @@ import { DEMO_ACTOR } from './load.ts';
 import { seedWorkHistory, type WorkHistoryResult } from './work-history.ts';
 import { saveContentItems } from '../analytics/index.ts';
 import { CONTENTS, PRODUCTS } from './catalogue.ts';
+import { seedDemoMaterials } from './materials.ts';
+import { seedDemoMoments } from './moments.ts';
+import { seedDemoGroups } from './groups.ts';
 
 const EXAMPLES = fileURLToPath(new URL('../../examples/', import.meta.url));
 
@@ -31,6 +34,12 @@ export interface DemoOperationsResult {
   rules: number;
   /** The staff's past two months of tasks, sends and refusals (the operations board's history). */
   history: WorkHistoryResult;
+  /** Items added to the material library. */
+  materials: number;
+  /** Moments posts: published ones behind the demo's likes and comments, and the next days planned. */
+  moments: { past: number; planned: number };
+  /** Customer groups recorded from the demo's join and leave events. */
+  groups: number;
   skipped: string[];
 }
 
@@ -52,7 +61,8 @@ async function jsonFiles(dir: string, productA: string | undefined): Promise<{ f
 export async function seedDemoOperations(db: Db, workspaceId: string, now: number): Promise<DemoOperationsResult> {
   const at = new Date(now);
   const result: DemoOperationsResult = {
-    journeys: await seedDemoJourneys(db, workspaceId, at), sops: [], workday: { tasks: 0, from: null, to: null }, spreadSteps: 0, rules: 0, history: { tasks: 0, touches: 0, massMessages: 0 }, skipped: [],
+    journeys: await seedDemoJourneys(db, workspaceId, at), sops: [], workday: { tasks: 0, from: null, to: null }, spreadSteps: 0, rules: 0, history: { tasks: 0, touches: 0, massMessages: 0 }, 
+    materials: 0, moments: { past: 0, planned: 0 }, groups: 0, skipped: [],
   };
   const interest = (await listJourneys(db, workspaceId)).find((j) => j.templateKey === 'product_interest');
   const productA = interest?.stages[0]?.name;
@@ -83,6 +93,9 @@ export async function seedDemoOperations(db: Db, workspaceId: string, now: numbe
   await saveContentItems(db, workspaceId, CONTENTS.map((c) => ({
     contentId: c.contentId, title: c.title, type: c.contentId.startsWith('vid-') ? 'video' : 'article', productIds: c.products.map((k) => PRODUCTS[k].productId),
   })), DEMO_ACTOR);
+  result.materials = await seedDemoMaterials(db, workspaceId, at);
+  result.groups = await seedDemoGroups(db, workspaceId, at);
+  result.moments = await seedDemoMoments(db, workspaceId, at, (await requireWorkspace(db, workspaceId)).timeZone);
   return result;
 }
 

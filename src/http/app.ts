@@ -34,6 +34,9 @@ import { outreachRoutes } from './outreach.routes.ts';
 import { settingsRoutes } from './settings.routes.ts';
 import { importRoutes } from './imports.routes.ts';
 import { adminRoutes } from './admin.routes.ts';
+import { materialRoutes } from './materials.routes.ts';
+import { momentRoutes } from './moments.routes.ts';
+import { groupRoutes } from './groups.routes.ts';
 import { mountConsole } from './console.ts';
 import { mountDocs } from './docs.ts';
 import { bodyLimits, jsonBodies, securityHeaders, storableParams } from './edge.ts';
@@ -100,6 +103,9 @@ export function createApp(appDeps: AppDeps): OpenAPIHono {
   app.route('/', settingsRoutes(deps));
   app.route('/', importRoutes(deps));
   app.route('/', adminRoutes(deps));
+  app.route('/', materialRoutes(deps));
+  app.route('/', momentRoutes(deps));
+  app.route('/', groupRoutes(deps));
   app.doc31('/openapi.json', {
     openapi: '3.1.0',
     security: API_SECURITY,

@@ -20,7 +20,7 @@ export const JSON_BODY_BYTES = 1024 * 1024;
  * set their own, larger limit beside the route.
  */
 export function readsOwnBody(path: string): boolean {
-  return path === '/api/v1/events' || path.startsWith('/api/v1/webhooks/') || path.startsWith('/api/v1/wecom/callback/');
+  return path === '/api/v1/events' || path === '/api/v1/materials/files' || path.startsWith('/api/v1/webhooks/') || path.startsWith('/api/v1/wecom/callback/');
 }
 
 const normalised = (path: string) => path.replace(/\/{2,}/g, '/');

@@ -5,6 +5,7 @@ import {
   sendMassMessage, setContactPolicy, setTaskStatus, staffStats, TASK_KINDS, TASK_SOURCE_TYPES, TASK_STATUSES,
 } from '../outreach/index.ts';
 import { SiyuError } from '../shared/errors.ts';
+import { getMaterial } from '../materials/index.ts';
 import type { AppDeps } from './app.ts';
 import { newRouter } from './app.ts';
 import { errorResponses, errorSchema, json, ok } from './errors.ts';
@@ -111,6 +112,8 @@ const routes = {
         filter: audienceFilterSchema.optional(), segment: z.union([z.string().min(1), z.number().int().positive()]).optional(),
         title: z.string().max(100).optional(), content: z.string().min(1).max(4000).openapi({ description: 'may use {name} and {staff}' }),
         contentKey: z.string().max(200).optional().openapi({ description: '"same content" key; default a hash of the normalised content' }),
+        materials: z.array(z.union([z.number().int().positive(), z.string().min(1).max(64)])).max(9).optional()
+          .openapi({ description: 'library items (id or content id) sent with the words: images, links, mini-programs, files' }),
         purpose: purpose.default('marketing'), channel: channel.default('private_chat'), dryRun: z.boolean().default(false),
       })),
     },
@@ -217,8 +220,15 @@ export function outreachRoutes({ db, now }: AppDeps) {
   });
   router.openapi(routes.send, async (c) => {
     const b = c.req.valid('json');
+    const attachments: { kind: string; ref: string }[] = [];
+    for (const [i, ref] of (b.materials ?? []).entries()) {
+      const m = await getMaterial(db, workspaceOf(c), ref).catch((err: Error) => {
+        throw new SiyuError('validation_failed', `materials[${i}]: ${err.message}`, [{ path: `materials.${i}`, message: err.message }]);
+      });
+      attachments.push({ kind: 'material', ref: String(m.materialId) });
+    }
     const r = await sendMassMessage(db, workspaceOf(c), {
-      filter: b.filter, segment: b.segment, title: b.title, content: b.content, contentKey: b.contentKey, purpose: b.purpose, channel: b.channel,
+      attachments, filter: b.filter, segment: b.segment, title: b.title, content: b.content, contentKey: b.contentKey, purpose: b.purpose, channel: b.channel,
       dryRun: b.dryRun, actor: actorOf(c), scope: scopeOf(c), now: clock(),
     });
     return b.dryRun ? c.json(r, 200) : c.json(r, 201);

@@ -26,7 +26,9 @@ export interface MassMessageInput {
   title?: string | undefined;
   /** May use {name} (the customer) and {staff} (the sending staff member). */
   content: string;
-  /** "Same content" across messages; default: a hash of the normalised content. */
+  /** Library items sent with the words ({kind: 'material', ref: material id}). */
+  attachments?: { kind: string; ref: string }[] | undefined;
+  /** "Same content" across messages; default: a hash of the normalised content (and attachments). */
   contentKey?: string | undefined;
   purpose: Purpose;
   channel: Channel;
@@ -101,7 +103,8 @@ export async function sendMassMessage(db: Db, ws: string, input: MassMessageInpu
     const policy = await getContactPolicy(q, ws);
     const now = input.now.getTime();
     const at = quietHoursEnd(policy, workspace.timeZone, now);
-    const contentKey = input.contentKey?.trim() || contentKeyOf(input.content);
+    const attached = (input.attachments ?? []).map((a) => ` [${a.kind}:${a.ref}]`).join('');
+    const contentKey = input.contentKey?.trim() || contentKeyOf(input.content + attached);
     const title = input.title?.trim() || input.content.trim().slice(0, 30);
     const where = await audienceWhere(q, ws, filter, input.scope, { now });
     const { since, until } = touchWindow(policy, at, at);
@@ -202,6 +205,7 @@ export async function sendMassMessage(db: Db, ws: string, input: MassMessageInpu
       const made = await createTasks(q, ws, staffIds.map((staffId) => ({
         customerId: null, staffId, kind: 'mass_message' as const, purpose: input.purpose, channel: input.channel, title,
         content: render(input.content, { name: '{name}', staff: names.get(staffId) ?? staffId }), dueAt: new Date(at),
+        ...(input.attachments?.length ? { attachments: input.attachments } : {}),
         dedupeKey: `mass:${massMessageId}:${staffId}`, contentKey, source: { type: 'mass_message' as const, id: String(massMessageId) },
       })), input.now);
       for (const t of made.created) taskIds.set(t.staffId!, t.taskId);

@@ -9,6 +9,7 @@ import type { Db, Queryable } from '../store/db.ts';
 import { getJourney } from '../journeys/index.ts';
 import { findTag, type TagInfo } from '../tags/index.ts';
 import { requireWorkspace } from '../workspaces/index.ts';
+import { getMaterial, materialRef } from '../materials/index.ts';
 import { checkSopDefinition, parseSopDefinition, type SopDefinition, type StageRef } from './definition.ts';
 import { dueTime } from './schedule.ts';
 
@@ -125,11 +126,31 @@ async function saveVersion(tx: Queryable, ws: string, sopId: number, version: nu
   );
 }
 
+/**
+ * Steps take items from the material library as attachments {kind: "material", ref: id or
+ * content id}; each must exist when the SOP is saved, and is stored by its id.
+ */
+async function checkMaterials(tx: Queryable, ws: string, def: SopDefinition): Promise<void> {
+  for (const [i, step] of def.steps.entries()) {
+    for (const [j, a] of (step.attachments ?? []).entries()) {
+      if (a.kind !== 'material') continue;
+      try {
+        a.ref = String((await getMaterial(tx, ws, materialRef(a.ref))).materialId);
+      } catch (err) {
+        if (!(err instanceof SiyuError) || err.code !== 'not_found') throw err;
+        const path = `steps[${i}].attachments[${j}].ref`;
+        throw new SiyuError('validation_failed', `${path}: ${err.message}`, [{ path, message: err.message }]);
+      }
+    }
+  }
+}
+
 export async function createSop(db: Queryable, ws: string, input: unknown, actor: Actor, now = new Date()): Promise<Sop> {
   const def = parseSopDefinition(input);
   return atomically(db, async (tx) => {
     await requireWorkspace(tx, ws);
     const stage = await resolveStage(tx, ws, def.stage);
+    await checkMaterials(tx, ws, def);
     const taken = await tx.query(`SELECT 1 FROM sops WHERE workspace_id = $1 AND name = $2 AND deleted_at IS NULL`, [ws, def.name]);
     if (taken.length > 0) throw new SiyuError('conflict', `an SOP named "${def.name}" already exists (edit it instead)`);
     const [row] = await tx.query<{ sop_id: number }>(
@@ -155,6 +176,7 @@ export async function updateSop(db: Queryable, ws: string, ref: string | number,
     const old = await getSop(tx, ws, ref);
     await tx.query(`SELECT 1 FROM sops WHERE workspace_id = $1 AND sop_id = $2 FOR UPDATE`, [ws, old.sopId]);
     const stage = await resolveStage(tx, ws, def.stage);
+    await checkMaterials(tx, ws, def);
     if (def.name !== old.name) {
       const taken = await tx.query(`SELECT 1 FROM sops WHERE workspace_id = $1 AND name = $2 AND deleted_at IS NULL`, [ws, def.name]);
       if (taken.length > 0) throw new SiyuError('conflict', `an SOP named "${def.name}" already exists`);

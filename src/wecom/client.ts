@@ -86,6 +86,36 @@ export interface GroupChat {
 
 export type WecomClient = ReturnType<typeof createWecomClient>;
 
+/**
+ * One file part named "media", as media/upload and media/upload_attachment take it (spec
+ * §4.11): filename, filelength and a Content-Type on the part, the boundary in the header.
+ */
+export class MultipartFile {
+  readonly filename: string;
+  readonly bytes: Uint8Array;
+  readonly contentType: string;
+  constructor(filename: string, bytes: Uint8Array, contentType: string) {
+    this.filename = filename;
+    this.bytes = bytes;
+    this.contentType = contentType;
+  }
+  request(): { body: Uint8Array<ArrayBuffer>; headers: Record<string, string> } {
+    const boundary = `----siyu${createHash('sha256').update(this.bytes).digest('hex').slice(0, 24)}`;
+    const safeName = this.filename.replace(/["\r\n]/g, '_');
+    const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="media";filename="${safeName}"; filelength=${this.bytes.length}\r\n`
+      + `Content-Type: ${this.contentType}\r\n\r\n`, 'utf8');
+    const tail = Buffer.from(`\r\n--${boundary}--\r\n`, 'utf8');
+    const body = new Uint8Array(head.length + this.bytes.length + tail.length);
+    body.set(head, 0);
+    body.set(this.bytes, head.length);
+    body.set(tail, head.length + this.bytes.length);
+    return { body, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+  }
+}
+
+/** created_at is a JSON string from media/upload and a number from upload_attachment (spec §4.11): both are read. */
+const createdAtOf = (v: unknown): number => Number(v ?? 0);
+
 export function createWecomClient(opts: ClientOptions) {
   const base = (opts.apiBase ?? DEFAULT_API_BASE).replace(/\/?$/, '/');
   const now = opts.now ?? Date.now;
@@ -101,7 +131,9 @@ export function createWecomClient(opts: ClientOptions) {
       res = await fetch(url, {
         method,
         signal: AbortSignal.timeout(timeoutMs),
-        ...(method === 'POST' ? { body: JSON.stringify(body ?? {}), headers: { 'content-type': 'application/json' } } : {}),
+        ...(method !== 'POST' ? {}
+          : body instanceof MultipartFile ? body.request()
+          : { body: JSON.stringify(body ?? {}), headers: { 'content-type': 'application/json' } }),
       });
     } catch (err) {
       const e = err as Error;
@@ -229,8 +261,35 @@ export function createWecomClient(opts: ClientOptions) {
     },
     addMomentTask: (body: Record<string, unknown>) => post<{ jobid: string }>('externalcontact/add_moment_task', body, false),
     getMomentTaskResult: (jobid: string) =>
-      call<{ status: number; result?: { errcode?: number; moment_id?: string; invalid_sender_list?: { user_list?: string[] } } }>(
+      call<{ status: number; result?: { errcode?: number; errmsg?: string; moment_id?: string; invalid_sender_list?: { user_list?: string[] } } }>(
         'externalcontact/get_moment_task_result', { query: { jobid } }),
+    /** Who of the senders has published a corp Moments post (spec §4.14). */
+    async getMomentTask(momentId: string) {
+      const out: { userid: string; publish_status: number }[] = [];
+      let cursor = '';
+      for (;;) {
+        const r = await post<{ task_list?: typeof out; next_cursor?: string }>('externalcontact/get_moment_task', { moment_id: momentId, cursor, limit: 1000 });
+        out.push(...(r.task_list ?? []));
+        if (!r.next_cursor) return out;
+        cursor = r.next_cursor;
+      }
+    },
+    /** Likes and comments on one member's copy of a moment: who and when, no comment text (spec §4.14). */
+    getMomentComments: (momentId: string, userid: string) =>
+      post<{ comment_list?: { external_userid?: string; userid?: string; create_time: number }[]; like_list?: { external_userid?: string; userid?: string; create_time: number }[] }>(
+        'externalcontact/get_moment_comments', { moment_id: momentId, userid }),
+    /** media/upload: a temporary media_id (3 days) for messages and welcome messages. */
+    async uploadMedia(type: 'image' | 'file' | 'video', file: MultipartFile) {
+      const r = await call<{ media_id: string; created_at: string | number }>('media/upload', { method: 'POST', query: { type }, body: file, idempotent: true });
+      return { mediaId: r.media_id, createdAt: createdAtOf(r.created_at) };
+    },
+    /** media/upload_attachment with attachment_type 1: a media_id (3 days) for add_moment_task. */
+    async uploadMomentAttachment(mediaType: 'image' | 'video', file: MultipartFile) {
+      const r = await call<{ media_id: string; created_at: string | number }>('media/upload_attachment', {
+        method: 'POST', query: { media_type: mediaType, attachment_type: '1' }, body: file, idempotent: true,
+      });
+      return { mediaId: r.media_id, createdAt: createdAtOf(r.created_at) };
+    },
     sendWelcomeMsg: (body: Record<string, unknown>) => post('externalcontact/send_welcome_msg', body, false),
     async *allGroupChats(): AsyncGenerator<{ chat_id: string; status: number }> {
       let cursor = '';
@@ -242,6 +301,11 @@ export function createWecomClient(opts: ClientOptions) {
         cursor = r.next_cursor;
       }
     },
+    /** groupchat/add_join_way: a group join code; its state comes back on members in groupchat/get (spec §4.12). */
+    addJoinWay: (body: { scene: 1 | 2; chat_id_list: string[]; state?: string; remark?: string; auto_create_room?: 0 | 1 }) =>
+      post<{ config_id: string }>('externalcontact/groupchat/add_join_way', body, false),
+    getJoinWay: async (configId: string) =>
+      (await post<{ join_way: { config_id: string; qr_code?: string; state?: string; chat_id_list: string[] } }>('externalcontact/groupchat/get_join_way', { config_id: configId })).join_way,
     getGroupChat: async (chatId: string) => (await post<{ group_chat: GroupChat }>('externalcontact/groupchat/get', { chat_id: chatId, need_name: 1 })).group_chat,
     transferCustomer: (resigned: boolean, body: { handover_userid: string; takeover_userid: string; external_userid: string[] }) =>
       post<{ customer: { external_userid: string; errcode: number }[] }>(

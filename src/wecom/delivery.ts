@@ -9,6 +9,8 @@ import { recordRecipientResults, setTaskStatus } from '../outreach/index.ts';
 import type { Db } from '../store/db.ts';
 import { WecomApiError, type WecomClient } from './client.ts';
 import { defaultClientFactory, requireWecomConfig, type ClientFactory } from './config.ts';
+import { messageAttachmentsOf } from './media.ts';
+import { SiyuError } from '../shared/errors.ts';
 
 export interface DeliveryOptions {
   now?: number;
@@ -33,8 +35,8 @@ export interface DeliveryReport {
 export async function deliverMassMessages(db: Db, ws: string, opts: DeliveryOptions = {}): Promise<DeliveryReport> {
   const now = opts.now ?? Date.now();
   const report: DeliveryReport = { created: [], failed: [] };
-  const tasks = await db.query<{ task_id: number; staff_id: string; content: string; mass_message_id: number }>(
-    `SELECT t.task_id, t.staff_id, t.content, t.mass_message_id FROM outreach_tasks t
+  const tasks = await db.query<{ task_id: number; staff_id: string; content: string; mass_message_id: number; attachments: { kind: string; ref: string }[] | string }>(
+    `SELECT t.task_id, t.staff_id, t.content, t.mass_message_id, t.attachments FROM outreach_tasks t
      WHERE t.workspace_id = $1 AND t.kind = 'mass_message' AND t.channel = 'private_chat' AND t.customer_id IS NULL
        AND t.status = 'pending' AND t.due_at <= $2 AND t.mass_message_id IS NOT NULL AND t.staff_id IS NOT NULL
        AND NOT EXISTS (SELECT 1 FROM wecom_mass_sends s WHERE s.workspace_id = t.workspace_id AND s.task_id = t.task_id)
@@ -70,8 +72,13 @@ export async function deliverMassMessages(db: Db, ws: string, opts: DeliveryOpti
       continue;
     }
     try {
+      // Library items become attachments; their files are uploaded as temporary media when needed.
+      const listed = typeof t.attachments === 'string' ? JSON.parse(t.attachments) as { kind: string; ref: string }[] : t.attachments ?? [];
+      const refs = listed.filter((a) => a.kind === 'material').map((a) => (/^\d+$/.test(a.ref) ? Number(a.ref) : a.ref));
+      const media = refs.length > 0 ? await messageAttachmentsOf(db, ws, client, refs, now) : { attachments: [] };
       const r = await client.addMsgTemplate({
         chat_type: 'single', sender: t.staff_id, external_userid: withId.map((x) => x.ext!), text: { content: wecomText(t.content) },
+        ...(media.attachments.length > 0 ? { attachments: media.attachments } : {}),
       });
       const refused = new Set(r.fail_list ?? []);
       await db.transaction(async (tx) => {
@@ -84,7 +91,8 @@ export async function deliverMassMessages(db: Db, ws: string, opts: DeliveryOpti
       });
       report.created.push({ taskId, staffId: t.staff_id, msgid: r.msgid, recipients: withId.length - refused.size, refused: refused.size });
     } catch (err) {
-      if (!(err instanceof WecomApiError)) throw err;
+      // A WeCom refusal, or a library item gone or unsendable: this task fails, the others go on.
+      if (!(err instanceof WecomApiError) && !(err instanceof SiyuError)) throw err;
       await db.transaction(async (tx) => {
         await tx.query(`UPDATE wecom_mass_sends SET status = 'failed', error = $3 WHERE workspace_id = $1 AND task_id = $2`, [ws, taskId, err.message]);
         await setTaskStatus(tx, ws, taskId, 'failed', ACTOR, err.message.slice(0, 500), new Date(now));

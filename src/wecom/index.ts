@@ -21,3 +21,9 @@ export {
 } from './actions.ts';
 export { deliverMassMessages, collectMassMessageResults, type DeliveryReport, type ResultsReport } from './delivery.ts';
 export { FakeWecom, type FakeWecomOptions } from './fake/server.ts';
+export { mediaIdOf, messageAttachmentsOf, momentAttachmentsOf, type MediaPurpose } from './media.ts';
+export { MultipartFile } from './client.ts';
+export { publishDueMoments, collectMomentResults, type PublishReport, type MomentResultsReport, type MomentsOptions } from './moments.ts';
+export {
+  syncGroups, createJoinWay, listJoinWays, queueGroupSopSteps, sendGroupMessages, collectGroupSendResults, type JoinWay, type GroupSendReport, type GroupOptions,
+} from './groups.ts';

@@ -210,6 +210,8 @@ export interface GroupMember {
   join_time?: number;
   join_scene?: number;
   name?: string;
+  /** The join way's state (spec §4.12): the channel a customer joined through. */
+  state?: string;
 }
 
 /** Who joined and who left an external group between two member lists (customers only). */
@@ -230,7 +232,7 @@ export function groupMembershipEvents(
     if (m.unionid) customer.unionId = m.unionid;
     events.push({
       id: `wecom:group:${chatId}:${id}:joined:${joined}`, type: 'group.joined', occurredAt: iso(joined), customer, touchpoint: 'group',
-      data: { groupId: chatId, ...(m.join_scene !== undefined ? { joinScene: m.join_scene } : {}) },
+      data: { groupId: chatId, ...(m.join_scene !== undefined ? { joinScene: m.join_scene } : {}), ...(m.state ? { state: m.state } : {}) },
     });
   }
   for (const id of was.keys()) {

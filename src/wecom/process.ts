@@ -245,13 +245,14 @@ async function applyChat(
   } else return { note: 'group details unavailable; nothing changed' };
   const events = groupMembershipEvents(c.chatId, before, after, m.createTime, m.dedupeKey.slice(0, 12));
   await tx.query(
-    `INSERT INTO wecom_groups (workspace_id, chat_id, name, owner, member_version, members, dismissed_at, synced_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, now())
+    `INSERT INTO wecom_groups (workspace_id, chat_id, name, owner, member_version, members, dismissed_at, synced_at, created_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, now(), $8)
      ON CONFLICT (workspace_id, chat_id) DO UPDATE SET name = COALESCE(excluded.name, wecom_groups.name), owner = COALESCE(excluded.owner, wecom_groups.owner),
+       created_at = COALESCE(wecom_groups.created_at, excluded.created_at),
        member_version = COALESCE(excluded.member_version, wecom_groups.member_version), members = excluded.members,
        dismissed_at = excluded.dismissed_at, synced_at = now()`,
     [ws, c.chatId, chat?.name ?? null, chat?.owner ?? null, chat?.member_version ?? c.curMemVer ?? null, JSON.stringify(after),
-      c.change === 'dismiss' ? new Date(m.createTime * 1000) : null],
+      c.change === 'dismiss' ? new Date(m.createTime * 1000) : null, chat?.create_time ? new Date(chat.create_time * 1000) : null],
   );
   if (events.length === 0) return { events: { accepted: 0, duplicates: 0 } };
   const r = await ingestWecomEvents(tx, ws, events, now);

@@ -10,6 +10,8 @@ import { Backoff, isConnectionError } from '../store/unavailable.ts';
 import { onInboxStored } from './callback.ts';
 import type { ClientFactory } from './config.ts';
 import { collectMassMessageResults, deliverMassMessages } from './delivery.ts';
+import { collectMomentResults, publishDueMoments } from './moments.ts';
+import { collectGroupSendResults, sendGroupMessages, syncGroups } from './groups.ts';
 import { processWecomInbox } from './process.ts';
 import { pushTagChanges, reconcileWecom, syncWecom } from './sync.ts';
 
@@ -51,9 +53,16 @@ export function startWecomWorker(db: Db, opts: WorkerOptions = {}): { stop(): Pr
         const d = await deliverMassMessages(db, ws, factory);
         if (d.created.length + d.failed.length > 0) log(`[${ws}] WeCom mass messages created: ${d.created.length}, failed: ${d.failed.length}`);
         if (results) await collectMassMessageResults(db, ws, factory);
+        const m = await publishDueMoments(db, ws, factory);
+        if (m.submitted.length + m.failed.length > 0) log(`[${ws}] WeCom Moments posts submitted: ${m.submitted.length}, failed: ${m.failed.length}`);
+        if (results) await collectMomentResults(db, ws, factory);
+        const g = await sendGroupMessages(db, ws, factory);
+        if (g.created + g.failed.length > 0) log(`[${ws}] WeCom group messages created: ${g.created}, failed: ${g.failed.length}`);
+        if (results) await collectGroupSendResults(db, ws, factory);
         if (!last || now - new Date(last).getTime() >= reconcileEvery) {
           // The first run is the initial full sync; later ones reconcile.
           const r = last ? await reconcileWecom(db, ws, factory) : await syncWecom(db, ws, factory);
+          await syncGroups(db, ws, factory);
           log(`[${ws}] WeCom ${r.kind}: ${r.contacts} contacts, ${r.contactsAdded.length} added, ${r.contactsRemoved.length} removed, ` +
             `${r.tagsAdded.length + r.tagsRemoved.length} tag fixes`);
         }

@@ -4,6 +4,7 @@ import enUS from 'antd/locale/en_US';
 import {
   DashboardOutlined, TeamOutlined, ProjectOutlined, TagsOutlined, ThunderboltOutlined, ScheduleOutlined,
   SendOutlined, CheckSquareOutlined, WechatOutlined, UserOutlined, SettingOutlined, LogoutOutlined, RiseOutlined, FundOutlined, UserDeleteOutlined,
+  FolderOpenOutlined, CameraOutlined, CommentOutlined,
 } from '@ant-design/icons';
 import { FunnelPlotOutlined, FundOutlined, CustomerServiceOutlined, ReadOutlined } from '@ant-design/icons';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
@@ -29,6 +30,9 @@ import { ContentPage } from './pages/content.tsx';
 import { WecomPage } from './pages/wecom.tsx';
 import { UsersPage } from './pages/users.tsx';
 import { SettingsPage } from './pages/settings.tsx';
+import { MaterialsPage } from './pages/materials.tsx';
+import { MomentsPage } from './pages/moments.tsx';
+import { GroupsPage } from './pages/groups.tsx';
 import { LangSwitch } from './components/lang-switch.tsx';
 import { ScreenBoundary } from './components/error-boundary.tsx';
 
@@ -52,6 +56,9 @@ const NAV: NavItem[] = [
   { path: '/content', key: 'nav.content', icon: <ReadOutlined /> },
   { path: '/tasks', key: 'nav.tasks', icon: <CheckSquareOutlined /> },
   { path: '/mass-messages', key: 'nav.mass', icon: <SendOutlined /> },
+  { path: '/materials', key: 'nav.materials', icon: <FolderOpenOutlined /> },
+  { path: '/moments', key: 'nav.moments', icon: <CameraOutlined /> },
+  { path: '/groups', key: 'nav.groups', icon: <CommentOutlined /> },
   { path: '/rules', key: 'nav.rules', icon: <ThunderboltOutlined />, roles: MANAGERS },
   { path: '/sops', key: 'nav.sops', icon: <ScheduleOutlined />, roles: MANAGERS },
   { path: '/tags', key: 'nav.tags', icon: <TagsOutlined /> },
@@ -139,6 +146,9 @@ function Main() {
             <Route path="/operations" element={<OperationsPage />} />
             <Route path="/service" element={<ServicePage />} />
             <Route path="/content" element={<ContentPage />} />
+            <Route path="/materials" element={<MaterialsPage />} />
+            <Route path="/moments" element={<MomentsPage />} />
+            <Route path="/groups" element={<GroupsPage />} />
             <Route path="/wecom" element={allowed('/wecom') ? <WecomPage /> : <Navigate to={home} replace />} />
             <Route path="/users" element={allowed('/users') ? <UsersPage /> : <Navigate to={home} replace />} />
             <Route path="/settings" element={allowed('/settings') ? <SettingsPage /> : <Navigate to={home} replace />} />

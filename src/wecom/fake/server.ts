@@ -28,6 +28,8 @@ interface Template {
   msgid: string;
   sender: string;
   externalUserIds: string[];
+  /** Group mass messages: the groups it goes to (the status map is keyed by chat_id then). */
+  chatIds?: string[];
   content: string;
   status: Map<string, number>;
   sendTime: number | undefined;
@@ -49,6 +51,8 @@ export class FakeWecom {
   readonly aesKey: string;
   callbackUrl: string | undefined;
   url = '';
+  /** Each API answer waits this long (chaos tests: a kill lands mid-way through a batch of calls). */
+  latencyMs = 0;
   maxPage: number;
   readonly calls: FakeCall[] = [];
   readonly users = new Set<string>();
@@ -56,8 +60,15 @@ export class FakeWecom {
   readonly tagGroups: CorpTagGroup[] = [];
   readonly chats = new Map<string, GroupChat>();
   readonly contactWays = new Map<string, Record<string, unknown>>();
+  readonly joinWays = new Map<string, Record<string, unknown>>();
   readonly templates = new Map<string, Template>();
   readonly moments = new Map<string, Record<string, unknown>>();
+  /** Corp Moments by moment_id: who may post, who did, and the likes/comments on each member's copy. */
+  readonly momentPosts = new Map<string, { jobid: string; senders: string[]; published: Set<string>;
+    likes: { userid: string; external_userid?: string; member?: string; create_time: number }[];
+    comments: { userid: string; external_userid?: string; member?: string; create_time: number }[] }>();
+  /** Temporary media by media_id: from media/upload ('message') or upload_attachment ('moment'). */
+  readonly media = new Map<string, { scope: 'message' | 'moment'; type: string; filename: string; size: number; createdAt: number }>();
   readonly transfers: { handover: string; takeover: string; externalUserId: string; status: number }[] = [];
   private readonly tokens = new Map<string, number>();
   private readonly failures: { path: string; errcode: number; times: number }[] = [];
@@ -164,7 +175,31 @@ export class FakeWecom {
     const t = this.templates.get(msgid);
     if (!t) throw new Error(`no mass message ${msgid}`);
     t.sendTime = Math.floor(this.now() / 1000);
-    for (const id of t.status.keys()) t.status.set(id, this.contacts.get(id)?.follows.has(t.sender) ? status : 2);
+    for (const id of t.status.keys()) t.status.set(id, t.chatIds ? (this.chats.has(id) ? status : 2) : this.contacts.get(id)?.follows.has(t.sender) ? status : 2);
+  }
+
+  /** A customer group as WeCom holds it (no callback). */
+  addChat(c: { chatId: string; name: string; owner: string; createTime?: number; members?: { userid: string; type: 1 | 2; join_time?: number; state?: string }[] }): void {
+    this.addUser(c.owner);
+    this.chats.set(c.chatId, {
+      chat_id: c.chatId, name: c.name, owner: c.owner, create_time: c.createTime ?? Math.floor(this.now() / 1000),
+      member_list: (c.members ?? [{ userid: c.owner, type: 1 }]).map((m) => ({ ...m, join_time: m.join_time ?? Math.floor(this.now() / 1000), join_scene: m.state ? 3 : 1 })) as GroupChat['member_list'],
+    });
+  }
+
+  /** A member posts the corp moment from the client. */
+  publishMoment(momentId: string, userid: string): void {
+    const m = this.momentPosts.get(momentId);
+    if (!m || !m.senders.includes(userid)) throw new Error(`${userid} is not a sender of ${momentId}`);
+    m.published.add(userid);
+  }
+
+  /** A customer (or a colleague, with member) likes or comments on a member's copy of a moment. */
+  momentReaction(momentId: string, userid: string, kind: 'like' | 'comment', who: { externalUserId?: string; member?: string }): void {
+    const m = this.momentPosts.get(momentId);
+    if (!m) throw new Error(`no moment ${momentId}`);
+    const item = { userid, ...(who.externalUserId ? { external_userid: who.externalUserId } : { member: who.member }), create_time: Math.floor(this.now() / 1000) };
+    (kind === 'like' ? m.likes : m.comments).push(item);
   }
 
   /** An encrypted, signed callback: the query parameters and the POST body WeCom would send. */
@@ -218,14 +253,20 @@ export class FakeWecom {
     if (req.method === 'POST') {
       const chunks: Buffer[] = [];
       for await (const c of req) chunks.push(c as Buffer);
-      try {
-        body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as Record<string, unknown>;
-      } catch {
-        return this.send(res, { path, query, body, errcode: 47001 }, { errcode: 47001, errmsg: 'data format error, hint: Warning: wrong json format.' });
+      const type = req.headers['content-type'] ?? '';
+      if (type.startsWith('multipart/form-data')) {
+        body = { _multipart: parseMultipart(type, Buffer.concat(chunks)) };
+      } else {
+        try {
+          body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as Record<string, unknown>;
+        } catch {
+          return this.send(res, { path, query, body, errcode: 47001 }, { errcode: 47001, errmsg: 'data format error, hint: Warning: wrong json format.' });
+        }
       }
     }
     if (url.pathname.startsWith('/_fake/')) return this.control(url.pathname.slice(7), body ?? {}, res);
     const call: FakeCall = { path, query, body, errcode: 0 };
+    if (this.latencyMs > 0) await new Promise((r) => setTimeout(r, this.latencyMs));
     let answer: Record<string, unknown>;
     try {
       answer = this.answer(path, query, body ?? {});
@@ -375,7 +416,36 @@ export class FakeWecom {
       this.contactWays.set(config_id, { ...b, config_id, qr_code });
       return { config_id, ...(b.scene === 2 ? { qr_code } : {}) };
     },
+    'media/upload': (q, b) => {
+      const type = q.type ?? '';
+      if (!['image', 'voice', 'video', 'file'].includes(type)) fail(40005, 'invalid media type');
+      const f = this.filePart(b);
+      // Limits of doc 90253 (spec §4.11), MB read as 10^6 bytes.
+      if (type === 'image' && !isJpegOrPng(f.bytes)) fail(40004, 'invalid media file type: image must be JPG or PNG');
+      const max = { image: 10_000_000, voice: 2_000_000, video: 10_000_000, file: 20_000_000 }[type as 'image']!;
+      if (f.bytes.length > max) fail(45001, 'media file size exceeds the limit');
+      const media_id = `3${randomBytes(24).toString('hex')}`;
+      const createdAt = Math.floor(this.now() / 1000);
+      this.media.set(media_id, { scope: 'message', type, filename: f.filename, size: f.bytes.length, createdAt });
+      return { type, media_id, created_at: String(createdAt) }; // a JSON string, as the doc's example
+    },
+    'media/upload_attachment': (q, b) => {
+      const mediaType = q.media_type ?? '';
+      const attachmentType = q.attachment_type ?? '';
+      if (!['image', 'video', 'file'].includes(mediaType)) fail(40005, 'invalid media type');
+      if (attachmentType !== '1' && attachmentType !== '2') fail(40058, 'invalid attachment_type');
+      if ((attachmentType === '1' && mediaType === 'file') || (attachmentType === '2' && mediaType !== 'image')) fail(41072, 'attachment used in the wrong scene');
+      const f = this.filePart(b);
+      if (mediaType === 'image' && !isJpegOrPng(f.bytes)) fail(40004, 'invalid media file type: image must be JPG or PNG');
+      if (f.bytes.length > 10_000_000) fail(41080, 'attachment too large');
+      const media_id = `WWCISP_${randomBytes(20).toString('hex')}`;
+      const createdAt = Math.floor(this.now() / 1000);
+      this.media.set(media_id, { scope: 'moment', type: mediaType, filename: f.filename, size: f.bytes.length, createdAt });
+      return { type: mediaType, media_id, created_at: createdAt }; // a JSON number here (doc 95098)
+    },
     'externalcontact/add_msg_template': (_q, b) => {
+      this.checkAttachments(b.attachments, 'message');
+      if (b.chat_type === 'group') return this.groupTemplate(b);
       const ids = (b.external_userid as string[] | undefined) ?? [];
       const sender = String(b.sender ?? '');
       const content = String((b.text as { content?: string } | undefined)?.content ?? '');
@@ -396,6 +466,11 @@ export class FakeWecom {
       const t = this.templates.get(String(b.msgid));
       if (!t) fail(41059, 'invalid msgid');
       if (b.userid !== t!.sender) return { send_list: [], next_cursor: '' };
+      // Group mass messages: only sent records are returned (spec §4.5).
+      if (t!.chatIds) {
+        const sent = [...t!.status].filter(([, s]) => s === 1).map(([chat_id]) => ({ chat_id, userid: t!.sender, status: 1, send_time: t!.sendTime }));
+        return { send_list: sent, next_cursor: '' };
+      }
       const list = [...t!.status].map(([external_userid, status]) => ({
         external_userid, userid: t!.sender, status, ...(status === 1 ? { send_time: t!.sendTime } : {}),
       }));
@@ -404,13 +479,46 @@ export class FakeWecom {
       return { send_list: list.slice(start, start + limit), next_cursor: start + limit < list.length ? String(start + limit) : '' };
     },
     'externalcontact/add_moment_task': (_q, b) => {
+      const content = String((b.text as { content?: string } | undefined)?.content ?? '');
+      const attachments = (b.attachments as { msgtype?: string }[] | undefined) ?? [];
+      if (!content && attachments.length === 0) fail(41048, 'text and attachments are both empty');
+      if ([...content].length > 2000 || Buffer.byteLength(content) > 4000) fail(40058, 'text.content is longer than 2000 characters');
+      const kinds = new Set(attachments.map((a) => a.msgtype));
+      if (kinds.size > 1 || (kinds.has('image') && attachments.length > 9) || ((kinds.has('video') || kinds.has('link')) && attachments.length > 1)) {
+        fail(41064, 'attachments: up to 9 images, or one video, or one link');
+      }
+      this.checkAttachments(attachments, 'moment');
       const jobid = this.nextId('job');
       this.moments.set(jobid, b);
+      const senders = ((b.visible_range as { sender_list?: { user_list?: string[] } } | undefined)?.sender_list?.user_list ?? []).map(String);
+      this.momentPosts.set(`moment${jobid}`, { jobid, senders: senders.filter((u) => this.users.has(u)), published: new Set(), likes: [], comments: [] });
       return { jobid };
     },
     'externalcontact/get_moment_task_result': (q) => {
-      if (!this.moments.has(q.jobid ?? '')) fail(40058, 'invalid jobid');
-      return { status: 3, type: 'add_moment_task', result: { errcode: 0, errmsg: 'ok', moment_id: `moment${q.jobid}`, invalid_sender_list: { user_list: [] } } };
+      const b = this.moments.get(q.jobid ?? '');
+      if (!b) fail(40058, 'invalid jobid');
+      const senders = ((b!.visible_range as { sender_list?: { user_list?: string[] } } | undefined)?.sender_list?.user_list ?? []).map(String);
+      return {
+        status: 3, type: 'add_moment_task',
+        result: { errcode: 0, errmsg: 'ok', moment_id: `moment${q.jobid}`, invalid_sender_list: { user_list: senders.filter((u) => !this.users.has(u)) } },
+      };
+    },
+    'externalcontact/get_moment_task': (_q, b) => {
+      if (!b.moment_id) fail(41059, 'missing moment_id');
+      const m = this.momentPosts.get(String(b.moment_id));
+      if (!m) fail(41060, 'invalid moment_id');
+      return { task_list: m!.senders.map((userid) => ({ userid, publish_status: m!.published.has(userid) ? 1 : 0 })), next_cursor: '' };
+    },
+    'externalcontact/get_moment_comments': (_q, b) => {
+      if (!b.moment_id) fail(41059, 'missing moment_id');
+      const m = this.momentPosts.get(String(b.moment_id));
+      if (!m) fail(41060, 'invalid moment_id');
+      const userid = String(b.userid ?? '');
+      if (!m!.senders.includes(userid)) fail(41061, 'this userid did not post this moment');
+      if (!m!.published.has(userid)) fail(41062, 'the corp moment has not been posted by this userid yet');
+      const shape = (x: { external_userid?: string; member?: string; create_time: number }) =>
+        (x.external_userid ? { external_userid: x.external_userid, create_time: x.create_time } : { userid: x.member, create_time: x.create_time });
+      return { comment_list: m!.comments.filter((c) => c.userid === userid).map(shape), like_list: m!.likes.filter((c) => c.userid === userid).map(shape) };
     },
     'externalcontact/send_welcome_msg': (_q, b) => {
       if (!String(b.welcome_code ?? '').startsWith('WELCOME')) fail(41050, 'invalid welcome_code');
@@ -423,6 +531,31 @@ export class FakeWecom {
       const start = Number(b.cursor || 0);
       return { group_chat_list: all.slice(start, start + limit), next_cursor: start + limit < all.length ? String(start + limit) : '' };
     },
+    'externalcontact/groupchat/add_join_way': (_q, b) => {
+      if (b.scene !== 1 && b.scene !== 2) fail(40058, 'scene must be 1 or 2');
+      const chats = ((b.chat_id_list as string[] | undefined) ?? []).map(String);
+      if (chats.length === 0) fail(40058, 'chat_id_list is required');
+      if (chats.length > 5) fail(41091, 'a join way can be linked to at most 5 groups');
+      for (const c of chats) if (!this.chats.has(c)) fail(40050, `chatid not found: ${c}`);
+      if (typeof b.state === 'string' && [...b.state].length > 30) fail(40058, 'state is longer than 30 characters');
+      const config_id = this.nextId('jw');
+      // The remark is cut at 30 characters, not refused (doc 92229).
+      const remark = typeof b.remark === 'string' ? [...b.remark].slice(0, 30).join('') : undefined;
+      this.joinWays.set(config_id, {
+        config_id, scene: b.scene, ...(remark === undefined ? {} : { remark }), auto_create_room: b.auto_create_room ?? 1, chat_id_list: chats,
+        ...(b.state ? { state: b.state } : {}), qr_code: `https://p.qpic.cn/wwhead/fake/${config_id}/0`,
+      });
+      return { config_id }; // no qr_code here: read it with get_join_way
+    },
+    'externalcontact/groupchat/get_join_way': (_q, b) => {
+      const w = this.joinWays.get(String(b.config_id ?? ''));
+      if (!w) fail(40058, 'invalid config_id'); // the doc names no errcode for an unknown config_id
+      return { join_way: w };
+    },
+    'externalcontact/groupchat/del_join_way': (_q, b) => {
+      if (!this.joinWays.delete(String(b.config_id ?? ''))) fail(40058, 'invalid config_id');
+      return {};
+    },
     'externalcontact/groupchat/get': (_q, b) => {
       const c = this.chats.get(String(b.chat_id));
       if (!c) fail(40050, 'chatid not found');
@@ -433,6 +566,56 @@ export class FakeWecom {
     'externalcontact/transfer_result': (_q, b) => this.transferStatus(b),
     'externalcontact/resigned/transfer_result': (_q, b) => this.transferStatus(b),
   };
+
+  /** add_msg_template with chat_type group (spec §4.5): sender required, chat_id_list ≤2,000, only the sender's groups. */
+  private groupTemplate(b: Record<string, unknown>): Record<string, unknown> {
+    const sender = String(b.sender ?? '');
+    if (!sender) fail(40058, 'sender is required for chat_type group');
+    const chats = ((b.chat_id_list as string[] | undefined) ?? []).map(String);
+    if (chats.length > 2000) fail(40058, 'chat_id_list holds more than 2000 chats');
+    const content = String((b.text as { content?: string } | undefined)?.content ?? '');
+    if (!content && !b.attachments) fail(41048, 'text and attachments are both empty');
+    const targets = chats.length > 0 ? chats : [...this.chats.values()].filter((c) => c.owner === sender).map((c) => c.chat_id);
+    const fail_list = targets.filter((id) => this.chats.get(id)?.owner !== sender);
+    const ok = targets.filter((id) => !fail_list.includes(id));
+    if (ok.length === 0) fail(41048, 'no group to send to');
+    const msgid = this.nextId('msg');
+    this.templates.set(msgid, { msgid, sender, externalUserIds: [], chatIds: ok, content, status: new Map(ok.map((id) => [id, 0])), sendTime: undefined });
+    return { msgid, fail_list };
+  }
+
+  private filePart(b: Record<string, unknown>): { filename: string; bytes: Buffer } {
+    const parts = b._multipart as { name: string; filename: string; bytes: Buffer }[] | undefined;
+    // Every checked client names the part "media" (spec §4.11); another name reaches WeCom as no file.
+    const f = parts?.find((p) => p.name === 'media' && p.filename);
+    if (!f || f.bytes.length === 0) fail(44001, 'empty media data');
+    if (f!.bytes.length <= 5) fail(40006, 'invalid file size: a file must be larger than 5 bytes');
+    return f!;
+  }
+
+  /** Attachments of add_msg_template / add_moment_task: types known, each object matching its msgtype, media_ids live. */
+  private checkAttachments(raw: unknown, scope: 'message' | 'moment'): void {
+    const list = (raw as Record<string, Record<string, unknown> | string>[] | undefined) ?? [];
+    if (list.length > 9) fail(41064, 'too many attachments');
+    const allowed = scope === 'message' ? ['image', 'link', 'miniprogram', 'video', 'file'] : ['image', 'video', 'link'];
+    for (const a of list) {
+      const type = String(a.msgtype ?? '');
+      const obj = a[type] as Record<string, unknown> | undefined;
+      if (!allowed.includes(type) || !obj || typeof obj !== 'object') fail(41065, `invalid attachment type ${type}`);
+      const ids = scope === 'message'
+        ? [type === 'miniprogram' ? obj!.pic_media_id : type === 'link' ? undefined : obj!.media_id]
+        : [obj!.media_id];
+      if (type === 'link' && (!obj!.title || !obj!.url)) fail(40058, 'link.title and link.url are required');
+      if (type === 'miniprogram' && (!obj!.title || !obj!.appid || !obj!.page)) fail(40058, 'miniprogram.title, appid and page are required');
+      for (const id of ids) {
+        if (id === undefined && type === 'link' && scope === 'message') continue;
+        if (type === 'image' && scope === 'message' && !id && obj!.pic_url) continue;
+        const m = this.media.get(String(id ?? ''));
+        if (!m || m.scope !== scope) fail(40007, 'invalid media_id');
+        if (m!.createdAt * 1000 + 3 * 86_400_000 <= this.now()) fail(40145, 'media_id expired');
+      }
+    }
+  }
 
   private transfer(b: Record<string, unknown>): Record<string, unknown> {
     const ids = (b.external_userid as string[] | undefined) ?? [];
@@ -487,6 +670,31 @@ class FakeError extends Error {
     super(message);
     this.errcode = errcode;
   }
+}
+
+const isJpegOrPng = (b: Buffer) => (b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) || b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+
+/** The parts of a multipart/form-data body; a missing boundary (a hand-set header) gives none. */
+function parseMultipart(contentType: string, raw: Buffer): { name: string; filename: string; bytes: Buffer }[] {
+  const boundary = /boundary=("?)([^";]+)\1/.exec(contentType)?.[2];
+  if (!boundary) return [];
+  const delim = Buffer.from(`--${boundary}`);
+  const parts: { name: string; filename: string; bytes: Buffer }[] = [];
+  let at = raw.indexOf(delim);
+  while (at >= 0) {
+    const start = at + delim.length;
+    if (raw.subarray(start, start + 2).toString() === '--') break;
+    const next = raw.indexOf(delim, start);
+    if (next < 0) break;
+    const part = raw.subarray(start + 2, next - 2); // after CRLF, before CRLF--
+    const headEnd = part.indexOf('\r\n\r\n');
+    const head = part.subarray(0, headEnd).toString('utf8');
+    parts.push({
+      name: /name="([^"]*)"/.exec(head)?.[1] ?? '', filename: /filename="([^"]*)"/.exec(head)?.[1] ?? '', bytes: Buffer.from(part.subarray(headEnd + 4)),
+    });
+    at = next;
+  }
+  return parts;
 }
 
 function fail(errcode: number, message: string): never {

@@ -3,6 +3,9 @@ import type { MsgKey } from './zh.ts';
 import { analyticsEn } from './analytics.en.ts';
 import { sopsEn } from './sops.en.ts';
 import { analyticsOpsEn } from './analytics-ops.en.ts';
+import { materialsEn } from './materials.en.ts';
+import { momentsEn } from './moments.en.ts';
+import { groupsEn } from './groups.en.ts';
 
 export const en: Record<MsgKey, string> = {
   'app.name': 'Siyu',
@@ -603,6 +606,9 @@ export const en: Record<MsgKey, string> = {
   ...analyticsEn,
   ...sopsEn,
   ...analyticsOpsEn,
+  ...materialsEn,
+  ...momentsEn,
+  ...groupsEn,
 };
 
 /** Domain values (stored in Chinese) in English. */

@@ -2,6 +2,9 @@
 import { sopsZh } from './sops.zh.ts';
 import { analyticsZh } from './analytics.zh.ts';
 import { analyticsOpsZh } from './analytics-ops.zh.ts';
+import { materialsZh } from './materials.zh.ts';
+import { momentsZh } from './moments.zh.ts';
+import { groupsZh } from './groups.zh.ts';
 
 export const zh = {
   'app.name': '私域',
@@ -602,6 +605,9 @@ export const zh = {
   ...sopsZh,
   ...analyticsZh,
   ...analyticsOpsZh,
+  ...materialsZh,
+  ...momentsZh,
+  ...groupsZh,
 };
 
 export type MsgKey = keyof typeof zh;

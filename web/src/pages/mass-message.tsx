@@ -1,11 +1,11 @@
-import { Alert, App, Button, Card, Col, Form, Input, Popconfirm, Radio, Row, Space, Statistic, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, Form, Input, Popconfirm, Radio, Row, Select, Space, Statistic, Table, Tag, Typography } from 'antd';
 import { EyeOutlined, SendOutlined } from '@ant-design/icons';
 import { useEffect, useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { client, unwrap, type Answer, type Schemas } from '../api/typed.ts';
 import { apiFilter, emptyBuilder, FilterBuilder, toFilter, useFields, type BuilderState } from '../components/filter-builder.tsx';
 import { ErrorState, errorText } from '../components/states.tsx';
-import { useI18n } from '../i18n/index.tsx';
+import { useI18n, type MsgKey } from '../i18n/index.tsx';
 import { fmtDateTime, fmtNumber } from '../lib/format.ts';
 import { useApiQuery } from '../api/query.ts';
 import { SegmentSelect } from './customers.tsx';
@@ -25,6 +25,8 @@ export function MassMessagePage() {
   const [segment, setSegment] = useState<number>();
   const [title, setTitle] = useState('');
   const [content, setContent] = useState('');
+  const [materials, setMaterials] = useState<number[]>([]);
+  const library = useApiQuery(['mass.materials'], async () => unwrap(await client.GET('/api/v1/materials', { params: { query: { limit: 500 } } })));
   const [purpose, setPurpose] = useState<'marketing' | 'service'>('marketing');
   const [channel, setChannel] = useState<'private_chat' | 'moments' | 'group'>('private_chat');
   const [mode, setMode] = useState<'all' | 'filter' | 'segment'>('all');
@@ -59,7 +61,7 @@ export function MassMessagePage() {
     setError(undefined);
     try {
       const body = 'segment' in audience ? { segment: audience.segment } : { filter: apiFilter(audience.filter) };
-      const p = unwrap(await client.POST('/api/v1/mass-messages', { body: { ...body, title: title.trim(), content, purpose, channel, dryRun } }));
+      const p = unwrap(await client.POST('/api/v1/mass-messages', { body: { ...body, title: title.trim(), content, purpose, channel, dryRun, ...(materials.length ? { materials } : {}) } }));
       setPlan(p);
       if (!dryRun) { message.success(t('mass.sent', { n: p.perStaff.filter((s) => s.taskId !== null).length })); history.reload(); }
     } catch (e) {
@@ -90,6 +92,10 @@ export function MassMessagePage() {
                 <Form.Item label={t('mass.titleField')} required><Input value={title} onChange={(e) => setTitle(e.target.value)} maxLength={100} data-testid="mass-title" /></Form.Item>
                 <Form.Item label={t('mass.content')} required extra={t('mass.contentHint')}>
                   <Input.TextArea rows={4} value={content} onChange={(e) => setContent(e.target.value)} maxLength={4000} showCount data-testid="mass-content" />
+                </Form.Item>
+                <Form.Item label={t('materials.title')} extra={t('mass.materialsHint')}>
+                  <Select mode="multiple" value={materials} onChange={setMaterials} optionFilterProp="label" maxCount={9} data-testid="mass-materials"
+                    options={(library.data?.items ?? []).filter((m) => m.kind !== 'text').map((m) => ({ value: m.materialId, label: `${t(`materials.kind.${m.kind}` as MsgKey)} · ${m.title}` }))} />
                 </Form.Item>
                 <Space size={24} wrap>
                   <Form.Item label={t('mass.purpose')}><Radio.Group value={purpose} onChange={(e) => setPurpose(e.target.value)} options={[{ value: 'marketing', label: t('purpose.marketing') }, { value: 'service', label: t('purpose.service') }]} optionType="button" /></Form.Item>
