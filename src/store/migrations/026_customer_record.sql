@@ -1,12 +1,13 @@
 -- The customer record: remark (备注) and description as the owning staff member wrote them in
 -- WeCom (externalcontact/remark, ≤20 / ≤150 code points), region, birthday, age band and the
 -- workspace's own typed fields. remark_synced_at is when the remark last matched WeCom;
--- remark_dirty marks a local edit not yet written to WeCom.
+-- remark_dirty marks a local edit not yet written to WeCom; remark_sync_error is WeCom's refusal of it.
 ALTER TABLE customers
   ADD COLUMN remark           text,
   ADD COLUMN description      text,
   ADD COLUMN remark_dirty     boolean NOT NULL DEFAULT false,
   ADD COLUMN remark_synced_at timestamptz,
+  ADD COLUMN remark_sync_error text,
   ADD COLUMN province         text,
   ADD COLUMN city             text,
   ADD COLUMN birthday         date,
