@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { SiyuError } from '../shared/errors.ts';
 import {
-  FakeWecom, collectMassMessageResults, createContactWay, deliverMassMessages, processWecomInbox, pushTagChanges, reconcileWecom,
+  FakeWecom, collectMassMessageResults, createContactWay, deliverMassMessages, processWecomInbox, pushRemarks, pushTagChanges, reconcileWecom,
   secretKeyFile, setWecomConfig, showWecomConfig, syncWecom, transferCustomers, type ReconcileReport,
 } from '../wecom/index.ts';
 import type { CliContext } from './context.ts';
@@ -78,17 +78,19 @@ export function registerWecomCommands(program: Command, ctx: CliContext): void {
 
   wecom
     .command('process')
-    .description('process stored callbacks now, push pending tag changes, deliver due mass messages and read their results')
+    .description('process stored callbacks now, push pending tag changes and remark edits, deliver due mass messages and read their results')
     .option('--json', 'print as JSON')
     .action(async (opts: JsonOpt, cmd: Command) => {
       const ws = ctx.workspaceOf(cmd);
       await ctx.withStore('wecom process', async (db) => {
         const inbox = await processWecomInbox(db, { workspaceId: ws });
         const tags = await pushTagChanges(db, ws);
+        const remarks = await pushRemarks(db, ws);
         const delivered = await deliverMassMessages(db, ws);
         const results = await collectMassMessageResults(db, ws);
-        const r = { inbox, tags, delivered, results };
+        const r = { inbox, tags, remarks, delivered, results };
         ctx.print(opts, r, `callbacks processed ${inbox.processed} (failed ${inbox.failed}, retrying ${inbox.retried}); tag pushes ${tags.pushed}; ` +
+          `remarks written ${remarks.pushed} (refused ${remarks.failed.length}); ` +
           `mass messages created ${delivered.created.length}; results: ${results.sent} sent, ${results.failed} failed, ${results.waiting} waiting`);
       });
     });

@@ -19,5 +19,6 @@ export { WECOM_CATEGORY, CHANNEL_GROUP } from './taxonomy.ts';
 export {
   createContactWay, listContactWays, sendWelcomeMessage, createMomentTask, transferCustomers, type ContactWay, type TransferReport,
 } from './actions.ts';
+export { pushRemarks, pullRemark, type RemarkPushReport } from './remarks.ts';
 export { deliverMassMessages, collectMassMessageResults, type DeliveryReport, type ResultsReport } from './delivery.ts';
 export { FakeWecom, type FakeWecomOptions } from './fake/server.ts';

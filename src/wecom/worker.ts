@@ -11,6 +11,7 @@ import { onInboxStored } from './callback.ts';
 import type { ClientFactory } from './config.ts';
 import { collectMassMessageResults, deliverMassMessages } from './delivery.ts';
 import { processWecomInbox } from './process.ts';
+import { pushRemarks } from './remarks.ts';
 import { pushTagChanges, reconcileWecom, syncWecom } from './sync.ts';
 
 export interface WorkerOptions {
@@ -48,6 +49,8 @@ export function startWecomWorker(db: Db, opts: WorkerOptions = {}): { stop(): Pr
       try {
         const pushed = await pushTagChanges(db, ws, factory);
         if (pushed.pushed + pushed.failed > 0) log(`[${ws}] WeCom tags pushed: ${pushed.pushed}, failed: ${pushed.failed}`);
+        const remarks = await pushRemarks(db, ws, factory);
+        if (remarks.pushed + remarks.failed.length > 0) log(`[${ws}] WeCom remarks written: ${remarks.pushed}, refused: ${remarks.failed.length}`);
         const d = await deliverMassMessages(db, ws, factory);
         if (d.created.length + d.failed.length > 0) log(`[${ws}] WeCom mass messages created: ${d.created.length}, failed: ${d.failed.length}`);
         if (results) await collectMassMessageResults(db, ws, factory);
