@@ -253,6 +253,28 @@ const CASES: Record<string, Case> = {
   'GET /api/v1/customers/{id}': {
     kind: 'calls', calls: () => [read(`/api/v1/customers/${first()}`), read(`/api/v1/customers/${theirs()}`, undefined, [404])],
   },
+  'GET /api/v1/customers/{id}/record': {
+    kind: 'calls', calls: () => [read(`/api/v1/customers/${first()}/record`), read(`/api/v1/customers/${theirs()}/record`, undefined, [404])],
+  },
+  'PATCH /api/v1/customers/{id}/record': {
+    kind: 'calls', calls: () => [
+      { path: `/api/v1/customers/${theirs()}/record`, body: { remark: '改别人的', city: '上海' }, expect: [404], kind: 'out' },
+      { path: `/api/v1/customers/${first()}/record`, body: { remark: '老客户', city: '杭州', birthday: '1990-05-03' }, expect: [200], kind: 'in' },
+    ],
+  },
+  'GET /api/v1/customers/{id}/followups': {
+    kind: 'calls', calls: () => [read(`/api/v1/customers/${first()}/followups`), read(`/api/v1/customers/${theirs()}/followups`, undefined, [404])],
+  },
+  'POST /api/v1/customers/{id}/followups': {
+    kind: 'calls', calls: () => [
+      { path: `/api/v1/customers/${theirs()}/followups`, body: { type: 'call', note: '回访', nextOn: '2026-11-25' }, expect: [404], kind: 'out' },
+      { path: `/api/v1/customers/${first()}/followups`, body: { type: 'call', note: '回访', nextOn: '2026-11-25', staffId: 'zhang' }, expect: [201], kind: 'in',
+        check: (r) => assert.equal(r.json.staffId, 'li', 'a staff member logs their own follow-ups') },
+    ],
+  },
+  'GET /api/v1/custom-fields': { kind: 'calls', calls: () => [read('/api/v1/custom-fields')] },
+  'PUT /api/v1/custom-fields/{key}': FORBIDDEN,
+  'DELETE /api/v1/custom-fields/{key}': FORBIDDEN,
   'GET /api/v1/tags': {
     kind: 'calls', calls: () => [read('/api/v1/tags', (r) => {
       const tag = r.json.categories.flatMap((c: any) => c.groups).flatMap((g: any) => g.tags).find((t: any) => t.tagId === ctx.tagId);

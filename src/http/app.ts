@@ -28,6 +28,7 @@ import { outreachRoutes } from './outreach.routes.ts';
 import { settingsRoutes } from './settings.routes.ts';
 import { importRoutes } from './imports.routes.ts';
 import { adminRoutes } from './admin.routes.ts';
+import { recordRoutes } from './record.routes.ts';
 import { mountConsole } from './console.ts';
 import { mountDocs } from './docs.ts';
 import { bodyLimits, jsonBodies, securityHeaders, storableParams } from './edge.ts';
@@ -88,6 +89,7 @@ export function createApp(appDeps: AppDeps): OpenAPIHono {
   app.route('/', settingsRoutes(deps));
   app.route('/', importRoutes(deps));
   app.route('/', adminRoutes(deps));
+  app.route('/', recordRoutes(deps));
   app.doc31('/openapi.json', {
     openapi: '3.1.0',
     security: API_SECURITY,
