@@ -69,3 +69,15 @@ test('a follow-up with a next day makes one task on that day, for the customer\'
   assert.equal(tasks.length, 1);
   await assert.rejects(listFollowups(store.db, WS, ids[0]!, { scope: { kind: 'staff', staffId: 'li' } }), /does not exist/);
 });
+
+test('the export carries the record: region, birthday, age band, custom fields in the cell the import reads', async () => {
+  const { exportCustomers, toCsv } = await import('../customers/index.ts');
+  await defineField(store.db, WS, { key: 'budget', label: '预算', type: 'number' }, admin);
+  await updateRecord(store.db, WS, ids[0]!, { custom: { skin: '油性', budget: 800 } }, { today: TODAY, actor: admin });
+  const lines: string[] = [];
+  for await (const l of toCsv(exportCustomers(store.db, WS, { now: new Date(NOW) }))) lines.push(l);
+  const head = lines[0]!.split(',');
+  const row = lines[1]!.split(',');
+  const cell = (c: string) => row[head.indexOf(c)];
+  assert.deepEqual(['remark', 'province', 'city', 'birthday', 'age_band', 'custom_fields'].map(cell), ['老客户·爱红茶', '浙江', '杭州', '1990-05-03', '35_44', 'skin=油性; budget=800']);
+});
