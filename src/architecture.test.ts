@@ -22,6 +22,10 @@ const ALLOWED: Record<string, string> = {
   'workspaces/model-config.ts -> events/envelope.ts': 'leaf',
   // A constant of the models' data contract, a module without imports.
   'customers/aggregates.ts -> models/types.ts': 'leaf',
+  // The record's age bands and field definitions, a module without imports; record/index.ts
+  // reaches outreach, which reaches audiences.
+  'audiences/fields.ts -> record/values.ts': 'leaf',
+  'audiences/filter.ts -> record/values.ts': 'type',
 };
 
 /** The pure core: plain data in, decisions out. */
