@@ -115,6 +115,8 @@ export function formatOperations(r: DemoOperationsResult): string {
     ...(r.workday.tasks > 0 ? [`  day-one tasks: ${r.workday.tasks.toLocaleString('en')} planned over the staff's working hours (09:00–18:00), ${r.workday.from} – ${r.workday.to}`] : []),
     ...(r.spreadSteps > 0 ? [`  scheduled SOP steps spread over their working day (not all at the same minute): ${r.spreadSteps.toLocaleString('en')}`] : []),
     `  rules on: ${r.rules}`,
+    `  customer records: ${r.records.records.toLocaleString('en')} (remarks, regions, birthdays — ${r.records.birthdaysThisWeek} this week — and ${r.records.fields} custom fields); ` +
+      `${r.records.followups} follow-ups, ${r.records.followupTasks} with a next day as a task`,
     ...r.skipped.map((s) => `  left out: ${s}`),
   ].join('\n');
 }

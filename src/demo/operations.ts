@@ -15,6 +15,7 @@ import { requireWorkspace } from '../workspaces/index.ts';
 import { spreadCrowds, spreadOverWorkday } from './workday.ts';
 import type { Db } from '../store/db.ts';
 import { DEMO_ACTOR } from './load.ts';
+import { seedDemoRecords, type DemoRecordsResult } from './record.ts';
 
 const EXAMPLES = fileURLToPath(new URL('../../examples/', import.meta.url));
 
@@ -26,6 +27,8 @@ export interface DemoOperationsResult {
   /** SOP steps scheduled for a crowd at one minute, spread over the rest of that working day. */
   spreadSteps: number;
   rules: number;
+  /** Remarks, regions, birthdays, custom fields and follow-ups. */
+  records: DemoRecordsResult;
   skipped: string[];
 }
 
@@ -47,7 +50,8 @@ async function jsonFiles(dir: string, productA: string | undefined): Promise<{ f
 export async function seedDemoOperations(db: Db, workspaceId: string, now: number): Promise<DemoOperationsResult> {
   const at = new Date(now);
   const result: DemoOperationsResult = {
-    journeys: await seedDemoJourneys(db, workspaceId, at), sops: [], workday: { tasks: 0, from: null, to: null }, spreadSteps: 0, rules: 0, skipped: [],
+    journeys: await seedDemoJourneys(db, workspaceId, at), sops: [], workday: { tasks: 0, from: null, to: null }, spreadSteps: 0, rules: 0,
+    records: { records: 0, birthdaysThisWeek: 0, followups: 0, followupTasks: 0, fields: 0 }, skipped: [],
   };
   const interest = (await listJourneys(db, workspaceId)).find((j) => j.templateKey === 'product_interest');
   const productA = interest?.stages[0]?.name;
@@ -63,6 +67,7 @@ export async function seedDemoOperations(db: Db, workspaceId: string, now: numbe
       result.skipped.push(`${file}: ${err.message}`);
     }
   }
+  result.records = await seedDemoRecords(db, workspaceId, now);
   result.workday = await spreadDayOne(db, workspaceId, at);
   result.spreadSteps = await spreadScheduledCrowds(db, workspaceId, at);
   for (const { file, content } of await jsonFiles('rules', productA)) {

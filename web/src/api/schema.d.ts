@@ -885,6 +885,216 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/custom-fields": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The workspace's custom customer fields */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Workspace id (default "default"; must be the caller's own) */
+                    workspace?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Fields in display order */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["CustomField"][];
+                        };
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/custom-fields/{key}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Create or change a custom field (its type cannot change while customers hold values; options in use cannot be dropped) */
+        put: {
+            parameters: {
+                query?: {
+                    /** @description Workspace id (default "default"; must be the caller's own) */
+                    workspace?: string;
+                };
+                header?: never;
+                path: {
+                    key: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        label: string;
+                        options?: string[];
+                        position?: number;
+                        /** @enum {string} */
+                        type: "text" | "number" | "date" | "single" | "multi";
+                    };
+                };
+            };
+            responses: {
+                /** @description The field */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CustomField"];
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The field's values no longer fit */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Remove a custom field and every customer's value of it */
+        delete: {
+            parameters: {
+                query?: {
+                    /** @description Workspace id (default "default"; must be the caller's own) */
+                    workspace?: string;
+                };
+                header?: never;
+                path: {
+                    key: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description What was removed */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            key: string;
+                            valuesRemoved: number;
+                        };
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/customers": {
         parameters: {
             query?: never;
@@ -1090,6 +1300,141 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/followups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The follow-up log (跟进记录), newest first */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    /** @description Workspace id (default "default"; must be the caller's own) */
+                    workspace?: string;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Follow-ups */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Followup"][];
+                        };
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Log a follow-up; a next follow-up day creates one task due that day (10:00 local) for the staff member */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description Workspace id (default "default"; must be the caller's own) */
+                    workspace?: string;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description YYYY-MM-DD, today or later */
+                        nextOn?: string | null;
+                        note: string;
+                        /** @description who followed up (admins and operators; staff are always themselves); default the owner */
+                        staffId?: string;
+                        /** @enum {string} */
+                        type: "call" | "visit" | "chat" | "other";
+                    };
+                };
+            };
+            responses: {
+                /** @description The follow-up */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Followup"];
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -1464,6 +1809,144 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/record": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The customer record: remark and description (with their WeCom sync state), region, birthday, age band, custom field values */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Workspace id (default "default"; must be the caller's own) */
+                    workspace?: string;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The record */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CustomerRecord"];
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change fields of the record (null clears one); a remark or description change is written to the owning staff member's WeCom contact */
+        patch: {
+            parameters: {
+                query?: {
+                    /** @description Workspace id (default "default"; must be the caller's own) */
+                    workspace?: string;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description under_18, 18_24, 25_34, 35_44, 45_54, 55_64, 65_plus */
+                        ageBand?: string | null;
+                        /** @description YYYY-MM-DD */
+                        birthday?: string | null;
+                        city?: string | null;
+                        custom?: {
+                            [key: string]: string | number | string[] | null;
+                        };
+                        description?: string | null;
+                        province?: string | null;
+                        remark?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description The record after the change */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CustomerRecord"] & {
+                            changed: string[];
+                        };
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
         trace?: never;
     };
     "/api/v1/customers/{id}/tags": {
@@ -10658,6 +11141,32 @@ export interface components {
             values: string[];
         } | {
             /** @enum {string} */
+            field: "province" | "city";
+            /** @enum {string} */
+            op: "in" | "notIn";
+            values: string[];
+        } | {
+            /** @enum {string} */
+            field: "ageBand";
+            /** @enum {string} */
+            op: "in" | "notIn";
+            values: ("under_18" | "18_24" | "25_34" | "35_44" | "45_54" | "55_64" | "65_plus")[];
+        } | {
+            /** @enum {string} */
+            field: "birthday";
+            /** @enum {string} */
+            op: "upcomingDays" | "exists" | "missing";
+            value?: number;
+        } | {
+            /** @enum {string} */
+            field: "custom";
+            key: string;
+            /** @enum {string} */
+            op: "in" | "notIn" | "eq" | "gt" | "gte" | "lt" | "lte" | "exists" | "missing";
+            value?: number | string;
+            values?: string[];
+        } | {
+            /** @enum {string} */
             field: "wecomFriend";
             value: boolean;
         } | {
@@ -10899,11 +11408,45 @@ export interface components {
             nextCursor: string | null;
             total?: number;
         };
+        CustomerRecord: {
+            /** @enum {string|null} */
+            ageBand: "under_18" | "18_24" | "25_34" | "35_44" | "45_54" | "55_64" | "65_plus" | null;
+            /** @description the band is worked out from the birthday, not set */
+            ageBandFromBirthday: boolean;
+            /** @description YYYY-MM-DD */
+            birthday: string | null;
+            city: string | null;
+            /** @description custom field values by key: text, number, date YYYY-MM-DD, single choice, multi choice (list) */
+            custom: {
+                [key: string]: string | number | string[];
+            };
+            customerId: number;
+            /** @description WeCom description (≤150 characters) */
+            description: string | null;
+            province: string | null;
+            /** @description 备注 of the owning staff member in WeCom (≤20 characters) */
+            remark: string | null;
+            remarkSync: {
+                /** @description WeCom refused the last write (no relationship, outside the visible range …) */
+                error: string | null;
+                /** @description edited in Siyu, not yet written to WeCom */
+                pending: boolean;
+                syncedAt: string | null;
+            };
+        };
         CustomerSort: {
             /** @enum {string} */
             by: "addedAt" | "lastInteractionAt" | "paidAmount" | "trustLevel" | "engagement" | "name" | "customerId";
             /** @enum {string} */
             dir: "asc" | "desc";
+        };
+        CustomField: {
+            key: string;
+            label: string;
+            options: string[];
+            position: number;
+            /** @enum {string} */
+            type: "text" | "number" | "date" | "single" | "multi";
         };
         Error: {
             /** @example validation_failed */
@@ -10984,6 +11527,21 @@ export interface components {
             trustLevel: number;
             urgency: number;
             value: number;
+        };
+        Followup: {
+            createdAt: string;
+            customerId: number;
+            followupId: number;
+            nextOn: string | null;
+            note: string;
+            staffId: string;
+            task: {
+                dueAt: string;
+                status: string;
+                taskId: number;
+            } | null;
+            /** @enum {string} */
+            type: "call" | "visit" | "chat" | "other";
         };
         Guidance: {
             actions: string[];
@@ -11283,6 +11841,32 @@ export interface components {
                 /** @enum {string} */
                 op: "in" | "notIn";
                 values: string[];
+            } | {
+                /** @enum {string} */
+                field: "province" | "city";
+                /** @enum {string} */
+                op: "in" | "notIn";
+                values: string[];
+            } | {
+                /** @enum {string} */
+                field: "ageBand";
+                /** @enum {string} */
+                op: "in" | "notIn";
+                values: ("under_18" | "18_24" | "25_34" | "35_44" | "45_54" | "55_64" | "65_plus")[];
+            } | {
+                /** @enum {string} */
+                field: "birthday";
+                /** @enum {string} */
+                op: "upcomingDays" | "exists" | "missing";
+                value?: number;
+            } | {
+                /** @enum {string} */
+                field: "custom";
+                key: string;
+                /** @enum {string} */
+                op: "in" | "notIn" | "eq" | "gt" | "gte" | "lt" | "lte" | "exists" | "missing";
+                value?: number | string;
+                values?: string[];
             } | {
                 /** @enum {string} */
                 field: "wecomFriend";

@@ -1,7 +1,9 @@
 /** English labels; the type makes the compiler ask for every key of zh.ts. */
 import type { MsgKey } from './zh.ts';
+import { recordEn } from './record.en.ts';
 
 export const en: Record<MsgKey, string> = {
+  ...recordEn,
   'app.name': 'Siyu',
   'app.tagline': 'Private-domain customer operations',
   'common.loading': 'Loading…',
