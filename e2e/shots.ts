@@ -11,7 +11,7 @@ const out = process.argv[3] ?? '/tmp/siyu-shots';
 const only = process.env.SHOTS;
 mkdirSync(out, { recursive: true });
 const pages: [string, string][] = [
-  ['board', '/board'], ['customers', '/customers'], ['customer-360', '/customers/5'], ['journeys', '/journeys'],
+  ['board', '/board'], ['customers', '/customers'], ['customer-360', process.env.SHOTS_CUSTOMER ? `/customers/${process.env.SHOTS_CUSTOMER}` : '/customers/5'], ['journeys', '/journeys'],
   ['tasks', '/tasks'], ['mass', '/mass-messages'], ['rules', '/rules'], ['sops', '/sops'], ['tags', '/tags'],
   ['wecom', '/wecom'], ['users', '/users'], ['settings', '/settings'],
 ];
