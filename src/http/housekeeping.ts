@@ -16,6 +16,7 @@ import { purgeRefusals } from '../store/refusals.ts';
 import { hasQueuedRecompute, recompute } from '../models/index.ts';
 import { startWecomWorker } from '../wecom/index.ts';
 import { startSopWorker } from '../sop/index.ts';
+import { processCoupons } from '../coupons/index.ts';
 
 /** Whether the workspace has had a successful full recompute today (its own calendar day). */
 async function segmentedToday(db: Db, workspaceId: string, timeZone: string, now: number): Promise<boolean> {
@@ -35,6 +36,8 @@ export async function housekeepingPass(db: Db, now = Date.now(), log: (line: str
   await purgeRefusals(db, now);
   await purgeRefusedDeliveries(db, now);
   for (const ws of await listWorkspaces(db)) {
+    const c = await processCoupons(db, ws.workspaceId, now);
+    if (c.issuedFromTasks + c.redeemed + c.expired > 0) log(`[${ws.workspaceId}] coupons: ${c.issuedFromTasks} issued by sent tasks, ${c.redeemed} redeemed, ${c.expired} lapsed`);
     const n = await purgeExpiredTags(db, ws.workspaceId, new Date(now));
     if (n > 0) log(`[${ws.workspaceId}] ${n} expired tag(s) removed`);
     const queued = await hasQueuedRecompute(db, ws.workspaceId);
