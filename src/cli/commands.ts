@@ -19,12 +19,14 @@ import { registerShopCommands } from './shop.command.ts';
 import { registerWecomCommands } from './wecom.command.ts';
 import { registerOutreachCommands } from './outreach.command.ts';
 import { registerRecordCommands } from './record.command.ts';
+import { registerCouponCommands } from './coupons.command.ts';
 
 export function registerCommands(program: Command, ctx: CliContext): void {
   registerServeCommand(program, ctx);
   registerUsersCommands(program, ctx);
   registerCustomerCommands(program, ctx);
   registerRecordCommands(program, ctx);
+  registerCouponCommands(program, ctx);
   registerTagsCommands(program, ctx);
   registerJourneyCommands(program, ctx);
   registerModelCommands(program, ctx);

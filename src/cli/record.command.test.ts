@@ -54,3 +54,17 @@ test('a follow-up with a next day prints its task', async () => {
   const list = await siyu('followups', 'list', String(customerId), '--json');
   assert.equal(JSON.parse(list.stdout)[0].staffId, 'lina');
 });
+
+test('coupons from the command line: define, issue (once per key), redeem', async () => {
+  const def = await siyu('coupons', 'define', 'fruit-20', '--name', '满100减20', '--value', '20', '--valid-days', '14', '--remind-days', '3');
+  assert.equal(def.code, 0, def.stderr);
+  const one = await siyu('coupons', 'issue', 'fruit-20', String(customerId), '--key', 'k1', '--json');
+  assert.equal(one.code, 0, one.stderr);
+  const issue = JSON.parse(one.stdout);
+  assert.ok(issue.reminderTaskId > 0);
+  const again = await siyu('coupons', 'issue', 'fruit-20', String(customerId), '--key', 'k1');
+  assert.match(again.stdout, /already issued/);
+  const used = await siyu('coupons', 'redeem', issue.issueId, '--order', 'E1');
+  assert.match(used.stdout, /redeemed on order E1/);
+  assert.match((await siyu('coupons', 'list')).stdout, /issued 1, redeemed 1/);
+});

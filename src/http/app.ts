@@ -29,6 +29,7 @@ import { settingsRoutes } from './settings.routes.ts';
 import { importRoutes } from './imports.routes.ts';
 import { adminRoutes } from './admin.routes.ts';
 import { recordRoutes } from './record.routes.ts';
+import { couponRoutes } from './coupons.routes.ts';
 import { mountConsole } from './console.ts';
 import { mountDocs } from './docs.ts';
 import { bodyLimits, jsonBodies, securityHeaders, storableParams } from './edge.ts';
@@ -90,6 +91,7 @@ export function createApp(appDeps: AppDeps): OpenAPIHono {
   app.route('/', importRoutes(deps));
   app.route('/', adminRoutes(deps));
   app.route('/', recordRoutes(deps));
+  app.route('/', couponRoutes(deps));
   app.doc31('/openapi.json', {
     openapi: '3.1.0',
     security: API_SECURITY,
