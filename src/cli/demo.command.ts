@@ -117,6 +117,7 @@ export function formatOperations(r: DemoOperationsResult): string {
     `  rules on: ${r.rules}`,
     `  customer records: ${r.records.records.toLocaleString('en')} (remarks, regions, birthdays — ${r.records.birthdaysThisWeek} this week — and ${r.records.fields} custom fields); ` +
       `${r.records.followups} follow-ups, ${r.records.followupTasks} with a next day as a task`,
+    `  coupons: ${r.coupons.defined} defined, ${r.coupons.issued} issued (${r.coupons.redeemed} used, ${r.coupons.lapsed} lapsed, ${r.coupons.reminders} expiry reminders due)`,
     ...r.skipped.map((s) => `  left out: ${s}`),
   ].join('\n');
 }

@@ -89,3 +89,12 @@ test('the demo gains records: remarks in step with WeCom, regions, birthdays thi
   const again = await seedDemoRecords(store.db, ws, now);
   assert.deepEqual([again.records, again.followups], [0, 0]);
 });
+
+test('the demo hands out the example SOPs\' coupons: some used, some lapsed, reminders for the open ones', async () => {
+  const c = ops.coupons;
+  assert.ok(c.issued > 20 && c.redeemed > 0 && c.lapsed > 0 && c.reminders > 0, JSON.stringify(c));
+  const [open] = await store.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM coupon_issues WHERE workspace_id = $1 AND status = 'issued'`, [ws]);
+  assert.equal(open!.n + c.redeemed + c.lapsed, c.issued);
+  const { seedDemoCoupons } = await import('./coupons.ts');
+  assert.equal((await seedDemoCoupons(store.db, ws, now)).issued, 0);
+});

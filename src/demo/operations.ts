@@ -16,6 +16,7 @@ import { spreadCrowds, spreadOverWorkday } from './workday.ts';
 import type { Db } from '../store/db.ts';
 import { DEMO_ACTOR } from './load.ts';
 import { seedDemoRecords, type DemoRecordsResult } from './record.ts';
+import { seedDemoCoupons, type DemoCouponsResult } from './coupons.ts';
 
 const EXAMPLES = fileURLToPath(new URL('../../examples/', import.meta.url));
 
@@ -29,6 +30,7 @@ export interface DemoOperationsResult {
   rules: number;
   /** Remarks, regions, birthdays, custom fields and follow-ups. */
   records: DemoRecordsResult;
+  coupons: DemoCouponsResult;
   skipped: string[];
 }
 
@@ -51,7 +53,8 @@ export async function seedDemoOperations(db: Db, workspaceId: string, now: numbe
   const at = new Date(now);
   const result: DemoOperationsResult = {
     journeys: await seedDemoJourneys(db, workspaceId, at), sops: [], workday: { tasks: 0, from: null, to: null }, spreadSteps: 0, rules: 0,
-    records: { records: 0, birthdaysThisWeek: 0, followups: 0, followupTasks: 0, fields: 0 }, skipped: [],
+    records: { records: 0, birthdaysThisWeek: 0, followups: 0, followupTasks: 0, fields: 0 },
+    coupons: { defined: 0, issued: 0, redeemed: 0, lapsed: 0, reminders: 0 }, skipped: [],
   };
   const interest = (await listJourneys(db, workspaceId)).find((j) => j.templateKey === 'product_interest');
   const productA = interest?.stages[0]?.name;
@@ -68,6 +71,7 @@ export async function seedDemoOperations(db: Db, workspaceId: string, now: numbe
     }
   }
   result.records = await seedDemoRecords(db, workspaceId, now);
+  result.coupons = await seedDemoCoupons(db, workspaceId, now);
   result.workday = await spreadDayOne(db, workspaceId, at);
   result.spreadSteps = await spreadScheduledCrowds(db, workspaceId, at);
   for (const { file, content } of await jsonFiles('rules', productA)) {

@@ -1,9 +1,11 @@
 /** English labels; the type makes the compiler ask for every key of zh.ts. */
 import type { MsgKey } from './zh.ts';
 import { recordEn } from './record.en.ts';
+import { couponsEn } from './coupons.en.ts';
 
 export const en: Record<MsgKey, string> = {
   ...recordEn,
+  ...couponsEn,
   'app.name': 'Siyu',
   'app.tagline': 'Private-domain customer operations',
   'common.loading': 'Loading…',

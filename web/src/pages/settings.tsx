@@ -7,6 +7,7 @@ import { ErrorState, errorText } from '../components/states.tsx';
 import { useI18n } from '../i18n/index.tsx';
 import { useApiQuery } from '../api/query.ts';
 import { CustomFieldsCard } from './customer-record.tsx';
+import { CouponDefinitionsCard } from './customer-coupons.tsx';
 
 type Policy = Answer<'/api/v1/policy'>;
 
@@ -74,8 +75,11 @@ export function SettingsPage() {
             {err && <Alert type="error" showIcon title={err} style={{ marginTop: 12 }} />}
           </Card>
         </Col>
-        <Col xs={24}>
+        <Col xs={24} xl={12}>
           <CustomFieldsCard />
+        </Col>
+        <Col xs={24} xl={12}>
+          <CouponDefinitionsCard />
         </Col>
       </Row>
     </div>
