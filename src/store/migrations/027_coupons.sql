@@ -33,3 +33,31 @@ CREATE TABLE coupon_issues (
 );
 CREATE INDEX coupon_issues_customer ON coupon_issues (workspace_id, customer_id, issued_at DESC);
 CREATE INDEX coupon_issues_open ON coupon_issues (workspace_id, expires_at) WHERE status = 'issued';
+
+-- One-click delivery of per-customer tasks (SOP steps, rules, care, follow-ups): a staff
+-- member's pending private-chat tasks with the same text become one add_msg_template, one
+-- confirmation in WeCom. A task is claimed into at most one send (primary key) before WeCom
+-- is called, so two workers or a restart never create it twice; results come back per customer.
+CREATE TABLE wecom_task_sends (
+  workspace_id text NOT NULL,
+  send_id      bigint GENERATED ALWAYS AS IDENTITY,
+  staff_id     text NOT NULL,
+  content      text NOT NULL,
+  status       text NOT NULL CHECK (status IN ('claimed', 'created', 'done', 'failed')),
+  msgid        text,
+  error        text,
+  created_at   timestamptz NOT NULL,
+  checked_at   timestamptz,
+  PRIMARY KEY (workspace_id, send_id)
+);
+CREATE INDEX wecom_task_sends_open ON wecom_task_sends (workspace_id, status) WHERE status IN ('claimed', 'created');
+
+CREATE TABLE wecom_task_send_items (
+  workspace_id    text NOT NULL,
+  task_id         bigint NOT NULL,
+  send_id         bigint NOT NULL,
+  customer_id     bigint NOT NULL,
+  external_userid text NOT NULL,
+  PRIMARY KEY (workspace_id, task_id)
+);
+CREATE INDEX wecom_task_send_items_send ON wecom_task_send_items (workspace_id, send_id);
