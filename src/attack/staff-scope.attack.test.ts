@@ -282,6 +282,13 @@ const CASES: Record<string, Case> = {
         check: (r) => assert.equal(r.json.staffId, 'li', 'a staff member logs their own follow-ups') },
     ],
   },
+  // The attack workspace has no WeCom connection: the staff member's own tasks are found, nothing is written (409).
+  'POST /api/v1/tasks/send-to-wecom': {
+    kind: 'calls', calls: () => [
+      { path: '/api/v1/tasks/send-to-wecom', body: { staffId: 'zhang', taskIds: [ctx.taskTheirs, ctx.taskShared] }, expect: [200, 409], kind: 'out' },
+      { path: '/api/v1/tasks/send-to-wecom', body: {}, expect: [409], kind: 'in' },
+    ],
+  },
   'GET /api/v1/coupons': { kind: 'calls', calls: () => [read('/api/v1/coupons')] },
   'PUT /api/v1/coupons/{couponId}': FORBIDDEN,
   'GET /api/v1/customers/{id}/coupons': {

@@ -30,6 +30,7 @@ import { importRoutes } from './imports.routes.ts';
 import { adminRoutes } from './admin.routes.ts';
 import { recordRoutes } from './record.routes.ts';
 import { couponRoutes } from './coupons.routes.ts';
+import { taskDeliveryRoutes } from './task-delivery.routes.ts';
 import { mountConsole } from './console.ts';
 import { mountDocs } from './docs.ts';
 import { bodyLimits, jsonBodies, securityHeaders, storableParams } from './edge.ts';
@@ -92,6 +93,7 @@ export function createApp(appDeps: AppDeps): OpenAPIHono {
   app.route('/', adminRoutes(deps));
   app.route('/', recordRoutes(deps));
   app.route('/', couponRoutes(deps));
+  app.route('/', taskDeliveryRoutes(deps));
   app.doc31('/openapi.json', {
     openapi: '3.1.0',
     security: API_SECURITY,

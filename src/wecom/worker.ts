@@ -12,6 +12,7 @@ import type { ClientFactory } from './config.ts';
 import { collectMassMessageResults, deliverMassMessages } from './delivery.ts';
 import { processWecomInbox } from './process.ts';
 import { pushRemarks } from './remarks.ts';
+import { collectTaskResults } from './task-delivery.ts';
 import { pushTagChanges, reconcileWecom, syncWecom } from './sync.ts';
 
 export interface WorkerOptions {
@@ -53,7 +54,11 @@ export function startWecomWorker(db: Db, opts: WorkerOptions = {}): { stop(): Pr
         if (remarks.pushed + remarks.failed.length > 0) log(`[${ws}] WeCom remarks written: ${remarks.pushed}, refused: ${remarks.failed.length}`);
         const d = await deliverMassMessages(db, ws, factory);
         if (d.created.length + d.failed.length > 0) log(`[${ws}] WeCom mass messages created: ${d.created.length}, failed: ${d.failed.length}`);
-        if (results) await collectMassMessageResults(db, ws, factory);
+        if (results) {
+          await collectMassMessageResults(db, ws, factory);
+          const t = await collectTaskResults(db, ws, factory);
+          if (t.sent + t.failed > 0) log(`[${ws}] WeCom task results: ${t.sent} sent, ${t.failed} failed`);
+        }
         if (!last || now - new Date(last).getTime() >= reconcileEvery) {
           // The first run is the initial full sync; later ones reconcile.
           const r = last ? await reconcileWecom(db, ws, factory) : await syncWecom(db, ws, factory);

@@ -9659,6 +9659,90 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/v1/tasks/send-to-wecom": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** One-click delivery: pending private-chat tasks due today (SOP steps, rules, care, follow-ups) go to WeCom as add_msg_template, one per staff member and text, so a morning's steps are one confirmation. Staff send their own. Results come back into the tasks as WeCom reports them */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description Workspace id (default "default"; must be the caller's own) */
+                    workspace?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": {
+                        /** @description admins and operators: only this staff member's tasks */
+                        staffId?: string;
+                        /** @description only these tasks */
+                        taskIds?: number[];
+                    };
+                };
+            };
+            responses: {
+                /** @description What went to WeCom */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TaskSendReport"];
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description WeCom is not configured */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/tasks/stats": {
         parameters: {
             query?: never;
@@ -12737,6 +12821,23 @@ export interface components {
             taskId: number;
             title: string;
             updatedAt: string;
+        };
+        TaskSendReport: {
+            failed: {
+                error: string;
+                sendId: number;
+                staffId: string;
+                tasks: number;
+            }[];
+            /** @description tasks left pending: the customer is not a WeCom contact */
+            notContacts: number;
+            sends: {
+                msgid: string;
+                refused: number;
+                sendId: number;
+                staffId: string;
+                tasks: number;
+            }[];
         };
         TimelineEntry: {
             at: string;
