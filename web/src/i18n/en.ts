@@ -2,10 +2,12 @@
 import type { MsgKey } from './zh.ts';
 import { recordEn } from './record.en.ts';
 import { couponsEn } from './coupons.en.ts';
+import { deliveryEn } from './delivery.en.ts';
 
 export const en: Record<MsgKey, string> = {
   ...recordEn,
   ...couponsEn,
+  ...deliveryEn,
   'app.name': 'Siyu',
   'app.tagline': 'Private-domain customer operations',
   'common.loading': 'Loading…',

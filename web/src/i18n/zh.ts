@@ -1,10 +1,12 @@
 /** 中文（默认）界面文案。Every label in the console comes from here or en.ts. */
 import { recordZh } from './record.zh.ts';
 import { couponsZh } from './coupons.zh.ts';
+import { deliveryZh } from './delivery.zh.ts';
 
 export const zh = {
   ...recordZh,
   ...couponsZh,
+  ...deliveryZh,
   'app.name': '私域',
   'app.tagline': '私域客户运营引擎',
   'common.loading': '正在加载…',
