@@ -114,7 +114,8 @@ export function registerWecomCommands(program: Command, ctx: CliContext): void {
         const r = await sendTasksToWecom(db, ws, { staffId: opts.staff, taskIds });
         ctx.print(opts, r, r.sends.map((s) => `${s.staffId}: ${s.tasks} task(s) in one WeCom message (msgid ${s.msgid})${s.refused ? `, ${s.refused} refused by WeCom` : ''}`)
           .concat(r.failed.map((f) => `${f.staffId}: ${f.tasks} task(s) failed: ${f.error}`))
-          .concat(r.notContacts ? [`${r.notContacts} task(s) left pending: the customer is not a WeCom contact`] : []).join('\n') || 'nothing to send');
+          .concat(r.notContacts ? [`${r.notContacts} task(s) left pending: the customer is not a WeCom contact`] : [])
+          .concat(r.overMassCap ? [`${r.overMassCap} task(s) left pending: the customer already has today's WeCom mass messages`] : []).join('\n') || 'nothing to send');
       });
     });
 

@@ -21,6 +21,7 @@ const route = createRoute({
       sends: z.array(z.object({ sendId: z.number(), staffId: z.string(), msgid: z.string(), tasks: z.number(), refused: z.number() })),
       failed: z.array(z.object({ sendId: z.number(), staffId: z.string(), tasks: z.number(), error: z.string() })),
       notContacts: z.number().openapi({ description: 'tasks left pending: the customer is not a WeCom contact' }),
+      overMassCap: z.number().openapi({ description: 'tasks left pending: the customer already has today\'s WeCom mass messages (contact policy)' }),
     }).openapi('TaskSendReport')),
     409: { description: 'WeCom is not configured', content: { 'application/json': { schema: errorSchema } } },
     ...errorResponses,

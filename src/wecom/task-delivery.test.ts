@@ -77,7 +77,20 @@ test('two senders at once: one template per staff member and text, each task in 
   assert.equal((await getTask(store.db, WS, tasks.c6!)).status, 'pending');
   const again = await sendTasksToWecom(store.db, WS, { now: NOW + 60_000, clientFactory });
   assert.deepEqual(again.sends, []);
+  const [touches] = await store.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM contact_touches WHERE workspace_id = $1 AND mass AND task_id = ANY($2::bigint[])`,
+    [WS, [tasks.c1, tasks.c2, tasks.c4]]);
+  assert.equal(touches!.n, 3, 'handed to WeCom: each counts as that day\'s mass message');
   assert.equal(fake.callsOf('externalcontact/add_msg_template').length, calls.length);
+});
+
+test('the contact policy\'s daily mass limit holds: a second task for a customer who got one today waits', async () => {
+  const made = await store.db.transaction((tx) => createTasks(tx, WS, [{
+    customerId: ids.c1!, staffId: 'zhangsan', kind: 'care', purpose: 'service', channel: 'private_chat', title: '关怀', content: '再问候一次',
+    dueAt: new Date(NOW), dedupeKey: 'care:c1:again', source: { type: 'staff', id: 'zhangsan' },
+  }], new Date(NOW)));
+  const r = await sendTasksToWecom(store.db, WS, { now: NOW + 120_000, clientFactory, taskIds: [made.created[0]!.taskId] });
+  assert.deepEqual([r.sends.length, r.overMassCap], [0, 1]);
+  assert.equal((await getTask(store.db, WS, made.created[0]!.taskId)).status, 'pending');
 });
 
 test('what the staff member confirms in WeCom comes back per customer: sent, failed with the reason, or still waiting', async () => {

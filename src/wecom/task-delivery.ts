@@ -8,7 +8,7 @@
  * claimed and is reported, not repeated. Results are read back per customer
  * (get_groupmsg_send_result) into each task: sent, or failed with the reason.
  */
-import { setTaskStatus } from '../outreach/index.ts';
+import { getContactPolicy, setTaskStatus } from '../outreach/index.ts';
 import { localDate, localToInstant } from '../shared/time.ts';
 import type { Db } from '../store/db.ts';
 import { requireWorkspace } from '../workspaces/index.ts';
@@ -39,6 +39,8 @@ export interface TaskSendReport {
   failed: { sendId: number; staffId: string; tasks: number; error: string }[];
   /** Pending tasks left alone: the customer is not a WeCom contact. */
   notContacts: number;
+  /** Pending tasks left alone: the customer already has today's WeCom mass messages (contact policy). */
+  overMassCap: number;
 }
 
 async function clientOf(db: Db, ws: string, opts: TaskSendOptions): Promise<WecomClient> {
@@ -50,23 +52,37 @@ export async function sendTasksToWecom(db: Db, ws: string, opts: TaskSendOptions
   const { timeZone } = await requireWorkspace(db, ws);
   const [y, m, d] = localDate(timeZone, now).split('-').map(Number) as [number, number, number];
   const endOfToday = localToInstant(timeZone, y, m, d + 1);
-  const report: TaskSendReport = { sends: [], failed: [], notContacts: 0 };
-  const rows = await db.query<{ task_id: number; customer_id: number; staff_id: string; content: string; ext: string | null }>(
+  const startOfToday = localToInstant(timeZone, y, m, d);
+  const report: TaskSendReport = { sends: [], failed: [], notContacts: 0, overMassCap: 0 };
+  // WeCom counts every add_msg_template against the customer's mass-message cap (§4.15), so
+  // the contact policy's daily mass limit holds here as for mass messages.
+  const { massMessagesPerDay } = await getContactPolicy(db, ws);
+  const rows = await db.query<{ task_id: number; customer_id: number; staff_id: string; content: string; ext: string | null; mass_today: number }>(
     `SELECT t.task_id, t.customer_id, t.staff_id, t.content,
-            (SELECT min(i.value) FROM customer_identities i WHERE i.workspace_id = t.workspace_id AND i.customer_id = t.customer_id AND i.kind = 'external_user_id') AS ext
+            (SELECT min(i.value) FROM customer_identities i WHERE i.workspace_id = t.workspace_id AND i.customer_id = t.customer_id AND i.kind = 'external_user_id') AS ext,
+            (SELECT count(*)::int FROM contact_touches ct WHERE ct.workspace_id = t.workspace_id AND ct.customer_id = t.customer_id AND ct.mass
+               AND ct.channel = 'private_chat' AND ct.outcome IN ('planned', 'sent') AND ct.at >= $6 AND ct.at < $3
+               AND ct.task_id IS DISTINCT FROM t.task_id) AS mass_today
      FROM outreach_tasks t
      WHERE t.workspace_id = $1 AND t.status = 'pending' AND t.channel = 'private_chat' AND t.kind = ANY($2::text[])
        AND t.customer_id IS NOT NULL AND t.staff_id IS NOT NULL AND t.due_at < $3
        AND ($4::text IS NULL OR t.staff_id = $4) AND ($5::bigint[] IS NULL OR t.task_id = ANY($5::bigint[]))
        AND NOT EXISTS (SELECT 1 FROM wecom_task_send_items s WHERE s.workspace_id = t.workspace_id AND s.task_id = t.task_id)
      ORDER BY t.staff_id, t.due_at, t.task_id LIMIT 5000`,
-    [ws, KINDS, new Date(endOfToday).toISOString(), opts.staffId ?? null, opts.taskIds ?? null],
+    [ws, KINDS, new Date(endOfToday).toISOString(), opts.staffId ?? null, opts.taskIds ?? null, new Date(startOfToday).toISOString()],
   );
   report.notContacts = rows.filter((r) => r.ext === null).length;
+  const used = new Map<number, number>();
   // One template per staff member and text: WeCom sends one text to all its recipients.
   const batches = new Map<string, typeof rows>();
   for (const r of rows) {
     if (r.ext === null) continue;
+    const today = used.get(r.customer_id) ?? Number(r.mass_today);
+    if (massMessagesPerDay > 0 && today >= massMessagesPerDay) {
+      report.overMassCap++;
+      continue;
+    }
+    used.set(r.customer_id, today + 1);
     const key = `${r.staff_id}\u0000${r.content}`;
     batches.set(key, [...(batches.get(key) ?? []), r]);
   }
@@ -98,6 +114,8 @@ export async function sendTasksToWecom(db: Db, ws: string, opts: TaskSendOptions
       const refused = new Set(r.fail_list ?? []);
       await db.transaction(async (tx) => {
         await tx.query(`UPDATE wecom_task_sends SET status = 'created', msgid = $3 WHERE workspace_id = $1 AND send_id = $2`, [ws, claim.sendId, r.msgid]);
+        // From now on these touches are WeCom mass messages for the daily limit.
+        await tx.query(`UPDATE contact_touches SET mass = true WHERE workspace_id = $1 AND task_id = ANY($2::bigint[])`, [ws, claim.items.map((i) => i.taskId)]);
         for (const i of claim.items.filter((x) => refused.has(x.ext))) {
           await setTaskStatus(tx, ws, i.taskId, 'failed', ACTOR, 'WeCom refused the customer: not a contact of the sender / 不是该员工的客户', new Date(now));
         }

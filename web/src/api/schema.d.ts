@@ -12831,6 +12831,8 @@ export interface components {
             }[];
             /** @description tasks left pending: the customer is not a WeCom contact */
             notContacts: number;
+            /** @description tasks left pending: the customer already has today's WeCom mass messages (contact policy) */
+            overMassCap: number;
             sends: {
                 msgid: string;
                 refused: number;

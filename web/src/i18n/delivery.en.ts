@@ -6,5 +6,6 @@ export const deliveryEn = {
   'dlv.done': 'Handed to WeCom: {sends} message(s) to confirm, covering {tasks} task(s)',
   'dlv.refused': '{n} customer(s) refused by WeCom (not the staff member\'s contact)',
   'dlv.notContacts': '{n} task(s) are for customers who are not WeCom contacts; they stay for you to do by hand',
+  'dlv.overCap': '{n} task(s) wait: the customer already had today\'s WeCom mass message (contact policy)',
   'dlv.nothing': 'Nothing to send via WeCom',
 } satisfies Record<keyof typeof import('./delivery.zh.ts').deliveryZh, string>;

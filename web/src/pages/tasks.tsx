@@ -92,8 +92,9 @@ export function TasksPage() {
       const r = unwrap(await client.POST('/api/v1/tasks/send-to-wecom', { body: { ...(ids.length > 0 ? { taskIds: ids } : {}), ...(manager && staff ? { staffId: staff } : {}) } }));
       const tasksSent = r.sends.reduce((n, x) => n + x.tasks, 0);
       const refused = r.sends.reduce((n, x) => n + x.refused, 0);
-      if (r.sends.length === 0 && r.failed.length === 0) message.info(r.notContacts > 0 ? t('dlv.notContacts', { n: r.notContacts }) : t('dlv.nothing'));
-      else message.success([t('dlv.done', { sends: r.sends.length, tasks: tasksSent }), refused ? t('dlv.refused', { n: refused }) : '', r.notContacts ? t('dlv.notContacts', { n: r.notContacts }) : ''].filter(Boolean).join('；'));
+      const left = [r.notContacts ? t('dlv.notContacts', { n: r.notContacts }) : '', r.overMassCap ? t('dlv.overCap', { n: r.overMassCap }) : ''];
+      if (r.sends.length === 0 && r.failed.length === 0) message.info(left.filter(Boolean).join('；') || t('dlv.nothing'));
+      else message.success([t('dlv.done', { sends: r.sends.length, tasks: tasksSent }), refused ? t('dlv.refused', { n: refused }) : '', ...left].filter(Boolean).join('；'));
       for (const f of r.failed) message.error(f.error);
     } catch (e) { message.error(errorText(e, t)); } finally { setBusy(false); refresh(); }
   };
