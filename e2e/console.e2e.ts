@@ -257,6 +257,29 @@ describe('console', { skip }, () => {
     });
   });
 
+  test('keeps the customer record in Customer 360: a remark for WeCom, a follow-up, a coupon', async () => {
+    await step(page, 'c360-record', async () => {
+      const { json } = await apiCall<{ items: { customerId: number; ownerStaff: string | null }[] }>(page, 'GET', '/api/v1/customers?limit=50');
+      const c = json.items.find((x) => x.ownerStaff !== null);
+      assert.ok(c, 'a customer with an owner in the demo');
+      await page.goto(`/customers/${c.customerId}`, { waitUntil: 'domcontentloaded' });
+      await page.click('[data-testid=record-edit]');
+      await page.locator('[data-testid=record-remark-input]').fill('e2e·老客户');
+      await page.locator('.ant-modal .ant-btn-primary').click();
+      await page.locator('[data-testid=record-remark]', { hasText: 'e2e·老客户' }).waitFor();
+      await page.locator('[data-testid=record-sync]', { hasText: '待同步到企微' }).waitFor();
+      await page.locator('[data-testid=followup-note]').fill('电话回访·e2e');
+      await page.click('[data-testid=followup-add]');
+      await page.locator('[data-testid=followup-entry]', { hasText: '电话回访·e2e' }).waitFor();
+      const coupons = page.locator('[data-testid=coupon-entry]');
+      const before = await coupons.count();
+      await page.locator('[data-testid=coupon-pick]').click();
+      await page.locator('.ant-select-dropdown .ant-select-item-option').first().click();
+      await page.click('[data-testid=coupon-issue]');
+      await page.waitForFunction((n) => document.querySelectorAll('[data-testid=coupon-entry]').length === n + 1, before);
+    });
+  });
+
   test('creates an SOP with the form builder and switches it on', async () => {
     await step(page, 'sop-builder', async () => {
       await page.goto('/sops', { waitUntil: 'domcontentloaded' });

@@ -14,6 +14,8 @@ const pages: [string, string][] = [
   ['board', '/board'], ['customers', '/customers'], ['customer-360', '/customers/5'], ['journeys', '/journeys'],
   ['funnel', '/funnel'], ['operations', '/operations'], ['service', '/service'], ['content', '/content'], ['tasks', '/tasks'], ['mass', '/mass-messages'], ['rules', '/rules'], ['sops', '/sops'], ['tags', '/tags'],
   ['tasks', '/tasks'], ['mass', '/mass-messages'], ['materials', '/materials'], ['moments', '/moments'], ['groups', '/groups'], ['rules', '/rules'], ['sops', '/sops'], ['tags', '/tags'],
+  ['board', '/board'], ['customers', '/customers'], ['customer-360', process.env.SHOTS_CUSTOMER ? `/customers/${process.env.SHOTS_CUSTOMER}` : '/customers/5'], ['journeys', '/journeys'],
+  ['tasks', '/tasks'], ['mass', '/mass-messages'], ['rules', '/rules'], ['sops', '/sops'], ['tags', '/tags'],
   ['wecom', '/wecom'], ['users', '/users'], ['settings', '/settings'],
 ];
 for (const lang of ['zh', 'en'] as const) {

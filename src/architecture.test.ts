@@ -9,7 +9,7 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const SRC = fileURLToPath(new URL('.', import.meta.url));
-const DOMAINS = ['events', 'customers', 'tags', 'models', 'imports', 'demo', 'workspaces', 'shop', 'automation', 'wecom', 'journeys', 'outreach', 'audiences', 'sop', 'auth', 'analytics', 'materials', 'moments', 'groups'];
+const DOMAINS = ['events', 'customers', 'tags', 'models', 'imports', 'demo', 'workspaces', 'shop', 'automation', 'wecom', 'journeys', 'outreach', 'audiences', 'sop', 'auth', 'analytics', 'materials', 'moments', 'groups', 'record', 'coupons'];
 
 /** Reaching into another domain, each with its reason. */
 const ALLOWED: Record<string, string> = {
@@ -22,6 +22,10 @@ const ALLOWED: Record<string, string> = {
   'workspaces/model-config.ts -> events/envelope.ts': 'leaf',
   // A constant of the models' data contract, a module without imports.
   'customers/aggregates.ts -> models/types.ts': 'leaf',
+  // The record's age bands and field definitions, a module without imports; record/index.ts
+  // reaches outreach, which reaches audiences.
+  'audiences/fields.ts -> record/values.ts': 'leaf',
+  'audiences/filter.ts -> record/values.ts': 'type',
 };
 
 /** The pure core: plain data in, decisions out. */
@@ -37,7 +41,7 @@ const PURE = [
   'shared/money.ts', 'shared/phone.ts', 'shared/time.ts', 'events/envelope.ts', 'customers/identity.ts',
   'customers/aggregates.ts', 'models/trust.ts', 'models/lifecycle.ts', 'models/rfm.ts', 'models/value-tier.ts',
   'models/engagement.ts', 'models/evaluate.ts', 'models/stats.ts', 'models/guidance.ts', 'models/calendar.ts',
-  'models/types.ts', 'models/clv.ts', 'models/clv-fit.ts', 'demo/generate.ts',
+  'models/types.ts', 'models/clv.ts', 'models/clv-fit.ts', 'demo/generate.ts', 'record/values.ts', 'coupons/values.ts',
   'analytics/history.ts', 'analytics/acquisition.ts', 'analytics/roi.ts', 'analytics/churn.ts', 'demo/costs.ts',
   'analytics/funnel.ts', 'analytics/operations.ts', 'analytics/responsiveness.ts',
 ];

@@ -45,6 +45,8 @@ interface Ctx {
   tagId: number;
   stageTagged: number;
   phones: string[];
+  couponMine: string;
+  couponTheirs: string;
 }
 let ctx: Ctx;
 
@@ -126,13 +128,21 @@ before(async () => {
     );
     return Number(row!.task_id);
   };
+  assert.equal((await admin.put('/api/v1/coupons/attack-10', { name: '满100减10', value: '10', validDays: 30, remindDays: 3 })).status, 200);
+  const coupon = async (customerId: number) => {
+    const r = await admin.post(`/api/v1/customers/${customerId}/coupons`, { couponId: 'attack-10', key: `setup-${customerId}` });
+    assert.equal(r.status, 201, r.text);
+    return r.json.issueId as string;
+  };
+  const couponMine = await coupon(inIds[1]!);
+  const couponTheirs = await coupon(outIds[1]!);
   assert.equal((await staff.get('/api/v1/auth/me')).status, 200); // signed in (the account's creation is audited) before any snapshot
   const followed = rows.find((r) => Number(/\d+/.exec(r.name)![0]) % 4 === 2)!;
   ctx = {
     inIds, outIds,
     taskMine: await task('li', inIds[0]!), taskShared: await task('zhang', Number(followed.customer_id)), taskTheirs: await task('zhang', outIds[0]!),
     massId: mass.json.massMessageId, sopId: sop.json.sopId, materialId: material.json.materialId, adminSegment: '全部客户', tagId: tag.json.tagId, stageTagged: 0,
-    phones: Array.from({ length: CUSTOMERS }, (_, i) => phoneOf(i)),
+    phones: Array.from({ length: CUSTOMERS }, (_, i) => phoneOf(i)), couponMine, couponTheirs,
   };
 });
 after(() => store?.close());
@@ -264,6 +274,52 @@ const CASES: Record<string, Case> = {
   'GET /api/v1/customers/{id}': {
     kind: 'calls', calls: () => [read(`/api/v1/customers/${first()}`), read(`/api/v1/customers/${theirs()}`, undefined, [404])],
   },
+  'GET /api/v1/customers/{id}/record': {
+    kind: 'calls', calls: () => [read(`/api/v1/customers/${first()}/record`), read(`/api/v1/customers/${theirs()}/record`, undefined, [404])],
+  },
+  'PATCH /api/v1/customers/{id}/record': {
+    kind: 'calls', calls: () => [
+      { path: `/api/v1/customers/${theirs()}/record`, body: { remark: '改别人的', city: '上海' }, expect: [404], kind: 'out' },
+      { path: `/api/v1/customers/${first()}/record`, body: { remark: '老客户', city: '杭州', birthday: '1990-05-03' }, expect: [200], kind: 'in' },
+    ],
+  },
+  'GET /api/v1/customers/{id}/followups': {
+    kind: 'calls', calls: () => [read(`/api/v1/customers/${first()}/followups`), read(`/api/v1/customers/${theirs()}/followups`, undefined, [404])],
+  },
+  'POST /api/v1/customers/{id}/followups': {
+    kind: 'calls', calls: () => [
+      { path: `/api/v1/customers/${theirs()}/followups`, body: { type: 'call', note: '回访', nextOn: '2026-11-25' }, expect: [404], kind: 'out' },
+      { path: `/api/v1/customers/${first()}/followups`, body: { type: 'call', note: '回访', nextOn: '2026-11-25', staffId: 'zhang' }, expect: [201], kind: 'in',
+        check: (r) => assert.equal(r.json.staffId, 'li', 'a staff member logs their own follow-ups') },
+    ],
+  },
+  // The attack workspace has no WeCom connection: the staff member's own tasks are found, nothing is written (409).
+  'POST /api/v1/tasks/send-to-wecom': {
+    kind: 'calls', calls: () => [
+      { path: '/api/v1/tasks/send-to-wecom', body: { staffId: 'zhang', taskIds: [ctx.taskTheirs, ctx.taskShared] }, expect: [200, 409], kind: 'out' },
+      { path: '/api/v1/tasks/send-to-wecom', body: {}, expect: [409], kind: 'in' },
+    ],
+  },
+  'GET /api/v1/coupons': { kind: 'calls', calls: () => [read('/api/v1/coupons')] },
+  'PUT /api/v1/coupons/{couponId}': FORBIDDEN,
+  'GET /api/v1/customers/{id}/coupons': {
+    kind: 'calls', calls: () => [read(`/api/v1/customers/${first()}/coupons`), read(`/api/v1/customers/${theirs()}/coupons`, undefined, [404])],
+  },
+  'POST /api/v1/customers/{id}/coupons': {
+    kind: 'calls', calls: () => [
+      { path: `/api/v1/customers/${theirs()}/coupons`, body: { couponId: 'attack-10' }, expect: [404], kind: 'out' },
+      { path: `/api/v1/customers/${first()}/coupons`, body: { couponId: 'attack-10' }, expect: [201], kind: 'in' },
+    ],
+  },
+  'POST /api/v1/coupon-issues/{issueId}/redeem': {
+    kind: 'calls', calls: () => [
+      { path: `/api/v1/coupon-issues/${encodeURIComponent(ctx.couponTheirs)}/redeem`, body: {}, expect: [404], kind: 'out' },
+      { path: `/api/v1/coupon-issues/${encodeURIComponent(ctx.couponMine)}/redeem`, body: { orderId: 'A1' }, expect: [200], kind: 'in' },
+    ],
+  },
+  'GET /api/v1/custom-fields': { kind: 'calls', calls: () => [read('/api/v1/custom-fields')] },
+  'PUT /api/v1/custom-fields/{key}': FORBIDDEN,
+  'DELETE /api/v1/custom-fields/{key}': FORBIDDEN,
   'GET /api/v1/tags': {
     kind: 'calls', calls: () => [read('/api/v1/tags', (r) => {
       const tag = r.json.categories.flatMap((c: any) => c.groups).flatMap((g: any) => g.tags).find((t: any) => t.tagId === ctx.tagId);

@@ -14,11 +14,12 @@ import { parseAmount } from '../shared/money.ts';
 import { SiyuError } from '../shared/errors.ts';
 import { ENGAGEMENT_EPOCH } from '../models/index.ts';
 import {
+  REGION_FIELDS, type RegionField,
   COUNT_FIELDS, PREDICTED_FIELDS, type PredictedField, LIFECYCLE_PATHS, MODEL_LIST_FIELDS, MONEY_FIELDS, PROFILE_LIST_FIELDS, TIME_FIELDS,
   type CompareOp, type CountField, type ModelListField, type MoneyField, type ProfileListField, type TimeField, type TimeOp,
 } from './fields.ts';
 import { MAX_CONDITIONS, pathText, type AudienceCondition, type AudienceFilter } from './filter.ts';
-import { parseTimestamp } from '../shared/time.ts';
+import { localDate, parseTimestamp } from '../shared/time.ts';
 
 export interface CompileContext {
   /** The instant "within N days" and the engagement decay are measured from (epoch ms); default: the server's now(). */
@@ -136,6 +137,18 @@ export function compileFilter(filter: AudienceFilter, startParam: number, ctx: C
         const f = PROFILE_LIST_FIELDS[c.field as ProfileListField];
         return negate(c.op === 'in', agg(`COALESCE(c.${f.column}, a.${f.derived}) = ANY(${p(c.values, 'text[]')})`));
       }
+      case 'province':
+      case 'city':
+        // No region is "not in 杭州" as well.
+        return negate(c.op === 'in', `COALESCE(c.${REGION_FIELDS[c.field as RegionField].column} = ANY(${p(c.values, 'text[]')}), false)`);
+      case 'ageBand':
+        return negate(c.op === 'in', `COALESCE(COALESCE(c.age_band, ${ageBandOfBirthday()}) = ANY(${p(c.values, 'text[]')}), false)`);
+      case 'birthday':
+        if (c.op === 'exists') return '(c.birthday IS NOT NULL)';
+        if (c.op === 'missing') return '(c.birthday IS NULL)';
+        return `(c.birthday IS NOT NULL AND ${daysToBirthday()} <= ${p(c.value ?? 0, 'int')})`;
+      case 'custom':
+        return custom(c);
       case 'follower':
         return negate(c.op === 'in', on('customer_followers', 'f', `f.staff_id = ANY(${p(c.values, 'text[]')}) AND f.removed_at IS NULL`));
       case 'wecomFriend':
@@ -170,6 +183,38 @@ export function compileFilter(filter: AudienceFilter, startParam: number, ctx: C
       return time(TIME_FIELDS[c.field as TimeField], op, value, path);
     }
     throw new SiyuError('validation_failed', `${pathText(path)}: unknown field ${JSON.stringify((c as { field: unknown }).field)}`);
+  }
+
+  /** The workspace's day: the record's dates (birthday, age) are calendar days there. */
+  function today(): string {
+    return ctx.now === undefined ? 'current_date' : p(localDate(ctx.timeZone ?? 'Asia/Shanghai', ctx.now), 'date');
+  }
+
+  /** record/values.ts ageBandOf, in SQL. */
+  function ageBandOfBirthday(): string {
+    return `(SELECT CASE WHEN y IS NULL THEN NULL WHEN y < 18 THEN 'under_18' WHEN y < 25 THEN '18_24' WHEN y < 35 THEN '25_34'
+      WHEN y < 45 THEN '35_44' WHEN y < 55 THEN '45_54' WHEN y < 65 THEN '55_64' ELSE '65_plus' END
+      FROM (SELECT date_part('year', age(${today()}, c.birthday))::int AS y) b)`;
+  }
+
+  /** Days from today to the next birthday (0 on the day; 29 February falls on 28 February in other years). */
+  function daysToBirthday(): string {
+    const d = today();
+    return `(CASE WHEN to_char(c.birthday, 'MM-DD') = to_char(${d}, 'MM-DD') THEN 0
+      ELSE (c.birthday + make_interval(years => date_part('year', age(${d}, c.birthday))::int + 1))::date - ${d} END)`;
+  }
+
+  /** A custom field by key: text and choices by list (a multi choice matches when it holds any), numbers and dates compared. */
+  function custom(c: Extract<AudienceCondition, { field: 'custom' }>): string {
+    const key = p(c.key, 'text');
+    const v = `c.custom_fields->${key}`;
+    if (c.op === 'exists') return `(c.custom_fields ? ${key})`;
+    if (c.op === 'missing') return `(NOT c.custom_fields ? ${key})`;
+    if (c.op === 'in' || c.op === 'notIn') return negate(c.op === 'in', `(COALESCE(${v} ?| ${p(c.values ?? [], 'text[]')}, false))`);
+    const op = SQL_OP[c.op as CompareOp];
+    if (typeof c.value === 'number') return `(jsonb_typeof(${v}) = 'number' AND (${v})::numeric ${op} ${p(c.value, 'numeric')})`;
+    // Dates are stored as YYYY-MM-DD, so text order is date order.
+    return `(jsonb_typeof(${v}) = 'string' AND c.custom_fields->>${key} ${op} ${p(String(c.value), 'text')})`;
   }
 
   /** A tag id, or a "group/tag" path (the tag part may be an alias) resolved in the query. */

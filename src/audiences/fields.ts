@@ -8,6 +8,8 @@
  */
 import { LIFECYCLE_ECOMMERCE, LIFECYCLE_SALES, RFM_SEGMENTS, VALUE_TIERS } from '../models/index.ts';
 import { systemLabelEn } from '../workspaces/index.ts';
+// The record's pure leaf: its index reaches outreach, which reaches back here.
+import { AGE_BANDS, AGE_BAND_LABELS, type FieldDefinition } from '../record/values.ts';
 
 export type Label = { zh: string; en: string };
 
@@ -88,6 +90,19 @@ export const PROFILE_LIST_FIELDS = {
 } as const;
 export type ProfileListField = keyof typeof PROFILE_LIST_FIELDS;
 
+/** The record's region, as set by WeCom, an import or a person. */
+export const REGION_FIELDS = {
+  province: { column: 'province', label: { zh: '省份', en: 'Province' } },
+  city: { column: 'city', label: { zh: '城市', en: 'City' } },
+} as const;
+export type RegionField = keyof typeof REGION_FIELDS;
+
+/** birthday: set or not, or falling within the next N days (0 = today). */
+export const BIRTHDAY_OPS = ['upcomingDays', 'exists', 'missing'] as const;
+/** custom: a workspace field by key; lists for text and choices, comparisons for numbers and dates. */
+export const CUSTOM_OPS = ['in', 'notIn', 'eq', 'gt', 'gte', 'lt', 'lte', 'exists', 'missing'] as const;
+export { AGE_BANDS };
+
 export const GENDERS = ['male', 'female', 'unknown'] as const;
 export const GENDER_LABELS: Record<(typeof GENDERS)[number], Label> = {
   male: { zh: '男', en: 'Male' }, female: { zh: '女', en: 'Female' }, unknown: { zh: '未知', en: 'Unknown' },
@@ -105,6 +120,7 @@ export const OP_LABELS: Record<string, Label> = {
   hasAny: { zh: '有该组任一标签', en: 'has any tag of group' }, hasNone: { zh: '无该组标签', en: 'has no tag of group' },
   is: { zh: '处于', en: 'is in' }, isNot: { zh: '不处于', en: 'is not in' },
   contains: { zh: '包含', en: 'contains' },
+  upcomingDays: { zh: '未来 N 天内', en: 'within the next N days' },
 };
 
 /** What the console's filter builder needs to draw one field. */
@@ -126,7 +142,9 @@ const ops = (list: readonly string[]) => list.map((op) => ({ op, label: OP_LABEL
 /** Model values as labels: stored in Chinese, in English where the system taxonomy names them. */
 const same = (values: readonly string[]) => values.map((v) => ({ value: v, label: { zh: v, en: systemLabelEn(v) ?? v } }));
 
-export function describeFields(): FieldDescription[] {
+/** Every field; `custom` lists the workspace's own fields (GET /api/v1/custom-fields) under one entry keyed by field. */
+export function describeFields(custom: readonly FieldDefinition[] = []): FieldDescription[] {
+  const choice = custom.filter((f) => f.type === 'single' || f.type === 'multi');
   const out: FieldDescription[] = [
     { field: 'gender', label: { zh: '性别', en: 'Gender' }, kind: 'list', ops: ops(LIST_OPS),
       values: GENDERS.map((g) => ({ value: g, label: GENDER_LABELS[g] })), example: { field: 'gender', op: 'in', values: ['female'] } },
@@ -161,6 +179,19 @@ export function describeFields(): FieldDescription[] {
     ...Object.entries(PROFILE_LIST_FIELDS).map(([field, f]): FieldDescription => ({
       field, label: f.label, kind: 'list', ops: ops(LIST_OPS), example: { field, op: 'in', values: ['zhangsan'] },
     })),
+    ...Object.entries(REGION_FIELDS).map(([field, f]): FieldDescription => ({
+      field, label: f.label, kind: 'list', ops: ops(LIST_OPS), example: { field, op: 'in', values: ['杭州'] },
+    })),
+    { field: 'ageBand', label: { zh: '年龄段', en: 'Age band' }, kind: 'list', ops: ops(LIST_OPS),
+      values: AGE_BANDS.map((b) => ({ value: b, label: AGE_BAND_LABELS[b] })), example: { field: 'ageBand', op: 'in', values: ['25_34'] } },
+    { field: 'birthday', label: { zh: '生日', en: 'Birthday' }, kind: 'time', ops: ops(BIRTHDAY_OPS),
+      example: { field: 'birthday', op: 'upcomingDays', value: 7 } },
+    ...(choice.length > 0 ? [{
+      field: 'custom', label: { zh: '自定义字段', en: 'Custom field' }, kind: 'list' as const, ops: ops(LIST_OPS),
+      keys: { key: { label: { zh: '字段', en: 'Field' }, values: choice.map((f) => ({ value: f.key, label: { zh: f.label, en: f.label } })) } },
+      valuesByKey: { key: 'key', values: Object.fromEntries(choice.map((f) => [f.key, f.options.map((o) => ({ value: o, label: { zh: o, en: o } }))])) },
+      example: { field: 'custom', key: choice[0]!.key, op: 'in', values: [choice[0]!.options[0]] },
+    }] : []),
     { field: 'follower', label: { zh: '跟进员工（好友）', en: 'Follower staff' }, kind: 'list', ops: ops(LIST_OPS),
       example: { field: 'follower', op: 'in', values: ['zhangsan'] } },
     { field: 'wecomFriend', label: { zh: '企微好友', en: 'WeCom friend' }, kind: 'boolean', ops: ops(['eq']),

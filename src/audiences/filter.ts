@@ -7,11 +7,12 @@
 import { z } from '@hono/zod-openapi';
 import {
   COMPARE_OPS, COUNT_FIELDS, GENDERS, LIFECYCLE_PATHS, LIST_OPS, MODEL_LIST_FIELDS, MONEY_FIELDS, PROFILE_LIST_FIELDS, TIME_FIELDS, TIME_OPS,
-  PREDICTED_FIELDS, PREDICTED_OPS, type PredictedField,
+  PREDICTED_FIELDS, PREDICTED_OPS, type PredictedField, REGION_FIELDS, AGE_BANDS, BIRTHDAY_OPS, CUSTOM_OPS, type RegionField,
   type CompareOp, type CountField, type LifecyclePath, type ListOp, type ModelListField, type MoneyField, type ProfileListField,
   type TimeField, type TimeOp,
 } from './fields.ts';
 import { parseTimestamp } from '../shared/time.ts';
+import type { AgeBand } from '../record/values.ts';
 
 /**
  * The size of a filter. A console builds small trees (a few dozen conditions, three or four
@@ -47,6 +48,10 @@ export type AudienceCondition =
   | { field: MoneyField; op: CompareOp; value: number | string }
   | { field: TimeField; op: TimeOp; value?: number | string | undefined }
   | { field: ProfileListField | 'follower'; op: ListOp; values: string[] }
+  | { field: RegionField; op: ListOp; values: string[] }
+  | { field: 'ageBand'; op: ListOp; values: AgeBand[] }
+  | { field: 'birthday'; op: (typeof BIRTHDAY_OPS)[number]; value?: number | undefined }
+  | { field: 'custom'; key: string; op: (typeof CUSTOM_OPS)[number]; value?: number | string | undefined; values?: string[] | undefined }
   | { field: 'wecomFriend'; value: boolean }
   | { field: 'search'; value: string }
   | { field: 'segment'; op?: 'in' | 'notIn' | undefined; segment: string | number }
@@ -68,6 +73,13 @@ const leaf = z.discriminatedUnion('field', [
   z.object({ field: z.enum(keys(MONEY_FIELDS)), op: z.enum(COMPARE_OPS), value: z.union([z.number().min(0), z.string().max(20)]) }).strict(),
   z.object({ field: z.enum(keys(TIME_FIELDS)), op: z.enum(TIME_OPS), value: z.union([z.number().min(0).max(36500), z.string().max(40)]).optional() }).strict(),
   z.object({ field: z.enum([...keys(PROFILE_LIST_FIELDS), 'follower']), op: z.enum(LIST_OPS), values: strList }).strict(),
+  z.object({ field: z.enum(keys(REGION_FIELDS)), op: z.enum(LIST_OPS), values: strList }).strict(),
+  z.object({ field: z.literal('ageBand'), op: z.enum(LIST_OPS), values: z.array(z.enum(AGE_BANDS)).min(1) }).strict(),
+  z.object({ field: z.literal('birthday'), op: z.enum(BIRTHDAY_OPS), value: z.number().int().min(0).max(366).optional() }).strict(),
+  z.object({
+    field: z.literal('custom'), key: z.string().regex(/^[a-z][a-z0-9_]{0,39}$/), op: z.enum(CUSTOM_OPS),
+    value: z.union([z.number().min(-1e12).max(1e12), z.string().max(MAX_TEXT)]).optional(), values: strList.optional(),
+  }).strict(),
   z.object({ field: z.literal('wecomFriend'), value: z.boolean() }).strict(),
   z.object({ field: z.literal('search'), value: text }).strict(),
   z.object({ field: z.literal('segment'), op: z.enum(['in', 'notIn']).optional(), segment: ref }).strict(),
@@ -189,6 +201,15 @@ function leafIssues(c: AudienceCondition): { key: string; message: string }[] {
         if (!parsed.ok) out.push({ key: 'value', message: parsed.reason });
       }
     } else if (t.value !== undefined) out.push({ key: 'value', message: `${t.op} takes no value` });
+  } else if (c.field === 'birthday') {
+    if (c.op === 'upcomingDays' && c.value === undefined) out.push({ key: 'value', message: 'upcomingDays needs a number of days (0 = today)' });
+    if (c.op !== 'upcomingDays' && c.value !== undefined) out.push({ key: 'value', message: `${c.op} takes no value` });
+  } else if (c.field === 'custom') {
+    const list = c.op === 'in' || c.op === 'notIn';
+    const presence = c.op === 'exists' || c.op === 'missing';
+    if (list && (!c.values || c.value !== undefined)) out.push({ key: 'values', message: `${c.op} needs "values" (a list), not "value"` });
+    if (!list && !presence && (c.value === undefined || c.values)) out.push({ key: 'value', message: `${c.op} needs "value" (a number, or a date YYYY-MM-DD)` });
+    if (presence && (c.value !== undefined || c.values)) out.push({ key: 'value', message: `${c.op} takes no value` });
   }
   return out;
 }

@@ -13,6 +13,7 @@ import {
 import { SiyuError } from '../shared/errors.ts';
 import { ALL_CUSTOMERS, type CustomerScope } from '../shared/scope.ts';
 import type { CliContext } from './context.ts';
+import { listFields } from '../record/index.ts';
 
 async function filterText(arg: string): Promise<string> {
   if (arg === '-') {
@@ -91,8 +92,9 @@ export function registerAudienceCommands(program: Command, ctx: CliContext): voi
     .command('fields')
     .description('every filter field, its operators and values')
     .option('--json', 'print as JSON')
-    .action((opts: { json?: boolean }) => {
-      const fields = describeFields();
+    .action(async (opts: { json?: boolean }, cmd: Command) => {
+      const ws = ctx.workspaceOf(cmd);
+      const fields = await ctx.withStore('audiences fields', async (db) => describeFields(await listFields(db, ws)));
       if (opts.json) return ctx.json(fields);
       for (const f of fields) {
         ctx.out(`${f.field.padEnd(22)} ${f.label.zh} / ${f.label.en}  [${f.ops.map((o) => o.op).join(' ')}]${f.values ? `  values: ${f.values.map((v) => v.value).join(', ')}` : ''}`);

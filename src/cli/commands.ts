@@ -27,12 +27,16 @@ import { registerChurnCommands } from './churn.command.ts';
 import { registerMaterialCommands } from './materials.command.ts';
 import { registerMomentCommands } from './moments.command.ts';
 import { registerGroupCommands } from './groups.command.ts';
+import { registerRecordCommands } from './record.command.ts';
+import { registerCouponCommands } from './coupons.command.ts';
 
 export function registerCommands(program: Command, ctx: CliContext): void {
   registerServeCommand(program, ctx);
   registerWorkerCommand(program, ctx);
   registerUsersCommands(program, ctx);
   registerCustomerCommands(program, ctx);
+  registerRecordCommands(program, ctx);
+  registerCouponCommands(program, ctx);
   registerTagsCommands(program, ctx);
   registerJourneyCommands(program, ctx);
   registerModelCommands(program, ctx);

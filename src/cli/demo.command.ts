@@ -119,6 +119,9 @@ export function formatOperations(r: DemoOperationsResult): string {
     `  customer groups: ${r.groups} with their members, owners and tags, a VIP group SOP`,
     `  Moments: ${r.moments.past} posts behind the customers' likes and comments, ${r.moments.planned} planned for the next days`,
     `  material library: ${r.materials} items added (articles and videos as links with their content ids, a poster, the shop mini-program, a guide)`,
+    `  customer records: ${r.records.records.toLocaleString('en')} (remarks, regions, birthdays — ${r.records.birthdaysThisWeek} this week — and ${r.records.fields} custom fields); ` +
+      `${r.records.followups} follow-ups, ${r.records.followupTasks} with a next day as a task`,
+    `  coupons: ${r.coupons.defined} defined, ${r.coupons.issued} issued (${r.coupons.redeemed} used, ${r.coupons.lapsed} lapsed, ${r.coupons.reminders} expiry reminders due)`,
     ...r.skipped.map((s) => `  left out: ${s}`),
   ].join('\n');
 }

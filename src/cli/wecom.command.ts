@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { SiyuError } from '../shared/errors.ts';
 import {
-  FakeWecom, collectMassMessageResults, createContactWay, deliverMassMessages, processWecomInbox, pushTagChanges, reconcileWecom,
+  FakeWecom, collectMassMessageResults, createContactWay, deliverMassMessages, processWecomInbox, pushRemarks, sendTasksToWecom, collectTaskResults, pushTagChanges, reconcileWecom,
   secretKeyFile, setWecomConfig, showWecomConfig, syncWecom, transferCustomers, type ReconcileReport,
 } from '../wecom/index.ts';
 import type { CliContext } from './context.ts';
@@ -78,18 +78,44 @@ export function registerWecomCommands(program: Command, ctx: CliContext): void {
 
   wecom
     .command('process')
-    .description('process stored callbacks now, push pending tag changes, deliver due mass messages and read their results')
+    .description('process stored callbacks now, push pending tag changes and remark edits, deliver due mass messages and read their results')
     .option('--json', 'print as JSON')
     .action(async (opts: JsonOpt, cmd: Command) => {
       const ws = ctx.workspaceOf(cmd);
       await ctx.withStore('wecom process', async (db) => {
         const inbox = await processWecomInbox(db, { workspaceId: ws });
         const tags = await pushTagChanges(db, ws);
+        const remarks = await pushRemarks(db, ws);
         const delivered = await deliverMassMessages(db, ws);
         const results = await collectMassMessageResults(db, ws);
-        const r = { inbox, tags, delivered, results };
+        const taskResults = await collectTaskResults(db, ws);
+        const r = { inbox, tags, remarks, delivered, results, taskResults };
         ctx.print(opts, r, `callbacks processed ${inbox.processed} (failed ${inbox.failed}, retrying ${inbox.retried}); tag pushes ${tags.pushed}; ` +
-          `mass messages created ${delivered.created.length}; results: ${results.sent} sent, ${results.failed} failed, ${results.waiting} waiting`);
+          `remarks written ${remarks.pushed} (refused ${remarks.failed.length}); ` +
+          `mass messages created ${delivered.created.length}; results: ${results.sent} sent, ${results.failed} failed, ${results.waiting} waiting; ` +
+          `task results: ${taskResults.sent} sent, ${taskResults.failed} failed, ${taskResults.waiting} waiting`);
+      });
+    });
+
+  wecom
+    .command('send-tasks')
+    .description('one-click delivery: pending private-chat tasks due today (SOP steps, rules, care, follow-ups) go to WeCom, one confirmation per staff member and text')
+    .option('--staff <userid>', 'only this staff member\'s tasks')
+    .option('--task <id...>', 'only these tasks')
+    .option('--json', 'print as JSON')
+    .action(async (opts: { staff?: string; task?: string[]; json?: boolean }, cmd: Command) => {
+      const ws = ctx.workspaceOf(cmd);
+      await ctx.withStore('wecom send-tasks', async (db) => {
+        const taskIds = opts.task?.map((t) => {
+          const n = Number(t);
+          if (!Number.isSafeInteger(n) || n <= 0) throw new SiyuError('bad_request', `--task "${t}" is not a task id`);
+          return n;
+        });
+        const r = await sendTasksToWecom(db, ws, { staffId: opts.staff, taskIds });
+        ctx.print(opts, r, r.sends.map((s) => `${s.staffId}: ${s.tasks} task(s) in one WeCom message (msgid ${s.msgid})${s.refused ? `, ${s.refused} refused by WeCom` : ''}`)
+          .concat(r.failed.map((f) => `${f.staffId}: ${f.tasks} task(s) failed: ${f.error}`))
+          .concat(r.notContacts ? [`${r.notContacts} task(s) left pending: the customer is not a WeCom contact`] : [])
+          .concat(r.overMassCap ? [`${r.overMassCap} task(s) left pending: the customer already has today's WeCom mass messages`] : []).join('\n') || 'nothing to send');
       });
     });
 

@@ -52,6 +52,15 @@ export interface ExportRecord {
   phones: string[];
   buyerIds: string[];
   tags: string[];
+  /** The record: remark and description (as in WeCom), region, birthday, age band (set, else from the birthday). */
+  remark: string | null;
+  description: string | null;
+  province: string | null;
+  city: string | null;
+  birthday: string | null;
+  ageBand: string | null;
+  /** Custom field values by key (multi choices as lists). */
+  customFields: Record<string, string | number | string[]>;
   /** null for a customer the models have not placed yet. */
   models: ExportModels | null;
   /** null for a customer without a paid order at the last fit. */
@@ -61,13 +70,24 @@ export interface ExportRecord {
 
 const iso = (v: unknown): string | null => (v == null ? null : new Date(v as string).toISOString());
 
+/** The export's day (UTC, as its moment): the age of a birthday is counted to it. */
+const localDay = (d: Date) => d.toISOString().slice(0, 10);
+/** The age band of the birthday as of the export's day ($4), when none was set (record/values.ts ageBandOf's bands). */
+const AGE_BAND_SQL = `CASE WHEN c.birthday IS NULL THEN NULL ELSE (SELECT CASE WHEN y < 18 THEN 'under_18' WHEN y < 25 THEN '18_24' WHEN y < 35 THEN '25_34'
+  WHEN y < 45 THEN '35_44' WHEN y < 55 THEN '45_54' WHEN y < 65 THEN '55_64' ELSE '65_plus' END
+  FROM (SELECT date_part('year', age($4::date, c.birthday))::int AS y) b) END`;
+
+/** Custom field values as one cell, the way the customers import reads them: "skin=油性; likes=红茶|绿茶". */
+export const customFieldsCell = (values: ExportRecord['customFields']): string =>
+  Object.entries(values).map(([k, v]) => `${k}=${Array.isArray(v) ? v.join('|') : String(v)}`).join('; ');
+
 export async function* exportCustomers(
   db: Queryable, workspaceId: string,
   opts: { pageSize?: number; now?: Date; scope?: CustomerScope; seesPhones?: boolean } = {},
 ): AsyncGenerator<ExportRecord> {
   const pageSize = opts.pageSize ?? 1000;
   // Staff export only their own customers; the scope is part of the query, not a filter afterwards.
-  const scope = scopeCondition(opts.scope ?? ALL_CUSTOMERS, 'c', 4);
+  const scope = scopeCondition(opts.scope ?? ALL_CUSTOMERS, 'c', 5);
   const phone = opts.seesPhones === false ? maskPhone : (p: string) => p;
   const now = opts.now ?? new Date();
   // The engagement score decays with time: it is worked out for the moment of the export.
@@ -78,6 +98,8 @@ export async function* exportCustomers(
       `SELECT a.*, c.customer_id, COALESCE(c.name, a.name) AS display_name, c.gender,
               COALESCE(c.owner_staff, a.added_by_staff) AS owner, COALESCE(c.channel, a.added_channel) AS chan,
               COALESCE(c.added_at, a.added_at) AS added,
+              c.remark AS r_remark, c.description AS r_description, c.province AS r_province, c.city AS r_city,
+              c.birthday::text AS r_birthday, c.custom_fields AS r_custom, COALESCE(c.age_band, ${AGE_BAND_SQL}) AS r_age_band,
               m.trust_level AS m_trust_level, m.trust_evidence AS m_trust_evidence,
               EXISTS (SELECT 1 FROM model_pins p WHERE p.workspace_id = c.workspace_id AND p.customer_id = c.customer_id AND p.model = 'trust') AS m_trust_pinned,
               m.lifecycle_ecommerce AS m_lifecycle_ecommerce, m.lifecycle_sales AS m_lifecycle_sales,
@@ -90,7 +112,7 @@ export async function* exportCustomers(
        LEFT JOIN customer_clv v ON v.workspace_id = c.workspace_id AND v.customer_id = c.customer_id
        WHERE c.workspace_id = $1 AND c.merged_into IS NULL AND c.customer_id > $2 AND ${scope.sql}
        ORDER BY c.customer_id LIMIT $3`,
-      [workspaceId, after, pageSize, ...scope.params],
+      [workspaceId, after, pageSize, localDay(now), ...scope.params],
     );
     if (rows.length === 0) return;
     const ids = rows.map((r) => r.customer_id as number);
@@ -121,6 +143,13 @@ export async function* exportCustomers(
         phones: (ident.phone ?? []).map(phone),
         buyerIds: ident.buyer_id ?? [],
         tags: (tags.get(id) ?? []).map((t) => `${t.group}/${t.tag}`),
+        remark: r.r_remark as string | null,
+        description: r.r_description as string | null,
+        province: r.r_province as string | null,
+        city: r.r_city as string | null,
+        birthday: r.r_birthday as string | null,
+        ageBand: r.r_age_band as string | null,
+        customFields: (r.r_custom as ExportRecord['customFields'] | null) ?? {},
         models: modelsOf(r, now.getTime(), halfLifeDays),
         predicted: r.v_x == null ? null : {
           clvX: r.v_x as number, clvTX: r.v_t_x as number, clvT: r.v_t_cal as number, expectedPurchases: r.v_expected_purchases as number,
@@ -152,7 +181,10 @@ function modelsOf(r: Record<string, unknown>, now: number, halfLifeDays: number)
   };
 }
 
-const BASE_COLUMNS = ['customer_id', 'name', 'gender', 'owner_staff', 'channel', 'added_at', 'wecom_friend', 'external_user_ids', 'union_ids', 'phones', 'buyer_ids', 'tags'] as const;
+const BASE_COLUMNS = [
+  'customer_id', 'name', 'gender', 'owner_staff', 'channel', 'added_at', 'wecom_friend', 'external_user_ids', 'union_ids', 'phones', 'buyer_ids', 'tags',
+  'remark', 'description', 'province', 'city', 'birthday', 'age_band', 'custom_fields',
+] as const;
 const MODEL_KEYS = [
   'trustLevel', 'trustEvidence', 'trustPinned', 'lifecycleEcommerce', 'lifecycleSales',
   'rfmR', 'rfmF', 'rfmM', 'rfmSegment', 'valueTier', 'engagementScore',
@@ -171,7 +203,10 @@ export async function* toCsv(records: AsyncIterable<ExportRecord>): AsyncGenerat
       aggregateKeys = Object.keys(r.aggregates);
       yield `${[...HEAD_COLUMNS, ...aggregateKeys.map(snake), ...CLV_COLUMNS].join(',')}\n`;
     }
-    const base = [r.customerId, r.name, r.gender, r.ownerStaff, r.channel, r.addedAt, r.wecomFriend, r.externalUserIds, r.unionIds, r.phones, r.buyerIds, r.tags];
+    const base = [
+      r.customerId, r.name, r.gender, r.ownerStaff, r.channel, r.addedAt, r.wecomFriend, r.externalUserIds, r.unionIds, r.phones, r.buyerIds, r.tags,
+      r.remark, r.description, r.province, r.city, r.birthday, r.ageBand, customFieldsCell(r.customFields),
+    ];
     const models = MODEL_KEYS.map((k) => r.models?.[k]);
     const predicted = CLV_KEYS.map((k) => r.predicted?.[k]);
     yield `${[...base, ...models, ...aggregateKeys.map((k) => r.aggregates[k]), ...predicted].map(csvCell).join(',')}\n`;

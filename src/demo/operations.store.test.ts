@@ -72,3 +72,29 @@ test('the rules keep the journeys current: a new contact enters 尚未购买, th
   assert.equal(await stageOf(newcomer, '会员价值'), '金卡', 'an order this period: 中等价值, so 金卡');
   assert.equal(await stageOf(newcomer, '购买频次'), '已购买');
 });
+
+test('the demo gains records: remarks in step with WeCom, regions, birthdays this week, custom fields, follow-ups with their tasks; again adds nothing', async () => {
+  const r = ops.records;
+  assert.ok(r.records >= 290 && r.fields === 3, JSON.stringify(r));
+  assert.ok(r.birthdaysThisWeek > 0 && r.followups > 20 && r.followupTasks > 0, JSON.stringify(r));
+  const [row] = await store.db.query<{ remarks: number; pending: number; regions: number; custom: number }>(
+    `SELECT count(remark)::int AS remarks, count(*) FILTER (WHERE remark_dirty)::int AS pending, count(city)::int AS regions,
+            count(*) FILTER (WHERE custom_fields <> '{}')::int AS custom
+     FROM customers WHERE workspace_id = $1`, [ws]);
+  assert.ok(row!.remarks > 50 && row!.regions > 100 && row!.custom > 20, JSON.stringify(row));
+  assert.equal(row!.pending, 0, 'nothing waits to be written to WeCom');
+  const [tasks] = await store.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM outreach_tasks WHERE workspace_id = $1 AND dedupe_key LIKE 'followup:%'`, [ws]);
+  assert.equal(tasks!.n, r.followupTasks);
+  const { seedDemoRecords } = await import('./record.ts');
+  const again = await seedDemoRecords(store.db, ws, now);
+  assert.deepEqual([again.records, again.followups], [0, 0]);
+});
+
+test('the demo hands out the example SOPs\' coupons: some used, some lapsed, reminders for the open ones', async () => {
+  const c = ops.coupons;
+  assert.ok(c.issued > 20 && c.redeemed > 0 && c.lapsed > 0 && c.reminders > 0, JSON.stringify(c));
+  const [open] = await store.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM coupon_issues WHERE workspace_id = $1 AND status = 'issued'`, [ws]);
+  assert.equal(open!.n + c.redeemed + c.lapsed, c.issued);
+  const { seedDemoCoupons } = await import('./coupons.ts');
+  assert.equal((await seedDemoCoupons(store.db, ws, now)).issued, 0);
+});

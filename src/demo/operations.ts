@@ -21,6 +21,8 @@ import { CONTENTS, PRODUCTS } from './catalogue.ts';
 import { seedDemoMaterials } from './materials.ts';
 import { seedDemoMoments } from './moments.ts';
 import { seedDemoGroups } from './groups.ts';
+import { seedDemoRecords, type DemoRecordsResult } from './record.ts';
+import { seedDemoCoupons, type DemoCouponsResult } from './coupons.ts';
 
 const EXAMPLES = fileURLToPath(new URL('../../examples/', import.meta.url));
 
@@ -40,6 +42,9 @@ export interface DemoOperationsResult {
   moments: { past: number; planned: number };
   /** Customer groups recorded from the demo's join and leave events. */
   groups: number;
+  /** Remarks, regions, birthdays, custom fields and follow-ups. */
+  records: DemoRecordsResult;
+  coupons: DemoCouponsResult;
   skipped: string[];
 }
 
@@ -61,8 +66,10 @@ async function jsonFiles(dir: string, productA: string | undefined): Promise<{ f
 export async function seedDemoOperations(db: Db, workspaceId: string, now: number): Promise<DemoOperationsResult> {
   const at = new Date(now);
   const result: DemoOperationsResult = {
-    journeys: await seedDemoJourneys(db, workspaceId, at), sops: [], workday: { tasks: 0, from: null, to: null }, spreadSteps: 0, rules: 0, history: { tasks: 0, touches: 0, massMessages: 0 }, 
-    materials: 0, moments: { past: 0, planned: 0 }, groups: 0, skipped: [],
+    journeys: await seedDemoJourneys(db, workspaceId, at), sops: [], workday: { tasks: 0, from: null, to: null }, spreadSteps: 0, rules: 0, history: { tasks: 0, touches: 0, massMessages: 0 },
+    materials: 0, moments: { past: 0, planned: 0 }, groups: 0, 
+    records: { records: 0, birthdaysThisWeek: 0, followups: 0, followupTasks: 0, fields: 0 },
+    coupons: { defined: 0, issued: 0, redeemed: 0, lapsed: 0, reminders: 0 }, skipped: [],
   };
   const interest = (await listJourneys(db, workspaceId)).find((j) => j.templateKey === 'product_interest');
   const productA = interest?.stages[0]?.name;
@@ -78,6 +85,8 @@ export async function seedDemoOperations(db: Db, workspaceId: string, now: numbe
       result.skipped.push(`${file}: ${err.message}`);
     }
   }
+  result.records = await seedDemoRecords(db, workspaceId, now);
+  result.coupons = await seedDemoCoupons(db, workspaceId, now);
   result.workday = await spreadDayOne(db, workspaceId, at);
   result.spreadSteps = await spreadScheduledCrowds(db, workspaceId, at);
   for (const { file, content } of await jsonFiles('rules', productA)) {

@@ -37,6 +37,9 @@ import { adminRoutes } from './admin.routes.ts';
 import { materialRoutes } from './materials.routes.ts';
 import { momentRoutes } from './moments.routes.ts';
 import { groupRoutes } from './groups.routes.ts';
+import { recordRoutes } from './record.routes.ts';
+import { couponRoutes } from './coupons.routes.ts';
+import { taskDeliveryRoutes } from './task-delivery.routes.ts';
 import { mountConsole } from './console.ts';
 import { mountDocs } from './docs.ts';
 import { bodyLimits, jsonBodies, securityHeaders, storableParams } from './edge.ts';
@@ -106,6 +109,9 @@ export function createApp(appDeps: AppDeps): OpenAPIHono {
   app.route('/', materialRoutes(deps));
   app.route('/', momentRoutes(deps));
   app.route('/', groupRoutes(deps));
+  app.route('/', recordRoutes(deps));
+  app.route('/', couponRoutes(deps));
+  app.route('/', taskDeliveryRoutes(deps));
   app.doc31('/openapi.json', {
     openapi: '3.1.0',
     security: API_SECURITY,

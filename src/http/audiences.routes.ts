@@ -5,6 +5,7 @@
  * masked for callers who may not see them.
  */
 import { createRoute, z } from '@hono/zod-openapi';
+import { listFields } from '../record/index.ts';
 import {
   audienceFilterSchema, countAudience, deleteSegment, describeFields, getSegment, listCustomers, listSegments, parseFilter, parseSort,
   saveSegment, SORT_KEYS, type AudienceFilter, type CustomerSort,
@@ -156,7 +157,7 @@ export function audienceRoutes({ db, now }: AppDeps) {
     const r = await list(c, { ...c.req.valid('json'), total: true });
     return c.json({ count: r.total ?? 0, items: r.items, nextCursor: r.nextCursor }, 200);
   });
-  router.openapi(routes.fields, (c) => c.json({ fields: describeFields(), sorts: [...SORT_KEYS] }, 200));
+  router.openapi(routes.fields, async (c) => c.json({ fields: describeFields(await listFields(db, workspaceOf(c))), sorts: [...SORT_KEYS] }, 200));
   router.openapi(routes.savedList, async (c) => c.json(await listSegments(db, workspaceOf(c)), 200));
   router.openapi(routes.savedAdd, async (c) => {
     const b = c.req.valid('json');

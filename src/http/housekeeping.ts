@@ -17,6 +17,7 @@ import { hasQueuedRecompute, recompute } from '../models/index.ts';
 import { startWecomWorker } from '../wecom/index.ts';
 import { startSopWorker } from '../sop/index.ts';
 import { ensureSnapshots, createUnansweredTasks, syncContentItems } from '../analytics/index.ts';
+import { processCoupons } from '../coupons/index.ts';
 
 /** Whether the workspace has had a successful full recompute today (its own calendar day). */
 async function segmentedToday(db: Db, workspaceId: string, timeZone: string, now: number): Promise<boolean> {
@@ -54,6 +55,8 @@ async function housekeepingWork(db: Db, now: number, log: (line: string) => void
   await purgeRefusals(db, now);
   await purgeRefusedDeliveries(db, now);
   for (const ws of await listWorkspaces(db)) {
+    const c = await processCoupons(db, ws.workspaceId, now);
+    if (c.issuedFromTasks + c.redeemed + c.expired > 0) log(`[${ws.workspaceId}] coupons: ${c.issuedFromTasks} issued by sent tasks, ${c.redeemed} redeemed, ${c.expired} lapsed`);
     const n = await purgeExpiredTags(db, ws.workspaceId, new Date(now));
     if (n > 0) log(`[${ws.workspaceId}] ${n} expired tag(s) removed`);
     // A customer left waiting more than 30 service-hour minutes: one task for the owner per conversation.

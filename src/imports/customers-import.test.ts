@@ -120,3 +120,23 @@ test('a customers row links identities to the existing customer, and tag problem
   assert.deepEqual(c.tags.filter((t) => t.source !== 'system').map((t) => `${t.group}/${t.tag}`), ['兴趣/商品C']);
   assert.equal(c.aggregates.paidOrders, 1);
 });
+
+test('record columns land (remark waiting for WeCom, custom fields merged); the same file again changes nothing', async () => {
+  const ws = 'cust-record';
+  await ensureWorkspace(store.db, { workspaceId: ws });
+  const { defineField, getRecord } = await import('../record/index.ts');
+  await defineField(store.db, ws, { key: 'skin', label: '肤质', type: 'single', options: ['干性', '油性'] }, { kind: 'import', id: 'test' });
+  const csv = [
+    'external_user_id,name,remark,description,province,city,birthday,age_band,custom_fields',
+    'wm-1,王芳,王姐·老客户,喜欢红茶,浙江,杭州,1990-05-03,,skin=油性',
+    'wm-2,李雷,,,,,2099-01-01,,',
+    'wm-3,韩梅,,,,,,,skin=中性',
+  ].join('\n');
+  const s = await run(ws, files.write('record.csv', csv));
+  assert.deepEqual([s.rowsLanded, s.rowsRejected], [1, 2]);
+  const r = await getRecord(store.db, ws, (await idOf(ws, 'external_user_id', 'wm-1'))!, { today: '2026-12-01' });
+  assert.deepEqual([r.remark, r.description, r.province, r.city, r.birthday, r.ageBand, r.custom.skin, r.remarkSync.pending],
+    ['王姐·老客户', '喜欢红茶', '浙江', '杭州', '1990-05-03', '35_44', '油性', true]);
+  const again = await run(ws, files.write('record2.csv', csv));
+  assert.deepEqual([again.rowsLanded, again.rowsUnchanged], [0, 1]);
+});

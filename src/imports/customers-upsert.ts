@@ -8,6 +8,7 @@ import { audit, resolveCustomers, identityKey, type Actor, type Identity } from 
 import type { Db, Queryable } from '../store/db.ts';
 import { addTagsByPath } from '../tags/index.ts';
 import { workspaceLock } from '../workspaces/index.ts';
+import type { FieldValue } from '../record/index.ts';
 
 export type Gender = 'male' | 'female' | 'unknown';
 
@@ -18,6 +19,15 @@ export interface CustomerProfileInput {
   ownerStaff?: string;
   channel?: string;
   addedAt?: Date;
+  remark?: string;
+  description?: string;
+  province?: string;
+  city?: string;
+  /** YYYY-MM-DD */
+  birthday?: string;
+  ageBand?: string;
+  /** Custom field values by key, already checked against the definitions; merged into the stored ones. */
+  custom?: Record<string, FieldValue>;
 }
 
 export interface CustomerUpsertItem {
@@ -42,6 +52,12 @@ const FIELDS = [
   ['ownerStaff', 'owner_staff'],
   ['channel', 'channel'],
   ['addedAt', 'added_at'],
+  ['remark', 'remark'],
+  ['description', 'description'],
+  ['province', 'province'],
+  ['city', 'city'],
+  ['birthday', 'birthday'],
+  ['ageBand', 'age_band'],
 ] as const;
 type Column = (typeof FIELDS)[number][1];
 type StoredProfile = Record<Column, string | Date | null>;
@@ -129,17 +145,22 @@ async function setProfiles(
   provenance: { actor: Actor; sourceId: string },
 ): Promise<number[]> {
   const wanted = new Map<number, Partial<StoredProfile>>();
+  const wantedCustom = new Map<number, Record<string, FieldValue>>();
   items.forEach((item, i) => {
     const w = wanted.get(ids[i]!) ?? {};
     for (const [key, column] of FIELDS) {
       const v = item.profile[key];
       if (v !== undefined) w[column] = v;
     }
-    if (Object.keys(w).length > 0) wanted.set(ids[i]!, w);
+    if (item.profile.custom && Object.keys(item.profile.custom).length > 0) {
+      wantedCustom.set(ids[i]!, { ...wantedCustom.get(ids[i]!), ...item.profile.custom });
+    }
+    if (Object.keys(w).length > 0 || wantedCustom.has(ids[i]!)) wanted.set(ids[i]!, w);
   });
   if (wanted.size === 0) return [];
-  const current = await tx.query<StoredProfile & { customer_id: number }>(
-    `SELECT customer_id, name, gender, owner_staff, channel, added_at FROM customers
+  const current = await tx.query<StoredProfile & { customer_id: number; custom_fields: Record<string, FieldValue> }>(
+    `SELECT customer_id, name, gender, owner_staff, channel, added_at, remark, description, province, city, birthday::text AS birthday,
+            age_band, custom_fields FROM customers
      WHERE workspace_id = $1 AND customer_id = ANY($2::bigint[])`,
     [workspaceId, [...wanted.keys()]],
   );
@@ -154,8 +175,15 @@ async function setProfiles(
       diff[column] = w[column]!;
       described[column] = { from: auditValue(row[column]), to: auditValue(w[column]) };
     }
-    if (Object.keys(diff).length === 0) continue;
-    updates.push({ customer_id: row.customer_id, ...diff });
+    const custom: Record<string, FieldValue> = {};
+    for (const [key, to] of Object.entries(wantedCustom.get(row.customer_id) ?? {})) {
+      const from = row.custom_fields?.[key] ?? null;
+      if (JSON.stringify(from) === JSON.stringify(to)) continue;
+      custom[key] = to;
+      described[`custom.${key}`] = { from, to };
+    }
+    if (Object.keys(described).length === 0) continue;
+    updates.push({ customer_id: row.customer_id, ...diff, ...(Object.keys(custom).length ? { custom } : {}), remark_changed: 'remark' in diff || 'description' in diff } as never);
     changes.push({ customerId: row.customer_id, changes: described });
   }
   if (updates.length === 0) return [];
@@ -166,8 +194,18 @@ async function setProfiles(
        owner_staff = COALESCE(r.owner_staff, c.owner_staff),
        channel     = COALESCE(r.channel, c.channel),
        added_at    = COALESCE(r.added_at, c.added_at),
+       remark      = COALESCE(r.remark, c.remark),
+       description = COALESCE(r.description, c.description),
+       province    = COALESCE(r.province, c.province),
+       city        = COALESCE(r.city, c.city),
+       birthday    = COALESCE(r.birthday, c.birthday),
+       age_band    = COALESCE(r.age_band, c.age_band),
+       custom_fields = c.custom_fields || COALESCE(r.custom, '{}'),
+       -- An imported remark is a person's intent like an edit: it goes to the owner's WeCom contact.
+       remark_dirty = c.remark_dirty OR COALESCE(r.remark_changed, false),
        updated_at  = now()
-     FROM jsonb_to_recordset($2::jsonb) AS r(customer_id bigint, name text, gender text, owner_staff text, channel text, added_at timestamptz)
+     FROM jsonb_to_recordset($2::jsonb) AS r(customer_id bigint, name text, gender text, owner_staff text, channel text, added_at timestamptz,
+       remark text, description text, province text, city text, birthday date, age_band text, custom jsonb, remark_changed boolean)
      WHERE c.workspace_id = $1 AND c.customer_id = r.customer_id`,
     [workspaceId, JSON.stringify(updates)],
   );

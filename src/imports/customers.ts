@@ -3,7 +3,8 @@
  */
 import { identitiesOf } from '../events/index.ts';
 import { normalisePhone } from '../shared/phone.ts';
-import { parseTimestamp } from '../shared/time.ts';
+import { parseTimestamp, localDate } from '../shared/time.ts';
+import { checkAgeBand, checkDate, checkFieldValue, checkText, DESCRIPTION_MAX, REMARK_MAX, listFields, type FieldDefinition, type FieldValue } from '../record/index.ts';
 import type { CsvSpec } from './csv-header.ts';
 import type { BatchOutcome, CellProblem, ImportContext, ImportRow } from './context.ts';
 import { upsertCustomers, type CustomerUpsertItem, type Gender } from './customers-upsert.ts';
@@ -12,6 +13,7 @@ import type { RowProblem } from './error-report.ts';
 export const CUSTOMER_COLUMNS = [
   'external_user_id', 'union_id', 'phone', 'platform', 'buyer_id',
   'name', 'gender', 'owner_staff', 'channel', 'added_at', 'tags',
+  'remark', 'description', 'province', 'city', 'birthday', 'age_band', 'custom_fields',
 ] as const;
 export type CustomerColumn = (typeof CUSTOMER_COLUMNS)[number];
 
@@ -52,7 +54,7 @@ const FUTURE_SKEW_MS = 5 * 60_000;
 export type CustomerRowResult = { ok: true; item: CustomerUpsertItem } | { ok: false; problems: CellProblem[] };
 
 /** One row of customers.csv as an upsert item, or every problem the row has. Pure. */
-export function customerRowItem(v: Record<CustomerColumn, string>, opts: { timeZone: string; now: number }): CustomerRowResult {
+export function customerRowItem(v: Record<CustomerColumn, string>, opts: { timeZone: string; now: number; fields?: readonly FieldDefinition[] }): CustomerRowResult {
   const problems: CellProblem[] = [];
   const bad = (column: CustomerColumn | typeof IDENTITY_LABEL, value: string, reason: string) => problems.push({ column, value, reason });
 
@@ -87,6 +89,27 @@ export function customerRowItem(v: Record<CustomerColumn, string>, opts: { timeZ
     else if (t.instant > opts.now + FUTURE_SKEW_MS) bad('added_at', v.added_at, 'is in the future');
     else profile.addedAt = new Date(t.instant);
   }
+  for (const [col, key, max] of [['remark', 'remark', REMARK_MAX], ['description', 'description', DESCRIPTION_MAX], ['province', 'province', 30], ['city', 'city', 30]] as const) {
+    if (v[col] === '') continue;
+    const t = checkText(v[col], max);
+    if (!t.ok) bad(col, v[col], t.reason);
+    else if (t.value !== null) profile[key] = t.value;
+  }
+  if (v.birthday !== '') {
+    const d = checkDate(v.birthday, { notAfter: localDate(opts.timeZone, opts.now) });
+    if (!d.ok) bad('birthday', v.birthday, d.reason);
+    else profile.birthday = d.value;
+  }
+  if (v.age_band !== '') {
+    const a = checkAgeBand(v.age_band);
+    if (!a.ok) bad('age_band', v.age_band, a.reason);
+    else profile.ageBand = a.value;
+  }
+  if (v.custom_fields !== '') {
+    const custom = customFieldsCell(v.custom_fields, opts.fields ?? []);
+    if (!custom.ok) bad('custom_fields', v.custom_fields, custom.reason);
+    else profile.custom = custom.value;
+  }
   if (problems.length > 0) return { ok: false, problems };
 
   const ids = identitiesOf({
@@ -100,13 +123,34 @@ export function customerRowItem(v: Record<CustomerColumn, string>, opts: { timeZ
   return { ok: true, item: { identities: ids.identities, profile, tags } };
 }
 
+/**
+ * The custom_fields cell: "key=value" pairs separated by ";", multi choices as a|b (the
+ * export writes the same). Every value is checked against the workspace's field definitions.
+ */
+export function customFieldsCell(cell: string, fields: readonly FieldDefinition[]): { ok: true; value: Record<string, FieldValue> } | { ok: false; reason: string } {
+  const out: Record<string, FieldValue> = {};
+  const reasons: string[] = [];
+  for (const part of cell.split(';').map((p) => p.trim()).filter((p) => p !== '')) {
+    const eq = part.indexOf('=');
+    if (eq <= 0) { reasons.push(`"${part}" is not key=value`); continue; }
+    const key = part.slice(0, eq).trim();
+    const def = fields.find((f) => f.key === key);
+    if (!def) { reasons.push(`"${key}" is not a custom field of this workspace`); continue; }
+    const c = checkFieldValue(def, part.slice(eq + 1).trim());
+    if (!c.ok) reasons.push(`${key}: ${c.reason}`);
+    else if (c.value !== null) out[key] = c.value;
+  }
+  return reasons.length > 0 ? { ok: false, reason: reasons.join('; ') } : { ok: true, value: out };
+}
+
 export async function importCustomerBatch(ctx: ImportContext, rows: readonly ImportRow<CustomerColumn>[]): Promise<BatchOutcome> {
   const problems: RowProblem[] = [];
+  const fields = rows.some((r) => r.values.custom_fields !== '') ? await listFields(ctx.db, ctx.workspaceId) : [];
   const items: CustomerUpsertItem[] = [];
   const lines: number[] = [];
   let rejected = 0;
   for (const r of rows) {
-    const m = customerRowItem(r.values, ctx);
+    const m = customerRowItem(r.values, { timeZone: ctx.timeZone, now: ctx.now, fields });
     if (!m.ok) {
       rejected++;
       for (const p of m.problems) problems.push({ line: r.line, ...p });

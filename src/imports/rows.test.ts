@@ -60,7 +60,8 @@ test('a bad orders.csv row names every bad column', () => {
 
 const customerRow = (over: Partial<Record<(typeof CUSTOMER_COLUMNS)[number], string>>) => ({
   external_user_id: '', union_id: '', phone: '', platform: '', buyer_id: '', name: '', gender: '',
-  owner_staff: '', channel: '', added_at: '', tags: '', ...over,
+  owner_staff: '', channel: '', added_at: '', tags: '', remark: '', description: '', province: '', city: '', birthday: '',
+  age_band: '', custom_fields: '', ...over,
 });
 
 test('a customers.csv row becomes identities (as intake spells them), profile fields and tag paths', () => {
@@ -81,6 +82,24 @@ test('a customers.csv row becomes identities (as intake spells them), profile fi
   const bad = customerRowItem(customerRow({ name: '无名', gender: '猫', added_at: '2026-02-30' }), { timeZone: tz, now });
   assert.ok(!bad.ok);
   assert.deepEqual(bad.problems.map((p) => p.column), ['external_user_id/union_id/phone/buyer_id', 'gender', 'added_at']);
+});
+
+test('record columns: remark within WeCom\'s 20 characters, region, birthday, age band, custom fields by their definitions', () => {
+  const fields = [
+    { key: 'skin', label: '肤质', type: 'single' as const, options: ['干性', '油性'], position: 0 },
+    { key: 'likes', label: '偏好', type: 'multi' as const, options: ['红茶', '绿茶'], position: 1 },
+  ];
+  const r = customerRowItem(customerRow({
+    external_user_id: 'wm1', remark: '王姐', province: '浙江', city: '杭州', birthday: '1990/5/3', age_band: '35-44', custom_fields: 'skin=油性; likes=红茶|绿茶',
+  }), { timeZone: tz, now, fields });
+  assert.ok(r.ok);
+  assert.deepEqual(r.item.profile, { remark: '王姐', province: '浙江', city: '杭州', birthday: '1990-05-03', ageBand: '35_44', custom: { skin: '油性', likes: ['红茶', '绿茶'] } });
+  const bad = customerRowItem(customerRow({
+    external_user_id: 'wm1', remark: '一'.repeat(21), birthday: '1990-02-30', age_band: 'old', custom_fields: 'skin=中性; color=red',
+  }), { timeZone: tz, now, fields });
+  assert.ok(!bad.ok);
+  assert.deepEqual(bad.problems.map((p) => p.column), ['remark', 'birthday', 'age_band', 'custom_fields']);
+  assert.match(bad.problems[3]!.reason, /skin: "中性" is not one of 干性 \/ 油性; "color" is not a custom field/);
 });
 
 test('gender spellings normalise; anything else is not guessed', () => {

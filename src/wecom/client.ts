@@ -247,6 +247,8 @@ export function createWecomClient(opts: ClientOptions) {
     editCorpTag: (body: { id: string; name?: string }) => post('externalcontact/edit_corp_tag', body),
     delCorpTag: (body: { tag_id?: string[]; group_id?: string[] }) => post('externalcontact/del_corp_tag', body),
     markTag: (body: { userid: string; external_userid: string; add_tag?: string[]; remove_tag?: string[] }) => post('externalcontact/mark_tag', body),
+    /** §4.13: write only the fields given; "" clears one. Idempotent: the same values twice leave the same state. */
+    remark: (body: { userid: string; external_userid: string; remark?: string; description?: string }) => post('externalcontact/remark', body),
     addContactWay: (body: Record<string, unknown>) => post<{ config_id: string; qr_code?: string }>('externalcontact/add_contact_way', body, false),
     addMsgTemplate: (body: Record<string, unknown>) => post<{ msgid: string; fail_list?: string[] }>('externalcontact/add_msg_template', body, false),
     async groupMsgSendResult(msgid: string, userid: string) {

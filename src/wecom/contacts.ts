@@ -7,6 +7,7 @@ import { currentCustomerId, findCustomerByIdentity } from '../customers/index.ts
 import { ingestInTransaction, type IngestResult } from '../events/index.ts';
 import type { Queryable } from '../store/db.ts';
 import { tagCustomers, untagCustomers } from '../tags/index.ts';
+import { pullRemark } from './remarks.ts';
 import { GENDERS, followTagIds, type ExternalContact, type FollowUser } from './mapping.ts';
 import { CHANNEL_GROUP, WECOM_ACTOR, WECOM_CATEGORY, ensureTag, fromWecom } from './taxonomy.ts';
 
@@ -50,6 +51,7 @@ export async function saveFollow(tx: Queryable, ws: string, externalUserId: stri
        created_at = excluded.created_at, remark = excluded.remark, tag_ids = excluded.tag_ids, removed_at = NULL, synced_at = now()`,
     [ws, externalUserId, f.userid, f.state || null, f.add_way ?? null, secondsIso(f.createtime), f.remark || null, followTagIds(f)],
   );
+  await pullRemark(tx, ws, externalUserId, f);
 }
 
 export async function markFollowRemoved(tx: Queryable, ws: string, externalUserId: string, userId: string, at: number): Promise<void> {

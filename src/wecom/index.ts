@@ -19,6 +19,8 @@ export { WECOM_CATEGORY, CHANNEL_GROUP } from './taxonomy.ts';
 export {
   createContactWay, listContactWays, sendWelcomeMessage, createMomentTask, transferCustomers, type ContactWay, type TransferReport,
 } from './actions.ts';
+export { sendTasksToWecom, collectTaskResults, type TaskSendReport, type TaskResultsReport, type TaskSendOptions } from './task-delivery.ts';
+export { pushRemarks, pullRemark, type RemarkPushReport } from './remarks.ts';
 export { deliverMassMessages, collectMassMessageResults, type DeliveryReport, type ResultsReport } from './delivery.ts';
 export { FakeWecom, type FakeWecomOptions } from './fake/server.ts';
 export { mediaIdOf, messageAttachmentsOf, momentAttachmentsOf, type MediaPurpose } from './media.ts';

@@ -13,6 +13,7 @@ import { defaultClientFactory, requireWecomConfig, type ClientFactory } from './
 import { customerOfContact, ingestWecomEvents, markFollowRemoved, saveContact, saveFollow, syncContactTags, tagChannel } from './contacts.ts';
 import { contactAddedEvent, contactRemovedEvent, followTagIds, type ExternalContact, type FollowUser } from './mapping.ts';
 import { applyGroupSnapshot } from './process.ts';
+import { pushRemarks, type RemarkPushReport } from './remarks.ts';
 import { emptyTaxonomyReport, exportTaxonomy, fromWecom, importTaxonomy, pushTaxonomyEdits, type TaxonomyReport } from './taxonomy.ts';
 
 export interface SyncOptions {
@@ -34,6 +35,7 @@ export interface ReconcileReport {
   taxonomy: TaxonomyReport;
   groups: { synced: number; events: number };
   pushed: PushReport;
+  remarks: RemarkPushReport;
   seconds: number;
 }
 
@@ -61,9 +63,12 @@ async function run(db: Db, ws: string, kind: 'sync' | 'reconcile', opts: SyncOpt
     const now = opts.now ?? Date.now();
     const report: ReconcileReport = {
       runId, kind, followUsers: 0, contacts: 0, contactsAdded: [], contactsRemoved: [], tagsAdded: [], tagsRemoved: [],
-      taxonomy: emptyTaxonomyReport(), groups: { synced: 0, events: 0 }, pushed: { pushed: 0, skipped: 0, failed: 0, retried: 0 }, seconds: 0,
+      taxonomy: emptyTaxonomyReport(), groups: { synced: 0, events: 0 }, pushed: { pushed: 0, skipped: 0, failed: 0, retried: 0 },
+      remarks: { pushed: 0, local: 0, failed: [], retried: 0 }, seconds: 0,
     };
     report.pushed = await pushTagChanges(db, ws, { client, now });
+    // Siyu's waiting remark edits first, so the contacts read next already carry them.
+    report.remarks = await pushRemarks(db, ws, { client });
     await pushTaxonomyEdits(db, ws, client, report.taxonomy);
     // WeCom's library first (same-named Siyu groups and tags are adopted), then what only Siyu has.
     const groups = await client.getCorpTagList();

@@ -13,6 +13,8 @@ import { collectMassMessageResults, deliverMassMessages } from './delivery.ts';
 import { collectMomentResults, publishDueMoments } from './moments.ts';
 import { collectGroupSendResults, sendGroupMessages, syncGroups } from './groups.ts';
 import { processWecomInbox } from './process.ts';
+import { pushRemarks } from './remarks.ts';
+import { collectTaskResults } from './task-delivery.ts';
 import { pushTagChanges, reconcileWecom, syncWecom } from './sync.ts';
 
 export interface WorkerOptions {
@@ -50,9 +52,15 @@ export function startWecomWorker(db: Db, opts: WorkerOptions = {}): { stop(): Pr
       try {
         const pushed = await pushTagChanges(db, ws, factory);
         if (pushed.pushed + pushed.failed > 0) log(`[${ws}] WeCom tags pushed: ${pushed.pushed}, failed: ${pushed.failed}`);
+        const remarks = await pushRemarks(db, ws, factory);
+        if (remarks.pushed + remarks.failed.length > 0) log(`[${ws}] WeCom remarks written: ${remarks.pushed}, refused: ${remarks.failed.length}`);
         const d = await deliverMassMessages(db, ws, factory);
         if (d.created.length + d.failed.length > 0) log(`[${ws}] WeCom mass messages created: ${d.created.length}, failed: ${d.failed.length}`);
-        if (results) await collectMassMessageResults(db, ws, factory);
+        if (results) {
+          await collectMassMessageResults(db, ws, factory);
+          const t = await collectTaskResults(db, ws, factory);
+          if (t.sent + t.failed > 0) log(`[${ws}] WeCom task results: ${t.sent} sent, ${t.failed} failed`);
+        }
         const m = await publishDueMoments(db, ws, factory);
         if (m.submitted.length + m.failed.length > 0) log(`[${ws}] WeCom Moments posts submitted: ${m.submitted.length}, failed: ${m.failed.length}`);
         if (results) await collectMomentResults(db, ws, factory);

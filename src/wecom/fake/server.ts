@@ -407,6 +407,40 @@ export class FakeWecom {
       f!.tag_id = [...new Set([...(f!.tag_id ?? []).filter((id) => !remove.includes(id)), ...add])];
       return {};
     },
+    // §4.13: an absent field is unchanged, "" clears it; remark ≤20 and description ≤150
+    // code points (the real server's counting unit is unconfirmed); not all fields empty.
+    'externalcontact/remark': (_q, b) => {
+      const userid = typeof b.userid === 'string' ? b.userid : '';
+      const ext = typeof b.external_userid === 'string' ? b.external_userid : '';
+      if (!userid) fail(40003, 'invalid userid');
+      if (!ext) fail(40096, 'invalid external userid');
+      if (!this.users.has(userid)) fail(60011, 'no privilege to access/modify contact/party/agent');
+      const e = this.contacts.get(ext);
+      if (!e) fail(40096, 'invalid external userid');
+      const f = e!.follows.get(userid);
+      if (!f) fail(84061, 'not external contact');
+      const fields = ['remark', 'description', 'remark_company', 'remark_mobiles', 'remark_pic_mediaid'] as const;
+      const given = fields.filter((k) => b[k] !== undefined);
+      const filled = given.filter((k) => (Array.isArray(b[k]) ? (b[k] as string[]).some((x) => x !== '') : b[k] !== ''));
+      if (filled.length === 0 && given.length === 0) fail(40058, 'remark, description, remark_company, remark_mobiles and remark_pic_mediaid cannot all be empty');
+      const text = (k: 'remark' | 'description' | 'remark_company', max: number) => {
+        if (b[k] === undefined) return undefined;
+        if (typeof b[k] !== 'string') fail(40058, `${k} must be a string`);
+        if ([...(b[k] as string)].length > max) fail(40058, `${k} exceeds ${max} characters`);
+        return b[k] as string;
+      };
+      const remark = text('remark', 20);
+      const description = text('description', 150);
+      const company = text('remark_company', 20);
+      if (remark !== undefined) f!.remark = remark;
+      if (description !== undefined) f!.description = description;
+      if (company !== undefined && e!.contact.type === 1) (f as FollowUser & { remark_corp_name?: string }).remark_corp_name = company;
+      if (b.remark_mobiles !== undefined) {
+        const m = b.remark_mobiles;
+        f!.remark_mobiles = m === '' || (Array.isArray(m) && m.every((x) => x === '')) ? [] : (m as string[]);
+      }
+      return {};
+    },
     'externalcontact/add_contact_way': (_q, b) => {
       if (b.type !== 1 && b.type !== 2) fail(40001, 'type must be 1 or 2');
       if (b.type === 1 && ((b.user as string[] | undefined)?.length ?? 0) !== 1) fail(40001, 'type 1 needs exactly one user');

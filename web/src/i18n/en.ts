@@ -6,6 +6,9 @@ import { analyticsOpsEn } from './analytics-ops.en.ts';
 import { materialsEn } from './materials.en.ts';
 import { momentsEn } from './moments.en.ts';
 import { groupsEn } from './groups.en.ts';
+import { recordEn } from './record.en.ts';
+import { couponsEn } from './coupons.en.ts';
+import { deliveryEn } from './delivery.en.ts';
 
 export const en: Record<MsgKey, string> = {
   'app.name': 'Siyu',
@@ -609,6 +612,9 @@ export const en: Record<MsgKey, string> = {
   ...materialsEn,
   ...momentsEn,
   ...groupsEn,
+  ...recordEn,
+  ...couponsEn,
+  ...deliveryEn,
 };
 
 /** Domain values (stored in Chinese) in English. */

@@ -5,6 +5,9 @@ import { analyticsOpsZh } from './analytics-ops.zh.ts';
 import { materialsZh } from './materials.zh.ts';
 import { momentsZh } from './moments.zh.ts';
 import { groupsZh } from './groups.zh.ts';
+import { recordZh } from './record.zh.ts';
+import { couponsZh } from './coupons.zh.ts';
+import { deliveryZh } from './delivery.zh.ts';
 
 export const zh = {
   'app.name': '私域',
@@ -608,6 +611,9 @@ export const zh = {
   ...materialsZh,
   ...momentsZh,
   ...groupsZh,
+  ...recordZh,
+  ...couponsZh,
+  ...deliveryZh,
 };
 
 export type MsgKey = keyof typeof zh;

@@ -13,6 +13,8 @@ import { markTask } from './tasks.tsx';
 import { client, unwrap, type Answer } from '../api/typed.ts';
 import { fmtDate, fmtDateTime, fmtNumber } from '../lib/format.ts';
 import { useApiQuery } from '../api/query.ts';
+import { FollowupsCard, RecordCard } from './customer-record.tsx';
+import { CouponsCard } from './customer-coupons.tsx';
 
 const ECOM = ['新进', '首购', '复购', '超级用户'];
 const SALES = ['陌生', '潜在', '意向', '首单', '复购', '超级用户'];
@@ -122,6 +124,9 @@ export function Customer360Page() {
                 { key: 'events', label: t('c360.events'), children: fmtNumber(Number(agg.events ?? 0)) },
               ]} />
             </Card>
+            <RecordCard customerId={c.customerId} />
+            <FollowupsCard customerId={c.customerId} onTask={tasks.reload} />
+            <CouponsCard customerId={c.customerId} onChange={tasks.reload} />
             <Card title={t('c360.tags')} size="small" data-testid="customer-tags" extra={
               <Space.Compact>
                 <TagPicker value={newTag} onChange={(v) => setNewTag(v)} placeholder={t('c360.addTag')} style={{ width: 200 }} />

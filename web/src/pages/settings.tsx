@@ -6,6 +6,8 @@ import { JsonEditor, parseJson } from '../components/json-editor.tsx';
 import { ErrorState, errorText } from '../components/states.tsx';
 import { useI18n } from '../i18n/index.tsx';
 import { useApiQuery } from '../api/query.ts';
+import { CustomFieldsCard } from './customer-record.tsx';
+import { CouponDefinitionsCard } from './customer-coupons.tsx';
 
 type Policy = Answer<'/api/v1/policy'>;
 
@@ -72,6 +74,12 @@ export function SettingsPage() {
             {config.error ? <ErrorState error={config.error} onRetry={config.reload} /> : <JsonEditor value={text} onChange={setText} rows={24} />}
             {err && <Alert type="error" showIcon title={err} style={{ marginTop: 12 }} />}
           </Card>
+        </Col>
+        <Col xs={24} xl={12}>
+          <CustomFieldsCard />
+        </Col>
+        <Col xs={24} xl={12}>
+          <CouponDefinitionsCard />
         </Col>
       </Row>
     </div>

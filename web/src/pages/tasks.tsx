@@ -1,5 +1,5 @@
-import { App, Button, Card, Checkbox, Col, Empty, List, Progress, Row, Segmented, Select, Space, Tag, Typography } from 'antd';
-import { CheckOutlined, CopyOutlined, FastForwardOutlined } from '@ant-design/icons';
+import { App, Button, Card, Checkbox, Col, Empty, List, Progress, Row, Segmented, Select, Space, Tag, Tooltip, Typography } from 'antd';
+import { CheckOutlined, CopyOutlined, FastForwardOutlined, SendOutlined } from '@ant-design/icons';
 import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
@@ -86,6 +86,18 @@ export function TasksPage() {
     if (ids.length - failed > 0) message.success(ids.length === 1 ? t('tasks.marked', { status: t(`tasks.status.${status}`) }) : t('tasks.markedMany', { n: ids.length - failed, status: t(`tasks.status.${status}`) }));
     refresh();
   };
+  const sendToWecom = async (ids: number[]) => {
+    setBusy(true);
+    try {
+      const r = unwrap(await client.POST('/api/v1/tasks/send-to-wecom', { body: { ...(ids.length > 0 ? { taskIds: ids } : {}), ...(manager && staff ? { staffId: staff } : {}) } }));
+      const tasksSent = r.sends.reduce((n, x) => n + x.tasks, 0);
+      const refused = r.sends.reduce((n, x) => n + x.refused, 0);
+      const left = [r.notContacts ? t('dlv.notContacts', { n: r.notContacts }) : '', r.overMassCap ? t('dlv.overCap', { n: r.overMassCap }) : ''];
+      if (r.sends.length === 0 && r.failed.length === 0) message.info(left.filter(Boolean).join('；') || t('dlv.nothing'));
+      else message.success([t('dlv.done', { sends: r.sends.length, tasks: tasksSent }), refused ? t('dlv.refused', { n: refused }) : '', ...left].filter(Boolean).join('；'));
+      for (const f of r.failed) message.error(f.error);
+    } catch (e) { message.error(errorText(e, t)); } finally { setBusy(false); refresh(); }
+  };
   const pendingIds = all.filter((k) => k.status === 'pending').map((k) => k.taskId);
   const myStats = (stats.data?.staff ?? []).filter((s) => s.staffId && (!staff || s.staffId === staff));
 
@@ -119,6 +131,11 @@ export function TasksPage() {
                   <Button type="primary" disabled={selected.length === 0} loading={busy} icon={<CheckOutlined />} onClick={() => void mark(selected, 'sent')} data-testid="tasks-bulk-sent">
                     {t('tasks.bulkSent', { n: selected.length })}
                   </Button>
+                  <Tooltip title={t('dlv.help')}>
+                    <Button icon={<SendOutlined />} loading={busy} onClick={() => void sendToWecom(selected)} data-testid="tasks-send-wecom">
+                      {selected.length > 0 ? t('dlv.sendSelected', { n: selected.length }) : t('dlv.send')}
+                    </Button>
+                  </Tooltip>
                 </Space>
               )}
               {groups.map(([label, items]) => (
