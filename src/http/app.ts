@@ -25,6 +25,7 @@ import { userRoutes } from './users.routes.ts';
 import { shopRoutes } from './shop.routes.ts';
 import { wecomRoutes } from './wecom.routes.ts';
 import { outreachRoutes } from './outreach.routes.ts';
+import { schedulingRoutes } from './scheduling.routes.ts';
 import { settingsRoutes } from './settings.routes.ts';
 import { importRoutes } from './imports.routes.ts';
 import { adminRoutes } from './admin.routes.ts';
@@ -85,6 +86,7 @@ export function createApp(appDeps: AppDeps): OpenAPIHono {
   app.route('/', shopRoutes(deps));
   app.route('/', wecomRoutes(deps));
   app.route('/', outreachRoutes(deps));
+  app.route('/', schedulingRoutes(deps));
   app.route('/', settingsRoutes(deps));
   app.route('/', importRoutes(deps));
   app.route('/', adminRoutes(deps));
