@@ -18,6 +18,7 @@ import { registerRulesCommands } from './rules.command.ts';
 import { registerShopCommands } from './shop.command.ts';
 import { registerWecomCommands } from './wecom.command.ts';
 import { registerOutreachCommands } from './outreach.command.ts';
+import { registerSchedulingCommands } from './scheduling.command.ts';
 
 export function registerCommands(program: Command, ctx: CliContext): void {
   registerServeCommand(program, ctx);
@@ -34,6 +35,7 @@ export function registerCommands(program: Command, ctx: CliContext): void {
   registerShopCommands(program, ctx);
   registerWecomCommands(program, ctx);
   registerOutreachCommands(program, ctx);
+  registerSchedulingCommands(program, ctx);
   registerDemoCommands(program, ctx);
   registerStoreCommands(program, ctx);
   registerBackupCommands(program, ctx);
