@@ -11,10 +11,11 @@ export function startSchedulingWorker(db: Db, opts: { everyMs?: number; log?: (l
   let stopped = false;
   const log = opts.log ?? ((line: string) => console.log(line));
   const pass = async () => {
-    for (let i = 0; i < 50 && !stopped; i++) {
-      const r = await runDueSends(db, { now: Date.now(), limit: 20 });
-      if (r.sent + r.failed > 0) log(`scheduled sends: ${r.sent} sent (mass message ${r.massMessageIds.join(', ')}), ${r.failed} failed`);
-      if (r.sent + r.failed < 20) break;
+    // One send per call: each is logged as soon as it is committed.
+    for (let i = 0; i < 500 && !stopped; i++) {
+      const r = await runDueSends(db, { now: Date.now(), limit: 1 });
+      if (r.sent + r.failed === 0) break;
+      log(`scheduled sends: ${r.sent} sent${r.sent ? ` (mass message ${r.massMessageIds.join(', ')})` : ''}, ${r.failed} failed`);
     }
   };
   const backoff = new Backoff('scheduling worker', (line) => console.error(line), 5_000, 5 * 60_000);
