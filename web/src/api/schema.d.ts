@@ -5643,6 +5643,419 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/scheduled-sends": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Scheduled sends by send time (a staff member: their own) */
+        get: {
+            parameters: {
+                query?: {
+                    from?: string;
+                    limit?: number;
+                    status?: "scheduled" | "sent" | "cancelled" | "failed";
+                    to?: string;
+                    /** @description Workspace id (public paths only) */
+                    workspace?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Scheduled sends */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["ScheduledSend"][];
+                        };
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The scheduled send has started, been sent, cancelled or failed: it can no longer be changed */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Schedule a mass message (定时群发): checked and estimated now, sent at sendAt by one server process */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description Workspace id (public paths only) */
+                    workspace?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @default private_chat
+                         * @enum {string}
+                         */
+                        channel?: "private_chat" | "moments" | "group";
+                        /** @description may use {name} and {staff} */
+                        content: string;
+                        /** @description "same content" key; default a hash of the normalised content */
+                        contentKey?: string;
+                        filter?: components["schemas"]["AudienceFilter"];
+                        /**
+                         * @default marketing
+                         * @enum {string}
+                         */
+                        purpose?: "marketing" | "service";
+                        segment?: string | number;
+                        /** @description when to send (in the future, at most a year ahead) */
+                        sendAt: string;
+                        title?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description The scheduled send with an estimate */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ScheduledSend"] & {
+                            /** @description a dry run as of now; the contact policy is applied again at the send time */
+                            estimate: {
+                                alreadyReceived: number;
+                                audience: number;
+                                recipients: number;
+                                suppressed: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The scheduled send has started, been sent, cancelled or failed: it can no longer be changed */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/scheduled-sends/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One scheduled send */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Workspace id (public paths only) */
+                    workspace?: string;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The scheduled send */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ScheduledSend"];
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The scheduled send has started, been sent, cancelled or failed: it can no longer be changed */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a scheduled send that has not started (content, audience, time) */
+        patch: {
+            parameters: {
+                query?: {
+                    /** @description Workspace id (public paths only) */
+                    workspace?: string;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        channel?: "private_chat" | "moments" | "group";
+                        /** @description may use {name} and {staff} */
+                        content?: string;
+                        /** @description "same content" key; default a hash of the normalised content */
+                        contentKey?: string;
+                        filter?: components["schemas"]["AudienceFilter"];
+                        /** @enum {string} */
+                        purpose?: "marketing" | "service";
+                        segment?: string | number;
+                        /** @description when to send (in the future, at most a year ahead) */
+                        sendAt?: string;
+                        title?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description The scheduled send after the change, with a new estimate */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ScheduledSend"] & {
+                            /** @description a dry run as of now; the contact policy is applied again at the send time */
+                            estimate: {
+                                alreadyReceived: number;
+                                audience: number;
+                                recipients: number;
+                                suppressed: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The scheduled send has started, been sent, cancelled or failed: it can no longer be changed */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/scheduled-sends/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel a scheduled send that has not started */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description Workspace id (public paths only) */
+                    workspace?: string;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The cancelled send */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ScheduledSend"];
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The scheduled send has started, been sent, cancelled or failed: it can no longer be changed */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/segments": {
         parameters: {
             query?: never;
@@ -11445,6 +11858,34 @@ export interface components {
             /** @description the user who saved it; staff change and delete only their own */
             owner: string | null;
             segmentId: number;
+            updatedAt: string;
+        };
+        ScheduledSend: {
+            /** @description {filter} or {segment}, as given */
+            audience?: unknown;
+            /** @enum {string} */
+            channel: "private_chat" | "moments" | "group";
+            content: string;
+            contentKey: string | null;
+            createdAt: string;
+            createdBy: {
+                id: string | null;
+                kind: string;
+            };
+            /** @description why it failed, or who cancelled it */
+            error: string | null;
+            /** @description the mass message it became, once sent */
+            massMessageId: number | null;
+            /** @enum {string} */
+            purpose: "marketing" | "service";
+            scheduleId: number;
+            sendAt: string;
+            /** @description the staff member who scheduled it (their customers only); null: scheduled by a manager */
+            staffId: string | null;
+            startedAt: string | null;
+            /** @enum {string} */
+            status: "scheduled" | "sent" | "cancelled" | "failed";
+            title: string;
             updatedAt: string;
         };
         SegmentDistribution: {

@@ -1,5 +1,6 @@
 /** English labels; the type makes the compiler ask for every key of zh.ts. */
 import type { MsgKey } from './zh.ts';
+import { schedulingEn } from './scheduling.en.ts';
 
 export const en: Record<MsgKey, string> = {
   'app.name': 'Siyu',
@@ -615,6 +616,7 @@ export const en: Record<MsgKey, string> = {
   'err.validation_fields': "Some values are not accepted; check: {fields}",
   'err.http': "The server answered with an error ({status})",
   'err.unexpected': "Something unexpected went wrong; reload the page",
+  ...schedulingEn,
 };
 
 /** Domain values (stored in Chinese) in English. */

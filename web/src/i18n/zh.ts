@@ -1,4 +1,5 @@
 /** 中文（默认）界面文案。Every label in the console comes from here or en.ts. */
+import { schedulingZh } from './scheduling.zh.ts';
 export const zh = {
   'app.name': '私域',
   'app.tagline': '私域客户运营引擎',
@@ -613,6 +614,7 @@ export const zh = {
   'err.validation_fields': "内容不符合要求，请检查：{fields}",
   'err.http': "服务器返回了错误（{status}）",
   'err.unexpected': "页面出了意外错误，请刷新后重试",
+  ...schedulingZh,
 };
 
 export type MsgKey = keyof typeof zh;
