@@ -115,6 +115,7 @@ export function formatOperations(r: DemoOperationsResult): string {
     ...(r.workday.tasks > 0 ? [`  day-one tasks: ${r.workday.tasks.toLocaleString('en')} planned over the staff's working hours (09:00–18:00), ${r.workday.from} – ${r.workday.to}`] : []),
     ...(r.spreadSteps > 0 ? [`  scheduled SOP steps spread over their working day (not all at the same minute): ${r.spreadSteps.toLocaleString('en')}`] : []),
     `  rules on: ${r.rules}`,
+    `  scheduled sends: ${r.schedule.scheduled} upcoming, ${r.schedule.cancelled} cancelled, ${r.schedule.sent} sent yesterday`,
     ...r.skipped.map((s) => `  left out: ${s}`),
   ].join('\n');
 }

@@ -72,3 +72,14 @@ test('the rules keep the journeys current: a new contact enters 尚未购买, th
   assert.equal(await stageOf(newcomer, '会员价值'), '金卡', 'an order this period: 中等价值, so 金卡');
   assert.equal(await stageOf(newcomer, '购买频次'), '已购买');
 });
+
+test('the demo has a plan of scheduled sends: upcoming ones with recipients, one cancelled, one that went out yesterday', async () => {
+  assert.deepEqual(ops.schedule, { scheduled: 3, sent: 1, cancelled: 1 });
+  const rows = await store.db.query<{ title: string; status: string; send_at: Date; mass_message_id: string | null }>(
+    `SELECT title, status, send_at, mass_message_id FROM scheduled_sends WHERE workspace_id = $1 ORDER BY send_at`, [ws]);
+  assert.deepEqual(rows.map((r) => r.status).sort(), ['cancelled', 'scheduled', 'scheduled', 'scheduled', 'sent']);
+  for (const r of rows.filter((x) => x.status === 'scheduled')) assert.ok(new Date(r.send_at).getTime() > now, `${r.title} is in the future`);
+  const sent = rows.find((r) => r.status === 'sent')!;
+  const [tasks] = await store.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM outreach_tasks WHERE workspace_id = $1 AND mass_message_id = $2`, [ws, sent.mass_message_id]);
+  assert.ok(tasks!.n > 0, 'yesterday\'s send made staff tasks');
+});

@@ -15,6 +15,7 @@ import { requireWorkspace } from '../workspaces/index.ts';
 import { spreadCrowds, spreadOverWorkday } from './workday.ts';
 import type { Db } from '../store/db.ts';
 import { DEMO_ACTOR } from './load.ts';
+import { seedDemoSchedule, type DemoScheduleResult } from './schedule.ts';
 
 const EXAMPLES = fileURLToPath(new URL('../../examples/', import.meta.url));
 
@@ -26,6 +27,8 @@ export interface DemoOperationsResult {
   /** SOP steps scheduled for a crowd at one minute, spread over the rest of that working day. */
   spreadSteps: number;
   rules: number;
+  /** Scheduled mass messages: upcoming, one cancelled, one sent yesterday. */
+  schedule: DemoScheduleResult;
   skipped: string[];
 }
 
@@ -47,7 +50,7 @@ async function jsonFiles(dir: string, productA: string | undefined): Promise<{ f
 export async function seedDemoOperations(db: Db, workspaceId: string, now: number): Promise<DemoOperationsResult> {
   const at = new Date(now);
   const result: DemoOperationsResult = {
-    journeys: await seedDemoJourneys(db, workspaceId, at), sops: [], workday: { tasks: 0, from: null, to: null }, spreadSteps: 0, rules: 0, skipped: [],
+    journeys: await seedDemoJourneys(db, workspaceId, at), sops: [], workday: { tasks: 0, from: null, to: null }, spreadSteps: 0, rules: 0, schedule: { scheduled: 0, sent: 0, cancelled: 0 }, skipped: [],
   };
   const interest = (await listJourneys(db, workspaceId)).find((j) => j.templateKey === 'product_interest');
   const productA = interest?.stages[0]?.name;
@@ -73,6 +76,7 @@ export async function seedDemoOperations(db: Db, workspaceId: string, now: numbe
       result.skipped.push(`${file}: ${err.message}`);
     }
   }
+  result.schedule = await seedDemoSchedule(db, workspaceId, at);
   return result;
 }
 
