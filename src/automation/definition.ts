@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { eventTypeNames } from '../events/index.ts';
 import { audienceFilterSchema } from '../audiences/index.ts';
+import { CUSTOMER_DATE_FIELD_NAMES } from '../calendar/index.ts';
 
 const tagPath = z.string().trim().regex(/^[^/]+\/.+$/, 'must be a "group/tag" path');
 const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
@@ -66,6 +67,18 @@ export const triggerSchema = z.discriminatedUnion('kind', [
     tag: tagPath.describe('a tag or stage ("group/tag") held since at least `days`'),
     days: z.number().positive().max(3650),
     withoutEvent: eventType.optional().describe('only when no such event happened since the tag was put on (e.g. order.paid)'),
+  }).strict(),
+  z.object({
+    kind: z.literal('date'),
+    field: z.enum(CUSTOMER_DATE_FIELD_NAMES).describe('the customer\'s date whose anniversary fires the rule: birthday, firstOrder (first paid order), added (joining / membership day)'),
+    daysBefore: z.number().int().min(0).max(60).default(0).describe('fire this many days ahead of the anniversary'),
+    hour: z.number().int().min(0).max(23).default(9).describe('from this hour of the day (workspace time zone)'),
+  }).strict(),
+  z.object({
+    kind: z.literal('holiday'),
+    holiday: text(40).describe('a built-in festival (春节, 元宵, 端午, 七夕, 中秋, 国庆) or a day the workspace added (e.g. 会员日)'),
+    daysBefore: z.number().int().min(0).max(60).default(0),
+    hour: z.number().int().min(0).max(23).default(9),
   }).strict(),
 ]).meta({ id: 'RuleTrigger' });
 export type Trigger = z.infer<typeof triggerSchema>;

@@ -29,3 +29,17 @@ CREATE INDEX scheduled_sends_by_time ON scheduled_sends (workspace_id, send_at);
 -- The mass message a scheduled send became: at most one, whatever the retries.
 ALTER TABLE mass_messages ADD COLUMN schedule_id bigint;
 CREATE UNIQUE INDEX mass_messages_schedule ON mass_messages (workspace_id, schedule_id) WHERE schedule_id IS NOT NULL;
+
+-- A workspace's own calendar days (会员日, a shop anniversary, a local festival), beside the
+-- built-in festivals shipped as data (src/calendar/holidays.ts). Calendar rule triggers fire
+-- once per customer per occurrence through rule_firings (trigger key names the date).
+CREATE TABLE workspace_holidays (
+  workspace_id text NOT NULL,
+  holiday_id   bigint GENERATED ALWAYS AS IDENTITY,
+  day          date NOT NULL,
+  name         text NOT NULL,
+  created_by   text,
+  created_at   timestamptz NOT NULL,
+  PRIMARY KEY (workspace_id, holiday_id),
+  UNIQUE (workspace_id, day, name)
+);
