@@ -9,7 +9,7 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const SRC = fileURLToPath(new URL('.', import.meta.url));
-const DOMAINS = ['events', 'customers', 'tags', 'models', 'imports', 'demo', 'workspaces', 'shop', 'automation', 'wecom', 'journeys', 'outreach', 'audiences', 'sop', 'auth'];
+const DOMAINS = ['events', 'customers', 'tags', 'models', 'imports', 'demo', 'workspaces', 'shop', 'automation', 'wecom', 'journeys', 'outreach', 'audiences', 'sop', 'auth', 'calendar', 'scheduling'];
 
 /** Reaching into another domain, each with its reason. */
 const ALLOWED: Record<string, string> = {
@@ -38,6 +38,7 @@ const PURE = [
   'customers/aggregates.ts', 'models/trust.ts', 'models/lifecycle.ts', 'models/rfm.ts', 'models/value-tier.ts',
   'models/engagement.ts', 'models/evaluate.ts', 'models/stats.ts', 'models/guidance.ts', 'models/calendar.ts',
   'models/types.ts', 'models/clv.ts', 'models/clv-fit.ts', 'demo/generate.ts',
+  'calendar/holidays.ts', 'calendar/occurrence.ts', 'calendar/date-fields.ts',
 ];
 const IMPURE = [/\bDate\.now\(/, /new Date\(\)/, /from '(node:)?(fs|net|http|child_process)(\/promises)?'/, /from 'pg'/, /@electric-sql/, /from '\.\.\/store\//, /\bfetch\(/, /Math\.random\(/];
 

@@ -607,6 +607,19 @@ const CASES: Record<string, Case> = {
       { path: `/api/v1/scheduled-sends/${ctx.scheduleMine2}/cancel`, expect: [200], kind: 'in' },
     ],
   },
+  'GET /api/v1/holidays': { kind: 'calls', calls: () => [read('/api/v1/holidays?from=2026-01-01&to=2026-12-31', (r) => assert.equal(r.json.items.length, 6))] },
+  'POST /api/v1/holidays': FORBIDDEN,
+  'DELETE /api/v1/holidays/{id}': FORBIDDEN,
+  'GET /api/v1/operations-calendar': {
+    kind: 'calls', calls: () => [read('/api/v1/operations-calendar?from=2026-11-01&to=2026-12-31', async (r) => {
+      const steps = r.json.days.flatMap((d: any) => d.sopSteps).reduce((s: number, x: any) => s + x.scheduled + x.delivered + x.suppressed, 0);
+      const [truth] = await store.db.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM sop_deliveries WHERE workspace_id = $1 AND customer_id = ANY($2::bigint[])
+           AND due_at >= '2026-11-01T00:00:00+08:00' AND due_at < '2027-01-01T00:00:00+08:00'`, [WS, ctx.inIds]);
+      assert.equal(steps, truth!.n, 'SOP steps of li\'s customers only');
+      for (const d of r.json.days) for (const s of d.scheduledSends) assert.equal(s.staffId, 'li');
+    })],
+  },
   'GET /api/v1/focus': {
     kind: 'calls', calls: () => [read('/api/v1/focus', (r) => onlyInside(r)), read('/api/v1/focus?staff=zhang', undefined, [403])],
   },

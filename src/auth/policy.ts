@@ -91,6 +91,7 @@ export const ACCESS_RULES: readonly Rule[] = [
   { prefix: '/api/v1/sops', methods: 'write', roles: MANAGERS, why: 'SOPs are configured by admins and operators' },
   { prefix: '/api/v1/policy', methods: 'write', roles: MANAGERS, why: 'the contact policy is configured by admins and operators' },
   { prefix: '/api/v1/contact-policy', methods: 'write', roles: MANAGERS, why: 'the contact policy is configured by admins and operators' },
+  { prefix: '/api/v1/holidays', methods: 'write', roles: MANAGERS, why: 'the workspace calendar is kept by admins and operators' },
   { prefix: '/api/v1/journeys', methods: 'write', roles: MANAGERS, why: 'journeys are configured by admins and operators' },
   // Connection settings, sync, transfers and the raw callback inbox (all customers' data).
   { prefix: '/api/v1/wecom', methods: 'all', roles: MANAGERS, why: 'the WeCom connection is managed by admins and operators' },

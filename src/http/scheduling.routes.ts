@@ -17,7 +17,7 @@ const errors = {
 const purpose = z.enum(['marketing', 'service']);
 const channel = z.enum(['private_chat', 'moments', 'group']);
 
-const scheduledSend = z.object({
+export const scheduledSend = z.object({
   scheduleId: z.number(), title: z.string(), content: z.string(), contentKey: z.string().nullable(), purpose, channel,
   audience: z.unknown().openapi({ description: '{filter} or {segment}, as given' }),
   staffId: z.string().nullable().openapi({ description: 'the staff member who scheduled it (their customers only); null: scheduled by a manager' }),
