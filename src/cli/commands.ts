@@ -19,6 +19,7 @@ import { registerShopCommands } from './shop.command.ts';
 import { registerWecomCommands } from './wecom.command.ts';
 import { registerOutreachCommands } from './outreach.command.ts';
 import { registerSchedulingCommands } from './scheduling.command.ts';
+import { registerCalendarCommands } from './calendar.command.ts';
 
 export function registerCommands(program: Command, ctx: CliContext): void {
   registerServeCommand(program, ctx);
@@ -36,6 +37,7 @@ export function registerCommands(program: Command, ctx: CliContext): void {
   registerWecomCommands(program, ctx);
   registerOutreachCommands(program, ctx);
   registerSchedulingCommands(program, ctx);
+  registerCalendarCommands(program, ctx);
   registerDemoCommands(program, ctx);
   registerStoreCommands(program, ctx);
   registerBackupCommands(program, ctx);

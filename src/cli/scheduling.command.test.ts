@@ -52,3 +52,19 @@ test('schedule send, list, edit and cancel from the CLI; a past time is refused 
   assert.match(again.stderr, /cancelled; only a send that has not started can be changed/);
   assert.match((await siyu('schedule', '--help')).stdout, /send \[options\]/);
 });
+
+test('holidays add (monthly 会员日), list, and the operations calendar from the CLI', async () => {
+  const added = await siyu('holidays', 'add', '会员日', '2027-01-08', '--monthly', '2027', '--json');
+  assert.equal(added.code, 0, added.stderr);
+  assert.equal(JSON.parse(added.stdout).added.length, 12);
+  const bad = await siyu('holidays', 'add', '店庆', '2027-02-30');
+  assert.notEqual(bad.code, 0);
+  assert.match(bad.stdout, /refused: 2027-02-30 \(date\)/);
+  const list = await siyu('holidays', 'list', '--from', '2027-02-01', '--to', '2027-02-28');
+  assert.match(list.stdout, /2027-02-06 {2}春节/);
+  assert.match(list.stdout, /2027-02-08 {2}会员日/);
+  const cal = await siyu('calendar', '--from', '2027-02-05', '--days', '4');
+  assert.equal(cal.code, 0, cal.stderr);
+  assert.match(cal.stdout, /2027-02-06\n {2}节日 holiday {7}春节 \(Spring Festival\)/);
+  assert.match((await siyu('calendar', '--help')).stdout, /--days <n>/);
+});
