@@ -21,9 +21,9 @@ const SHOTS = `${ARTIFACTS}/screens`;
 const PASSWORD = 'Screens-pass-2026!';
 type Role = 'admin' | 'operator' | 'staff';
 const MENUS: Record<Role, string[]> = {
-  admin: ['/board', '/customers', '/journeys', '/tasks', '/mass-messages', '/rules', '/sops', '/tags', '/wecom', '/users', '/settings'],
-  operator: ['/board', '/customers', '/journeys', '/tasks', '/mass-messages', '/rules', '/sops', '/tags', '/settings'],
-  staff: ['/board', '/customers', '/journeys', '/tasks', '/mass-messages', '/tags'],
+  admin: ['/board', '/customers', '/journeys', '/tasks', '/mass-messages', '/calendar', '/rules', '/sops', '/tags', '/wecom', '/users', '/settings'],
+  operator: ['/board', '/customers', '/journeys', '/tasks', '/mass-messages', '/calendar', '/rules', '/sops', '/tags', '/settings'],
+  staff: ['/board', '/customers', '/journeys', '/tasks', '/mass-messages', '/calendar', '/tags'],
 };
 /** Answers a screen expects: the WeCom screen asks for a configuration the demo does not have. */
 const EXPECTED: Record<string, [number, RegExp][]> = { '/wecom': [[404, /^\/api\/v1\/wecom\/config$/]] };

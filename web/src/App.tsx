@@ -3,7 +3,7 @@ import zhCN from 'antd/locale/zh_CN';
 import enUS from 'antd/locale/en_US';
 import {
   DashboardOutlined, TeamOutlined, ProjectOutlined, TagsOutlined, ThunderboltOutlined, ScheduleOutlined,
-  SendOutlined, CheckSquareOutlined, WechatOutlined, UserOutlined, SettingOutlined, LogoutOutlined,
+  SendOutlined, CheckSquareOutlined, CalendarOutlined, WechatOutlined, UserOutlined, SettingOutlined, LogoutOutlined,
 } from '@ant-design/icons';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
 import { useI18n, type MsgKey } from './i18n/index.tsx';
@@ -17,6 +17,7 @@ import { JourneyBoardPage } from './pages/journey-board.tsx';
 import { RulesPage } from './pages/rules.tsx';
 import { SopsPage } from './pages/sops.tsx';
 import { MassMessagePage } from './pages/mass-message.tsx';
+import { OperationsCalendarPage } from './pages/operations-calendar.tsx';
 import { TasksPage } from './pages/tasks.tsx';
 import { WecomPage } from './pages/wecom.tsx';
 import { UsersPage } from './pages/users.tsx';
@@ -37,6 +38,7 @@ const NAV: NavItem[] = [
   { path: '/journeys', key: 'nav.journeys', icon: <ProjectOutlined /> },
   { path: '/tasks', key: 'nav.tasks', icon: <CheckSquareOutlined /> },
   { path: '/mass-messages', key: 'nav.mass', icon: <SendOutlined /> },
+  { path: '/calendar', key: 'nav.calendar', icon: <CalendarOutlined /> },
   { path: '/rules', key: 'nav.rules', icon: <ThunderboltOutlined />, roles: MANAGERS },
   { path: '/sops', key: 'nav.sops', icon: <ScheduleOutlined />, roles: MANAGERS },
   { path: '/tags', key: 'nav.tags', icon: <TagsOutlined /> },
@@ -117,6 +119,7 @@ function Main() {
             <Route path="/sops" element={allowed('/sops') ? <SopsPage /> : <Navigate to={home} replace />} />
             <Route path="/mass-messages" element={allowed('/mass-messages') ? <MassMessagePage /> : <Navigate to={home} replace />} />
             <Route path="/tasks" element={<TasksPage />} />
+            <Route path="/calendar" element={<OperationsCalendarPage />} />
             <Route path="/wecom" element={allowed('/wecom') ? <WecomPage /> : <Navigate to={home} replace />} />
             <Route path="/users" element={allowed('/users') ? <UsersPage /> : <Navigate to={home} replace />} />
             <Route path="/settings" element={allowed('/settings') ? <SettingsPage /> : <Navigate to={home} replace />} />

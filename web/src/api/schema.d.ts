@@ -2071,6 +2071,215 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/holidays": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The holiday calendar: built-in festivals (春节, 元宵, 端午, 七夕, 中秋, 国庆; 2026–2035) and the workspace's own days */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description default today */
+                    from?: string;
+                    name?: string;
+                    /** @description default a year from from */
+                    to?: string;
+                    /** @description Workspace id (public paths only) */
+                    workspace?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Holidays by date */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Holiday"][];
+                        };
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add days to the workspace calendar (e.g. 会员日); a bad day is refused alone, with its row and reason */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description Workspace id (public paths only) */
+                    workspace?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        days: {
+                            date: string;
+                            name: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description What was added */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            added: components["schemas"]["Holiday"][];
+                            errors: {
+                                field: string;
+                                reason: string;
+                                row: number;
+                            }[];
+                            /** @description already in the calendar: nothing written */
+                            existing: number;
+                        };
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/holidays/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a day the workspace added (built-in festivals stay) */
+        delete: {
+            parameters: {
+                query?: {
+                    /** @description Workspace id (public paths only) */
+                    workspace?: string;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The removed day */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Holiday"];
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/imports": {
         parameters: {
             query?: never;
@@ -4263,6 +4472,81 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["ModelRun"][];
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/operations-calendar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The operations calendar: per day, SOP steps and tasks due, scheduled sends, holidays and the holiday / anniversary touches rules will make */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description default today */
+                    from?: string;
+                    /** @description default 13 days after from; at most 62 */
+                    to?: string;
+                    /** @description Workspace id (public paths only) */
+                    workspace?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Days from from to to */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            days: components["schemas"]["CalendarDay"][];
+                            from: string;
+                            timeZone: string;
+                            to: string;
+                        };
                     };
                 };
                 /** @description Bad request */
@@ -11099,6 +11383,49 @@ export interface components {
             updatedAt: string;
             version: number;
         };
+        CalendarDay: {
+            date: string;
+            holidays: components["schemas"]["Holiday"][];
+            /** @description other planned work (e.g. Moments posts) from the domains that plan it */
+            items: {
+                at: string;
+                id: string;
+                kind: string;
+                status: string;
+                title: string;
+            }[];
+            scheduledSends: components["schemas"]["ScheduledSend"][];
+            sopSteps: {
+                delivered: number;
+                scheduled: number;
+                sop: string;
+                sopId: number;
+                suppressed: number;
+            }[];
+            tasks: {
+                byKind: {
+                    [key: string]: number;
+                };
+                done: number;
+                pending: number;
+                suppressed: number;
+            };
+            touches: {
+                /** @description customers the rule would reach that day (in the caller's scope) */
+                customers: number;
+                enabled: boolean;
+                /** @enum {string} */
+                kind: "holiday" | "date";
+                label: {
+                    en: string;
+                    zh: string;
+                };
+                occurrence: string;
+                on: string;
+                rule: string;
+                ruleId: number;
+            }[];
+        };
         ClvDistribution: {
             /** @description CLV bands, yuan, [from, to) */
             clv: {
@@ -11408,6 +11735,18 @@ export interface components {
         GuidanceZhEn: {
             en: components["schemas"]["Guidance"];
             zh: components["schemas"]["Guidance"];
+        };
+        Holiday: {
+            date: string;
+            /** @description set for a day the workspace added (to remove it); null for a built-in festival */
+            holidayId: number | null;
+            label: {
+                en: string;
+                zh: string;
+            };
+            name: string;
+            /** @enum {string} */
+            source: "builtin" | "workspace";
         };
         ImportRun: {
             error: string | null;
@@ -11848,6 +12187,33 @@ export interface components {
              * @enum {string}
              */
             withoutEvent?: "contact.added" | "contact.removed" | "message.received" | "message.sent" | "moment.liked" | "moment.commented" | "group.joined" | "group.left" | "group.message" | "content.viewed" | "content.shared" | "form.submitted" | "campaign.joined" | "coupon.issued" | "coupon.redeemed" | "order.paid" | "order.refunded" | "complaint.filed" | "referral.made";
+        } | {
+            /**
+             * @description fire this many days ahead of the anniversary
+             * @default 0
+             */
+            daysBefore: number;
+            /**
+             * @description the customer's date whose anniversary fires the rule: birthday, firstOrder (first paid order), added (joining / membership day)
+             * @enum {string}
+             */
+            field: "birthday" | "firstOrder" | "added";
+            /**
+             * @description from this hour of the day (workspace time zone)
+             * @default 9
+             */
+            hour: number;
+            /** @enum {string} */
+            kind: "date";
+        } | {
+            /** @default 0 */
+            daysBefore: number;
+            /** @description a built-in festival (春节, 元宵, 端午, 七夕, 中秋, 国庆) or a day the workspace added (e.g. 会员日) */
+            holiday: string;
+            /** @default 9 */
+            hour: number;
+            /** @enum {string} */
+            kind: "holiday";
         };
         SavedSegment: {
             createdAt: string;
