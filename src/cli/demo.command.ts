@@ -116,6 +116,7 @@ export function formatOperations(r: DemoOperationsResult): string {
     ...(r.spreadSteps > 0 ? [`  scheduled SOP steps spread over their working day (not all at the same minute): ${r.spreadSteps.toLocaleString('en')}`] : []),
     `  rules on: ${r.rules}`,
     `  scheduled sends: ${r.schedule.scheduled} upcoming, ${r.schedule.cancelled} cancelled, ${r.schedule.sent} sent yesterday`,
+    `  calendar: ${r.schedule.memberDays} 会员日 days, ${r.schedule.calendarRules} holiday / anniversary rules`,
     ...r.skipped.map((s) => `  left out: ${s}`),
   ].join('\n');
 }

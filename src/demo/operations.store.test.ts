@@ -74,7 +74,8 @@ test('the rules keep the journeys current: a new contact enters 尚未购买, th
 });
 
 test('the demo has a plan of scheduled sends: upcoming ones with recipients, one cancelled, one that went out yesterday', async () => {
-  assert.deepEqual(ops.schedule, { scheduled: 3, sent: 1, cancelled: 1 });
+  assert.deepEqual({ ...ops.schedule, memberDays: undefined }, { scheduled: 3, sent: 1, cancelled: 1, memberDays: undefined, calendarRules: 4 });
+  assert.ok(ops.schedule.memberDays >= 11, `${ops.schedule.memberDays} 会员日 days`);
   const rows = await store.db.query<{ title: string; status: string; send_at: Date; mass_message_id: string | null }>(
     `SELECT title, status, send_at, mass_message_id FROM scheduled_sends WHERE workspace_id = $1 ORDER BY send_at`, [ws]);
   assert.deepEqual(rows.map((r) => r.status).sort(), ['cancelled', 'scheduled', 'scheduled', 'scheduled', 'sent']);

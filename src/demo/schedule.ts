@@ -5,6 +5,8 @@
  * cancelled send, and one that already went out yesterday (its mass message and tasks exist).
  */
 import type { AudienceFilter } from '../audiences/index.ts';
+import { saveRule } from '../automation/index.ts';
+import { addHolidays } from '../calendar/index.ts';
 import { cancelScheduledSend, runDueSends, scheduleMassMessage } from '../scheduling/index.ts';
 import { ALL_CUSTOMERS } from '../shared/scope.ts';
 import { localDate, localToInstant } from '../shared/time.ts';
@@ -12,7 +14,7 @@ import type { Db } from '../store/db.ts';
 import { requireWorkspace } from '../workspaces/index.ts';
 import { DEMO_ACTOR } from './load.ts';
 
-export interface DemoScheduleResult { scheduled: number; sent: number; cancelled: number }
+export interface DemoScheduleResult { scheduled: number; sent: number; cancelled: number; memberDays: number; calendarRules: number }
 
 const EVERYONE: AudienceFilter = { or: [{ field: 'addedAt', op: 'exists' }, { field: 'addedAt', op: 'missing' }] };
 
@@ -26,7 +28,7 @@ export async function seedDemoSchedule(db: Db, ws: string, at: Date): Promise<De
     return new Date(localToInstant(timeZone, yy, mm, dd, h, mi));
   };
   const ctx = { actor: DEMO_ACTOR, scope: ALL_CUSTOMERS, now: at };
-  const result: DemoScheduleResult = { scheduled: 0, sent: 0, cancelled: 0 };
+  const result: DemoScheduleResult = { scheduled: 0, sent: 0, cancelled: 0, memberDays: 0, calendarRules: 0 };
   const weekday = new Date(localToInstant(timeZone, y, m, d, 12)).getUTCDay();
   const plans: { title: string; content: string; filter: AudienceFilter; purpose: 'marketing' | 'service'; sendAt: Date }[] = [
     { title: '双十二预热', content: '{name}您好，双十二当天会员专享价提前告诉您，想要的水果可以先和{staff}说，帮您留好～', filter: { field: 'trustLevel', op: 'gte', value: 3 }, purpose: 'marketing', sendAt: day(2, 20) },
@@ -45,6 +47,27 @@ export async function seedDemoSchedule(db: Db, ws: string, at: Date): Promise<De
   const yesterday = day(-1, 10);
   await scheduleMassMessage(db, ws, { title: '售后回访', content: '{name}您好，上次的水果还满意吗？有任何问题随时找{staff}。', filter: { field: 'paidOrders', op: 'gte', value: 1 }, purpose: 'service', channel: 'private_chat', sendAt: yesterday }, { ...ctx, now: before });
   result.sent += (await runDueSends(db, { now: yesterday.getTime() })).sent;
+
+  // 会员日: the 8th of every month for the coming year, and the seed's holiday greetings.
+  const today = localDate(timeZone, at.getTime());
+  const memberDays = Array.from({ length: 13 }, (_, i) => {
+    const month = m - 1 + i;
+    return { date: `${y + Math.floor(month / 12)}-${String((month % 12) + 1).padStart(2, '0')}-08`, name: '会员日' };
+  }).filter((d) => d.date >= today).slice(0, 12);
+  result.memberDays = (await addHolidays(db, ws, memberDays, { by: 'demo', now: at })).added.length;
+  const greetings = [
+    { name: '春节问候', trigger: { kind: 'holiday' as const, holiday: '春节', daysBefore: 1 }, title: '春节前一天问候', content: '{name}，新春快乐！{staff}给您拜个早年，祝来年顺顺利利。' },
+    { name: '中秋问候', trigger: { kind: 'holiday' as const, holiday: '中秋', daysBefore: 0 }, title: '中秋问候', content: '{name}，中秋快乐，月圆人团圆！' },
+    { name: '会员日提醒', trigger: { kind: 'holiday' as const, holiday: '会员日', daysBefore: 1 }, title: '明天会员日', content: '{name}，明天是会员日，老客专享折扣，记得来看看～', if: { field: 'paidOrders', op: 'gte', value: 1 } },
+    { name: '首单纪念日', trigger: { kind: 'date' as const, field: 'firstOrder' as const }, title: '首单一周年', content: '{name}，一年前的今天您第一次在我们这儿下单，感谢一路相伴，送您一张纪念券。' },
+  ];
+  for (const g of greetings) {
+    await saveRule(db, ws, {
+      name: g.name, enabled: true, trigger: g.trigger, ...(g.if ? { if: g.if } : {}),
+      actions: [{ type: 'task', title: g.title, content: g.content, purpose: 'service' }],
+    }, DEMO_ACTOR);
+    result.calendarRules++;
+  }
   return result;
 }
 
