@@ -12,7 +12,7 @@ const only = process.env.SHOTS;
 mkdirSync(out, { recursive: true });
 const pages: [string, string][] = [
   ['board', '/board'], ['customers', '/customers'], ['customer-360', '/customers/5'], ['journeys', '/journeys'],
-  ['tasks', '/tasks'], ['mass', '/mass-messages'], ['rules', '/rules'], ['sops', '/sops'], ['tags', '/tags'],
+  ['tasks', '/tasks'], ['mass', '/mass-messages'], ['calendar', '/calendar'], ['rules', '/rules'], ['sops', '/sops'], ['tags', '/tags'],
   ['wecom', '/wecom'], ['users', '/users'], ['settings', '/settings'],
 ];
 for (const lang of ['zh', 'en'] as const) {

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { addHolidays } from '../calendar/index.ts';
 import { ingestEvents } from '../events/index.ts';
 import { openTestStore, type TestStore } from '../store/test-store.ts';
+import { createCategory, createGroup, createTag, tagCustomers, untagCustomers } from '../tags/index.ts';
 import { ensureWorkspace } from '../workspaces/index.ts';
 import { runTimers, saveRule } from './index.ts';
 
@@ -74,4 +75,28 @@ test('a day the workspace added (会员日) is a holiday for rules; unknown holi
   await assert.rejects(saveRule(store.db, WS, {
     name: '生日', enabled: true, trigger: { kind: 'date', field: 'birthday' }, actions: [{ type: 'task', title: '生日' }],
   }, staff), /trigger.field: birthday/);
+});
+
+test('a recurring touch (唤起记忆) fires once per period while the customer stays in the stage, and starts over with a new stay', async () => {
+  await createCategory(store.db, WS, '阶段', staff);
+  await createGroup(store.db, WS, { name: '沉睡', category: '阶段', exclusive: true }, staff);
+  await createTag(store.db, WS, '沉睡', '待唤醒', staff);
+  await saveRule(store.db, WS, {
+    name: '唤起记忆', enabled: true, trigger: { kind: 'recurring', tag: '沉睡/待唤醒', everyDays: 7 },
+    actions: [{ type: 'task', title: '唤起记忆', content: '{name}，好久不见，最近怎么样？', purpose: 'service' }],
+  }, staff);
+  const t0 = sh('2027-06-01T10:00:00');
+  const DAY = 86_400_000;
+  await tagCustomers(store.db, WS, { customerIds: [ids[0]!, ids[1]!], tag: '沉睡/待唤醒', source: 'staff', actor: staff, now: new Date(t0) });
+  const run = async (at: number) => (await runTimers(store.db, { now: at, workspaceId: WS })).fired;
+  assert.equal(await run(t0 + 6 * DAY), 0);
+  const [a, b] = await Promise.all([run(t0 + 7 * DAY), run(t0 + 7 * DAY)]);
+  assert.equal(a + b, 2, 'the first period, once each, even with two runs at once');
+  assert.equal(await run(t0 + 10 * DAY), 0);
+  await untagCustomers(store.db, WS, { customerIds: [ids[1]!], tag: '沉睡/待唤醒', source: 'staff', actor: staff, now: new Date(t0 + 12 * DAY) });
+  assert.equal(await run(t0 + 14 * DAY), 1, 'the second period: only the one still in the stage');
+  await tagCustomers(store.db, WS, { customerIds: [ids[1]!], tag: '沉睡/待唤醒', source: 'staff', actor: staff, now: new Date(t0 + 15 * DAY) });
+  assert.equal(await run(t0 + 22 * DAY), 2, 'the stayer\'s third period, and the returner\'s first');
+  const [{ n }] = await store.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM outreach_tasks WHERE workspace_id = $1 AND title = '唤起记忆'`, [WS]) as [{ n: number }];
+  assert.equal(n, 5);
 });

@@ -69,6 +69,11 @@ export const triggerSchema = z.discriminatedUnion('kind', [
     withoutEvent: eventType.optional().describe('only when no such event happened since the tag was put on (e.g. order.paid)'),
   }).strict(),
   z.object({
+    kind: z.literal('recurring'),
+    tag: tagPath.describe('a stage or segment tag ("group/tag"; model segments are tags too): the touch repeats while the customer holds it'),
+    everyDays: z.number().int().min(1).max(365).describe('once every this many days of the stay, the first after the first period'),
+  }).strict(),
+  z.object({
     kind: z.literal('date'),
     field: z.enum(CUSTOMER_DATE_FIELD_NAMES).describe('the customer\'s date whose anniversary fires the rule: birthday, firstOrder (first paid order), added (joining / membership day)'),
     daysBefore: z.number().int().min(0).max(60).default(0).describe('fire this many days ahead of the anniversary'),
@@ -140,7 +145,7 @@ export function parseRuleDefinition(input: unknown): ParsedRule {
 export function tagReferences(rule: RuleDefinition): { path: string; tag: string }[] {
   const refs: { path: string; tag: string }[] = [];
   const t = rule.trigger;
-  if (t.kind === 'tagAdded' || t.kind === 'tagRemoved' || t.kind === 'elapsed') refs.push({ path: 'trigger.tag', tag: t.tag });
+  if (t.kind === 'tagAdded' || t.kind === 'tagRemoved' || t.kind === 'elapsed' || t.kind === 'recurring') refs.push({ path: 'trigger.tag', tag: t.tag });
   if (t.kind === 'stageEntered' || t.kind === 'stageLeft') refs.push({ path: 'trigger.stage', tag: t.stage });
   rule.actions.forEach((a, i) => {
     if (a.type === 'tag' || a.type === 'untag') refs.push({ path: `actions[${i}].tag`, tag: a.tag });

@@ -12,7 +12,7 @@ import type { RuleDefinition } from './definition.ts';
 import { fire } from './firing.ts';
 import { firingKey, triggerMatches, type ActiveRule, type Firing, type Signal, type SignalKind } from './match.ts';
 import { getRule, activeRules, validateRule } from './rules.ts';
-import { elapsedCandidates, elapsedSignal } from './timers.ts';
+import { elapsedCandidates, elapsedSignal, recurringCandidates } from './timers.ts';
 import { calendarCandidates } from './calendar-timers.ts';
 import { localDate, localToInstant } from '../shared/time.ts';
 import { requireWorkspace } from '../workspaces/index.ts';
@@ -61,6 +61,8 @@ async function candidates(q: Queryable, ws: string, rule: ActiveRule, range: Ran
        ORDER BY audit_id LIMIT $5`,
       [ws, String(t.tagId), range.from, range.to, MAX_CANDIDATES],
     );
+  } else if (t.kind === 'recurring') {
+    return recurringCandidates(q, ws, rule, now, MAX_CANDIDATES);
   } else if (t.kind === 'date' || t.kind === 'holiday') {
     // Each calendar day of the range (at most a year), as the timer would see it late that day.
     const { timeZone } = await requireWorkspace(q, ws);

@@ -9,6 +9,7 @@ import { saveRule } from '../automation/index.ts';
 import { addHolidays } from '../calendar/index.ts';
 import { cancelScheduledSend, runDueSends, scheduleMassMessage } from '../scheduling/index.ts';
 import { ALL_CUSTOMERS } from '../shared/scope.ts';
+import { SiyuError } from '../shared/errors.ts';
 import { localDate, localToInstant } from '../shared/time.ts';
 import type { Db } from '../store/db.ts';
 import { requireWorkspace } from '../workspaces/index.ts';
@@ -55,12 +56,23 @@ export async function seedDemoSchedule(db: Db, ws: string, at: Date): Promise<De
     return { date: `${y + Math.floor(month / 12)}-${String((month % 12) + 1).padStart(2, '0')}-08`, name: '会员日' };
   }).filter((d) => d.date >= today).slice(0, 12);
   result.memberDays = (await addHolidays(db, ws, memberDays, { by: 'demo', now: at })).added.length;
+  // The shop's anniversary falls in the coming days: its greeting shows on the operations calendar.
+  await addHolidays(db, ws, [{ date: localDate(timeZone, day(5, 12).getTime()), name: '店庆' }], { by: 'demo', now: at });
   const greetings = [
     { name: '春节问候', trigger: { kind: 'holiday' as const, holiday: '春节', daysBefore: 1 }, title: '春节前一天问候', content: '{name}，新春快乐！{staff}给您拜个早年，祝来年顺顺利利。' },
     { name: '中秋问候', trigger: { kind: 'holiday' as const, holiday: '中秋', daysBefore: 0 }, title: '中秋问候', content: '{name}，中秋快乐，月圆人团圆！' },
     { name: '会员日提醒', trigger: { kind: 'holiday' as const, holiday: '会员日', daysBefore: 1 }, title: '明天会员日', content: '{name}，明天是会员日，老客专享折扣，记得来看看～', if: { field: 'paidOrders', op: 'gte', value: 1 } },
+    { name: '店庆回馈', trigger: { kind: 'holiday' as const, holiday: '店庆', daysBefore: 1 }, title: '店庆预告', content: '{name}，明天是小店周年庆，老朋友专享回馈，{staff}给您留了份小礼物。', if: { field: 'trustLevel', op: 'gte', value: 2 } },
     { name: '首单纪念日', trigger: { kind: 'date' as const, field: 'firstOrder' as const }, title: '首单一周年', content: '{name}，一年前的今天您第一次在我们这儿下单，感谢一路相伴，送您一张纪念券。' },
   ];
+  // Seed 002's 唤起记忆: every 14 days while a customer stays among those to win back, a nudge (marketing: the contact policy decides).
+  await saveRule(db, ws, {
+    name: '唤起记忆', enabled: true, trigger: { kind: 'recurring', tag: 'RFM分层/一般挽留客户', everyDays: 14 },
+    actions: [{ type: 'task', title: '唤起记忆', content: '{name}，好久不见！最近到了您以前喜欢的水果，要不要给您留一份？', purpose: 'marketing' }],
+  }, DEMO_ACTOR).then(() => { result.calendarRules++; }, (err: unknown) => {
+    // A workspace whose models name the segment otherwise: the rest of the demo stands.
+    if (!(err instanceof SiyuError)) throw err;
+  });
   for (const g of greetings) {
     await saveRule(db, ws, {
       name: g.name, enabled: true, trigger: g.trigger, ...(g.if ? { if: g.if } : {}),

@@ -24,7 +24,7 @@ const calendarDay = z.object({
   tasks: z.object({ pending: z.number(), done: z.number(), suppressed: z.number(), byKind: z.record(z.string(), z.number()) }),
   scheduledSends: z.array(scheduledSend),
   touches: z.array(z.object({
-    ruleId: z.number(), rule: z.string(), kind: z.enum(['holiday', 'date']), on: z.string(), label, occurrence: z.string(),
+    ruleId: z.number(), rule: z.string(), kind: z.enum(['holiday', 'date', 'recurring']), on: z.string(), label, occurrence: z.string(),
     customers: z.number().openapi({ description: 'customers the rule would reach that day (in the caller\'s scope)' }), enabled: z.boolean(),
   })),
   items: z.array(z.object({ kind: z.string(), id: z.string(), title: z.string(), at: z.string(), status: z.string() }))

@@ -7,7 +7,7 @@
  */
 import { countAudience, type AudienceFilter } from '../audiences/index.ts';
 import { listRules } from '../automation/index.ts';
-import { addDays, CUSTOMER_DATE_FIELDS, dateFieldSql, daysBetween, listHolidays, monthDaysOn, type HolidayDay } from '../calendar/index.ts';
+import { addDays, anniversary, CUSTOMER_DATE_FIELDS, dateFieldSql, daysBetween, listHolidays, monthDaysOn, type HolidayDay } from '../calendar/index.ts';
 import { SiyuError } from '../shared/errors.ts';
 import { scopeCondition, type CustomerScope } from '../shared/scope.ts';
 import { localToInstant } from '../shared/time.ts';
@@ -20,8 +20,8 @@ export interface TasksDay { pending: number; done: number; suppressed: number; b
 export interface CalendarTouch {
   ruleId: number;
   rule: string;
-  kind: 'holiday' | 'date';
-  /** The holiday's name, or the date field (birthday, firstOrder, added). */
+  kind: 'holiday' | 'date' | 'recurring';
+  /** The holiday's name, the date field (birthday, firstOrder, added), or the stage / segment tag of a recurring touch. */
   on: string;
   label: { zh: string; en: string };
   /** The day the holiday or anniversary falls on (the touch may be days ahead of it). */
@@ -133,7 +133,7 @@ const localDay = (timeZone: string, iso: string) =>
 async function addTouches(
   q: Queryable, ws: string, timeZone: string, from: string, to: string, scope: CustomerScope, day: (d: string) => CalendarDay | undefined,
 ): Promise<void> {
-  const rules = (await listRules(q, ws)).filter((r) => r.definition.trigger.kind === 'holiday' || r.definition.trigger.kind === 'date');
+  const rules = (await listRules(q, ws)).filter((r) => ['holiday', 'date', 'recurring'].includes(r.definition.trigger.kind));
   if (rules.length === 0) return;
   for (const rule of rules) {
     const t = rule.definition.trigger;
@@ -146,22 +146,50 @@ async function addTouches(
           ruleId: rule.ruleId, rule: rule.name, kind: 'holiday', on: t.holiday, label: o.label, occurrence: o.date, customers, enabled: rule.enabled,
         });
       }
+    } else if (t.kind === 'recurring') {
+      // Stays in the stage by their first day: a stay's touches fall every N days after it.
+      const [group, ...rest] = t.tag.split('/');
+      const sc = scopeCondition(scope, 'ct', 5);
+      const stays = await q.query<{ d: string; n: string | number }>(
+        `SELECT to_char(ct.tagged_at AT TIME ZONE $2, 'YYYY-MM-DD') AS d, count(*) AS n FROM customer_tags ct
+         JOIN tags tg ON tg.workspace_id = ct.workspace_id AND tg.tag_id = ct.tag_id
+         JOIN tag_groups g ON g.workspace_id = tg.workspace_id AND g.group_id = tg.group_id
+         WHERE ct.workspace_id = $1 AND g.name = $3 AND tg.name = $4 AND ${sc.sql} GROUP BY 1`,
+        [ws, timeZone, group, rest.join('/'), ...sc.params],
+      );
+      for (let i = 0; i <= daysBetween(from, to); i++) {
+        const date = addDays(from, i);
+        const customers = stays.filter((x) => { const k = daysBetween(x.d, date); return k > 0 && k % t.everyDays === 0; }).reduce((s, x) => s + Number(x.n), 0);
+        if (customers === 0) continue;
+        day(date)?.touches.push({
+          ruleId: rule.ruleId, rule: rule.name, kind: 'recurring', on: t.tag, label: { zh: `${t.tag} 每 ${t.everyDays} 天`, en: `${t.tag} every ${t.everyDays} days` },
+          occurrence: date, customers, enabled: rule.enabled,
+        });
+      }
     } else if (t.kind === 'date') {
       const expr = dateFieldSql(t.field, 2);
       if (expr === null) continue;
       const sc = scopeCondition(scope, 'c', 3);
-      const counts = new Map((await q.query<{ md: string; n: string | number }>(
-        `SELECT to_char(${expr}, 'MM-DD') AS md, count(*) AS n FROM customers c
+      const dates = await q.query<{ d: string; n: string | number }>(
+        `SELECT to_char(${expr}, 'YYYY-MM-DD') AS d, count(*) AS n FROM customers c
          LEFT JOIN customer_aggregates a ON a.workspace_id = c.workspace_id AND a.customer_id = c.customer_id
          WHERE c.workspace_id = $1 AND c.merged_into IS NULL AND ${expr} IS NOT NULL AND ${sc.sql} GROUP BY 1`,
         [ws, timeZone, ...sc.params],
-      )).map((r) => [r.md, Number(r.n)]));
+      );
+      const byMonthDay = new Map<string, { d: string; n: number }[]>();
+      for (const r of dates) {
+        const md = r.d.slice(5);
+        if (!byMonthDay.has(md)) byMonthDay.set(md, []);
+        byMonthDay.get(md)!.push({ d: r.d, n: Number(r.n) });
+      }
       const field = CUSTOMER_DATE_FIELDS[t.field];
       for (let i = 0; i <= daysBetween(from, to); i++) {
         const date = addDays(from, i);
         const occurrence = addDays(date, t.daysBefore);
-        // First-time dates (this year's first orders, today's new friends) are no anniversary yet: an upper bound.
-        const customers = monthDaysOn(occurrence).reduce((s, md) => s + (counts.get(md) ?? 0), 0);
+        const year = Number(occurrence.slice(0, 4));
+        // Only real anniversaries: a first order placed this very day is not one.
+        const customers = monthDaysOn(occurrence).flatMap((md) => byMonthDay.get(md) ?? [])
+          .filter((x) => x.d < occurrence && anniversary(x.d, year) === occurrence).reduce((s, x) => s + x.n, 0);
         if (customers === 0) continue;
         day(date)?.touches.push({ ruleId: rule.ruleId, rule: rule.name, kind: 'date', on: t.field, label: { zh: field.zh, en: field.en }, occurrence, customers, enabled: rule.enabled });
       }

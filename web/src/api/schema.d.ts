@@ -11415,7 +11415,7 @@ export interface components {
                 customers: number;
                 enabled: boolean;
                 /** @enum {string} */
-                kind: "holiday" | "date";
+                kind: "holiday" | "date" | "recurring";
                 label: {
                     en: string;
                     zh: string;
@@ -12187,6 +12187,13 @@ export interface components {
              * @enum {string}
              */
             withoutEvent?: "contact.added" | "contact.removed" | "message.received" | "message.sent" | "moment.liked" | "moment.commented" | "group.joined" | "group.left" | "group.message" | "content.viewed" | "content.shared" | "form.submitted" | "campaign.joined" | "coupon.issued" | "coupon.redeemed" | "order.paid" | "order.refunded" | "complaint.filed" | "referral.made";
+        } | {
+            /** @description once every this many days of the stay, the first after the first period */
+            everyDays: number;
+            /** @enum {string} */
+            kind: "recurring";
+            /** @description a stage or segment tag ("group/tag"; model segments are tags too): the touch repeats while the customer holds it */
+            tag: string;
         } | {
             /**
              * @description fire this many days ahead of the anniversary

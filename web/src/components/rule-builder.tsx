@@ -23,7 +23,7 @@ const EVENT_NAMES: Record<EventName, true> = {
   'campaign.joined': true, 'coupon.issued': true, 'coupon.redeemed': true, 'order.paid': true, 'order.refunded': true, 'complaint.filed': true, 'referral.made': true,
 };
 export const EVENTS = Object.keys(EVENT_NAMES) as EventName[];
-const KINDS: Trigger['kind'][] = ['event', 'tagAdded', 'tagRemoved', 'stageEntered', 'stageLeft', 'model', 'elapsed', 'date', 'holiday'];
+const KINDS: Trigger['kind'][] = ['event', 'tagAdded', 'tagRemoved', 'stageEntered', 'stageLeft', 'model', 'elapsed', 'recurring', 'date', 'holiday'];
 /** Customer dates a calendar rule can follow (the birthday joins when customers have one). */
 const DATE_FIELDS = ['firstOrder', 'added'] as const;
 const FESTIVALS = ['春节', '元宵', '端午', '七夕', '中秋', '国庆'];
@@ -35,6 +35,7 @@ function defaultTrigger(kind: Trigger['kind']): Trigger {
     case 'event': return { kind, event: 'order.paid' };
     case 'model': return { kind, model: 'trust' };
     case 'elapsed': return { kind, tag: '', days: 7 };
+    case 'recurring': return { kind, tag: '', everyDays: 14 };
     case 'date': return { kind, field: 'firstOrder', daysBefore: 0, hour: 9 };
     case 'holiday': return { kind, holiday: '春节', daysBefore: 1, hour: 9 };
     case 'stageEntered': case 'stageLeft': return { kind, stage: '' };
@@ -79,6 +80,10 @@ export function RuleBuilder({ value, onChange }: { value: RuleDef; onChange(v: R
             <InputNumber min={1} max={3650} value={tr.days} onChange={(days) => setTrigger({ days: days ?? 1 })} addonAfter={t('rb.days')} />
             <Select allowClear style={{ width: 220 }} placeholder={t('rb.withoutEvent')} value={tr.withoutEvent} onChange={(withoutEvent?: EventName) => setTrigger({ withoutEvent })}
               options={EVENTS.map((e) => ({ value: e, label: t(`event.${e}` as MsgKey) }))} />
+          </>}
+          {tr.kind === 'recurring' && <>
+            <TagPathPicker value={tr.tag || undefined} onChange={(tag) => setTrigger({ tag: tag ?? '' })} includeSystem />
+            <InputNumber min={1} max={365} value={tr.everyDays} onChange={(everyDays) => setTrigger({ everyDays: everyDays ?? 14 })} addonBefore={t('rb.everyDays')} addonAfter={t('rb.days')} />
           </>}
           {tr.kind === 'date' && <Select<string> style={{ width: 220 }} value={tr.field} onChange={(field) => setTrigger({ field: field as typeof DATE_FIELDS[number] })} data-testid="rb-date-field"
             options={DATE_FIELDS.map((f) => ({ value: f, label: t(`rb.dateField.${f}` as MsgKey) }))} />}

@@ -60,4 +60,6 @@ export const schedulingEn: Record<keyof typeof schedulingZh, string> = {
   'rb.dateField.added': 'Membership anniversary (added)',
   'rb.daysBefore': 'Ahead by',
   'rb.fromHour': 'From',
+  'rb.trigger.recurring': 'Recurring (every N days of a stay)',
+  'rb.everyDays': 'Every',
 };

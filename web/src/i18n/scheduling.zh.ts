@@ -58,4 +58,6 @@ export const schedulingZh = {
   'rb.dateField.added': '入会纪念日（添加好友）',
   'rb.daysBefore': '提前',
   'rb.fromHour': '从',
+  'rb.trigger.recurring': '周期触达（停留期间每 N 天）',
+  'rb.everyDays': '每',
 } as const;

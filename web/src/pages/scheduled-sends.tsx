@@ -67,7 +67,7 @@ export function ScheduledSendsCard({ reloadKey }: { reloadKey: number }) {
             { title: t('sched.sendAt'), render: (_, r: ScheduledRow) => fmtDateTime(r.sendAt), width: 140 },
             { title: t('mass.titleField'), render: (_, r: ScheduledRow) => <Tooltip title={r.content}>{r.title}</Tooltip> },
             {
-              title: t('common.status'), width: 110,
+              title: t('common.status'), width: 170,
               render: (_, r: ScheduledRow) => (
                 <Space size={4}>
                   <Tooltip title={r.error ?? undefined}><Tag color={STATUS_COLOR[r.status]}>{t(`sched.status.${r.status}`)}</Tag></Tooltip>
