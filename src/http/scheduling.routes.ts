@@ -68,7 +68,10 @@ const routes = {
   }),
   cancel: createRoute({
     method: 'post', path: '/api/v1/scheduled-sends/{id}/cancel', summary: 'Cancel a scheduled send that has not started',
-    request: { params: idParam, query: z.object({ workspace }) },
+    request: {
+      params: idParam, query: z.object({ workspace }),
+      body: json(z.object({ reason: z.string().max(200).optional().openapi({ description: 'kept with the cancelled send' }) }).strict(), false),
+    },
     responses: { 200: ok('The cancelled send', scheduledSend), ...errors },
   }),
 };
@@ -101,6 +104,9 @@ export function schedulingRoutes({ db, now }: AppDeps) {
       ...(b.sendAt ? { sendAt: new Date(b.sendAt) } : {}),
     }, ctxOf(c)), 200);
   });
-  router.openapi(routes.cancel, async (c) => c.json(await cancelScheduledSend(db, workspaceOf(c), c.req.valid('param').id, ctxOf(c)), 200));
+  router.openapi(routes.cancel, async (c) => {
+    const body = (c.req.valid('json') ?? {}) as { reason?: string };
+    return c.json(await cancelScheduledSend(db, workspaceOf(c), c.req.valid('param').id, { ...ctxOf(c), reason: body.reason }), 200);
+  });
   return router;
 }

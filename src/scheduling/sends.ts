@@ -173,12 +173,12 @@ export async function updateScheduledSend(
   return { ...sendOf(row), estimate: est };
 }
 
-export async function cancelScheduledSend(db: Db, ws: string, id: number, ctx: { actor: Actor; scope: CustomerScope; now: Date }): Promise<ScheduledSend> {
+export async function cancelScheduledSend(db: Db, ws: string, id: number, ctx: { actor: Actor; scope: CustomerScope; now: Date; reason?: string | undefined }): Promise<ScheduledSend> {
   return db.transaction(async (tx) => {
     await lockScheduled(tx, ws, id, ctx.scope);
     const [r] = await tx.query<Record<string, unknown>>(
       `UPDATE scheduled_sends SET status = 'cancelled', updated_at = $3::timestamptz, error = $4 WHERE workspace_id = $1 AND schedule_id = $2::bigint RETURNING *`,
-      [ws, id, ctx.now.toISOString(), `cancelled by ${ctx.actor.kind}${ctx.actor.id ? ` ${ctx.actor.id}` : ''}`],
+      [ws, id, ctx.now.toISOString(), `cancelled by ${ctx.actor.kind}${ctx.actor.id ? ` ${ctx.actor.id}` : ''}${ctx.reason?.trim() ? `: ${ctx.reason.trim()}` : ''}`],
     );
     return sendOf(r!);
   });

@@ -6285,7 +6285,14 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: never;
+            requestBody?: {
+                content: {
+                    "application/json": {
+                        /** @description kept with the cancelled send */
+                        reason?: string;
+                    };
+                };
+            };
             responses: {
                 /** @description The cancelled send */
                 200: {

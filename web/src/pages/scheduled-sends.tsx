@@ -50,7 +50,7 @@ export function ScheduledSendsCard({ reloadKey }: { reloadKey: number }) {
   };
   const cancel = async (r: ScheduledRow) => {
     try {
-      unwrap(await client.POST('/api/v1/scheduled-sends/{id}/cancel', { params: { path: { id: r.scheduleId } } }));
+      unwrap(await client.POST('/api/v1/scheduled-sends/{id}/cancel', { params: { path: { id: r.scheduleId } }, body: {} }));
       message.success(t('sched.cancelled'));
       list.reload();
     } catch (e) {
@@ -67,11 +67,11 @@ export function ScheduledSendsCard({ reloadKey }: { reloadKey: number }) {
             { title: t('sched.sendAt'), render: (_, r: ScheduledRow) => fmtDateTime(r.sendAt), width: 140 },
             { title: t('mass.titleField'), render: (_, r: ScheduledRow) => <Tooltip title={r.content}>{r.title}</Tooltip> },
             {
-              title: t('common.status'), width: 170,
+              title: t('common.status'), width: 150,
               render: (_, r: ScheduledRow) => (
                 <Space size={4}>
                   <Tooltip title={r.error ?? undefined}><Tag color={STATUS_COLOR[r.status]}>{t(`sched.status.${r.status}`)}</Tag></Tooltip>
-                  {r.massMessageId !== null && <Link to={`/tasks?view=pending&massMessage=${r.massMessageId}`}>{t('sched.goMass', { id: r.massMessageId })}</Link>}
+                  {r.massMessageId !== null && <Tooltip title={t('sched.goMass', { id: r.massMessageId })}><Link to={`/tasks?view=pending&massMessage=${r.massMessageId}`}>#{r.massMessageId}</Link></Tooltip>}
                 </Space>
               ),
             },
@@ -80,7 +80,7 @@ export function ScheduledSendsCard({ reloadKey }: { reloadKey: number }) {
               render: (_, r: ScheduledRow) => r.status !== 'scheduled' ? null : (
                 <Space size={0}>
                   <Tooltip title={t('sched.edit')}><Button type="text" size="small" icon={<EditOutlined />} onClick={() => open(r)} data-testid={`sched-edit-${r.scheduleId}`} /></Tooltip>
-                  <Popconfirm title={t('sched.cancelConfirm')} onConfirm={() => void cancel(r)}>
+                  <Popconfirm title={t('sched.cancelConfirm')} onConfirm={() => void cancel(r)} okButtonProps={{ 'data-testid': 'sched-cancel-confirm' } as Record<string, string>}>
                     <Tooltip title={t('sched.cancel')}><Button type="text" size="small" danger icon={<StopOutlined />} data-testid={`sched-cancel-${r.scheduleId}`} /></Tooltip>
                   </Popconfirm>
                 </Space>
