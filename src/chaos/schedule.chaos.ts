@@ -89,3 +89,45 @@ test('scheduled sends: two servers, one killed -9 mid-way and restarted; each se
   assert.equal(recipients!.n, (SENDS - 1) * CUSTOMERS);
   assert.equal(edited!.content, '改过的定时群发，{name}');
 });
+
+test('calendar and recurring rules: two servers, one killed -9 while the timers run; each customer touched once per occurrence', { skip: SKIP, timeout: 360_000 }, async () => {
+  const api = client(() => b.url, db.token);
+  const [{ n: customers }] = await db.query(`SELECT count(*)::int AS n FROM customers WHERE merged_into IS NULL`) as [{ n: number }];
+  const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+  const day = await api.post('/api/v1/holidays', { days: [{ date: today, name: '混沌日' }] });
+  assert.equal(day.status, 200, JSON.stringify(day.json));
+  const holiday = await api.post('/api/v1/rules', {
+    name: '混沌日问候', enabled: true, trigger: { kind: 'holiday', holiday: '混沌日', hour: 0 }, actions: [{ type: 'task', title: '混沌日问候', content: '节日快乐' }],
+  });
+  assert.equal(holiday.status, 201, JSON.stringify(holiday.json));
+  // Every customer entered a stage eight days ago: the recurring touch's first period is due.
+  const cat = await api.post('/api/v1/tags/categories', { name: '混沌' });
+  const group = await api.post('/api/v1/tags/groups', { name: '沉睡', category: cat.json.categoryId, exclusive: true });
+  const tag = await api.post('/api/v1/tags', { name: '待唤醒', group: group.json.groupId });
+  assert.equal(tag.status, 201, JSON.stringify(tag.json));
+  const ids = (await db.query(`SELECT customer_id FROM customers WHERE merged_into IS NULL`)).map((r) => Number(r.customer_id));
+  const applied = await api.post('/api/v1/tags/apply', { tag: '沉睡/待唤醒', customerIds: ids }, 120_000);
+  assert.equal(applied.status, 200, JSON.stringify(applied.json));
+  await db.query(`UPDATE customer_tags SET tagged_at = now() - interval '8 days' WHERE tag_id = $1`, [tag.json.tagId]);
+  const r = await api.post('/api/v1/rules', {
+    name: '混沌唤起', enabled: true, trigger: { kind: 'recurring', tag: '沉睡/待唤醒', everyDays: 7 }, actions: [{ type: 'task', title: '混沌唤起', content: '好久不见' }],
+  });
+  assert.equal(r.status, 201, JSON.stringify(r.json));
+  const fired = async (title: string) => Number((await db.query(`SELECT count(*)::int AS n FROM outreach_tasks WHERE title = $1`, [title]))[0]!.n);
+  // The timers run every 30 s in each server: kill a three times over the next minute.
+  for (let k = 0; k < 3; k++) {
+    await sleep(12_000 + k * 3_000);
+    await a.kill9();
+    await a.start();
+  }
+  const done = await eventually(async () => (await fired('混沌日问候')) >= customers && (await fired('混沌唤起')) >= customers, 120_000, 1000);
+  await sleep(35_000); // one more timer pass in each server: nothing more may come
+  const [firings] = await db.query(`SELECT count(*)::int AS n, count(DISTINCT (customer_id, rule_id, trigger_key))::int AS distinct_keys FROM rule_firings`);
+  figures('calendar rules', {
+    customers, holidayTasks: await fired('混沌日问候'), recurringTasks: await fired('混沌唤起'), firings: firings!.n, duplicatedFirings: firings!.n - firings!.distinct_keys, kills: 3,
+  });
+  assert.ok(done, 'the calendar rules did not fire for every customer');
+  assert.equal(await fired('混沌日问候'), customers, 'one holiday task per customer');
+  assert.equal(await fired('混沌唤起'), customers, 'one recurring task per customer for the period');
+  assert.equal(firings!.n, firings!.distinct_keys);
+});
