@@ -243,6 +243,33 @@ describe('console', { skip }, () => {
     });
   });
 
+  test('schedules a mass message for later, cancels it, and sees the plan on the operations calendar', async () => {
+    await step(page, 'scheduled-send', async () => {
+      await page.goto('/mass-messages', { waitUntil: 'domcontentloaded' });
+      await page.waitForFunction(() => /\d/.test(document.querySelector('[data-testid=mass-live-count]')?.textContent ?? ''));
+      await page.fill('[data-testid=mass-title]', '周末早市预告');
+      await page.fill('[data-testid=mass-content]', '{name}您好，周六早市新到一批草莓～');
+      await page.locator('[data-testid=mass-when]').getByText('定时发送').click();
+      const at = new Date(Date.now() + 3 * 86_400_000).toLocaleString('sv-SE', { timeZone: 'Asia/Shanghai' }).slice(0, 10);
+      const picker = page.locator('input[data-testid=mass-send-at], [data-testid=mass-send-at] input').first();
+      await picker.click();
+      await picker.fill(`${at} 10:00`);
+      await page.keyboard.press('Enter');
+      await page.click('[data-testid=mass-schedule]');
+      await page.click('[data-testid=mass-schedule-confirm]');
+      const row = page.locator('[data-testid=scheduled-sends] tr', { hasText: '周末早市预告' });
+      await row.waitFor();
+      assert.match(await row.innerText(), /待发送/);
+      await page.goto('/calendar', { waitUntil: 'domcontentloaded' });
+      await page.locator(`[data-testid=calendar-day-${at}]`, { hasText: '周末早市预告' }).waitFor();
+      await page.goto('/mass-messages', { waitUntil: 'domcontentloaded' });
+      await row.waitFor();
+      await row.locator('[data-testid^=sched-cancel-]').click();
+      await page.locator('[data-testid=sched-cancel-confirm]:visible').click();
+      await page.locator('[data-testid=scheduled-sends] tr', { hasText: '周末早市预告' }).filter({ hasText: '已取消' }).waitFor();
+    });
+  });
+
   test('completes a task from Customer 360', async () => {
     await step(page, 'c360-task', async () => {
       const { json } = await apiCall<{ items: { taskId: number; customerId: number | null }[] }>(page, 'GET', '/api/v1/tasks?status=pending&limit=100');

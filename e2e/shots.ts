@@ -16,6 +16,7 @@ const pages: [string, string][] = [
   ['tasks', '/tasks'], ['mass', '/mass-messages'], ['materials', '/materials'], ['moments', '/moments'], ['groups', '/groups'], ['rules', '/rules'], ['sops', '/sops'], ['tags', '/tags'],
   ['board', '/board'], ['customers', '/customers'], ['customer-360', process.env.SHOTS_CUSTOMER ? `/customers/${process.env.SHOTS_CUSTOMER}` : '/customers/5'], ['journeys', '/journeys'],
   ['tasks', '/tasks'], ['mass', '/mass-messages'], ['rules', '/rules'], ['sops', '/sops'], ['tags', '/tags'],
+  ['tasks', '/tasks'], ['mass', '/mass-messages'], ['calendar', '/calendar'], ['rules', '/rules'], ['sops', '/sops'], ['tags', '/tags'],
   ['wecom', '/wecom'], ['users', '/users'], ['settings', '/settings'],
 ];
 for (const lang of ['zh', 'en'] as const) {

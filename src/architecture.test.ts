@@ -9,7 +9,7 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const SRC = fileURLToPath(new URL('.', import.meta.url));
-const DOMAINS = ['events', 'customers', 'tags', 'models', 'imports', 'demo', 'workspaces', 'shop', 'automation', 'wecom', 'journeys', 'outreach', 'audiences', 'sop', 'auth', 'analytics', 'materials', 'moments', 'groups', 'record', 'coupons'];
+const DOMAINS = ['events', 'customers', 'tags', 'models', 'imports', 'demo', 'workspaces', 'shop', 'automation', 'wecom', 'journeys', 'outreach', 'audiences', 'sop', 'auth', 'analytics', 'materials', 'moments', 'groups', 'record', 'coupons', 'calendar', 'scheduling'];
 
 /** Reaching into another domain, each with its reason. */
 const ALLOWED: Record<string, string> = {
@@ -44,6 +44,7 @@ const PURE = [
   'models/types.ts', 'models/clv.ts', 'models/clv-fit.ts', 'demo/generate.ts', 'record/values.ts', 'coupons/values.ts',
   'analytics/history.ts', 'analytics/acquisition.ts', 'analytics/roi.ts', 'analytics/churn.ts', 'demo/costs.ts',
   'analytics/funnel.ts', 'analytics/operations.ts', 'analytics/responsiveness.ts',
+  'calendar/holidays.ts', 'calendar/occurrence.ts', 'calendar/date-fields.ts',
 ];
 const IMPURE = [/\bDate\.now\(/, /new Date\(\)/, /from '(node:)?(fs|net|http|child_process)(\/promises)?'/, /from 'pg'/, /@electric-sql/, /from '\.\.\/store\//, /\bfetch\(/, /Math\.random\(/];
 

@@ -39,6 +39,10 @@ interface Ctx {
   taskShared: number;
   taskTheirs: number;
   massId: number;
+  /** A manager's scheduled send, and two of li's own (one to edit, one to cancel). */
+  scheduleTheirs: number;
+  scheduleMine: number;
+  scheduleMine2: number;
   sopId: number;
   materialId: number;
   adminSegment: string;
@@ -120,6 +124,14 @@ before(async () => {
     [WS, JSON.stringify([{ userid: 'wm-0', type: 2 }, { userid: 'wm-1', type: 2 }])]);
   const material = await admin.post('/api/v1/materials', { kind: 'text', title: '问候', text: '{name}您好' });
   assert.equal(material.status, 201, material.text);
+  const later = new Date(NOW + 86_400_000).toISOString();
+  const scheduled = await admin.post('/api/v1/scheduled-sends', { filter: { field: 'trustLevel', op: 'gte', value: 0 }, content: '明天的问候', purpose: 'service', sendAt: later });
+  assert.equal(scheduled.status, 201, scheduled.text);
+  const own = async (content: string) => {
+    const r = await staff.post('/api/v1/scheduled-sends', { filter: { field: 'trustLevel', op: 'gte', value: 0 }, content, purpose: 'service', sendAt: later });
+    assert.equal(r.status, 201, r.text);
+    return r.json.scheduleId as number;
+  };
   const task = async (staffId: string, customerId: number) => {
     const [row] = await store.db.query<{ task_id: number }>(
       `INSERT INTO outreach_tasks (workspace_id, dedupe_key, customer_id, staff_id, kind, purpose, channel, title, content, due_at, requested_at, source_type, source_id, status, created_at, updated_at)
@@ -141,7 +153,7 @@ before(async () => {
   ctx = {
     inIds, outIds,
     taskMine: await task('li', inIds[0]!), taskShared: await task('zhang', Number(followed.customer_id)), taskTheirs: await task('zhang', outIds[0]!),
-    massId: mass.json.massMessageId, sopId: sop.json.sopId, materialId: material.json.materialId, adminSegment: '全部客户', tagId: tag.json.tagId, stageTagged: 0,
+    massId: mass.json.massMessageId, scheduleTheirs: scheduled.json.scheduleId, scheduleMine: await own('李四的定时问候'), scheduleMine2: await own('李四要取消的'), sopId: sop.json.sopId, materialId: material.json.materialId, adminSegment: '全部客户', tagId: tag.json.tagId, stageTagged: 0,
     phones: Array.from({ length: CUSTOMERS }, (_, i) => phoneOf(i)), couponMine, couponTheirs,
   };
 });
@@ -701,6 +713,50 @@ const CASES: Record<string, Case> = {
       for (const x of r.json.recipients) assert.equal(x.staffId, 'li');
       assert.ok(r.json.counts.audience <= ctx.inIds.length);
       onlyInside(r);
+    })],
+  },
+  'POST /api/v1/scheduled-sends': {
+    kind: 'calls', calls: () => [{
+      path: '/api/v1/scheduled-sends', body: { filter: filterAll(), content: '李四的周末问候', purpose: 'service', sendAt: new Date(NOW + 2 * 86_400_000).toISOString() },
+      expect: [201], kind: 'in', check: (r) => {
+        assert.equal(r.json.estimate.audience, ctx.inIds.length);
+        assert.equal(r.json.staffId, 'li');
+      },
+    }],
+  },
+  'GET /api/v1/scheduled-sends': {
+    kind: 'calls', calls: () => [read('/api/v1/scheduled-sends', (r) => {
+      assert.ok(r.json.items.length >= 2);
+      for (const s of r.json.items) assert.equal(s.staffId, 'li', `schedule ${s.scheduleId} is not li's`);
+    })],
+  },
+  'GET /api/v1/scheduled-sends/{id}': {
+    kind: 'calls', calls: () => [read(`/api/v1/scheduled-sends/${ctx.scheduleMine}`), read(`/api/v1/scheduled-sends/${ctx.scheduleTheirs}`, undefined, [404])],
+  },
+  'PATCH /api/v1/scheduled-sends/{id}': {
+    kind: 'calls', calls: () => [
+      { path: `/api/v1/scheduled-sends/${ctx.scheduleTheirs}`, body: { content: '改别人的' }, expect: [404], kind: 'out' },
+      { path: `/api/v1/scheduled-sends/${ctx.scheduleMine}`, body: { content: '李四改过的问候', filter: filterAll() }, expect: [200], kind: 'in',
+        check: (r) => assert.equal(r.json.estimate.audience, ctx.inIds.length) },
+    ],
+  },
+  'POST /api/v1/scheduled-sends/{id}/cancel': {
+    kind: 'calls', calls: () => [
+      { path: `/api/v1/scheduled-sends/${ctx.scheduleTheirs}/cancel`, expect: [404], kind: 'out' },
+      { path: `/api/v1/scheduled-sends/${ctx.scheduleMine2}/cancel`, expect: [200], kind: 'in' },
+    ],
+  },
+  'GET /api/v1/holidays': { kind: 'calls', calls: () => [read('/api/v1/holidays?from=2026-01-01&to=2026-12-31', (r) => assert.equal(r.json.items.length, 6))] },
+  'POST /api/v1/holidays': FORBIDDEN,
+  'DELETE /api/v1/holidays/{id}': FORBIDDEN,
+  'GET /api/v1/operations-calendar': {
+    kind: 'calls', calls: () => [read('/api/v1/operations-calendar?from=2026-11-01&to=2026-12-31', async (r) => {
+      const steps = r.json.days.flatMap((d: any) => d.sopSteps).reduce((s: number, x: any) => s + x.scheduled + x.delivered + x.suppressed, 0);
+      const [truth] = await store.db.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM sop_deliveries WHERE workspace_id = $1 AND customer_id = ANY($2::bigint[])
+           AND due_at >= '2026-11-01T00:00:00+08:00' AND due_at < '2027-01-01T00:00:00+08:00'`, [WS, ctx.inIds]);
+      assert.equal(steps, truth!.n, 'SOP steps of li\'s customers only');
+      for (const d of r.json.days) for (const s of d.scheduledSends) assert.equal(s.staffId, 'li');
     })],
   },
   'GET /api/v1/focus': {

@@ -93,6 +93,7 @@ export const ACCESS_RULES: readonly Rule[] = [
   { prefix: '/api/v1/contact-policy', methods: 'write', roles: MANAGERS, why: 'the contact policy is configured by admins and operators' },
   { prefix: '/api/v1/coupons', methods: 'write', roles: MANAGERS, why: 'coupons are defined by admins and operators' },
   { prefix: '/api/v1/custom-fields', methods: 'write', roles: MANAGERS, why: 'custom customer fields are defined by admins and operators' },
+  { prefix: '/api/v1/holidays', methods: 'write', roles: MANAGERS, why: 'the workspace calendar is kept by admins and operators' },
   { prefix: '/api/v1/journeys', methods: 'write', roles: MANAGERS, why: 'journeys are configured by admins and operators' },
   { prefix: '/api/v1/materials', methods: 'write', roles: MANAGERS, why: 'the material library is maintained by admins and operators' },
   { prefix: '/api/v1/moments', methods: 'write', roles: MANAGERS, why: 'Moments posts are planned by admins and operators' },

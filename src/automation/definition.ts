@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { eventTypeNames } from '../events/index.ts';
 import { audienceFilterSchema } from '../audiences/index.ts';
+import { CUSTOMER_DATE_FIELD_NAMES } from '../calendar/index.ts';
 
 const tagPath = z.string().trim().regex(/^[^/]+\/.+$/, 'must be a "group/tag" path');
 const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
@@ -67,6 +68,23 @@ export const triggerSchema = z.discriminatedUnion('kind', [
     days: z.number().positive().max(3650),
     withoutEvent: eventType.optional().describe('only when no such event happened since the tag was put on (e.g. order.paid)'),
   }).strict(),
+  z.object({
+    kind: z.literal('recurring'),
+    tag: tagPath.describe('a stage or segment tag ("group/tag"; model segments are tags too): the touch repeats while the customer holds it'),
+    everyDays: z.number().int().min(1).max(365).describe('once every this many days of the stay, the first after the first period'),
+  }).strict(),
+  z.object({
+    kind: z.literal('date'),
+    field: z.enum(CUSTOMER_DATE_FIELD_NAMES).describe('the customer\'s date whose anniversary fires the rule: birthday, firstOrder (first paid order), added (joining / membership day)'),
+    daysBefore: z.number().int().min(0).max(60).default(0).describe('fire this many days ahead of the anniversary'),
+    hour: z.number().int().min(0).max(23).default(9).describe('from this hour of the day (workspace time zone)'),
+  }).strict(),
+  z.object({
+    kind: z.literal('holiday'),
+    holiday: text(40).describe('a built-in festival (春节, 元宵, 端午, 七夕, 中秋, 国庆) or a day the workspace added (e.g. 会员日)'),
+    daysBefore: z.number().int().min(0).max(60).default(0),
+    hour: z.number().int().min(0).max(23).default(9),
+  }).strict(),
 ]).meta({ id: 'RuleTrigger' });
 export type Trigger = z.infer<typeof triggerSchema>;
 
@@ -127,7 +145,7 @@ export function parseRuleDefinition(input: unknown): ParsedRule {
 export function tagReferences(rule: RuleDefinition): { path: string; tag: string }[] {
   const refs: { path: string; tag: string }[] = [];
   const t = rule.trigger;
-  if (t.kind === 'tagAdded' || t.kind === 'tagRemoved' || t.kind === 'elapsed') refs.push({ path: 'trigger.tag', tag: t.tag });
+  if (t.kind === 'tagAdded' || t.kind === 'tagRemoved' || t.kind === 'elapsed' || t.kind === 'recurring') refs.push({ path: 'trigger.tag', tag: t.tag });
   if (t.kind === 'stageEntered' || t.kind === 'stageLeft') refs.push({ path: 'trigger.stage', tag: t.stage });
   rule.actions.forEach((a, i) => {
     if (a.type === 'tag' || a.type === 'untag') refs.push({ path: `actions[${i}].tag`, tag: a.tag });

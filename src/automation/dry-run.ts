@@ -12,7 +12,10 @@ import type { RuleDefinition } from './definition.ts';
 import { fire } from './firing.ts';
 import { firingKey, triggerMatches, type ActiveRule, type Firing, type Signal, type SignalKind } from './match.ts';
 import { getRule, activeRules, validateRule } from './rules.ts';
-import { elapsedCandidates, elapsedSignal } from './timers.ts';
+import { elapsedCandidates, elapsedSignal, recurringCandidates } from './timers.ts';
+import { calendarCandidates } from './calendar-timers.ts';
+import { localDate, localToInstant } from '../shared/time.ts';
+import { requireWorkspace } from '../workspaces/index.ts';
 import type { ActionOutcome } from './actions.ts';
 
 export interface Range { from: Date; to: Date }
@@ -58,6 +61,27 @@ async function candidates(q: Queryable, ws: string, rule: ActiveRule, range: Ran
        ORDER BY audit_id LIMIT $5`,
       [ws, String(t.tagId), range.from, range.to, MAX_CANDIDATES],
     );
+  } else if (t.kind === 'recurring') {
+    return recurringCandidates(q, ws, rule, now, MAX_CANDIDATES);
+  } else if (t.kind === 'date' || t.kind === 'holiday') {
+    // Each calendar day of the range (at most a year), as the timer would see it late that day.
+    const { timeZone } = await requireWorkspace(q, ws);
+    const out: Firing[] = [];
+    let day = localDate(timeZone, range.from.getTime());
+    const last = localDate(timeZone, Math.min(range.to.getTime() - 1, now));
+    for (let i = 0; i < 366 && day <= last && out.length < MAX_CANDIDATES; i++) {
+      const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+      const lateThatDay = localToInstant(timeZone, y, m, d, 23, 59);
+      let after = 0;
+      for (;;) {
+        const page = await calendarCandidates(q, ws, rule, lateThatDay, timeZone, after);
+        out.push(...page.firings);
+        if (page.last === null) break;
+        after = page.last;
+      }
+      day = localDate(timeZone, localToInstant(timeZone, y, m, d, 12) + 86_400_000);
+    }
+    return out;
   } else if (t.kind === 'elapsed') {
     return (await elapsedCandidates(q, ws, rule, now, MAX_CANDIDATES)).map((c) => {
       const signal = elapsedSignal(t.tagId, c);

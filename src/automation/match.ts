@@ -3,6 +3,7 @@
  * that makes a rule fire once per (customer, trigger), and the cascade guard (depth and
  * cycles). Pure: no I/O, the clock is a parameter.
  */
+import type { CustomerDateField } from '../calendar/index.ts';
 import type { FieldTest, Predicate, RuleDefinition } from './definition.ts';
 
 export type SignalKind = 'event' | 'tag_added' | 'tag_removed' | 'model';
@@ -29,7 +30,10 @@ export type ResolvedTrigger =
   | { kind: 'event'; event: string; where?: Predicate | undefined }
   | { kind: 'model'; model: string; from?: readonly string[] | undefined; to?: readonly string[] | undefined }
   | { kind: 'tag'; on: 'added' | 'removed'; tagId: number }
-  | { kind: 'elapsed'; tagId: number; days: number; withoutEvent?: string | undefined };
+  | { kind: 'elapsed'; tagId: number; days: number; withoutEvent?: string | undefined }
+  | { kind: 'recurring'; tagId: number; everyDays: number }
+  | { kind: 'date'; field: CustomerDateField; daysBefore: number; hour: number }
+  | { kind: 'holiday'; holiday: string; daysBefore: number; hour: number };
 
 export interface ActiveRule {
   ruleId: number;
@@ -54,6 +58,12 @@ export function resolveTrigger(def: RuleDefinition, tagId: (path: string) => num
       const id = tagId(t.tag);
       return id === undefined ? undefined : { kind: 'elapsed', tagId: id, days: t.days, withoutEvent: t.withoutEvent };
     }
+    case 'recurring': {
+      const id = tagId(t.tag);
+      return id === undefined ? undefined : { kind: 'recurring', tagId: id, everyDays: t.everyDays };
+    }
+    case 'date': return { kind: 'date', field: t.field, daysBefore: t.daysBefore, hour: t.hour };
+    case 'holiday': return { kind: 'holiday', holiday: t.holiday, daysBefore: t.daysBefore, hour: t.hour };
   }
 }
 
@@ -63,7 +73,7 @@ export function listenKey(trigger: ResolvedTrigger): { kind: 'event' | 'tag' | '
     case 'event': return { kind: 'event', key: trigger.event };
     case 'model': return { kind: 'model', key: trigger.model };
     case 'tag': return { kind: 'tag', key: String(trigger.tagId) };
-    case 'elapsed': return undefined;
+    case 'elapsed': case 'recurring': case 'date': case 'holiday': return undefined;
   }
 }
 
@@ -149,7 +159,7 @@ export function triggerMatches(trigger: ResolvedTrigger, s: Signal): boolean {
     }
     case 'tag':
       return s.kind === (trigger.on === 'added' ? 'tag_added' : 'tag_removed') && s.key === String(trigger.tagId);
-    case 'elapsed':
+    case 'elapsed': case 'recurring': case 'date': case 'holiday':
       return false;
   }
 }

@@ -9,6 +9,7 @@ import type { Db, Queryable } from '../store/db.ts';
 import { findTag } from '../tags/index.ts';
 import { requireWorkspace } from '../workspaces/index.ts';
 import { parseRuleDefinition, tagReferences, type RuleDefinition } from './definition.ts';
+import { BUILTIN_HOLIDAYS, CUSTOMER_DATE_FIELDS } from '../calendar/index.ts';
 import { listenKey, resolveTrigger, type ActiveRule, type ResolvedTrigger } from './match.ts';
 import { checkActionTargets } from './ports.ts';
 import { getWebhookTargets, targetPolicy, webhookUrlProblems } from './webhook-targets.ts';
@@ -68,6 +69,13 @@ export async function validateRule(q: Queryable, workspaceId: string, input: unk
     }
   }
   errors.push(...(await checkActionTargets(q, workspaceId, rule)));
+  if (rule.trigger.kind === 'date' && CUSTOMER_DATE_FIELDS[rule.trigger.field].sql === null) {
+    errors.push({ path: 'trigger.field', message: `${rule.trigger.field}: customers have no such date in this version yet` });
+  }
+  if (rule.trigger.kind === 'holiday' && !(BUILTIN_HOLIDAYS as readonly string[]).includes(rule.trigger.holiday)
+    && (await q.query(`SELECT 1 FROM workspace_holidays WHERE workspace_id = $1 AND name = $2 LIMIT 1`, [workspaceId, rule.trigger.holiday])).length === 0) {
+    errors.push({ path: 'trigger.holiday', message: `"${rule.trigger.holiday}" is neither a built-in festival (${BUILTIN_HOLIDAYS.join(', ')}) nor a day in the workspace calendar; add its days first` });
+  }
   if (rule.actions.some((a) => a.type === 'webhook')) {
     errors.push(...webhookUrlProblems(rule.actions, targetPolicy(await getWebhookTargets(q, workspaceId))));
   }

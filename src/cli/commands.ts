@@ -29,6 +29,8 @@ import { registerMomentCommands } from './moments.command.ts';
 import { registerGroupCommands } from './groups.command.ts';
 import { registerRecordCommands } from './record.command.ts';
 import { registerCouponCommands } from './coupons.command.ts';
+import { registerSchedulingCommands } from './scheduling.command.ts';
+import { registerCalendarCommands } from './calendar.command.ts';
 
 export function registerCommands(program: Command, ctx: CliContext): void {
   registerServeCommand(program, ctx);
@@ -56,6 +58,8 @@ export function registerCommands(program: Command, ctx: CliContext): void {
   registerMaterialCommands(program, ctx);
   registerMomentCommands(program, ctx);
   registerGroupCommands(program, ctx);
+  registerSchedulingCommands(program, ctx);
+  registerCalendarCommands(program, ctx);
   registerDemoCommands(program, ctx);
   registerStoreCommands(program, ctx);
   registerBackupCommands(program, ctx);

@@ -122,6 +122,8 @@ export function formatOperations(r: DemoOperationsResult): string {
     `  customer records: ${r.records.records.toLocaleString('en')} (remarks, regions, birthdays — ${r.records.birthdaysThisWeek} this week — and ${r.records.fields} custom fields); ` +
       `${r.records.followups} follow-ups, ${r.records.followupTasks} with a next day as a task`,
     `  coupons: ${r.coupons.defined} defined, ${r.coupons.issued} issued (${r.coupons.redeemed} used, ${r.coupons.lapsed} lapsed, ${r.coupons.reminders} expiry reminders due)`,
+    `  scheduled sends: ${r.schedule.scheduled} upcoming, ${r.schedule.cancelled} cancelled, ${r.schedule.sent} sent yesterday`,
+    `  calendar: ${r.schedule.memberDays} 会员日 days, ${r.schedule.calendarRules} holiday / anniversary rules`,
     ...r.skipped.map((s) => `  left out: ${s}`),
   ].join('\n');
 }

@@ -30,6 +30,9 @@ const describeTrigger = (r: Rule): string => {
     case 'stageEntered': return `stage entered ${t.stage}`;
     case 'stageLeft': return `stage left ${t.stage}`;
     case 'elapsed': return `${t.days} days in ${t.tag}${t.withoutEvent ? ` without ${t.withoutEvent}` : ''}`;
+    case 'recurring': return `every ${t.everyDays} days while in ${t.tag}`;
+    case 'date': return `${t.daysBefore ? `${t.daysBefore} days before ` : ''}each ${t.field} anniversary, from ${t.hour}:00`;
+    case 'holiday': return `${t.daysBefore ? `${t.daysBefore} days before ` : ''}${t.holiday}, from ${t.hour}:00`;
   }
 };
 

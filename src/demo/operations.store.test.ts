@@ -98,3 +98,27 @@ test('the demo hands out the example SOPs\' coupons: some used, some lapsed, rem
   const { seedDemoCoupons } = await import('./coupons.ts');
   assert.equal((await seedDemoCoupons(store.db, ws, now)).issued, 0);
 });
+
+test('the demo has a plan of scheduled sends: upcoming ones with recipients, one cancelled, one that went out yesterday', async () => {
+  assert.deepEqual({ ...ops.schedule, memberDays: undefined }, { scheduled: 3, sent: 1, cancelled: 1, memberDays: undefined, calendarRules: 6 });
+  assert.ok(ops.schedule.memberDays >= 11, `${ops.schedule.memberDays} 会员日 days`);
+  const rows = await store.db.query<{ title: string; status: string; send_at: Date; mass_message_id: string | null }>(
+    `SELECT title, status, send_at, mass_message_id FROM scheduled_sends WHERE workspace_id = $1 ORDER BY send_at`, [ws]);
+  assert.deepEqual(rows.map((r) => r.status).sort(), ['cancelled', 'scheduled', 'scheduled', 'scheduled', 'sent']);
+  for (const r of rows.filter((x) => x.status === 'scheduled')) assert.ok(new Date(r.send_at).getTime() > now, `${r.title} is in the future`);
+  const sent = rows.find((r) => r.status === 'sent')!;
+  const [tasks] = await store.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM outreach_tasks WHERE workspace_id = $1 AND mass_message_id = $2`, [ws, sent.mass_message_id]);
+  assert.ok(tasks!.n > 0, 'yesterday\'s send made staff tasks');
+});
+
+test('the operations calendar of the demo\'s next two weeks shows its scheduled sends, SOP steps and the shop-anniversary greeting', async () => {
+  const { operationsCalendar } = await import('../scheduling/index.ts');
+  const cal = await operationsCalendar(store.db, ws, { from: '2026-05-20', to: '2026-06-02', scope: { kind: 'all' } });
+  const touches = cal.days.flatMap((d) => d.touches.map((t) => ({ date: d.date, ...t })));
+  const anniversary = touches.find((t) => t.rule === '店庆回馈');
+  assert.ok(anniversary, 'the 店庆 greeting is on the calendar');
+  assert.equal(anniversary.date, '2026-05-24');
+  assert.ok(anniversary.customers > 0);
+  assert.ok(cal.days.some((d) => d.scheduledSends.some((s) => s.title === '双十二预热')), 'the warm-up send is on its day');
+  assert.ok(cal.days.reduce((n, d) => n + d.sopSteps.reduce((m, s) => m + s.scheduled + s.delivered, 0), 0) > 0, 'SOP steps are planned');
+});

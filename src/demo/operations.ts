@@ -23,6 +23,7 @@ import { seedDemoMoments } from './moments.ts';
 import { seedDemoGroups } from './groups.ts';
 import { seedDemoRecords, type DemoRecordsResult } from './record.ts';
 import { seedDemoCoupons, type DemoCouponsResult } from './coupons.ts';
+import { seedDemoSchedule, type DemoScheduleResult } from './schedule.ts';
 
 const EXAMPLES = fileURLToPath(new URL('../../examples/', import.meta.url));
 
@@ -45,6 +46,8 @@ export interface DemoOperationsResult {
   /** Remarks, regions, birthdays, custom fields and follow-ups. */
   records: DemoRecordsResult;
   coupons: DemoCouponsResult;
+  /** Scheduled mass messages: upcoming, one cancelled, one sent yesterday. */
+  schedule: DemoScheduleResult;
   skipped: string[];
 }
 
@@ -67,9 +70,10 @@ export async function seedDemoOperations(db: Db, workspaceId: string, now: numbe
   const at = new Date(now);
   const result: DemoOperationsResult = {
     journeys: await seedDemoJourneys(db, workspaceId, at), sops: [], workday: { tasks: 0, from: null, to: null }, spreadSteps: 0, rules: 0, history: { tasks: 0, touches: 0, massMessages: 0 },
-    materials: 0, moments: { past: 0, planned: 0 }, groups: 0, 
+    materials: 0, moments: { past: 0, planned: 0 }, groups: 0,
     records: { records: 0, birthdaysThisWeek: 0, followups: 0, followupTasks: 0, fields: 0 },
-    coupons: { defined: 0, issued: 0, redeemed: 0, lapsed: 0, reminders: 0 }, skipped: [],
+    coupons: { defined: 0, issued: 0, redeemed: 0, lapsed: 0, reminders: 0 }, 
+    schedule: { scheduled: 0, sent: 0, cancelled: 0, memberDays: 0, calendarRules: 0 }, skipped: [],
   };
   const interest = (await listJourneys(db, workspaceId)).find((j) => j.templateKey === 'product_interest');
   const productA = interest?.stages[0]?.name;
@@ -105,6 +109,7 @@ export async function seedDemoOperations(db: Db, workspaceId: string, now: numbe
   result.materials = await seedDemoMaterials(db, workspaceId, at);
   result.groups = await seedDemoGroups(db, workspaceId, at);
   result.moments = await seedDemoMoments(db, workspaceId, at, (await requireWorkspace(db, workspaceId)).timeZone);
+  result.schedule = await seedDemoSchedule(db, workspaceId, at);
   return result;
 }
 

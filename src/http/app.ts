@@ -31,6 +31,8 @@ import { userRoutes } from './users.routes.ts';
 import { shopRoutes } from './shop.routes.ts';
 import { wecomRoutes } from './wecom.routes.ts';
 import { outreachRoutes } from './outreach.routes.ts';
+import { schedulingRoutes } from './scheduling.routes.ts';
+import { calendarRoutes } from './calendar.routes.ts';
 import { settingsRoutes } from './settings.routes.ts';
 import { importRoutes } from './imports.routes.ts';
 import { adminRoutes } from './admin.routes.ts';
@@ -103,6 +105,8 @@ export function createApp(appDeps: AppDeps): OpenAPIHono {
   app.route('/', shopRoutes(deps));
   app.route('/', wecomRoutes(deps));
   app.route('/', outreachRoutes(deps));
+  app.route('/', schedulingRoutes(deps));
+  app.route('/', calendarRoutes(deps));
   app.route('/', settingsRoutes(deps));
   app.route('/', importRoutes(deps));
   app.route('/', adminRoutes(deps));

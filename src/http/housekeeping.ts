@@ -18,6 +18,7 @@ import { startWecomWorker } from '../wecom/index.ts';
 import { startSopWorker } from '../sop/index.ts';
 import { ensureSnapshots, createUnansweredTasks, syncContentItems } from '../analytics/index.ts';
 import { processCoupons } from '../coupons/index.ts';
+import { startSchedulingWorker } from '../scheduling/index.ts';
 
 /** Whether the workspace has had a successful full recompute today (its own calendar day). */
 async function segmentedToday(db: Db, workspaceId: string, timeZone: string, now: number): Promise<boolean> {
@@ -90,12 +91,14 @@ export function startHousekeeping(db: Db, everyMs = 60_000): { stop(): Promise<v
   timer.unref();
   const wecom = startWecomWorker(db);
   const sop = startSopWorker(db, { everyMs: 30_000 });
+  const scheduling = startSchedulingWorker(db);
   return {
     async stop() {
       clearInterval(timer);
       await running;
       await wecom.stop();
       await sop.stop();
+      await scheduling.stop();
     },
   };
 }

@@ -10,7 +10,7 @@ export {
   type ContactPolicy, type PolicyDecision, type Touch, type CustomerContactState, type SuppressCode, type Purpose, type Channel,
 } from './policy.ts';
 export { contactPolicySchema, parseContactPolicy, getContactPolicy, setContactPolicy, updateContactPolicy, type ContactPolicyInput } from './policy-config.ts';
-export { sendMassMessage, contentKeyOf, maskName, type MassMessageInput, type MassMessagePlan, type SuppressedGroup } from './mass.ts';
+export { sendMassMessage, sendMassMessageIn, checkMassInput, contentKeyOf, maskName, type MassMessageInput, type MassMessagePlan, type SuppressedGroup } from './mass.ts';
 export {
   listMassMessages, getMassMessage, recordRecipientResults,
   type MassMessage, type StaffProgress, type Recipient, type RecipientStatus,

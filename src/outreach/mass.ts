@@ -36,6 +36,8 @@ export interface MassMessageInput {
   actor: Actor;
   scope: CustomerScope;
   now: Date;
+  /** The scheduled send this mass message carries out (at most one mass message each). */
+  scheduleId?: number | undefined;
 }
 
 export interface SuppressedGroup {
@@ -81,7 +83,8 @@ export function render(content: string, vars: { name?: string | null; staff?: st
   return content.replaceAll('{name}', vars.name || '亲').replaceAll('{staff}', vars.staff || '');
 }
 
-function checkInput(input: MassMessageInput): AudienceFilter {
+/** The input's own checks (audience given once, content, purpose, channel); throws naming the field. */
+export function checkMassInput(input: Omit<MassMessageInput, 'actor' | 'scope' | 'dryRun'>): AudienceFilter {
   const bad = (field: string, why: string) => { throw new SiyuError('validation_failed', `${field}: ${why}`, { field }); };
   if ((input.filter === undefined) === (input.segment === undefined)) bad('filter', 'give either a filter or a segment (one of them)');
   if (typeof input.content !== 'string' || input.content.trim() === '') bad('content', 'must not be empty');
@@ -96,9 +99,18 @@ interface Recipient { customerId: number; staffId: string | null; name: string |
 
 /** Plan (dry run) or send a mass message. A dry run writes nothing. */
 export async function sendMassMessage(db: Db, ws: string, input: MassMessageInput): Promise<MassMessagePlan> {
+  checkMassInput(input);
+  return input.dryRun ? sendMassMessageIn(db, ws, input) : db.transaction((tx) => sendMassMessageIn(tx, ws, input));
+}
+
+/**
+ * The same within the caller's transaction: a scheduled send claims its row, sends and marks
+ * it sent in one transaction, so a crash leaves either all of it or none.
+ */
+export async function sendMassMessageIn(q: Queryable, ws: string, input: MassMessageInput): Promise<MassMessagePlan> {
   const started = performance.now();
-  const filter = checkInput(input);
-  const run = async (q: Queryable): Promise<MassMessagePlan> => {
+  const filter = checkMassInput(input);
+  {
     const workspace = await requireWorkspace(q, ws);
     const policy = await getContactPolicy(q, ws);
     const now = input.now.getTime();
@@ -144,10 +156,10 @@ export async function sendMassMessage(db: Db, ws: string, input: MassMessageInpu
     let massMessageId: number | null = null;
     if (!input.dryRun) {
       const [row] = await q.query<{ id: number }>(
-        `INSERT INTO mass_messages (workspace_id, title, content, content_key, purpose, channel, audience, scope, due_at, actor_kind, actor_id, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, $9::timestamptz, $10, $11, $12::timestamptz) RETURNING mass_message_id AS id`,
+        `INSERT INTO mass_messages (workspace_id, title, content, content_key, purpose, channel, audience, scope, due_at, actor_kind, actor_id, created_at, schedule_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, $9::timestamptz, $10, $11, $12::timestamptz, $13::bigint) RETURNING mass_message_id AS id`,
         [ws, title, input.content, contentKey, input.purpose, input.channel, JSON.stringify(input.filter ? { filter: input.filter } : { segment: input.segment }),
-          JSON.stringify(input.scope), new Date(at).toISOString(), input.actor.kind, input.actor.id ?? null, input.now.toISOString()],
+          JSON.stringify(input.scope), new Date(at).toISOString(), input.actor.kind, input.actor.id ?? null, input.now.toISOString(), input.scheduleId ?? null],
       );
       massMessageId = Number(row!.id);
     }
@@ -217,8 +229,7 @@ export async function sendMassMessage(db: Db, ws: string, input: MassMessageInpu
       await q.query(`UPDATE mass_messages SET counts = $3::jsonb WHERE workspace_id = $1 AND mass_message_id = $2::bigint`, [ws, massMessageId, JSON.stringify(counts)]);
     }
     return plan;
-  };
-  return input.dryRun ? run(db) : db.transaction(run);
+  }
 }
 
 async function writePage(

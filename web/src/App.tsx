@@ -4,7 +4,7 @@ import enUS from 'antd/locale/en_US';
 import {
   DashboardOutlined, TeamOutlined, ProjectOutlined, TagsOutlined, ThunderboltOutlined, ScheduleOutlined,
   SendOutlined, CheckSquareOutlined, WechatOutlined, UserOutlined, SettingOutlined, LogoutOutlined, RiseOutlined, FundOutlined, UserDeleteOutlined,
-  FolderOpenOutlined, CameraOutlined, CommentOutlined,
+  FolderOpenOutlined, CameraOutlined, CommentOutlined, CalendarOutlined,
 } from '@ant-design/icons';
 import { FunnelPlotOutlined, FundOutlined, CustomerServiceOutlined, ReadOutlined } from '@ant-design/icons';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
@@ -22,6 +22,7 @@ import { JourneyBoardPage } from './pages/journey-board.tsx';
 import { RulesPage } from './pages/rules.tsx';
 import { SopsPage } from './pages/sops.tsx';
 import { MassMessagePage } from './pages/mass-message.tsx';
+import { OperationsCalendarPage } from './pages/operations-calendar.tsx';
 import { TasksPage } from './pages/tasks.tsx';
 import { FunnelPage } from './pages/funnel.tsx';
 import { OperationsPage } from './pages/operations.tsx';
@@ -56,6 +57,7 @@ const NAV: NavItem[] = [
   { path: '/content', key: 'nav.content', icon: <ReadOutlined /> },
   { path: '/tasks', key: 'nav.tasks', icon: <CheckSquareOutlined /> },
   { path: '/mass-messages', key: 'nav.mass', icon: <SendOutlined /> },
+  { path: '/calendar', key: 'nav.calendar', icon: <CalendarOutlined /> },
   { path: '/materials', key: 'nav.materials', icon: <FolderOpenOutlined /> },
   { path: '/moments', key: 'nav.moments', icon: <CameraOutlined /> },
   { path: '/groups', key: 'nav.groups', icon: <CommentOutlined /> },
@@ -149,6 +151,7 @@ function Main() {
             <Route path="/materials" element={<MaterialsPage />} />
             <Route path="/moments" element={<MomentsPage />} />
             <Route path="/groups" element={<GroupsPage />} />
+            <Route path="/calendar" element={<OperationsCalendarPage />} />
             <Route path="/wecom" element={allowed('/wecom') ? <WecomPage /> : <Navigate to={home} replace />} />
             <Route path="/users" element={allowed('/users') ? <UsersPage /> : <Navigate to={home} replace />} />
             <Route path="/settings" element={allowed('/settings') ? <SettingsPage /> : <Navigate to={home} replace />} />

@@ -2933,6 +2933,215 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/holidays": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The holiday calendar: built-in festivals (春节, 元宵, 端午, 七夕, 中秋, 国庆; 2026–2035) and the workspace's own days */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description default today */
+                    from?: string;
+                    name?: string;
+                    /** @description default a year from from */
+                    to?: string;
+                    /** @description Workspace id (public paths only) */
+                    workspace?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Holidays by date */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Holiday"][];
+                        };
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add days to the workspace calendar (e.g. 会员日); a bad day is refused alone, with its row and reason */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description Workspace id (public paths only) */
+                    workspace?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        days: {
+                            date: string;
+                            name: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description What was added */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            added: components["schemas"]["Holiday"][];
+                            errors: {
+                                field: string;
+                                reason: string;
+                                row: number;
+                            }[];
+                            /** @description already in the calendar: nothing written */
+                            existing: number;
+                        };
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/holidays/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a day the workspace added (built-in festivals stay) */
+        delete: {
+            parameters: {
+                query?: {
+                    /** @description Workspace id (public paths only) */
+                    workspace?: string;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The removed day */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Holiday"];
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/imports": {
         parameters: {
             query?: never;
@@ -5164,6 +5373,81 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/operations-calendar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The operations calendar: per day, SOP steps and tasks due, scheduled sends, holidays and the holiday / anniversary touches rules will make */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description default today */
+                    from?: string;
+                    /** @description default 13 days after from; at most 62 */
+                    to?: string;
+                    /** @description Workspace id (public paths only) */
+                    workspace?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Days from from to to */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            days: components["schemas"]["CalendarDay"][];
+                            from: string;
+                            timeZone: string;
+                            to: string;
+                        };
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/policy": {
         parameters: {
             query?: never;
@@ -6499,6 +6783,426 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/scheduled-sends": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Scheduled sends by send time (a staff member: their own) */
+        get: {
+            parameters: {
+                query?: {
+                    from?: string;
+                    limit?: number;
+                    status?: "scheduled" | "sent" | "cancelled" | "failed";
+                    to?: string;
+                    /** @description Workspace id (public paths only) */
+                    workspace?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Scheduled sends */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["ScheduledSend"][];
+                        };
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The scheduled send has started, been sent, cancelled or failed: it can no longer be changed */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Schedule a mass message (定时群发): checked and estimated now, sent at sendAt by one server process */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description Workspace id (public paths only) */
+                    workspace?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @default private_chat
+                         * @enum {string}
+                         */
+                        channel?: "private_chat" | "moments" | "group";
+                        /** @description may use {name} and {staff} */
+                        content: string;
+                        /** @description "same content" key; default a hash of the normalised content */
+                        contentKey?: string;
+                        filter?: components["schemas"]["AudienceFilter"];
+                        /**
+                         * @default marketing
+                         * @enum {string}
+                         */
+                        purpose?: "marketing" | "service";
+                        segment?: string | number;
+                        /** @description when to send (in the future, at most a year ahead) */
+                        sendAt: string;
+                        title?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description The scheduled send with an estimate */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ScheduledSend"] & {
+                            /** @description a dry run as of now; the contact policy is applied again at the send time */
+                            estimate: {
+                                alreadyReceived: number;
+                                audience: number;
+                                recipients: number;
+                                suppressed: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The scheduled send has started, been sent, cancelled or failed: it can no longer be changed */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/scheduled-sends/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One scheduled send */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Workspace id (public paths only) */
+                    workspace?: string;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The scheduled send */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ScheduledSend"];
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The scheduled send has started, been sent, cancelled or failed: it can no longer be changed */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a scheduled send that has not started (content, audience, time) */
+        patch: {
+            parameters: {
+                query?: {
+                    /** @description Workspace id (public paths only) */
+                    workspace?: string;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        channel?: "private_chat" | "moments" | "group";
+                        /** @description may use {name} and {staff} */
+                        content?: string;
+                        /** @description "same content" key; default a hash of the normalised content */
+                        contentKey?: string;
+                        filter?: components["schemas"]["AudienceFilter"];
+                        /** @enum {string} */
+                        purpose?: "marketing" | "service";
+                        segment?: string | number;
+                        /** @description when to send (in the future, at most a year ahead) */
+                        sendAt?: string;
+                        title?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description The scheduled send after the change, with a new estimate */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ScheduledSend"] & {
+                            /** @description a dry run as of now; the contact policy is applied again at the send time */
+                            estimate: {
+                                alreadyReceived: number;
+                                audience: number;
+                                recipients: number;
+                                suppressed: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The scheduled send has started, been sent, cancelled or failed: it can no longer be changed */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/scheduled-sends/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel a scheduled send that has not started */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description Workspace id (public paths only) */
+                    workspace?: string;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": {
+                        /** @description kept with the cancelled send */
+                        reason?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description The cancelled send */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ScheduledSend"];
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The scheduled send has started, been sent, cancelled or failed: it can no longer be changed */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -11658,6 +12362,49 @@ export interface components {
             updatedAt: string;
             version: number;
         };
+        CalendarDay: {
+            date: string;
+            holidays: components["schemas"]["Holiday"][];
+            /** @description other planned work (e.g. Moments posts) from the domains that plan it */
+            items: {
+                at: string;
+                id: string;
+                kind: string;
+                status: string;
+                title: string;
+            }[];
+            scheduledSends: components["schemas"]["ScheduledSend"][];
+            sopSteps: {
+                delivered: number;
+                scheduled: number;
+                sop: string;
+                sopId: number;
+                suppressed: number;
+            }[];
+            tasks: {
+                byKind: {
+                    [key: string]: number;
+                };
+                done: number;
+                pending: number;
+                suppressed: number;
+            };
+            touches: {
+                /** @description customers the rule would reach that day (in the caller's scope) */
+                customers: number;
+                enabled: boolean;
+                /** @enum {string} */
+                kind: "holiday" | "date" | "recurring";
+                label: {
+                    en: string;
+                    zh: string;
+                };
+                occurrence: string;
+                on: string;
+                rule: string;
+                ruleId: number;
+            }[];
+        };
         ClvDistribution: {
             /** @description CLV bands, yuan, [from, to) */
             clv: {
@@ -12050,6 +12797,18 @@ export interface components {
         GuidanceZhEn: {
             en: components["schemas"]["Guidance"];
             zh: components["schemas"]["Guidance"];
+        };
+        Holiday: {
+            date: string;
+            /** @description set for a day the workspace added (to remove it); null for a built-in festival */
+            holidayId: number | null;
+            label: {
+                en: string;
+                zh: string;
+            };
+            name: string;
+            /** @enum {string} */
+            source: "builtin" | "workspace";
         };
         ImportRun: {
             error: string | null;
@@ -12516,6 +13275,40 @@ export interface components {
              * @enum {string}
              */
             withoutEvent?: "contact.added" | "contact.removed" | "message.received" | "message.sent" | "moment.liked" | "moment.commented" | "group.joined" | "group.left" | "group.message" | "content.viewed" | "content.shared" | "form.submitted" | "campaign.joined" | "coupon.issued" | "coupon.redeemed" | "order.paid" | "order.refunded" | "complaint.filed" | "referral.made";
+        } | {
+            /** @description once every this many days of the stay, the first after the first period */
+            everyDays: number;
+            /** @enum {string} */
+            kind: "recurring";
+            /** @description a stage or segment tag ("group/tag"; model segments are tags too): the touch repeats while the customer holds it */
+            tag: string;
+        } | {
+            /**
+             * @description fire this many days ahead of the anniversary
+             * @default 0
+             */
+            daysBefore: number;
+            /**
+             * @description the customer's date whose anniversary fires the rule: birthday, firstOrder (first paid order), added (joining / membership day)
+             * @enum {string}
+             */
+            field: "birthday" | "firstOrder" | "added";
+            /**
+             * @description from this hour of the day (workspace time zone)
+             * @default 9
+             */
+            hour: number;
+            /** @enum {string} */
+            kind: "date";
+        } | {
+            /** @default 0 */
+            daysBefore: number;
+            /** @description a built-in festival (春节, 元宵, 端午, 七夕, 中秋, 国庆) or a day the workspace added (e.g. 会员日) */
+            holiday: string;
+            /** @default 9 */
+            hour: number;
+            /** @enum {string} */
+            kind: "holiday";
         };
         SavedSegment: {
             createdAt: string;
@@ -12526,6 +13319,34 @@ export interface components {
             /** @description the user who saved it; staff change and delete only their own */
             owner: string | null;
             segmentId: number;
+            updatedAt: string;
+        };
+        ScheduledSend: {
+            /** @description {filter} or {segment}, as given */
+            audience?: unknown;
+            /** @enum {string} */
+            channel: "private_chat" | "moments" | "group";
+            content: string;
+            contentKey: string | null;
+            createdAt: string;
+            createdBy: {
+                id: string | null;
+                kind: string;
+            };
+            /** @description why it failed, or who cancelled it */
+            error: string | null;
+            /** @description the mass message it became, once sent */
+            massMessageId: number | null;
+            /** @enum {string} */
+            purpose: "marketing" | "service";
+            scheduleId: number;
+            sendAt: string;
+            /** @description the staff member who scheduled it (their customers only); null: scheduled by a manager */
+            staffId: string | null;
+            startedAt: string | null;
+            /** @enum {string} */
+            status: "scheduled" | "sent" | "cancelled" | "failed";
+            title: string;
             updatedAt: string;
         };
         SegmentDistribution: {

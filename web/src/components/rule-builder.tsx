@@ -5,7 +5,8 @@
 import { Alert, Button, Card, Input, InputNumber, Select, Space, Typography } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { useState } from 'react';
-import type { Schemas } from '../api/typed.ts';
+import { client, unwrap, type Schemas } from '../api/typed.ts';
+import { useApiQuery } from '../api/query.ts';
 import { useI18n, type MsgKey } from '../i18n/index.tsx';
 import { emptyBuilder, FilterBuilder, fromFilter, sameJson, toFilter, useFields, type BuilderState } from './filter-builder.tsx';
 import { SopPicker, StagePicker, TagPathPicker } from './pickers.tsx';
@@ -22,7 +23,10 @@ const EVENT_NAMES: Record<EventName, true> = {
   'campaign.joined': true, 'coupon.issued': true, 'coupon.redeemed': true, 'order.paid': true, 'order.refunded': true, 'complaint.filed': true, 'referral.made': true,
 };
 export const EVENTS = Object.keys(EVENT_NAMES) as EventName[];
-const KINDS: Trigger['kind'][] = ['event', 'tagAdded', 'tagRemoved', 'stageEntered', 'stageLeft', 'model', 'elapsed'];
+const KINDS: Trigger['kind'][] = ['event', 'tagAdded', 'tagRemoved', 'stageEntered', 'stageLeft', 'model', 'elapsed', 'recurring', 'date', 'holiday'];
+/** Customer dates a calendar rule can follow (the birthday joins when customers have one). */
+const DATE_FIELDS = ['firstOrder', 'added'] as const;
+const FESTIVALS = ['春节', '元宵', '端午', '七夕', '中秋', '国庆'];
 const ACTIONS: Action['type'][] = ['task', 'tag', 'untag', 'moveStage', 'startSop', 'webhook'];
 const MODELS = ['trust', 'lifecycle_ecommerce', 'lifecycle_sales', 'rfm', 'value_tier'] as const;
 
@@ -31,6 +35,9 @@ function defaultTrigger(kind: Trigger['kind']): Trigger {
     case 'event': return { kind, event: 'order.paid' };
     case 'model': return { kind, model: 'trust' };
     case 'elapsed': return { kind, tag: '', days: 7 };
+    case 'recurring': return { kind, tag: '', everyDays: 14 };
+    case 'date': return { kind, field: 'firstOrder', daysBefore: 0, hour: 9 };
+    case 'holiday': return { kind, holiday: '春节', daysBefore: 1, hour: 9 };
     case 'stageEntered': case 'stageLeft': return { kind, stage: '' };
     default: return { kind, tag: '' };
   }
@@ -76,6 +83,17 @@ export function RuleBuilder({ value, onChange }: { value: RuleDef; onChange(v: R
             <InputNumber min={1} max={3650} value={tr.days} onChange={(days) => setTrigger({ days: days ?? 1 })} addonAfter={t('rb.days')} />
             <Select allowClear style={{ width: 220 }} placeholder={t('rb.withoutEvent')} value={tr.withoutEvent} onChange={(withoutEvent?: EventName) => setTrigger({ withoutEvent })}
               options={EVENTS.map((e) => ({ value: e, label: t(`event.${e}` as MsgKey) }))} />
+          </>}
+          {tr.kind === 'recurring' && <>
+            <TagPathPicker value={tr.tag || undefined} onChange={(tag) => setTrigger({ tag: tag ?? '' })} includeSystem />
+            <InputNumber min={1} max={365} value={tr.everyDays} onChange={(everyDays) => setTrigger({ everyDays: everyDays ?? 14 })} addonBefore={t('rb.everyDays')} addonAfter={t('rb.days')} />
+          </>}
+          {tr.kind === 'date' && <Select<string> style={{ width: 220 }} value={tr.field} onChange={(field) => setTrigger({ field: field as typeof DATE_FIELDS[number] })} data-testid="rb-date-field"
+            options={DATE_FIELDS.map((f) => ({ value: f, label: t(`rb.dateField.${f}` as MsgKey) }))} />}
+          {tr.kind === 'holiday' && <HolidayPicker value={tr.holiday} onChange={(holiday) => setTrigger({ holiday })} />}
+          {(tr.kind === 'date' || tr.kind === 'holiday') && <>
+            <InputNumber min={0} max={60} value={tr.daysBefore} onChange={(daysBefore) => setTrigger({ daysBefore: daysBefore ?? 0 })} addonBefore={t('rb.daysBefore')} addonAfter={t('rb.days')} />
+            <InputNumber min={0} max={23} value={tr.hour} onChange={(hour) => setTrigger({ hour: hour ?? 9 })} addonBefore={t('rb.fromHour')} addonAfter=":00" />
           </>}
           {tr.kind === 'model' && <Select style={{ width: 200 }} value={tr.model} onChange={(model: typeof MODELS[number]) => setTrigger({ model })}
             options={MODELS.map((m) => ({ value: m, label: t(`rb.model.${m}` as MsgKey) }))} />}
@@ -143,4 +161,13 @@ function ActionForm({ action: a, onChange }: { action: Action; onChange(a: Actio
     case 'webhook':
       return <Input value={a.url} onChange={(e) => onChange({ ...a, url: e.target.value })} placeholder="https://…" />;
   }
+}
+
+/** Built-in festivals and the workspace's own days (会员日 …), by name. */
+function HolidayPicker({ value, onChange }: { value: string; onChange(v: string): void }) {
+  const { t } = useI18n();
+  const days = useApiQuery(['holidays.names'], async () => unwrap(await client.GET('/api/v1/holidays', {})));
+  const names = [...new Set([...FESTIVALS, ...(days.data?.items ?? []).map((h) => h.name)])];
+  return <Select showSearch style={{ width: 180 }} value={value} onChange={onChange} placeholder={t('rb.trigger.holiday')} data-testid="rb-holiday"
+    options={names.map((n) => ({ value: n, label: n }))} />;
 }

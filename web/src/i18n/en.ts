@@ -9,6 +9,7 @@ import { groupsEn } from './groups.en.ts';
 import { recordEn } from './record.en.ts';
 import { couponsEn } from './coupons.en.ts';
 import { deliveryEn } from './delivery.en.ts';
+import { schedulingEn } from './scheduling.en.ts';
 
 export const en: Record<MsgKey, string> = {
   'app.name': 'Siyu',
@@ -615,6 +616,7 @@ export const en: Record<MsgKey, string> = {
   ...recordEn,
   ...couponsEn,
   ...deliveryEn,
+  ...schedulingEn,
 };
 
 /** Domain values (stored in Chinese) in English. */

@@ -8,6 +8,7 @@ import { groupsZh } from './groups.zh.ts';
 import { recordZh } from './record.zh.ts';
 import { couponsZh } from './coupons.zh.ts';
 import { deliveryZh } from './delivery.zh.ts';
+import { schedulingZh } from './scheduling.zh.ts';
 
 export const zh = {
   'app.name': '私域',
@@ -614,6 +615,7 @@ export const zh = {
   ...recordZh,
   ...couponsZh,
   ...deliveryZh,
+  ...schedulingZh,
 };
 
 export type MsgKey = keyof typeof zh;

@@ -1,5 +1,6 @@
 import { Alert, App, Button, Card, Col, Form, Input, Popconfirm, Radio, Row, Select, Space, Statistic, Table, Tag, Typography } from 'antd';
-import { EyeOutlined, SendOutlined } from '@ant-design/icons';
+import { ClockCircleOutlined, EyeOutlined, SendOutlined } from '@ant-design/icons';
+import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { client, unwrap, type Answer, type Schemas } from '../api/typed.ts';
@@ -9,6 +10,7 @@ import { useI18n, type MsgKey } from '../i18n/index.tsx';
 import { fmtDateTime, fmtNumber } from '../lib/format.ts';
 import { useApiQuery } from '../api/query.ts';
 import { SegmentSelect } from './customers.tsx';
+import { ScheduledSendsCard, SendTimePicker } from './scheduled-sends.tsx';
 
 export type Plan = Schemas['MassMessagePlan'];
 type MassRow = Answer<'/api/v1/mass-messages'>['items'][number];
@@ -34,6 +36,9 @@ export function MassMessagePage() {
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
   const [count, setCount] = useState<number>();
+  const [when, setWhen] = useState<'now' | 'later'>('now');
+  const [sendAt, setSendAt] = useState<Dayjs | null>(null);
+  const [scheduledKey, setScheduledKey] = useState(0);
   const history = useApiQuery(['mass-message.history'], async () => unwrap(await client.GET('/api/v1/mass-messages', { params: { query: { limit: 10 } } })));
   const filter = useMemo(() => toFilter(builder, fields.data?.fields ?? []), [builder, fields.data]);
   // The API asks for an explicit audience (a mass message to everyone must be meant): "all"
@@ -70,6 +75,22 @@ export function MassMessagePage() {
     } finally { setBusy(false); }
   };
 
+  const schedule = async () => {
+    if (!audience) { setError(missing); return; }
+    if (!content.trim() || !title.trim()) { setError(t('mass.needContent')); return; }
+    if (!sendAt || sendAt.isBefore(dayjs())) { setError(t('sched.needTime')); return; }
+    setBusy(true);
+    setError(undefined);
+    try {
+      const body = 'segment' in audience ? { segment: audience.segment } : { filter: apiFilter(audience.filter) };
+      const r = unwrap(await client.POST('/api/v1/scheduled-sends', { body: { ...body, title: title.trim(), content, purpose, channel, sendAt: sendAt.toISOString() } }));
+      message.success(t('sched.scheduled', { time: fmtDateTime(r.sendAt), n: fmtNumber(r.estimate.recipients) }));
+      setScheduledKey((k) => k + 1);
+    } catch (e) {
+      setError(t('mass.failed', { msg: errorText(e, t) }));
+    } finally { setBusy(false); }
+  };
+
   return (
     <div data-testid="mass-page">
       <div className="page-head"><h2>{t('mass.title')}</h2></div>
@@ -101,11 +122,24 @@ export function MassMessagePage() {
                   <Form.Item label={t('mass.purpose')}><Radio.Group value={purpose} onChange={(e) => setPurpose(e.target.value)} options={[{ value: 'marketing', label: t('purpose.marketing') }, { value: 'service', label: t('purpose.service') }]} optionType="button" /></Form.Item>
                   <Form.Item label={t('mass.channel')}><Radio.Group value={channel} onChange={(e) => setChannel(e.target.value)} options={(['private_chat', 'moments', 'group'] as const).map((c) => ({ value: c, label: t(`ch.${c}`) }))} optionType="button" /></Form.Item>
                 </Space>
+                <Form.Item label={t('sched.when')}>
+                  <Space wrap>
+                    <Radio.Group value={when} onChange={(e) => setWhen(e.target.value)} optionType="button" data-testid="mass-when"
+                      options={[{ value: 'now', label: t('sched.now') }, { value: 'later', label: t('sched.later') }]} />
+                    {when === 'later' && <SendTimePicker value={sendAt} onChange={setSendAt} testId="mass-send-at" />}
+                  </Space>
+                </Form.Item>
                 <Space>
                   <Button icon={<EyeOutlined />} loading={busy} disabled={!audience} onClick={() => void run(true)} data-testid="mass-preview">{t('mass.preview')}</Button>
-                  <Popconfirm title={t('mass.sendConfirm', { n: fmtNumber(plan?.recipients ?? count ?? 0) })} onConfirm={() => void run(false)} okButtonProps={{ 'data-testid': 'mass-send-confirm' } as Record<string, string>}>
-                    <Button type="primary" icon={<SendOutlined />} loading={busy} disabled={!audience} data-testid="mass-send">{t('mass.send')}</Button>
-                  </Popconfirm>
+                  {when === 'now' ? (
+                    <Popconfirm title={t('mass.sendConfirm', { n: fmtNumber(plan?.recipients ?? count ?? 0) })} onConfirm={() => void run(false)} okButtonProps={{ 'data-testid': 'mass-send-confirm' } as Record<string, string>}>
+                      <Button type="primary" icon={<SendOutlined />} loading={busy} disabled={!audience} data-testid="mass-send">{t('mass.send')}</Button>
+                    </Popconfirm>
+                  ) : (
+                    <Popconfirm title={t('sched.scheduleConfirm', { time: sendAt ? fmtDateTime(sendAt.toISOString()) : '—' })} onConfirm={() => void schedule()} okButtonProps={{ 'data-testid': 'mass-schedule-confirm' } as Record<string, string>}>
+                      <Button type="primary" icon={<ClockCircleOutlined />} loading={busy} disabled={!audience || !sendAt} data-testid="mass-schedule">{t('sched.schedule')}</Button>
+                    </Popconfirm>
+                  )}
                 </Space>
               </Form>
             </Card>
@@ -137,6 +171,7 @@ export function MassMessagePage() {
                 </>
               )}
             </Card>
+            <ScheduledSendsCard reloadKey={scheduledKey} />
             <Card size="small" title={t('mass.history')}>
               {history.error ? <ErrorState error={history.error} onRetry={history.reload} /> : (
                 <Table size="small" pagination={false} rowKey="massMessageId" loading={history.loading} dataSource={history.data?.items ?? []}
