@@ -21,9 +21,9 @@ const SHOTS = `${ARTIFACTS}/screens`;
 const PASSWORD = 'Screens-pass-2026!';
 type Role = 'admin' | 'operator' | 'staff';
 const MENUS: Record<Role, string[]> = {
-  admin: ['/board', '/acquisition', '/roi', '/churn', '/customers', '/journeys', '/funnel', '/operations', '/service', '/content', '/tasks', '/mass-messages', '/calendar', '/materials', '/moments', '/groups', '/rules', '/sops', '/tags', '/wecom', '/users', '/settings'],
-  operator: ['/board', '/acquisition', '/roi', '/churn', '/customers', '/journeys', '/funnel', '/operations', '/service', '/content', '/tasks', '/mass-messages', '/calendar', '/materials', '/moments', '/groups', '/rules', '/sops', '/tags', '/settings'],
-  staff: ['/board', '/acquisition', '/churn', '/customers', '/journeys', '/funnel', '/operations', '/service', '/content', '/tasks', '/mass-messages', '/calendar', '/materials', '/moments', '/groups', '/tags'],
+  admin: ['/board', '/acquisition', '/roi', '/operations', '/service', '/content', '/funnel', '/churn', '/customers', '/journeys', '/groups', '/tags', '/tasks', '/mass-messages', '/calendar', '/moments', '/materials', '/rules', '/sops', '/wecom', '/users', '/settings'],
+  operator: ['/board', '/acquisition', '/roi', '/operations', '/service', '/content', '/funnel', '/churn', '/customers', '/journeys', '/groups', '/tags', '/tasks', '/mass-messages', '/calendar', '/moments', '/materials', '/rules', '/sops', '/settings'],
+  staff: ['/board', '/acquisition', '/operations', '/service', '/content', '/funnel', '/churn', '/customers', '/journeys', '/groups', '/tags', '/tasks', '/mass-messages', '/calendar', '/moments', '/materials'],
 };
 /** Answers a screen expects: the WeCom screen asks for a configuration the demo does not have. */
 const EXPECTED: Record<string, [number, RegExp][]> = { '/wecom': [[404, /^\/api\/v1\/wecom\/config$/]] };

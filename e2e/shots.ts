@@ -11,12 +11,11 @@ const out = process.argv[3] ?? '/tmp/siyu-shots';
 const only = process.env.SHOTS;
 mkdirSync(out, { recursive: true });
 const pages: [string, string][] = [
-  ['board', '/board'], ['customers', '/customers'], ['customer-360', '/customers/5'], ['journeys', '/journeys'],
-  ['funnel', '/funnel'], ['operations', '/operations'], ['service', '/service'], ['content', '/content'], ['tasks', '/tasks'], ['mass', '/mass-messages'], ['rules', '/rules'], ['sops', '/sops'], ['tags', '/tags'],
-  ['tasks', '/tasks'], ['mass', '/mass-messages'], ['materials', '/materials'], ['moments', '/moments'], ['groups', '/groups'], ['rules', '/rules'], ['sops', '/sops'], ['tags', '/tags'],
-  ['board', '/board'], ['customers', '/customers'], ['customer-360', process.env.SHOTS_CUSTOMER ? `/customers/${process.env.SHOTS_CUSTOMER}` : '/customers/5'], ['journeys', '/journeys'],
-  ['tasks', '/tasks'], ['mass', '/mass-messages'], ['rules', '/rules'], ['sops', '/sops'], ['tags', '/tags'],
-  ['tasks', '/tasks'], ['mass', '/mass-messages'], ['calendar', '/calendar'], ['rules', '/rules'], ['sops', '/sops'], ['tags', '/tags'],
+  ['board', '/board'], ['acquisition', '/acquisition'], ['roi', '/roi'], ['operations', '/operations'], ['service', '/service'],
+  ['content', '/content'], ['funnel', '/funnel'], ['churn', '/churn'], ['customers', '/customers'],
+  ['customer-360', process.env.SHOTS_CUSTOMER ? `/customers/${process.env.SHOTS_CUSTOMER}` : '/customers/5'],
+  ['journeys', '/journeys'], ['groups', '/groups'], ['tags', '/tags'], ['tasks', '/tasks'], ['mass', '/mass-messages'],
+  ['calendar', '/calendar'], ['moments', '/moments'], ['materials', '/materials'], ['rules', '/rules'], ['sops', '/sops'],
   ['wecom', '/wecom'], ['users', '/users'], ['settings', '/settings'],
 ];
 for (const lang of ['zh', 'en'] as const) {

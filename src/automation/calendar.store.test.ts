@@ -61,7 +61,7 @@ test('a holiday N days ahead fires for everyone once, even with two runs at the 
   assert.deepEqual(keys.map((k) => k.trigger_key), ['holiday:春节@2027-02-06']);
 });
 
-test('a day the workspace added (会员日) is a holiday for rules; unknown holidays and unavailable fields are named', async () => {
+test('a day the workspace added (会员日) is a holiday for rules; unknown holidays are named; a birthday greets its customer once', async () => {
   await assert.rejects(saveRule(store.db, WS, {
     name: '会员日', enabled: true, trigger: { kind: 'holiday', holiday: '会员日' }, actions: [{ type: 'task', title: '会员日提醒' }],
   }, staff), /trigger.holiday: "会员日" is neither a built-in festival/);
@@ -72,9 +72,14 @@ test('a day the workspace added (会员日) is a holiday for rules; unknown holi
     name: '会员日', enabled: true, trigger: { kind: 'holiday', holiday: '会员日' }, actions: [{ type: 'task', title: '会员日提醒' }],
   }, staff);
   assert.equal((await runTimers(store.db, { now: sh('2027-04-08T09:00:00'), workspaceId: WS })).fired, 3);
-  await assert.rejects(saveRule(store.db, WS, {
-    name: '生日', enabled: true, trigger: { kind: 'date', field: 'birthday' }, actions: [{ type: 'task', title: '生日' }],
-  }, staff), /trigger.field: birthday/);
+  // The birthday from the customer record: one customer born on 20 April gets the greeting that day, once.
+  await store.db.query(`UPDATE customers SET birthday = '1990-04-20' WHERE workspace_id = $1 AND customer_id = (SELECT min(customer_id) FROM customers WHERE workspace_id = $1)`, [WS]);
+  await saveRule(store.db, WS, {
+    name: '生日', enabled: true, trigger: { kind: 'date', field: 'birthday' }, actions: [{ type: 'task', title: '生日祝福' }],
+  }, staff);
+  assert.equal((await runTimers(store.db, { now: sh('2027-04-19T09:00:00'), workspaceId: WS })).fired, 0);
+  assert.equal((await runTimers(store.db, { now: sh('2027-04-20T09:00:00'), workspaceId: WS })).fired, 1);
+  assert.equal((await runTimers(store.db, { now: sh('2027-04-20T15:00:00'), workspaceId: WS })).fired, 0);
 });
 
 test('a recurring touch (唤起记忆) fires once per period while the customer stays in the stage, and starts over with a new stay', async () => {

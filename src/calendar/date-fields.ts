@@ -5,8 +5,9 @@
  * refused by name when a rule asks for it.
  */
 export const CUSTOMER_DATE_FIELDS = {
-  // The customer record's birthday (issue 14, part A) is a plain date: wire it as `c.birthday`.
-  birthday: { sql: null as string | null, zh: '生日', en: 'Birthday' },
+  // The customer record's birthday is a plain date and needs no zone; the CASE still names the
+  // zone parameter so every field's query has the same typed parameters.
+  birthday: { sql: `CASE WHEN $tz::text IS NULL THEN NULL ELSE c.birthday END` as string | null, zh: '生日', en: 'Birthday' },
   firstOrder: { sql: `(a.first_paid_at AT TIME ZONE $tz)::date`, zh: '首单纪念日', en: 'First-order anniversary' },
   added: { sql: `(COALESCE(c.added_at, a.added_at) AT TIME ZONE $tz)::date`, zh: '入会纪念日（添加好友）', en: 'Membership anniversary (added)' },
 } as const;

@@ -4,9 +4,8 @@ import enUS from 'antd/locale/en_US';
 import {
   DashboardOutlined, TeamOutlined, ProjectOutlined, TagsOutlined, ThunderboltOutlined, ScheduleOutlined,
   SendOutlined, CheckSquareOutlined, WechatOutlined, UserOutlined, SettingOutlined, LogoutOutlined, RiseOutlined, FundOutlined, UserDeleteOutlined,
-  FolderOpenOutlined, CameraOutlined, CommentOutlined, CalendarOutlined,
+  FolderOpenOutlined, CameraOutlined, CommentOutlined, CalendarOutlined, FunnelPlotOutlined, BarChartOutlined, CustomerServiceOutlined, ReadOutlined,
 } from '@ant-design/icons';
-import { FunnelPlotOutlined, FundOutlined, CustomerServiceOutlined, ReadOutlined } from '@ant-design/icons';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
 import { useI18n, type MsgKey } from './i18n/index.tsx';
 import { useAuth } from './api/auth.tsx';
@@ -44,30 +43,40 @@ type Role = 'admin' | 'operator' | 'staff';
 interface NavItem { path: string; key: MsgKey; icon: React.ReactNode; roles?: readonly Role[] }
 const MANAGERS: readonly Role[] = ['admin', 'operator'];
 const ADMINS: readonly Role[] = ['admin'];
-const NAV: NavItem[] = [
-  { path: '/board', key: 'nav.home', icon: <DashboardOutlined /> },
-  { path: '/acquisition', key: 'nav.acquisition', icon: <RiseOutlined /> },
-  { path: '/roi', key: 'nav.roi', icon: <FundOutlined />, roles: MANAGERS },
-  { path: '/churn', key: 'nav.churn', icon: <UserDeleteOutlined /> },
-  { path: '/customers', key: 'nav.customers', icon: <TeamOutlined /> },
-  { path: '/journeys', key: 'nav.journeys', icon: <ProjectOutlined /> },
-  { path: '/funnel', key: 'nav.funnel', icon: <FunnelPlotOutlined /> },
-  { path: '/operations', key: 'nav.operations', icon: <FundOutlined /> },
-  { path: '/service', key: 'nav.service', icon: <CustomerServiceOutlined /> },
-  { path: '/content', key: 'nav.content', icon: <ReadOutlined /> },
-  { path: '/tasks', key: 'nav.tasks', icon: <CheckSquareOutlined /> },
-  { path: '/mass-messages', key: 'nav.mass', icon: <SendOutlined /> },
-  { path: '/calendar', key: 'nav.calendar', icon: <CalendarOutlined /> },
-  { path: '/materials', key: 'nav.materials', icon: <FolderOpenOutlined /> },
-  { path: '/moments', key: 'nav.moments', icon: <CameraOutlined /> },
-  { path: '/groups', key: 'nav.groups', icon: <CommentOutlined /> },
-  { path: '/rules', key: 'nav.rules', icon: <ThunderboltOutlined />, roles: MANAGERS },
-  { path: '/sops', key: 'nav.sops', icon: <ScheduleOutlined />, roles: MANAGERS },
-  { path: '/tags', key: 'nav.tags', icon: <TagsOutlined /> },
-  { path: '/wecom', key: 'nav.wecom', icon: <WechatOutlined />, roles: ADMINS },
-  { path: '/users', key: 'nav.users', icon: <UserOutlined />, roles: ADMINS },
-  { path: '/settings', key: 'nav.settings', icon: <SettingOutlined />, roles: MANAGERS },
+/** The menu in four groups; the e2e crawl clicks its items in this order. */
+const NAV_GROUPS: { key: MsgKey; items: NavItem[] }[] = [
+  { key: 'nav.group.boards', items: [
+    { path: '/board', key: 'nav.home', icon: <DashboardOutlined /> },
+    { path: '/acquisition', key: 'nav.acquisition', icon: <RiseOutlined /> },
+    { path: '/roi', key: 'nav.roi', icon: <FundOutlined />, roles: MANAGERS },
+    { path: '/operations', key: 'nav.operations', icon: <BarChartOutlined /> },
+    { path: '/service', key: 'nav.service', icon: <CustomerServiceOutlined /> },
+    { path: '/content', key: 'nav.content', icon: <ReadOutlined /> },
+    { path: '/funnel', key: 'nav.funnel', icon: <FunnelPlotOutlined /> },
+    { path: '/churn', key: 'nav.churn', icon: <UserDeleteOutlined /> },
+  ] },
+  { key: 'nav.group.customers', items: [
+    { path: '/customers', key: 'nav.customers', icon: <TeamOutlined /> },
+    { path: '/journeys', key: 'nav.journeys', icon: <ProjectOutlined /> },
+    { path: '/groups', key: 'nav.groups', icon: <CommentOutlined /> },
+    { path: '/tags', key: 'nav.tags', icon: <TagsOutlined /> },
+  ] },
+  { key: 'nav.group.outreach', items: [
+    { path: '/tasks', key: 'nav.tasks', icon: <CheckSquareOutlined /> },
+    { path: '/mass-messages', key: 'nav.mass', icon: <SendOutlined /> },
+    { path: '/calendar', key: 'nav.calendar', icon: <CalendarOutlined /> },
+    { path: '/moments', key: 'nav.moments', icon: <CameraOutlined /> },
+    { path: '/materials', key: 'nav.materials', icon: <FolderOpenOutlined /> },
+    { path: '/rules', key: 'nav.rules', icon: <ThunderboltOutlined />, roles: MANAGERS },
+    { path: '/sops', key: 'nav.sops', icon: <ScheduleOutlined />, roles: MANAGERS },
+  ] },
+  { key: 'nav.group.system', items: [
+    { path: '/wecom', key: 'nav.wecom', icon: <WechatOutlined />, roles: ADMINS },
+    { path: '/users', key: 'nav.users', icon: <UserOutlined />, roles: ADMINS },
+    { path: '/settings', key: 'nav.settings', icon: <SettingOutlined />, roles: MANAGERS },
+  ] },
 ];
+const NAV: NavItem[] = NAV_GROUPS.flatMap((g) => g.items);
 
 export function App() {
   const { lang } = useI18n();
@@ -100,7 +109,11 @@ function Main() {
   const role: Role = me?.role ?? 'staff';
   const allowed = (path: string) => { const n = NAV.find((x) => x.path === path); return !n?.roles || n.roles.includes(role); };
   const home = role === 'staff' ? '/tasks' : '/board';
-  const items = NAV.filter((n) => !n.roles || n.roles.includes(role)).map((n) => ({ key: n.path, icon: n.icon, label: t(n.key) }));
+  const visible = (n: NavItem) => !n.roles || n.roles.includes(role);
+  const items = NAV_GROUPS.filter((g) => g.items.some(visible)).map((g) => ({
+    type: 'group' as const, key: g.key, label: t(g.key),
+    children: g.items.filter(visible).map((n) => ({ key: n.path, icon: n.icon, label: t(n.key) })),
+  }));
   const selected = NAV.find((n) => loc.pathname.startsWith(n.path))?.path ?? '/board';
   return (
     <Layout style={{ minHeight: '100vh' }}>

@@ -69,6 +69,1375 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/analytics/acquisition": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Acquisition board (获客看板): new followers by day × channel × staff, removals, net growth, retention, first orders and revenue per channel, campaign heat, with the previous period (环比) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description days after adding in which orders count for the channel (default 90) */
+                    attributionDays?: number;
+                    /** @description acquisition channel (活码 state); "(none)" for adds without one */
+                    channel?: string;
+                    /** @description first day; default 29 days before `to` (YYYY-MM-DD, workspace time zone, included) */
+                    from?: string;
+                    /** @description a saved segment (id or name): only its customers */
+                    segment?: string;
+                    /** @description staff member (WeCom userid); staff callers always get their own */
+                    staff?: string;
+                    /** @description last day; default today (YYYY-MM-DD, workspace time zone, included) */
+                    to?: string;
+                    /** @description Workspace id (default "default"; must be the caller's own) */
+                    workspace?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The board */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AcquisitionBoard"];
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/churn": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Churn list and reason report: removals (删人) in a range with tenure, last touch, owner and recorded reason, and the share of each reason (staff: their own customers) */
+        get: {
+            parameters: {
+                query?: {
+                    channel?: string;
+                    /** @description first day; default 29 days before `to` */
+                    from?: string;
+                    limit?: number;
+                    /** @description only this reason; "(not recorded)" for the unexplained */
+                    reason?: string;
+                    /** @description removals by or owned by this staff member */
+                    staff?: string;
+                    /** @description last day; default today */
+                    to?: string;
+                    /** @description Workspace id (default "default"; must be the caller's own) */
+                    workspace?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The churn report */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ChurnReport"];
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/churn-reasons": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The workspace's list of churn reasons (default: 搬家, 其他渠道, 朋友推荐, 竞品更优, 产品不满意, 员工冷漠) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Workspace id (default "default"; must be the caller's own) */
+                    workspace?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Reasons */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            reasons: string[];
+                        };
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /** Replace the list of churn reasons (reasons already recorded keep counting) */
+        put: {
+            parameters: {
+                query?: {
+                    /** @description Workspace id (default "default"; must be the caller's own) */
+                    workspace?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reasons: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Reasons */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            reasons: string[];
+                        };
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/churn/{id}/reason": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Record why a customer left, against their latest removal (or the one at removedAt); staff for their own customers */
+        put: {
+            parameters: {
+                query?: {
+                    /** @description Workspace id (default "default"; must be the caller's own) */
+                    workspace?: string;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note?: string;
+                        reason: string;
+                        removedAt?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description The recorded reason */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            customerId: number;
+                            note: string | null;
+                            reason: string;
+                            removedAt: string;
+                        };
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/complaints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Complaints (complaint.filed) by reason and by staff member, beside the period before */
+        get: {
+            parameters: {
+                query: {
+                    /** @description customers of this channel */
+                    channel?: string;
+                    from: string;
+                    /** @description customers of this saved segment (name or id) */
+                    segment?: string;
+                    /** @description one staff member (managers; staff always see their own) */
+                    staff?: string;
+                    /** @description inclusive */
+                    to: string;
+                    /** @description Workspace id (default "default"; must be the caller's own) */
+                    workspace?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The complaints */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ComplaintsBoard"];
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/content": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The content board (内容看板): reads, readers, shares and buyers within the attribution window per item, reads per sending staff member, the most active readers, beside the period before */
+        get: {
+            parameters: {
+                query: {
+                    /** @description customers of this channel */
+                    channel?: string;
+                    from: string;
+                    /** @description customers of this saved segment (name or id) */
+                    segment?: string;
+                    /** @description one staff member (managers; staff always see their own) */
+                    staff?: string;
+                    /** @description inclusive */
+                    to: string;
+                    /** @description attribution window after a reader's first read, days (default 7) */
+                    windowDays?: number;
+                    /** @description Workspace id (default "default"; must be the caller's own) */
+                    workspace?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The board */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ContentBoard"];
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/content-items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The content list: every content id seen in events or kept by the operator, with title, type and products */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Workspace id (default "default"; must be the caller's own) */
+                    workspace?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The list */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ContentItem"][];
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /** Add or change content items (title, type, products) by content id; each item is checked on its own and a bad one fails alone */
+        put: {
+            parameters: {
+                query?: {
+                    /** @description Workspace id (default "default"; must be the caller's own) */
+                    workspace?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description ContentItemInput objects: {contentId, title, type?, productIds?} */
+                        items: unknown[];
+                    };
+                };
+            };
+            responses: {
+                /** @description What was saved */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            errors: {
+                                index: number;
+                                reason: string;
+                            }[];
+                            saved: number;
+                        };
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/costs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Costs per channel and campaign and period (fixed and traffic cost) */
+        get: {
+            parameters: {
+                query?: {
+                    key?: string;
+                    kind?: "channel" | "campaign";
+                    /** @description Workspace id (default "default"; must be the caller's own) */
+                    workspace?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Cost entries */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AcquisitionCost"][];
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /** Set the cost of a channel or campaign for a period (replaces the entry starting that day; overlapping entries are refused) */
+        put: {
+            parameters: {
+                query?: {
+                    /** @description Workspace id (default "default"; must be the caller's own) */
+                    workspace?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description yuan, a decimal string ("1200.50") or a number; default 0
+                         * @example 1200.00
+                         */
+                        fixed?: string | number;
+                        /**
+                         * @description first day of the period
+                         * @example 2026-11-01
+                         */
+                        from: string;
+                        key: string;
+                        /** @enum {string} */
+                        kind: "channel" | "campaign";
+                        note?: string;
+                        /**
+                         * @description last day of the period (included)
+                         * @example 2026-11-30
+                         */
+                        to: string;
+                        /**
+                         * @description yuan, a decimal string ("1200.50") or a number; default 0
+                         * @example 1200.00
+                         */
+                        traffic?: string | number;
+                    };
+                };
+            };
+            responses: {
+                /** @description The entry */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AcquisitionCost"];
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Remove a cost entry (the one of that channel or campaign starting that day) */
+        delete: {
+            parameters: {
+                query: {
+                    /** @description first day of the entry */
+                    from: string;
+                    key: string;
+                    kind: "channel" | "campaign";
+                    /** @description Workspace id (default "default"; must be the caller's own) */
+                    workspace?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The removed entry */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AcquisitionCost"];
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/customers/trend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A model's distribution over time (the last day of each day, week or month), from the daily snapshots: only customers who existed then, placed on what was known then */
+        get: {
+            parameters: {
+                query: {
+                    /** @description only customers acquired through this channel (not for staff: their own customers) */
+                    channel?: string;
+                    /** @description first day; default 12 weeks before `to` */
+                    from?: string;
+                    /** @description default week (Monday–Sunday) */
+                    interval?: "day" | "week" | "month";
+                    /** @description "customers": total and still-a-friend counts */
+                    model: "trust" | "lifecycle_ecommerce" | "lifecycle_sales" | "rfm" | "value_tier" | "customers";
+                    /** @description last day; default today */
+                    to?: string;
+                    /** @description Workspace id (default "default"; must be the caller's own) */
+                    workspace?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The trend */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CustomerTrend"];
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/funnel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A funnel over a date range: customers, conversion and median time per step, optionally split by channel, owner, RFM segment or value tier (staff: their customers) */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description Workspace id (default "default"; must be the caller's own) */
+                    workspace?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["FunnelQuery"];
+                };
+            };
+            responses: {
+                /** @description The funnel */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Funnel"];
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/funnel/audience": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Keep the customers at a step (dropped: true — who stopped there) as a saved segment, for a mass message or an SOP */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description Workspace id (default "default"; must be the caller's own) */
+                    workspace?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        description?: string;
+                        dropped?: boolean;
+                        funnel: components["schemas"]["FunnelQuery"];
+                        name: string;
+                        step: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description The saved segment */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["FunnelAudience"];
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/funnel/defaults": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The default funnel steps (browse → click → add to cart → purchase → share), window and the event types a step can use */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Workspace id (default "default"; must be the caller's own) */
+                    workspace?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Defaults */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            eventTypes: string[];
+                            splits: ("channel" | "staff" | "rfmSegment" | "valueTier")[];
+                            steps: components["schemas"]["FunnelStep"][];
+                            windowHours: number;
+                        };
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/operations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The operations board (运营看板): today's tasks, execution per staff member, SOP and mass message, touches delivered and suppressed by reason, the staff leaderboard, beside the period before */
+        get: {
+            parameters: {
+                query: {
+                    /** @description customers of this channel */
+                    channel?: string;
+                    from: string;
+                    /** @description customers of this saved segment (name or id) */
+                    segment?: string;
+                    /** @description one staff member (managers; staff always see their own) */
+                    staff?: string;
+                    /** @description inclusive */
+                    to: string;
+                    /** @description Workspace id (default "default"; must be the caller's own) */
+                    workspace?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The board */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OperationsBoard"];
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/responsiveness": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** First-response time to customers' private messages per staff member (median, p90, share within 5 / 30 minutes, in service hours) and per week, beside the period before */
+        get: {
+            parameters: {
+                query: {
+                    /** @description customers of this channel */
+                    channel?: string;
+                    from: string;
+                    /** @description service hours, local START-END (default 9-18); waits count only inside them */
+                    hours?: string;
+                    /** @description customers of this saved segment (name or id) */
+                    segment?: string;
+                    /** @description one staff member (managers; staff always see their own) */
+                    staff?: string;
+                    /** @description inclusive */
+                    to: string;
+                    /** @description Workspace id (default "default"; must be the caller's own) */
+                    workspace?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The figures */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ResponsivenessBoard"];
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/roi": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** ROI per channel and campaign: cost in the range, cost per follower, attributed revenue (orders within the window after acquisition), ROI and payback */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description default 90 */
+                    attributionDays?: number;
+                    /** @description first day; default 29 days before `to` */
+                    from?: string;
+                    /** @description last day; default today */
+                    to?: string;
+                    /** @description Workspace id (default "default"; must be the caller's own) */
+                    workspace?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The board */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RoiBoard"];
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audiences/count": {
         parameters: {
             query?: never;
@@ -2933,6 +4302,1329 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/groups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Customer groups (社群): owner, members, joins and leaves in 30 days, group tags */
+        get: {
+            parameters: {
+                query?: {
+                    owner?: string;
+                    tag?: string;
+                    /** @description Workspace id (default "default"; must be the caller's own) */
+                    workspace?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Groups */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["GroupSummary"][];
+                        };
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The name is taken */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description WeCom refused or did not answer */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/groups/{chatId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One group: members who are customers in the caller's scope, joins and leaves per day */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Workspace id (default "default"; must be the caller's own) */
+                    workspace?: string;
+                };
+                header?: never;
+                path: {
+                    chatId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The group */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["GroupDetail"];
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The name is taken */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description WeCom refused or did not answer */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/groups/{chatId}/conversion": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Members against everyone else: paid orders and amount, and joins through a join code */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Workspace id (default "default"; must be the caller's own) */
+                    workspace?: string;
+                };
+                header?: never;
+                path: {
+                    chatId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Conversion */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["GroupConversion"];
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The name is taken */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description WeCom refused or did not answer */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/groups/{chatId}/invitations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** "Invite to this group" tasks for the customers' owners, once per customer and group (invited → joined is in the conversion) */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description Workspace id (default "default"; must be the caller's own) */
+                    workspace?: string;
+                };
+                header?: never;
+                path: {
+                    chatId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        customerIds: number[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Invitations */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            created: number;
+                            duplicates: number;
+                            notFound: number[];
+                        };
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The name is taken */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description WeCom refused or did not answer */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/groups/{chatId}/tags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set a group's tags (VIP群, 快闪群, 兴趣群 …) */
+        put: {
+            parameters: {
+                query?: {
+                    /** @description Workspace id (default "default"; must be the caller's own) */
+                    workspace?: string;
+                };
+                header?: never;
+                path: {
+                    chatId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        tags: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description The tags */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            chatId: string;
+                            tags: string[];
+                        };
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The name is taken */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description WeCom refused or did not answer */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/groups/join-ways": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Group join codes and how many joined through each */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Workspace id (default "default"; must be the caller's own) */
+                    workspace?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Join codes */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["GroupJoinWay"][];
+                        };
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The name is taken */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description WeCom refused or did not answer */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** A join code (WeCom groupchat/add_join_way) for 1–5 groups; its state is the channel joins are attributed to */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description Workspace id (default "default"; must be the caller's own) */
+                    workspace?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        chatIds: string[];
+                        remark?: string;
+                        state: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description The join code */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["GroupJoinWay"];
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The name is taken */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description WeCom refused or did not answer */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/groups/mass-messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Group mass messages with per-group results */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Workspace id (default "default"; must be the caller's own) */
+                    workspace?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Group mass messages */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["GroupMass"][];
+                        };
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The name is taken */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description WeCom refused or did not answer */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** A mass message to the groups picked by tag or owner; each group is sent once by its owner */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description Workspace id (default "default"; must be the caller's own) */
+                    workspace?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        groups: {
+                            chatIds?: string[];
+                            /** @description groups owned by these staff members */
+                            owners?: string[];
+                            /** @description groups with any of these group tags (VIP群, 快闪群 …) */
+                            tags?: string[];
+                        };
+                        materials?: (number | string)[];
+                        text?: string;
+                        title?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Created; the WeCom worker sends it */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["GroupMass"];
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The name is taken */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description WeCom refused or did not answer */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/groups/mass-messages/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One group mass message with per-group results */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Workspace id (default "default"; must be the caller's own) */
+                    workspace?: string;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The group mass message */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["GroupMass"];
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The name is taken */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description WeCom refused or did not answer */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/groups/send": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send due group SOP steps and queued group mass messages now, and read results back (the WeCom worker does this by itself) */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description Workspace id (default "default"; must be the caller's own) */
+                    workspace?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description What happened */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            created: number;
+                            failed: {
+                                chatId: string;
+                                error: string;
+                                sendKey: string;
+                            }[];
+                            queued: number;
+                            results: {
+                                sent: number;
+                                waiting: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The name is taken */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description WeCom refused or did not answer */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/groups/sops": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Group SOPs with what each step has sent, per status */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Workspace id (default "default"; must be the caller's own) */
+                    workspace?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Group SOPs */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["GroupSop"][];
+                        };
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The name is taken */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description WeCom refused or did not answer */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** A group SOP: steps at a day offset from each group's creation or on a fixed date, in a send window, with library content; each group gets each step once */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description Workspace id (default "default"; must be the caller's own) */
+                    workspace?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        groups: {
+                            chatIds?: string[];
+                            /** @description groups owned by these staff members */
+                            owners?: string[];
+                            /** @description groups with any of these group tags (VIP群, 快闪群 …) */
+                            tags?: string[];
+                        };
+                        name: string;
+                        steps: {
+                            /** @description a fixed date instead of an offset */
+                            date?: string;
+                            key: string;
+                            materials?: (number | string)[];
+                            /** @description days after the group was created */
+                            offsetDays?: number;
+                            text?: string;
+                            window?: {
+                                end: string;
+                                start: string;
+                            };
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Created (switched on) */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["GroupSop"];
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The name is taken */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description WeCom refused or did not answer */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/groups/sops/{id}/enabled": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Switch a group SOP on or off; switched on again, it does not catch up on steps due while off */
+        put: {
+            parameters: {
+                query?: {
+                    /** @description Workspace id (default "default"; must be the caller's own) */
+                    workspace?: string;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        enabled: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description The group SOP */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["GroupSop"];
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The name is taken */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description WeCom refused or did not answer */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/groups/sync": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Read every group and its members from WeCom now (the WeCom worker also does this when it reconciles) */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description Workspace id (default "default"; must be the caller's own) */
+                    workspace?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Synced */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            groups: number;
+                            joined: number;
+                        };
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The name is taken */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description WeCom refused or did not answer */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/holidays": {
         parameters: {
             query?: never;
@@ -4619,6 +7311,8 @@ export interface paths {
                         /** @default false */
                         dryRun?: boolean;
                         filter?: components["schemas"]["AudienceFilter"];
+                        /** @description library items (id or content id) sent with the words: images, links, mini-programs, files */
+                        materials?: (number | string)[];
                         /**
                          * @default marketing
                          * @enum {string}
@@ -4771,6 +7465,775 @@ export interface paths {
                 };
                 /** @description The task is no longer pending */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/materials": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The material library (素材库): text, images, links, mini-programs and files */
+        get: {
+            parameters: {
+                query?: {
+                    kind?: "text" | "image" | "link" | "miniprogram" | "file";
+                    limit?: number;
+                    productId?: string;
+                    /** @description words of the title, or a content id */
+                    q?: string;
+                    /** @description engagement: most viewed and shared first */
+                    sort?: "recent" | "engagement";
+                    tag?: string;
+                    /** @description Workspace id (default "default"; must be the caller's own) */
+                    workspace?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Items, newest change first */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Material"][];
+                            total: number;
+                        };
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The content id is taken */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The file is over its limit */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The file is of a type the library does not take */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add an item; image, file and the covers of links and mini-programs refer to uploaded files (fileId) */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description Workspace id (default "default"; must be the caller's own) */
+                    workspace?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        appid?: string;
+                        /** @description the id view/share events carry as data.contentId; default: generated */
+                        contentId?: string;
+                        coverFileId?: number;
+                        description?: string;
+                        fileId?: number;
+                        /** @enum {string} */
+                        kind: "text" | "image" | "link" | "miniprogram" | "file";
+                        page?: string;
+                        productIds?: string[];
+                        tags?: string[];
+                        /** @description text: the words; other kinds: words sent with the item; may use {name} and {staff} */
+                        text?: string;
+                        title: string;
+                        url?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Material"];
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The content id is taken */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The file is over its limit */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The file is of a type the library does not take */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/materials/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One item */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Workspace id (default "default"; must be the caller's own) */
+                    workspace?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description material id or content id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The item */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Material"];
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The content id is taken */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The file is over its limit */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The file is of a type the library does not take */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Delete an item and its files (tasks already made keep their copy) */
+        delete: {
+            parameters: {
+                query?: {
+                    /** @description Workspace id (default "default"; must be the caller's own) */
+                    workspace?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description material id or content id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Deleted */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            materialId: number;
+                            title: string;
+                        };
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The content id is taken */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The file is over its limit */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The file is of a type the library does not take */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change an item (its kind stays); "" clears a field */
+        patch: {
+            parameters: {
+                query?: {
+                    /** @description Workspace id (default "default"; must be the caller's own) */
+                    workspace?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description material id or content id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        appid?: string;
+                        /** @description the id view/share events carry as data.contentId; default: generated */
+                        contentId?: string;
+                        coverFileId?: number;
+                        description?: string;
+                        fileId?: number;
+                        page?: string;
+                        productIds?: string[];
+                        tags?: string[];
+                        /** @description text: the words; other kinds: words sent with the item; may use {name} and {staff} */
+                        text?: string;
+                        title?: string;
+                        url?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description The item after the change */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Material"];
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The content id is taken */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The file is over its limit */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The file is of a type the library does not take */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/materials/{id}/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The item as one real customer would get it: {name} and {staff} filled in */
+        get: {
+            parameters: {
+                query: {
+                    customerId: number;
+                    /** @description Workspace id (default "default"; must be the caller's own) */
+                    workspace?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description material id or content id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The preview */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MaterialPreview"];
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The content id is taken */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The file is over its limit */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The file is of a type the library does not take */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/materials/files": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Upload a file (the raw bytes as the body): JPG/PNG images ≤10 MB, PDF, Office, MP4 and text files ≤20 MB, told by their content */
+        post: {
+            parameters: {
+                query: {
+                    /** @description the name shown when the file is sent */
+                    filename: string;
+                    /** @description Workspace id (default "default"; must be the caller's own) */
+                    workspace?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            responses: {
+                /** @description Stored */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MaterialFile"];
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The content id is taken */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The file is over its limit */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The file is of a type the library does not take */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/materials/files/{fileId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A stored file, as uploaded */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Workspace id (default "default"; must be the caller's own) */
+                    workspace?: string;
+                };
+                header?: never;
+                path: {
+                    fileId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The file */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/octet-stream": string;
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The content id is taken */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The file is over its limit */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The file is of a type the library does not take */
+                415: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5366,6 +8829,622 @@ export interface paths {
             };
         };
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/moments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Moments (朋友圈) posts by publish time: a calendar range, a staff member, a status */
+        get: {
+            parameters: {
+                query?: {
+                    from?: string;
+                    staff?: string;
+                    status?: "planned" | "sending" | "submitted" | "published" | "failed" | "cancelled";
+                    to?: string;
+                    /** @description Workspace id (default "default"; must be the caller's own) */
+                    workspace?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Posts, latest publish time first */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["MomentPost"][];
+                        };
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The post is no longer planned */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Plan a post: content from the library, the staff who post, visibility, a publish time. Held to the per-staff daily limit, not to the marketing trust gate or cap */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description Workspace id (default "default"; must be the caller's own) */
+                    workspace?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description library items (id or content id): text, images (up to 9) or one link */
+                        materials?: (number | string)[];
+                        /** @description when it goes to WeCom (ISO 8601) */
+                        publishAt: string;
+                        staffIds: string[];
+                        /** @description tag ids or "group/tag" paths, for visibility "tags" */
+                        tags?: (number | string)[];
+                        text?: string;
+                        /** @description for the calendar; default: the start of the text */
+                        title?: string;
+                        /**
+                         * @description all: every customer of the posting staff; tags: only customers with one of the tags (定向可见)
+                         * @default all
+                         * @enum {string}
+                         */
+                        visibility?: "all" | "tags";
+                    };
+                };
+            };
+            responses: {
+                /** @description Planned */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MomentPost"];
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The post is no longer planned */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/moments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One post with each staff member's publish status and its likes and comments */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Workspace id (default "default"; must be the caller's own) */
+                    workspace?: string;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The post */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MomentPost"];
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The post is no longer planned */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Cancel a planned post (one already sent to WeCom cannot be taken back here) */
+        delete: {
+            parameters: {
+                query?: {
+                    /** @description Workspace id (default "default"; must be the caller's own) */
+                    workspace?: string;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The cancelled post */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MomentPost"];
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The post is no longer planned */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/moments/comment-tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** "Comment thoughtfully on this customer's Moments" tasks for the owners of L0/L1 customers, at most one per customer and week */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description Workspace id (default "default"; must be the caller's own) */
+                    workspace?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": {
+                        limit?: number;
+                        staffId?: string;
+                        trustLevels?: number[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Tasks made */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            created: number;
+                            customers: number;
+                            duplicates: number;
+                        };
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The post is no longer planned */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/moments/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send due posts to WeCom now (add_moment_task) and read results back (publish status per staff, likes and comments); the WeCom worker does this on its own too */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description Workspace id (default "default"; must be the caller's own) */
+                    workspace?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description What happened */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            failed: {
+                                error: string;
+                                postId: number;
+                            }[];
+                            results: {
+                                events: number;
+                                failed: number;
+                                published: number;
+                                staffPublished: number;
+                            };
+                            submitted: {
+                                jobid: string;
+                                postId: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The post is no longer planned */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/moments/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The per-staff daily limit on Moments posts (default 3) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Workspace id (default "default"; must be the caller's own) */
+                    workspace?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The settings */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MomentSettings"];
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The post is no longer planned */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /** Change the per-staff daily limit on Moments posts */
+        put: {
+            parameters: {
+                query?: {
+                    /** @description Workspace id (default "default"; must be the caller's own) */
+                    workspace?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        perStaffDaily: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description The settings */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MomentSettings"];
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The post is no longer planned */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
         post?: never;
         delete?: never;
         options?: never;
@@ -7216,7 +11295,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Each model's distribution (count and share): as stored, or evaluated as of a date without storing anything */
+        /** Each model's distribution (count and share): as stored; a past day from its daily snapshot (only customers who existed then, placed on what was known then); today or later evaluated without storing anything */
         get: {
             parameters: {
                 query?: {
@@ -10124,8 +14203,8 @@ export interface paths {
                     kind?: "sop_step" | "rule" | "mass_message" | "care" | "manual";
                     limit?: number;
                     massMessage?: number;
-                    /** @description who asked for the task: an SOP, a rule, a mass message, a staff member or the API */
-                    source?: "sop" | "rule" | "mass_message" | "staff" | "api";
+                    /** @description who asked for the task: an SOP, a rule, a mass message, a staff member, the API, or service (a customer message left unanswered) */
+                    source?: "sop" | "rule" | "mass_message" | "staff" | "api" | "service";
                     staff?: string;
                     status?: "pending" | "sent" | "skipped" | "failed" | "suppressed" | "cancelled";
                     /** @description Workspace id (public paths only) */
@@ -12206,6 +16285,101 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AcquisitionBoard: {
+            attributionDays: number;
+            byChannel: (components["schemas"]["AcquisitionTotals"] & {
+                /** @description 0–1; null when nothing could be measured */
+                change: number | null;
+                channel: string;
+                name: string | null;
+                previousNewFollowers: number;
+                retention: components["schemas"]["Retention"];
+            })[];
+            byStaff: {
+                name: string | null;
+                net: number;
+                newFollowers: number;
+                removals: number;
+                staffId: string;
+            }[];
+            campaigns: {
+                campaign: string;
+                /** @description joins + new followers + 3 × orders */
+                heat: number;
+                joins: number;
+                newFollowers: number;
+                orders: number;
+                rank: number;
+                revenueFen: number;
+            }[];
+            /** @description relative change against the previous period (环比); null when the previous period had none */
+            change: {
+                /** @description 0–1; null when nothing could be measured */
+                firstOrders: number | null;
+                /** @description 0–1; null when nothing could be measured */
+                net: number | null;
+                /** @description 0–1; null when nothing could be measured */
+                newFollowers: number | null;
+                /** @description 0–1; null when nothing could be measured */
+                removals: number | null;
+                /** @description 0–1; null when nothing could be measured */
+                revenueFen: number | null;
+            };
+            daily: {
+                day: string;
+                net: number;
+                newFollowers: number;
+                removals: number;
+            }[];
+            dailyByChannel: {
+                channel: string;
+                day: string;
+                newFollowers: number;
+            }[];
+            from: string;
+            previous: {
+                from: string;
+                to: string;
+            };
+            previousTotals: components["schemas"]["AcquisitionTotals"];
+            /** @description who removed whom: the customer deleted us, or staff deleted the customer */
+            removedBy: {
+                customer: number;
+                staff: number;
+                unknown: number;
+            };
+            retention: components["schemas"]["Retention"];
+            to: string;
+            totals: components["schemas"]["AcquisitionTotals"];
+        };
+        AcquisitionCost: {
+            fixedFen: number;
+            from: string;
+            /** @description the channel (活码 state) or campaign id */
+            key: string;
+            /** @enum {string} */
+            kind: "channel" | "campaign";
+            note: string | null;
+            to: string;
+            trafficFen: number;
+            updatedAt: string;
+            updatedBy: string | null;
+        };
+        AcquisitionTotals: {
+            /** @description 0–1; null when nothing could be measured */
+            conversionRate: number | null;
+            /** @description new customers whose first paid order came within the attribution window after adding */
+            firstOrders: number;
+            net: number;
+            /** @description customers behind them (one customer adding two staff members counts once) */
+            newCustomers: number;
+            /** @description contact.added events in the range */
+            newFollowers: number;
+            /** @description contact.removed events (删人, either side) */
+            removals: number;
+            /** @description net paid by the new customers within the attribution window after adding, fen */
+            revenueFen: number;
+        };
         ApiToken: {
             createdAt: string;
             createdBy: string | null;
@@ -12405,6 +16579,46 @@ export interface components {
                 ruleId: number;
             }[];
         };
+        ChurnEntry: {
+            addedAt: string | null;
+            /** @description customer (they deleted us) or staff (we deleted them) */
+            by: string | null;
+            channel: string | null;
+            customerId: number;
+            lastStaffMessageAt: string | null;
+            /** @description the last event before the removal */
+            lastTouch: {
+                at: string;
+                staffId: string | null;
+                type: string;
+            } | null;
+            name: string | null;
+            note: string | null;
+            owner: string | null;
+            reason: string | null;
+            recordedBy: string | null;
+            removedAt: string;
+            staffId: string | null;
+            /** @description whole days a friend before the removal */
+            tenureDays: number | null;
+        };
+        ChurnReport: {
+            byCustomer: number;
+            byStaff: number;
+            from: string;
+            items: components["schemas"]["ChurnEntry"][];
+            medianTenureDays: number | null;
+            /** @description the workspace's reasons */
+            options: string[];
+            reasons: {
+                reason: string;
+                removals: number;
+                share: number;
+                shareOfRecorded: number | null;
+            }[];
+            removals: number;
+            to: string;
+        };
         ClvDistribution: {
             /** @description CLV bands, yuan, [from, to) */
             clv: {
@@ -12466,6 +16680,96 @@ export interface components {
                 x: number;
             }[];
             total: number;
+        };
+        ComplaintsBoard: {
+            byReason: {
+                count: number;
+                previous: number;
+                /** @description as filed; empty when none was given */
+                reason: string;
+            }[];
+            byStaff: {
+                count: number;
+                name: string | null;
+                previous: number;
+                reasons: {
+                    count: number;
+                    reason: string;
+                }[];
+                staffId: string | null;
+            }[];
+            from: string;
+            previous: {
+                from: string;
+                to: string;
+            };
+            to: string;
+            total: {
+                /** @description relative change (环比); null from zero */
+                change: number | null;
+                current: number;
+                delta: number;
+                previous: number;
+            };
+        };
+        ContentBoard: {
+            byStaff: {
+                contents: number;
+                name: string | null;
+                /** @description the staff member the read came through (the event's staffId) */
+                staffId: string | null;
+                viewers: number;
+                views: number;
+            }[];
+            from: string;
+            items: {
+                /** @description readers who paid within the window after their first read in the range */
+                buyers: number;
+                contentId: string;
+                conversion: number;
+                previousViews: number;
+                rank: number;
+                /** @description their orders in the window, fen, net of refunds */
+                revenueFen: number;
+                shares: number;
+                title: string | null;
+                type: string | null;
+                viewers: number;
+                views: number;
+            }[];
+            previous: {
+                from: string;
+                to: string;
+            };
+            to: string;
+            views: {
+                /** @description relative change (环比); null from zero */
+                change: number | null;
+                current: number;
+                delta: number;
+                previous: number;
+            };
+            visitors: {
+                contents: number;
+                customerId: number;
+                name: string | null;
+                shares: number;
+                views: number;
+            }[];
+            windowDays: number;
+        };
+        ContentItem: {
+            contentId: string;
+            productIds: string[];
+            /**
+             * @description event: first seen in an event; operator: kept in the list
+             * @enum {string}
+             */
+            source: "event" | "operator";
+            title: string | null;
+            /** @enum {string} */
+            type: "article" | "video" | "poster" | "mini_program" | "live" | "other";
+            updatedAt: string;
         };
         Coupon: {
             active: boolean;
@@ -12684,6 +16988,25 @@ export interface components {
             /** @enum {string} */
             dir: "asc" | "desc";
         };
+        CustomerTrend: {
+            buckets: {
+                /** @description the day, the week's Monday or the month (YYYY-MM) */
+                bucket: string;
+                counts: {
+                    [key: string]: number;
+                };
+                /** @description the snapshot day standing for the bucket (its last) */
+                day: string;
+                total: number;
+            }[];
+            from: string;
+            /** @enum {string} */
+            interval: "day" | "week" | "month";
+            model: string;
+            to: string;
+            /** @description the model's values present, in its order */
+            values: string[];
+        };
         CustomField: {
             key: string;
             label: string;
@@ -12786,6 +17109,155 @@ export interface components {
             } | null;
             /** @enum {string} */
             type: "call" | "visit" | "chat" | "other";
+        };
+        Funnel: {
+            from: string;
+            groups: {
+                /** @description the channel, owner, segment or tier; null: none */
+                key: string | null;
+                steps: components["schemas"]["FunnelStepResult"][];
+            }[];
+            /** @enum {string|null} */
+            split: "channel" | "staff" | "rfmSegment" | "valueTier" | null;
+            steps: components["schemas"]["FunnelStepResult"][];
+            to: string;
+            windowHours: number;
+        };
+        FunnelAudience: {
+            customers: number;
+            name: string;
+            segmentId: number;
+        };
+        FunnelQuery: {
+            /**
+             * @description entries (first-step events) from this day, workspace time zone
+             * @example 2026-11-01
+             */
+            from: string;
+            /** @description only customers of this saved segment (name or id) */
+            segment?: string | number;
+            /**
+             * @description one funnel per channel, owner, RFM segment or value tier
+             * @enum {string}
+             */
+            split?: "channel" | "staff" | "rfmSegment" | "valueTier";
+            /** @description ordered steps; default browse → click → add to cart → purchase → share */
+            steps?: components["schemas"]["FunnelStep"][];
+            /**
+             * @description up to and including this day
+             * @example 2026-11-30
+             */
+            to: string;
+            /** @description conversion window from the entry, hours (default 168) */
+            windowHours?: number;
+        };
+        FunnelStep: {
+            label?: string;
+            /**
+             * @description an event type (GET /api/v1/analytics/funnel/defaults lists the default steps)
+             * @example content.viewed
+             */
+            type: string;
+            /** @description the event data must contain these values (JSON containment: {"productId": "p1"}, {"productIds": ["p1"]}) */
+            where?: {
+                [key: string]: string | number | boolean | (string | number | boolean)[];
+            };
+        };
+        FunnelStepResult: {
+            /** @description of those at the step before, 0–1 */
+            conversion: number;
+            /** @description customers who reached the step */
+            customers: number;
+            label: string | null;
+            /** @description median time from the step before */
+            medianSeconds: number | null;
+            /** @description of those who entered, 0–1 */
+            overall: number;
+            step: number;
+            type: string;
+        };
+        GroupConversion: {
+            chatId: string;
+            invited: number;
+            invitedJoined: number;
+            joinedViaCode: number;
+            memberOrders: {
+                customers: number;
+                paidFen: number;
+                paidOrders: number;
+            };
+            members: number;
+            name: string | null;
+            otherOrders: {
+                customers: number;
+                paidFen: number;
+                paidOrders: number;
+            };
+        };
+        GroupDetail: components["schemas"]["GroupSummary"] & {
+            daily: {
+                day: string;
+                joined: number;
+                left: number;
+            }[];
+            memberCustomers: {
+                customerId: number;
+                joinedAt: string | null;
+                name: string | null;
+                state: string | null;
+            }[];
+        };
+        GroupJoinWay: {
+            chatIds: string[];
+            configId: string;
+            createdAt: string;
+            /** @description group.joined events carrying this state */
+            joined: number;
+            qrCode: string | null;
+            remark: string | null;
+            state: string;
+        };
+        GroupMass: {
+            createdAt: string;
+            groupMassId: number;
+            materialIds: number[];
+            results: {
+                chatId: string;
+                error: string | null;
+                name: string | null;
+                sender: string;
+                status: string;
+            }[];
+            selection?: unknown;
+            text: string;
+            title: string;
+        };
+        GroupSop: {
+            definition?: unknown;
+            enabled: boolean;
+            enabledAt: string;
+            groupSopId: number;
+            name: string;
+            sends: {
+                groups: number;
+                status: string;
+                stepKey: string | null;
+            }[];
+        };
+        GroupSummary: {
+            chatId: string;
+            createdAt: string | null;
+            /** @description external members */
+            customers: number;
+            dismissed: boolean;
+            joined30d: number;
+            left30d: number;
+            /** @description external members who are customers in the caller's scope */
+            linked: number;
+            members: number;
+            name: string | null;
+            owner: string | null;
+            tags: string[];
         };
         Guidance: {
             actions: string[];
@@ -12930,6 +17402,49 @@ export interface components {
                 total: number;
             };
         };
+        Material: {
+            appid: string | null;
+            contentId: string;
+            cover: components["schemas"]["MaterialFile"];
+            createdAt: string;
+            createdBy: string | null;
+            description: string | null;
+            /** @description content.viewed / content.shared events whose data.contentId is the item's, workspace-wide */
+            engagement: {
+                shares: number;
+                viewers: number;
+                views: number;
+            };
+            file: components["schemas"]["MaterialFile"];
+            /** @enum {string} */
+            kind: "text" | "image" | "link" | "miniprogram" | "file";
+            materialId: number;
+            page: string | null;
+            productIds: string[];
+            tags: string[];
+            text: string | null;
+            title: string;
+            updatedAt: string;
+            url: string | null;
+        };
+        MaterialFile: {
+            createdAt: string;
+            fileId: number;
+            filename: string;
+            mime: string;
+            sha256: string;
+            sizeBytes: number;
+        } | null;
+        MaterialPreview: {
+            customerId: number;
+            customerName: string | null;
+            description: string | null;
+            materialId: number;
+            staffId: string | null;
+            text: string | null;
+            title: string;
+            unknownVariables: string[];
+        };
         Me: {
             /** @enum {string} */
             kind: "user" | "token";
@@ -12991,6 +17506,146 @@ export interface components {
             /** @enum {string} */
             status: "queued" | "running" | "done" | "failed";
         };
+        MomentPost: {
+            createdAt: string;
+            createdBy: string | null;
+            /** @description moment.liked / moment.commented events of the post, of customers in the caller's scope */
+            engagement: {
+                comments: number;
+                customers: number;
+                likes: number;
+            };
+            error: string | null;
+            materials: {
+                kind: string;
+                materialId: number;
+                title: string;
+            }[];
+            momentId: string | null;
+            postId: number;
+            publishAt: string;
+            /** @description who posts it; invalid = WeCom refused the sender */
+            staff: {
+                staffId: string;
+                /** @enum {string} */
+                status: "pending" | "published" | "not_published" | "invalid";
+            }[];
+            /** @enum {string} */
+            status: "planned" | "sending" | "submitted" | "published" | "failed" | "cancelled";
+            tags: {
+                path: string;
+                tagId: number;
+            }[];
+            text: string;
+            title: string;
+            /** @enum {string} */
+            visibility: "all" | "tags";
+        };
+        MomentSettings: {
+            perStaffDaily: number;
+        };
+        OperationsBoard: {
+            byMass: {
+                dueAt: string;
+                excluded: number;
+                failed: number;
+                massMessageId: number;
+                pending: number;
+                /** @description done ÷ due, 0–1; null when nothing was due */
+                rate: number | null;
+                recipients: number;
+                sent: number;
+                suppressed: number;
+                title: string;
+            }[];
+            bySop: {
+                due: number;
+                name: string | null;
+                /** @description done ÷ due, 0–1; null when nothing was due */
+                rate: number | null;
+                sent: number;
+                sopId: string;
+            }[];
+            from: string;
+            leaderboard: {
+                due: number;
+                failed: number;
+                /** @description median minutes from due to done */
+                medianMinutesLate: number | null;
+                name: string | null;
+                /** @description due and still pending: overdue */
+                pending: number;
+                rank?: number;
+                /** @description done ÷ due, 0–1; null when nothing was due */
+                rate: number | null;
+                sent: number;
+                skipped: number;
+                staffId: string;
+            }[];
+            previous: {
+                from: string;
+                to: string;
+            };
+            tasks: {
+                due: number;
+                failed: number;
+                /** @description due and still pending: overdue */
+                pending: number;
+                previous: {
+                    due: number;
+                    failed: number;
+                    /** @description due and still pending: overdue */
+                    pending: number;
+                    /** @description done ÷ due, 0–1; null when nothing was due */
+                    rate: number | null;
+                    sent: number;
+                    skipped: number;
+                };
+                /** @description done ÷ due, 0–1; null when nothing was due */
+                rate: number | null;
+                sent: number;
+                skipped: number;
+            };
+            to: string;
+            today: {
+                byStaff: {
+                    name: string | null;
+                    pending: number;
+                    sent: number;
+                    skipped: number;
+                    staffId: string;
+                }[];
+                date: string;
+                pending: number;
+                sent: number;
+                skipped: number;
+            };
+            touches: {
+                byReason: {
+                    /** @description trust_below_min, frequency_cap, mass_daily_limit, … */
+                    code: string;
+                    count: number;
+                    previous: number;
+                }[];
+                cancelled: number;
+                failed: number;
+                planned: number;
+                sent: {
+                    /** @description relative change (环比); null from zero */
+                    change: number | null;
+                    current: number;
+                    delta: number;
+                    previous: number;
+                };
+                suppressed: {
+                    /** @description relative change (环比); null from zero */
+                    change: number | null;
+                    current: number;
+                    delta: number;
+                    previous: number;
+                };
+            };
+        };
         RecomputeResult: {
             asOf: string;
             customers: number;
@@ -13002,6 +17657,130 @@ export interface components {
             seconds: number;
             /** @enum {string} */
             status: "done" | "failed";
+        };
+        ResponsivenessBoard: {
+            from: string;
+            hours: {
+                end: number;
+                start: number;
+            };
+            previous: {
+                from: string;
+                to: string;
+            };
+            staff: {
+                answered: number;
+                /** @description customer messages that opened a conversation or followed the staff's last word */
+                asks: number;
+                /** @description median service-hour minutes to the first answer */
+                medianMinutes: number | null;
+                name: string | null;
+                p90Minutes: number | null;
+                previousMedianMinutes: number | null;
+                staffId: string | null;
+                unanswered: number;
+                /** @description share of asks answered within 5 service-hour minutes, 0–1 */
+                within5: number;
+                /** @description share answered within 30 minutes, 0–1 */
+                within30: number;
+            }[];
+            to: string;
+            total: {
+                answered: number;
+                /** @description customer messages that opened a conversation or followed the staff's last word */
+                asks: number;
+                /** @description median service-hour minutes to the first answer */
+                medianMinutes: number | null;
+                p90Minutes: number | null;
+                previous: {
+                    answered: number;
+                    /** @description customer messages that opened a conversation or followed the staff's last word */
+                    asks: number;
+                    /** @description median service-hour minutes to the first answer */
+                    medianMinutes: number | null;
+                    p90Minutes: number | null;
+                    unanswered: number;
+                    /** @description share of asks answered within 5 service-hour minutes, 0–1 */
+                    within5: number;
+                    /** @description share answered within 30 minutes, 0–1 */
+                    within30: number;
+                };
+                unanswered: number;
+                /** @description share of asks answered within 5 service-hour minutes, 0–1 */
+                within5: number;
+                /** @description share answered within 30 minutes, 0–1 */
+                within30: number;
+            };
+            weekly: {
+                answered: number;
+                /** @description customer messages that opened a conversation or followed the staff's last word */
+                asks: number;
+                /** @description median service-hour minutes to the first answer */
+                medianMinutes: number | null;
+                p90Minutes: number | null;
+                staffId: string | null;
+                unanswered: number;
+                /** @description the Monday of the week */
+                week: string;
+                /** @description share of asks answered within 5 service-hour minutes, 0–1 */
+                within5: number;
+                /** @description share answered within 30 minutes, 0–1 */
+                within30: number;
+            }[];
+        };
+        /** @description share of adds still a friend 7 / 30 / 90 days later, of those old enough to tell */
+        Retention: {
+            /** @description 0–1; null when nothing could be measured */
+            d7: number | null;
+            /** @description 0–1; null when nothing could be measured */
+            d30: number | null;
+            /** @description 0–1; null when nothing could be measured */
+            d90: number | null;
+        };
+        RoiBoard: {
+            attributionDays: number;
+            campaigns: components["schemas"]["RoiRow"][];
+            channels: components["schemas"]["RoiRow"][];
+            from: string;
+            to: string;
+            totals: {
+                /** @description the share of each cost period that falls in the range */
+                costFen: number;
+                /** @description (fixed + traffic) / new followers */
+                costPerFollowerFen: number | null;
+                /** @description customers acquired (first touch in the range) */
+                customers: number;
+                fixedFen: number;
+                newFollowers: number;
+                /** @description days from the range's first day until the revenue covered the cost; null: not (yet) */
+                paybackDays: number | null;
+                /** @description net paid by the acquired customers within the attribution window after acquisition */
+                revenueFen: number;
+                /** @description revenue / cost; null without a cost */
+                roi: number | null;
+                trafficFen: number;
+            };
+            /** @description false while orders may still come within the window after the range */
+            windowComplete: boolean;
+        };
+        RoiRow: {
+            /** @description the share of each cost period that falls in the range */
+            costFen: number;
+            /** @description (fixed + traffic) / new followers */
+            costPerFollowerFen: number | null;
+            /** @description customers acquired (first touch in the range) */
+            customers: number;
+            fixedFen: number;
+            key: string;
+            name: string | null;
+            newFollowers: number;
+            /** @description days from the range's first day until the revenue covered the cost; null: not (yet) */
+            paybackDays: number | null;
+            /** @description net paid by the acquired customers within the attribution window after acquisition */
+            revenueFen: number;
+            /** @description revenue / cost; null without a cost */
+            roi: number | null;
+            trafficFen: number;
         };
         /** @description An automation rule: WHEN trigger IF filter THEN actions */
         Rule: {
@@ -13234,7 +18013,7 @@ export interface components {
         };
         RuleTrigger: {
             /** @enum {string} */
-            event: "contact.added" | "contact.removed" | "message.received" | "message.sent" | "moment.liked" | "moment.commented" | "group.joined" | "group.left" | "group.message" | "content.viewed" | "content.shared" | "form.submitted" | "campaign.joined" | "coupon.issued" | "coupon.redeemed" | "order.paid" | "order.refunded" | "complaint.filed" | "referral.made";
+            event: "contact.added" | "contact.removed" | "message.received" | "message.sent" | "moment.liked" | "moment.commented" | "group.joined" | "group.left" | "group.message" | "content.viewed" | "content.shared" | "product.viewed" | "cart.added" | "form.submitted" | "campaign.joined" | "coupon.issued" | "coupon.redeemed" | "order.paid" | "order.refunded" | "complaint.filed" | "referral.made";
             /** @enum {string} */
             kind: "event";
             where?: components["schemas"]["EventPredicate"];
@@ -13274,7 +18053,7 @@ export interface components {
              * @description only when no such event happened since the tag was put on (e.g. order.paid)
              * @enum {string}
              */
-            withoutEvent?: "contact.added" | "contact.removed" | "message.received" | "message.sent" | "moment.liked" | "moment.commented" | "group.joined" | "group.left" | "group.message" | "content.viewed" | "content.shared" | "form.submitted" | "campaign.joined" | "coupon.issued" | "coupon.redeemed" | "order.paid" | "order.refunded" | "complaint.filed" | "referral.made";
+            withoutEvent?: "contact.added" | "contact.removed" | "message.received" | "message.sent" | "moment.liked" | "moment.commented" | "group.joined" | "group.left" | "group.message" | "content.viewed" | "content.shared" | "product.viewed" | "cart.added" | "form.submitted" | "campaign.joined" | "coupon.issued" | "coupon.redeemed" | "order.paid" | "order.refunded" | "complaint.filed" | "referral.made";
         } | {
             /** @description once every this many days of the stay, the first after the first period */
             everyDays: number;
@@ -13485,6 +18264,8 @@ export interface components {
             recent: {
                 customerId: number;
                 dueAt: string;
+                /** @description the customer's name */
+                name: string | null;
                 reason: string | null;
                 round: number;
                 /** @enum {string} */
@@ -13631,7 +18412,7 @@ export interface components {
             source: {
                 id: string;
                 /** @enum {string} */
-                type: "sop" | "rule" | "mass_message" | "staff" | "api";
+                type: "sop" | "rule" | "mass_message" | "staff" | "api" | "service";
             };
             staffId: string | null;
             /** @enum {string} */

@@ -24,8 +24,8 @@ const EVENT_NAMES: Record<EventName, true> = {
 };
 export const EVENTS = Object.keys(EVENT_NAMES) as EventName[];
 const KINDS: Trigger['kind'][] = ['event', 'tagAdded', 'tagRemoved', 'stageEntered', 'stageLeft', 'model', 'elapsed', 'recurring', 'date', 'holiday'];
-/** Customer dates a calendar rule can follow (the birthday joins when customers have one). */
-const DATE_FIELDS = ['firstOrder', 'added'] as const;
+/** Customer dates a calendar rule can follow. */
+const DATE_FIELDS = ['birthday', 'firstOrder', 'added'] as const;
 const FESTIVALS = ['春节', '元宵', '端午', '七夕', '中秋', '国庆'];
 const ACTIONS: Action['type'][] = ['task', 'tag', 'untag', 'moveStage', 'startSop', 'webhook'];
 const MODELS = ['trust', 'lifecycle_ecommerce', 'lifecycle_sales', 'rfm', 'value_tier'] as const;
