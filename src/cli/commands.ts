@@ -14,7 +14,6 @@ import { registerDemoCommands } from './demo.command.ts';
 import { registerModelCommands } from './models.command.ts';
 import { registerClvCommands } from './clv.command.ts';
 import { registerFunnelCommands } from './funnel.command.ts';
-import { registerReportOpsCommands } from './report-ops.command.ts';
 import { registerAudienceCommands } from './audiences.command.ts';
 import { registerSopCommands } from './sop.command.ts';
 import { registerRulesCommands } from './rules.command.ts';
@@ -44,7 +43,6 @@ export function registerCommands(program: Command, ctx: CliContext): void {
   registerModelCommands(program, ctx);
   registerClvCommands(program, ctx);
   registerFunnelCommands(program, ctx);
-  registerReportOpsCommands(program, ctx);
   registerAudienceCommands(program, ctx);
   registerSopCommands(program, ctx);
   registerRulesCommands(program, ctx);

@@ -189,9 +189,3 @@ export function registerContentCommands(program: Command, ctx: CliContext): void
     });
 }
 
-/** The `report` command (made here when no other part of the CLI made it first) with the operations reports. */
-export function registerReportOpsCommands(program: Command, ctx: CliContext): void {
-  const report = program.commands.find((c) => c.name() === 'report') ?? program.command('report').description('the measurement boards');
-  addOperationsReports(report, ctx);
-  registerContentCommands(program, ctx);
-}

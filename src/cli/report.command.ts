@@ -3,6 +3,7 @@
  * functions the API and the console call.
  */
 import type { Command } from 'commander';
+import { addOperationsReports, registerContentCommands } from './report-ops.command.ts';
 import {
   acquisitionBoard, addDays, churnReport, customerTrend, roiBoard, SNAPSHOT_MODELS,
   type AcquisitionBoard, type ChurnReport, type Interval, type RoiBoard, type RoiRow, type SnapshotModel, type Trend,
@@ -147,7 +148,9 @@ function positiveInt(flag: string, v: string, max: number): number {
 }
 
 export function registerReportCommands(program: Command, ctx: CliContext): void {
-  const report = program.command('report').description('the measurement boards: acquisition (获客), roi (渠道 ROI), customers (客户), churn (流失) — text, --json or --csv');
+  registerContentCommands(program, ctx);
+  const report = program.command('report').description('the measurement boards: acquisition (获客), roi (渠道 ROI), customers (客户), churn (流失), operations (运营), responsiveness and complaints (服务), content (内容) — text, --json or --csv');
+  addOperationsReports(report, ctx);
   const filters = (c: Command) => c
     .option('--from <date>', 'first day (YYYY-MM-DD, workspace time zone)')
     .option('--to <date>', 'last day (YYYY-MM-DD); default today')
