@@ -104,7 +104,15 @@ export function materialRoutes({ db, now }: AppDeps) {
     return c.json(await listMaterials(db, workspaceOf(c), { kind: q.kind, tag: q.tag, productId: q.productId, q: q.q, sort: q.sort, limit: q.limit, scope: scopeOf(c) }), 200);
   });
   router.openapi(routes.create, async (c) => c.json(await createMaterial(db, workspaceOf(c), c.req.valid('json'), actorOf(c), clock()), 201));
-  router.use(routes.upload.path, async (c, next) => (c.req.method === 'POST' ? UPLOAD_LIMIT(c, next) : next()));
+  router.use(routes.upload.path, async (c, next) => {
+    if (c.req.method !== 'POST') return next();
+    // The body is the file's raw bytes; a JSON body is a client's mistake, named here rather than parsed.
+    const type = c.req.header('content-type') ?? '';
+    if (/^\s*application\/([\w.+-]+\+)?json\b/i.test(type)) {
+      throw new SiyuError('unsupported_media_type', `POST ${routes.upload.path} takes the file's bytes: send Content-Type: application/octet-stream (got "${type.slice(0, 100)}")`);
+    }
+    return UPLOAD_LIMIT(c, next);
+  });
   router.openapi(routes.upload, async (c) => {
     const bytes = new Uint8Array(await c.req.arrayBuffer());
     return c.json(await storeFile(db, workspaceOf(c), c.req.valid('query').filename, bytes, clock()), 201);
