@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { hasChromium, launch, SKIP_REASON, type Launched } from './lib/browser.ts';
 import { ADMIN_PASSWORD, startTestServer, type TestServer } from './lib/server.ts';
-import { apiCall, login, step } from './lib/harness.ts';
+import { apiCall, ARTIFACTS, login, step } from './lib/harness.ts';
 import { watch, type Watch } from './lib/watch.ts';
 
 // The console runs on the embedded store either way, so the suite's server pass
@@ -315,12 +315,37 @@ describe('console', { skip }, () => {
       await page.fill('[data-testid=sb-name] ', '入群欢迎·e2e');
       await page.locator('[data-testid=sb-stage]').click();
       await page.locator('.ant-select-item-option[title="已入群"]').first().click();
-      await page.locator('[data-testid=sb-content]').first().fill('{name}，欢迎入群！群里每周三有会员专享～{staff}');
+      await page.locator('[data-testid=sb-stage]', { hasText: '已入群' }).waitFor();
+      await page.locator('[data-testid=sb-content]').first().fill('{name}，欢迎入群！群里每周三有会员专享～送您一张券 {coupon}。{staff}');
+      // The first step takes a material from the library and a coupon, both picked from lists.
+      const firstStep = page.locator('[data-testid=sb-step]').first();
+      await firstStep.locator('[data-testid=sb-materials]').click();
+      await page.locator('.ant-select-dropdown:visible .ant-select-item-option[title^="新客欢迎语"]').click();
+      await page.keyboard.press('Escape');
+      await firstStep.locator('[data-testid=sb-coupon]').click();
+      await page.locator('.ant-select-dropdown:visible .ant-select-item-option[title^="新品尝鲜"]').click();
+      await page.screenshot({ path: `${ARTIFACTS}/sop-builder-pickers.png`, fullPage: true });
       await page.click('[data-testid=sop-dry-run]');
       await page.locator('[data-testid=sop-dry-run-result]').waitFor();
       await page.click('[data-testid=sop-save]');
       const item = page.locator('[data-testid="sop-入群欢迎·e2e"]');
       await item.waitFor();
+      const { json: mats } = await apiCall<{ items: { materialId: number; title: string }[] }>(page, 'GET', '/api/v1/materials?limit=500');
+      const welcome = mats.items.find((m) => m.title === '新客欢迎语');
+      assert.ok(welcome, 'the demo library has the welcome text');
+      const { json: list } = await apiCall<{ items: { sopId: number; name: string }[] }>(page, 'GET', '/api/v1/sops');
+      const saved = list.items.find((x) => x.name === '入群欢迎·e2e');
+      assert.ok(saved, 'the SOP is saved');
+      const { json: full } = await apiCall<{ definition: { steps: { attachments?: { kind: string; ref: string }[]; couponId?: string }[] } }>(page, 'GET', `/api/v1/sops/${saved.sopId}`);
+      assert.deepEqual([full.definition.steps[0]?.attachments, full.definition.steps[0]?.couponId],
+        [[{ kind: 'material', ref: String(welcome.materialId) }], 'CPN-PRODUCT-A-20']);
+      // Opened again, the pickers show what was picked, by name.
+      await page.click('[data-testid="sop-已购买·订单关怀"]');
+      await page.waitForFunction(() => document.querySelector<HTMLInputElement>('[data-testid=sb-name]')?.value === '已购买·订单关怀');
+      await item.click();
+      const reopened = page.locator('[data-testid=sb-step]').first();
+      await reopened.locator('[data-testid=sb-materials]', { hasText: '新客欢迎语' }).waitFor();
+      await reopened.locator('[data-testid=sb-coupon]', { hasText: '新品尝鲜' }).waitFor();
       await item.locator('[data-testid=sop-toggle]').click();
       await page.waitForFunction(() => document.querySelector('[data-testid="sop-入群欢迎·e2e"] [data-testid=sop-toggle]')?.getAttribute('aria-checked') === 'true');
       const { json } = await apiCall<{ items: { name: string; enabled: boolean; stage: { path: string } }[] }>(page, 'GET', '/api/v1/sops');
@@ -347,15 +372,20 @@ describe('console', { skip }, () => {
       assert.match(await row.innerText(), /信任/);
       await page.fill('[data-testid=rb-name]', '付款后回访·e2e');
       await page.fill('[data-testid=rb-task-title]', '回访新订单');
+      await page.locator('[data-testid=rb-coupon]').click();
+      await page.locator('.ant-select-dropdown:visible .ant-select-item-option[title^="VIP 专享"]').click();
+      await page.locator('[data-testid=rb-coupon]', { hasText: 'VIP 专享' }).waitFor();
+      await page.screenshot({ path: `${ARTIFACTS}/rule-builder-pickers.png`, fullPage: true });
       await page.click('[data-testid=rule-save]');
       const item = page.locator('[data-testid="rule-付款后回访·e2e"]');
       await item.waitFor();
       assert.equal(await item.locator('[data-testid=rule-toggle]').getAttribute('aria-checked'), 'false', 'a new rule is saved off');
       await item.locator('[data-testid=rule-toggle]').click();
       await page.waitForFunction(() => document.querySelector('[data-testid="rule-付款后回访·e2e"] [data-testid=rule-toggle]')?.getAttribute('aria-checked') === 'true');
-      const { json } = await apiCall<{ items: { name: string; enabled: boolean; definition: { trigger: { kind: string; event?: string }; actions: { type: string; title?: string }[] } }[] }>(page, 'GET', '/api/v1/rules');
+      const { json } = await apiCall<{ items: { name: string; enabled: boolean; definition: { trigger: { kind: string; event?: string }; actions: { type: string; title?: string; couponId?: string }[] } }[] }>(page, 'GET', '/api/v1/rules');
       const rule = json.items.find((x) => x.name === '付款后回访·e2e');
-      assert.deepEqual([rule?.enabled, rule?.definition.trigger.event, rule?.definition.actions[0]?.title], [true, 'order.paid', '回访新订单']);
+      assert.deepEqual([rule?.enabled, rule?.definition.trigger.event, rule?.definition.actions[0]?.title, rule?.definition.actions[0]?.couponId],
+        [true, 'order.paid', '回访新订单', 'CPN-VIP-50']);
       await page.locator('[data-testid=rule-runs]').waitFor();
     });
   });

@@ -35,3 +35,34 @@ export function SopPicker({ value, onChange }: { value?: string; onChange(v?: st
   return <Select showSearch allowClear style={{ minWidth: 240 }} placeholder={t('rb.pickSop')} value={value} onChange={onChange}
     loading={sops.loading} options={(sops.data ?? []).map((s) => ({ value: s.name, label: `${s.name} · ${s.stage.path}` }))} />;
 }
+
+/**
+ * Items of the material library by id (what an SOP step's `attachments: [{kind: "material", ref}]`
+ * stores), shown by title and type. A picked id not in the list still shows, by its id.
+ */
+export function MaterialPicker({ value, onChange, max = 9, testId }: { value: string[]; onChange(v: string[]): void; max?: number; testId?: string }) {
+  const { t } = useI18n();
+  const list = useApiQuery(['material-picker'], async () => unwrap(await client.GET('/api/v1/materials', { params: { query: { sort: 'recent', limit: 500 } } })).items);
+  const known = new Set((list.data ?? []).map((m) => String(m.materialId)));
+  const options = [
+    ...(list.data ?? []).map((m) => ({ value: String(m.materialId), label: `${m.title} · ${t(`materials.kind.${m.kind}`)}`, search: `${m.title} ${m.contentId} ${m.tags.join(' ')}` })),
+    ...value.filter((v) => !known.has(v)).map((v) => ({ value: v, label: list.loading ? v : t('pk.materialMissing', { ref: v }), search: v })),
+  ];
+  return <Select mode="multiple" showSearch={{ optionFilterProp: 'search' }} allowClear maxCount={max} style={{ minWidth: 320 }} placeholder={t('pk.materials')}
+    value={value} onChange={onChange} loading={list.loading} options={options} data-testid={testId} />;
+}
+
+/** A coupon definition by id (what `couponId` names); inactive ones are offered only when already picked. */
+export function CouponPicker({ value, onChange, testId }: { value?: string; onChange(v?: string): void; testId?: string }) {
+  const { t } = useI18n();
+  const list = useApiQuery(['coupons'], async () => unwrap(await client.GET('/api/v1/coupons')).items);
+  const defs = list.data ?? [];
+  const options = [
+    ...defs.filter((d) => d.active || d.couponId === value).map((d) => ({
+      value: d.couponId, label: `${d.name} · ¥${d.value}${d.active ? '' : ` (${t('pk.inactive')})`}`, search: `${d.name} ${d.couponId}`,
+    })),
+    ...(value && !list.loading && !defs.some((d) => d.couponId === value) ? [{ value, label: t('pk.couponMissing', { ref: value }), search: value }] : []),
+  ];
+  return <Select showSearch={{ optionFilterProp: 'search' }} allowClear style={{ minWidth: 220 }} placeholder={t('pk.coupon')}
+    value={value} onChange={(v?: string) => onChange(v || undefined)} loading={list.loading} options={options} data-testid={testId} />;
+}

@@ -9,7 +9,7 @@ import { client, unwrap, type Schemas } from '../api/typed.ts';
 import { useApiQuery } from '../api/query.ts';
 import { useI18n, type MsgKey } from '../i18n/index.tsx';
 import { emptyBuilder, FilterBuilder, fromFilter, sameJson, toFilter, useFields, type BuilderState } from './filter-builder.tsx';
-import { SopPicker, StagePicker, TagPathPicker } from './pickers.tsx';
+import { CouponPicker, SopPicker, StagePicker, TagPathPicker } from './pickers.tsx';
 
 type Trigger = Schemas['RuleTrigger'];
 type Action = Schemas['RuleAction'];
@@ -145,6 +145,7 @@ function ActionForm({ action: a, onChange }: { action: Action; onChange(a: Actio
             <Select style={{ width: 120 }} value={a.channel} onChange={(channel: 'private_chat' | 'moments' | 'group') => onChange({ ...a, channel })}
               options={(['private_chat', 'moments', 'group'] as const).map((c) => ({ value: c, label: t(`ch.${c}`) }))} />
             <InputNumber min={0} max={8760} value={a.dueInHours} onChange={(h) => onChange({ ...a, dueInHours: h ?? 0 })} addonBefore={t('rb.dueIn')} addonAfter={t('rb.hours')} />
+            <CouponPicker value={a.couponId} onChange={(couponId) => { const { couponId: _drop, ...rest } = a; onChange(couponId ? { ...rest, couponId } : rest); }} testId="rb-coupon" />
           </Space>
         </Space>
       );

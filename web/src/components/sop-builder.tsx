@@ -7,12 +7,21 @@ import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import type { Schemas } from '../api/typed.ts';
 import { useI18n } from '../i18n/index.tsx';
-import { StagePicker } from './pickers.tsx';
+import { CouponPicker, MaterialPicker, StagePicker } from './pickers.tsx';
 
 export type SopDef = Schemas['SopDefinition'];
 type Step = SopDef['steps'][number];
 
 const stagePath = (s: SopDef['stage']) => (typeof s === 'string' ? s : `${s.journey}/${s.stage}`);
+
+type Attachment = NonNullable<Step['attachments']>[number];
+/** The ids of a step's library materials; other attachments (kinds the form does not show) are kept as they are. */
+const materialRefs = (s: Step) => (s.attachments ?? []).filter((a) => a.kind === 'material').map((a) => a.ref);
+function withMaterials(s: Step, refs: string[]): Step['attachments'] {
+  const others = (s.attachments ?? []).filter((a) => a.kind !== 'material');
+  const all: Attachment[] = [...refs.map((ref) => ({ kind: 'material', ref })), ...others];
+  return all.length ? all.slice(0, 9) : undefined;
+}
 
 function nextKey(steps: Step[]): string {
   for (let i = steps.length + 1; ; i++) if (!steps.some((s) => s.key === `step-${i}`)) return `step-${i}`;
@@ -56,7 +65,12 @@ export function SopBuilder({ value, onChange }: { value: SopDef; onChange(v: Sop
                     options={(['service', 'marketing'] as const).map((p) => ({ value: p, label: t(`purpose.${p}`) }))} />
                 </Space>
                 <Input.TextArea rows={2} value={s.content} onChange={(e) => setStep(i, { content: e.target.value })} placeholder={t('sb.content')} data-testid="sb-content" />
-                <Input style={{ width: 260 }} value={s.couponId ?? ''} onChange={(e) => setStep(i, { couponId: e.target.value || undefined })} placeholder={t('sb.coupon')} />
+                <Space wrap align="start">
+                  <MaterialPicker value={materialRefs(s)} onChange={(refs) => setStep(i, { attachments: withMaterials(s, refs) })}
+                    max={9 - (s.attachments ?? []).filter((a) => a.kind !== 'material').length} testId="sb-materials" />
+                  <CouponPicker value={s.couponId} onChange={(couponId) => setStep(i, { couponId })} testId="sb-coupon" />
+                </Space>
+                {s.couponId && <Typography.Text type="secondary">{t('pk.couponHint')}</Typography.Text>}
               </Space>
             </Card>
           ))}

@@ -10,6 +10,7 @@ import { recordEn } from './record.en.ts';
 import { couponsEn } from './coupons.en.ts';
 import { deliveryEn } from './delivery.en.ts';
 import { schedulingEn } from './scheduling.en.ts';
+import { pickersEn } from './pickers.en.ts';
 
 export const en: Record<MsgKey, string> = {
   'app.name': 'Siyu',
@@ -621,6 +622,7 @@ export const en: Record<MsgKey, string> = {
   ...couponsEn,
   ...deliveryEn,
   ...schedulingEn,
+  ...pickersEn,
 };
 
 /** Domain values (stored in Chinese) in English. */

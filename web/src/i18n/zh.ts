@@ -9,6 +9,7 @@ import { recordZh } from './record.zh.ts';
 import { couponsZh } from './coupons.zh.ts';
 import { deliveryZh } from './delivery.zh.ts';
 import { schedulingZh } from './scheduling.zh.ts';
+import { pickersZh } from './pickers.zh.ts';
 
 export const zh = {
   'app.name': '私域',
@@ -620,6 +621,7 @@ export const zh = {
   ...couponsZh,
   ...deliveryZh,
   ...schedulingZh,
+  ...pickersZh,
 };
 
 export type MsgKey = keyof typeof zh;
