@@ -65,9 +65,9 @@ test('a day the workspace added (会员日) is a holiday for rules; unknown holi
   await assert.rejects(saveRule(store.db, WS, {
     name: '会员日', enabled: true, trigger: { kind: 'holiday', holiday: '会员日' }, actions: [{ type: 'task', title: '会员日提醒' }],
   }, staff), /trigger.holiday: "会员日" is neither a built-in festival/);
-  const added = await addHolidays(store.db, WS, [{ date: '2027-04-08', name: '会员日' }, { date: '2027-02-30', name: '会员日' }, { date: '2027-05-08', name: '' }], { by: 'ops', now: new Date() });
+  const added = await addHolidays(store.db, WS, [{ date: '2027-04-08', name: '会员日' }, { date: '2027-02-30', name: '会员日' }, { date: '2027-05-08', name: '' }, { date: '2026-13-45', name: '会员日' }], { by: 'ops', now: new Date() });
   assert.equal(added.added.length, 1);
-  assert.deepEqual(added.errors.map((e) => [e.row, e.field]), [[1, 'date'], [2, 'name']]);
+  assert.deepEqual(added.errors.map((e) => [e.row, e.field]), [[1, 'date'], [2, 'name'], [3, 'date']]);
   await saveRule(store.db, WS, {
     name: '会员日', enabled: true, trigger: { kind: 'holiday', holiday: '会员日' }, actions: [{ type: 'task', title: '会员日提醒' }],
   }, staff);

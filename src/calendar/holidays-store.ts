@@ -4,7 +4,12 @@ import type { Queryable } from '../store/db.ts';
 import { BUILTIN_HOLIDAYS, builtinHolidays, FIRST_YEAR, LAST_YEAR, type HolidayDay } from './holidays.ts';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const realDate = (s: string) => DATE.test(s) && new Date(`${s}T00:00:00Z`).toISOString().slice(0, 10) === s;
+/** A real day: the form is right and the day exists (2026-13-45 and 2027-02-30 are not days). */
+const realDate = (s: string) => {
+  if (!DATE.test(s)) return false;
+  const t = Date.parse(`${s}T00:00:00Z`);
+  return Number.isFinite(t) && new Date(t).toISOString().slice(0, 10) === s;
+};
 
 export interface HolidayInput { date: string; name: string }
 export interface AddHolidaysResult {
